@@ -1,0 +1,152 @@
+import { resolve } from 'node:path';
+import yargs from 'yargs';
+import { InputError } from '../model/errors.js';
+import { loadRequestFile, buildRequestFromObject, type LoadedRequest } from '../load/request.js';
+import { explain, type Report } from '../explain/report.js';
+import { renderJson } from '../render/json.js';
+import { renderText } from '../render/text.js';
+
+export interface CliIo {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  /** True when stdout is a terminal (colour is then allowed). */
+  isTTY: boolean;
+  env: Record<string, string | undefined>;
+  cwd: string;
+}
+
+/** Exit codes shared by every command: 0 yes, 1 no, 2 no answer (bad input or usage). */
+export const EXIT = { yes: 0, no: 1, noAnswer: 2 } as const;
+
+class UsageError extends Error {}
+
+/** Parses arguments, evaluates, renders. Returns the exit code; never throws, never exits. */
+export async function runCli(args: string[], io: CliIo): Promise<number> {
+  let helpShown = false;
+  const parser = yargs(args)
+    .scriptName('policy-why')
+    .usage(
+      'policy-why --request FILE [--format text|json] [--expect Allowed|Denied]\n' +
+        'policy-why --principal ARN --action service:Action --resource ARN [--identity FILE]... [--resource-policy FILE] [--context key=value]...\n\n' +
+        'Explains the decision AWS makes for a request, from the policies alone, offline.',
+    )
+    .option('request', { type: 'string', describe: 'request document (JSON): principal, action, resource, context, policies' })
+    .option('format', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'output format' })
+    .option('expect', { choices: ['Allowed', 'Denied'] as const, describe: 'exit 0 when the decision matches, 1 otherwise' })
+    .option('principal', { type: 'string', describe: 'caller ARN, service principal or "anonymous" (without --request)' })
+    .option('action', { type: 'string', describe: 'IAM action, e.g. s3:PutObject (without --request)' })
+    .option('resource', { type: 'string', describe: 'resource ARN (without --request)' })
+    .option('resource-account', { type: 'string', describe: 'account that owns the resource (without --request)' })
+    .option('context', { type: 'string', array: true, describe: 'condition key=value; repeat a key for a multivalued key (without --request)' })
+    .option('identity', { type: 'string', array: true, describe: 'identity-based policy file, repeatable (without --request)' })
+    .option('resource-policy', { type: 'string', describe: 'resource-based policy file, e.g. a bucket policy (without --request)' })
+    .option('now', { type: 'string', describe: 'ISO 8601 time for aws:CurrentTime/aws:EpochTime (default: now)' })
+    .strict()
+    .exitProcess(false)
+    .help()
+    .version(false)
+    .wrap(Math.min(100, process.stdout.columns || 100))
+    .fail((msg, err) => {
+      throw new UsageError(msg ?? err?.message ?? 'invalid arguments');
+    });
+
+  let argv: Awaited<ReturnType<typeof parser.parseAsync>>;
+  try {
+    argv = await parser.parseAsync(args, {}, (_err, _argv, output) => {
+      if (output) {
+        helpShown = true;
+        io.stdout(`${output}\n`);
+      }
+    });
+  } catch (e) {
+    io.stderr(`policy-why: usage error: ${(e as Error).message}\nRun \`policy-why --help\` for usage.\n`);
+    return EXIT.noAnswer;
+  }
+  if (helpShown || argv.help) return EXIT.yes;
+
+  try {
+    const now = argv.now !== undefined ? parseNow(argv.now) : new Date();
+    const quick = ['principal', 'action', 'resource', 'resource-account', 'context', 'identity', 'resource-policy'].filter((k) => argv[k] !== undefined);
+    let loaded: LoadedRequest;
+    if (argv.request !== undefined) {
+      if (quick.length) throw new UsageError(`--request cannot be combined with --${quick.join(', --')}`);
+      loaded = await loadRequestFile(resolve(io.cwd, argv.request), { now, displayDir: io.cwd });
+    } else {
+      if (argv.principal === undefined || argv.action === undefined || argv.resource === undefined) {
+        throw new UsageError('give --request FILE, or all of --principal, --action and --resource');
+      }
+      loaded = await buildRequestFromObject(quickRequest(argv as unknown as QuickArgs), {
+        baseDir: io.cwd,
+        displayDir: io.cwd,
+        now,
+        source: '<command line>',
+      });
+    }
+    const report = explain(loaded.request, loaded.policies, loaded.notes);
+    io.stdout(argv.format === 'json' ? renderJson(report) : renderText(report, { color: useColor(io) }));
+    return exitCode(report, argv.expect);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`policy-why: usage error: ${e.message}\nRun \`policy-why --help\` for usage.\n`);
+      return EXIT.noAnswer;
+    }
+    if (e instanceof InputError) {
+      io.stderr(`policy-why: error: ${e.format()}\n`);
+      return EXIT.noAnswer;
+    }
+    const err = e as Error;
+    io.stderr(`policy-why: internal error: ${err.message} (this is a bug in policy-why; please report it with the input)\n`);
+    if (io.env.POLICY_WHY_DEBUG) io.stderr(`${err.stack}\n`);
+    return EXIT.noAnswer;
+  }
+}
+
+/** 0 when the answer is yes; with --expect, 0 when the decision is the expected one. */
+export function exitCode(report: Report, expect?: 'Allowed' | 'Denied'): number {
+  const allowed = report.decision === 'Allowed';
+  if (expect === undefined) return allowed ? EXIT.yes : EXIT.no;
+  return (expect === 'Allowed') === allowed ? EXIT.yes : EXIT.no;
+}
+
+function useColor(io: CliIo): boolean {
+  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
+  if (io.env.FORCE_COLOR === '0') return false;
+  return io.isTTY;
+}
+
+function parseNow(text: string): Date {
+  const d = new Date(text);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(text) || Number.isNaN(d.getTime())) throw new UsageError(`--now \`${text}\` is not an ISO 8601 time`);
+  return d;
+}
+
+interface QuickArgs {
+  principal: string;
+  action: string;
+  resource: string;
+  'resource-account'?: string;
+  context?: string[];
+  identity?: string[];
+  'resource-policy'?: string;
+}
+
+/** Builds a request document from the quick flags. `--context k=v` twice makes k multivalued. */
+function quickRequest(a: QuickArgs): Record<string, unknown> {
+  const context: Record<string, string | string[]> = {};
+  for (const pair of a.context ?? []) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--context \`${pair}\` must be key=value`);
+    const key = pair.slice(0, eq);
+    const value = pair.slice(eq + 1);
+    const prev = context[key];
+    context[key] = prev === undefined ? value : Array.isArray(prev) ? [...prev, value] : [prev, value];
+  }
+  const doc: Record<string, unknown> = { principal: a.principal, action: a.action, resource: a.resource };
+  if (a['resource-account'] !== undefined) doc.resourceAccount = a['resource-account'];
+  if (Object.keys(context).length) doc.context = context;
+  const policies: Record<string, unknown> = {};
+  if (a.identity?.length) policies.identity = a.identity;
+  if (a['resource-policy'] !== undefined) policies.resource = a['resource-policy'];
+  if (Object.keys(policies).length) doc.policies = policies;
+  return doc;
+}

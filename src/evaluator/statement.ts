@@ -1,0 +1,144 @@
+import type { Policy, Statement } from '../model/policy.js';
+import type { Request } from '../model/request.js';
+import type { ConditionTrace, StatementMatch } from '../model/evaluation.js';
+import { evaluateCondition } from './conditions/compile.js';
+import type { ContextView } from './context.js';
+import { matchPrincipal, type PrincipalGrant } from './match/principal.js';
+import { parseArn, type Arn } from './match/arn.js';
+
+/** The request in the form matching needs, computed once per evaluation. */
+export interface PreparedRequest {
+  request: Request;
+  actionLower: string;
+  resourceArn: Arn | null;
+  context: ContextView;
+}
+
+export function prepare(request: Request, context: ContextView): PreparedRequest {
+  return { request, actionLower: request.action.toLowerCase(), resourceArn: parseArn(request.resource), context };
+}
+
+/** A StatementMatch plus what the combiner needs but the output does not show. */
+export interface StatementOutcome {
+  match: StatementMatch;
+  grant?: PrincipalGrant;
+}
+
+/**
+ * Decides whether one statement applies to the request, and records why. Elements are checked in the
+ * order AWS documents them (action, resource, principal, condition); conditions are all evaluated so
+ * that every failing one can be shown.
+ */
+export function matchStatement(
+  stmt: Statement,
+  policy: Policy,
+  policyIndex: number,
+  level: number | undefined,
+  req: PreparedRequest,
+): StatementOutcome {
+  const match: StatementMatch = {
+    policyType: policy.policyType,
+    source: policy.source,
+    policyIndex,
+    ...(level !== undefined ? { level } : {}),
+    statementIndex: stmt.index,
+    ...(stmt.sid !== undefined ? { sid: stmt.sid } : {}),
+    effect: stmt.effect,
+    line: stmt.span.line,
+    column: stmt.span.column,
+    applies: false,
+    matched: {},
+    reason: '',
+    conditions: [],
+  };
+  const outcome: StatementOutcome = { match };
+
+  // Action / NotAction (action names are case-insensitive).
+  if (stmt.action) {
+    const hit = stmt.action.find((a) => a.matcher.test(req.actionLower));
+    if (!hit) return fail(outcome, 'Action', `Action does not include ${req.request.action}`);
+    match.matched.action = hit.text;
+  } else if (stmt.notAction) {
+    const hit = stmt.notAction.find((a) => a.matcher.test(req.actionLower));
+    if (hit) return fail(outcome, 'NotAction', `NotAction excludes ${req.request.action} (by \`${hit.text}\`)`);
+    match.matched.action = `NotAction (${req.request.action} not listed)`;
+  }
+
+  // Resource / NotResource (ARNs are case-sensitive). Absent in SCPs/RCPs means every resource.
+  if (stmt.resource || stmt.notResource) {
+    const patterns = (stmt.resource ?? stmt.notResource)!;
+    let hit: string | undefined;
+    const unresolved: string[] = [];
+    for (const r of patterns) {
+      const t = r.pattern.test(req.resourceArn, req.request.resource, req.context.lookup);
+      if (t.unresolved) unresolved.push(`\${${t.unresolved}}`);
+      if (t.matched) {
+        hit = r.text;
+        break;
+      }
+    }
+    const why = unresolved.length ? ` (policy variable ${unresolved.join(', ')} has no value in the request)` : '';
+    if (stmt.resource) {
+      if (hit === undefined) return fail(outcome, 'Resource', `Resource does not include ${req.request.resource}${why}`);
+      match.matched.resource = hit;
+    } else {
+      if (hit !== undefined) return fail(outcome, 'NotResource', `NotResource excludes ${req.request.resource} (by \`${hit}\`)`);
+      match.matched.resource = `NotResource (${req.request.resource} not listed)`;
+    }
+  }
+
+  // Principal / NotPrincipal (resource-based policies only).
+  if (stmt.principal) {
+    const pm = matchPrincipal(stmt.principal, req.request.principal);
+    if (!pm.matched) {
+      const extra = pm.notes.length ? `; ${pm.notes.join('; ')}` : '';
+      return fail(outcome, 'Principal', `Principal does not name ${req.request.principal.text}${extra}`);
+    }
+    match.matched.principal = principalText(pm.value!);
+    outcome.grant = pm.grant!;
+  } else if (stmt.notPrincipal) {
+    const pm = matchPrincipal(stmt.notPrincipal, req.request.principal);
+    if (pm.matched) return fail(outcome, 'NotPrincipal', `NotPrincipal excludes ${req.request.principal.text} (by ${principalText(pm.value!)})`);
+    match.matched.principal = `NotPrincipal (${req.request.principal.text} not listed)`;
+    outcome.grant = 'everyone';
+  }
+
+  // Condition: every operator/key pair must hold (AND); values under one key are ORed.
+  const traces: ConditionTrace[] = stmt.conditions.map((c) => evaluateCondition(c, req.context.get(c.keyLower), req.context.lookup, stmt.effect));
+  match.conditions = traces;
+  const failed = traces.filter((t) => !t.result && !t.error);
+  const errored = traces.filter((t) => t.error);
+  if (failed.length) {
+    return fail(outcome, 'Condition', `condition not met: ${failed.map(conditionSummary).join('; ')}`);
+  }
+  if (errored.length) {
+    if (stmt.effect === 'Allow') {
+      return fail(outcome, 'Condition', `condition could not be evaluated, so the Allow does not apply: ${errored.map((t) => t.error).join('; ')}`);
+    }
+    // A Deny whose condition cannot be evaluated is applied: never report Allowed on an error.
+    match.applies = true;
+    match.failClosed = true;
+    match.reason = `applied to fail closed: condition could not be evaluated (${errored.map((t) => t.error).join('; ')})`;
+    return outcome;
+  }
+  match.applies = true;
+  match.reason = traces.length ? `matches, and every condition holds` : 'matches (no conditions)';
+  return outcome;
+}
+
+function fail(o: StatementOutcome, element: StatementMatch['failedElement'], reason: string): StatementOutcome {
+  o.match.applies = false;
+  o.match.failedElement = element!;
+  o.match.reason = reason;
+  return o;
+}
+
+function principalText(v: { type: string; value: string }): string {
+  return v.type === '*' ? '"*"' : `${v.type}: ${v.value}`;
+}
+
+/** `StringEquals s3:x-amz-acl: request "private", policy "public-read"` */
+export function conditionSummary(t: ConditionTrace): string {
+  const req = t.requestValue === null ? 'absent' : JSON.stringify(t.requestValue);
+  return `${t.operator} ${t.key} needs ${JSON.stringify(t.policyValues.length === 1 ? t.policyValues[0] : t.policyValues)}, request has ${req}`;
+}

@@ -1,0 +1,41 @@
+/**
+ * How a person changes a condition key's value in practice: the AWS CLI flag or the habit that sets it.
+ * Only request-side keys appear here; keys derived from the caller cannot be changed by the caller.
+ */
+const CLI_FLAGS: Record<string, (v: string) => string> = {
+  's3:x-amz-acl': (v) => `--acl ${v}`,
+  's3:x-amz-storage-class': (v) => `--storage-class ${v}`,
+  's3:x-amz-server-side-encryption': (v) => `--server-side-encryption ${v}`,
+  's3:x-amz-server-side-encryption-aws-kms-key-id': (v) => `--server-side-encryption aws:kms --ssekms-key-id ${v}`,
+  's3:x-amz-grant-full-control': (v) => `--grant-full-control ${v}`,
+  's3:x-amz-grant-read': (v) => `--grant-read ${v}`,
+  's3:x-amz-grant-write': (v) => `--grant-write ${v}`,
+  's3:x-amz-grant-read-acp': (v) => `--grant-read-acp ${v}`,
+  's3:x-amz-grant-write-acp': (v) => `--grant-write-acp ${v}`,
+  's3:x-amz-request-payer': () => `--request-payer requester`,
+  's3:x-amz-object-ownership': (v) => `--object-ownership ${v}`,
+  's3:x-amz-content-sha256': (v) => `x-amz-content-sha256: ${v}`,
+};
+
+export function hintFor(key: string, value: string | undefined): string | undefined {
+  const lower = key.toLowerCase();
+  if (value === undefined) {
+    if (lower.startsWith('s3:x-amz-')) return `send the request without the ${lower.slice(3)} header`;
+    return undefined;
+  }
+  const f = CLI_FLAGS[lower];
+  if (f) return `aws s3api put-object … ${f(value)}`.replace('put-object … --request-payer', '… --request-payer');
+  if (lower === 'aws:securetransport') return value === 'true' ? 'call over HTTPS (TLS)' : 'call over plain HTTP';
+  if (lower === 'aws:sourceip') return `send the request from ${value}`;
+  if (lower === 'aws:sourcevpce') return `send the request through VPC endpoint ${value}`;
+  if (lower === 'aws:sourcevpc') return `send the request from VPC ${value}`;
+  return undefined;
+}
+
+/** Keys a caller controls with the request itself (headers, transport, network path). */
+export function isCallerControlled(key: string): boolean {
+  const lower = key.toLowerCase();
+  if (lower.startsWith('aws:principal') || lower === 'aws:username' || lower === 'aws:userid') return false;
+  if (lower === 'aws:currenttime' || lower === 'aws:epochtime' || lower === 'aws:tokenissuetime') return false;
+  return true;
+}

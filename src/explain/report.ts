@@ -1,0 +1,65 @@
+import type { Assumption, Decision, DecidingEntry, LayerOutcome } from '../model/evaluation.js';
+import type { PolicySet } from '../model/policyset.js';
+import type { Request } from '../model/request.js';
+import { evaluateRequest } from '../evaluator/evaluate.js';
+import { findFixes, type Fix } from './fixes.js';
+
+/** What `--format json` prints and `evaluate()` returns: plain data, deterministic. */
+export interface Report {
+  decision: Decision;
+  summary: string;
+  request: {
+    principal: string;
+    action: string;
+    resource: string;
+    resourceAccount?: string;
+    principalAccount?: string;
+    crossAccount: boolean;
+  };
+  deciding: DecidingEntry[];
+  layers: LayerOutcome[];
+  assumptions: Assumption[];
+  fixes: Fix[];
+}
+
+const DEFAULT_REASON: Record<string, string> = {
+  'aws:securetransport': 'AWS sets aws:SecureTransport on every request; assumed true (HTTPS), as AWS SDKs and the CLI use by default',
+  'aws:currenttime': 'AWS sets aws:CurrentTime on every request; assumed to be the time of this evaluation',
+  'aws:epochtime': 'AWS sets aws:EpochTime on every request; assumed to be the time of this evaluation',
+};
+
+/** Evaluates and explains: the decision, what decided it, every layer, assumptions and verified fixes. */
+export function explain(
+  request: Request,
+  policies: PolicySet,
+  notes: { key: string; value: string; message: string }[] = [],
+): Report {
+  const evaluation = evaluateRequest(request, policies);
+  const assumptions: Assumption[] = [];
+  for (const n of notes) assumptions.push({ key: n.key, value: n.value, message: n.message });
+  for (const key of evaluation.consultedDefaults) {
+    const entry = request.context.get(key.toLowerCase())!;
+    assumptions.push({
+      key,
+      value: entry.display,
+      message: `${DEFAULT_REASON[key.toLowerCase()] ?? `${key} assumed`}; set it in \`context\` to change it`,
+    });
+  }
+  const req: Report['request'] = {
+    principal: request.principal.text,
+    ...(request.principal.account !== undefined ? { principalAccount: request.principal.account } : {}),
+    action: request.action,
+    resource: request.resource,
+    ...(request.resourceAccount !== undefined ? { resourceAccount: request.resourceAccount } : {}),
+    crossAccount: evaluation.crossAccount,
+  };
+  return {
+    decision: evaluation.decision,
+    summary: evaluation.summary,
+    request: req,
+    deciding: evaluation.deciding,
+    layers: evaluation.layers,
+    assumptions,
+    fixes: findFixes(request, policies, evaluation),
+  };
+}

