@@ -4,7 +4,7 @@ import { InputError } from '../model/errors.js';
 import { nodeAtPointer, pointerToPath, toPlain, type JsonNode } from '../json/tree.js';
 import { distance } from '../evaluator/conditions/operators.js';
 
-const ajv = new Ajv({ allErrors: false, strict: true, strictRequired: false, allowUnionTypes: true });
+const ajv = new Ajv({ allErrors: false, strict: true, strictRequired: false, allowUnionTypes: true, verbose: true });
 
 /** Loads a JSON Schema from the package's schemas/ folder (works from src/ and dist/). */
 export function loadSchema(name: string): ValidateFunction {

@@ -81,12 +81,12 @@ export function renderText(report: Report, options: TextOptions): string {
     if (report.fixes.length) {
       out.push(c.bold('Fix (each re-evaluated: it turns the decision to Allowed):'));
       report.fixes.forEach((f, i) => {
-        out.push(`  ${i + 1}. ${f.changes.map(changeHeadline).join('\n     and ')}`);
-        for (const ch of f.changes) {
+        f.changes.forEach((ch, j) => {
+          out.push(`${j === 0 ? `  ${i + 1}. ` : '     and '}${changeHeadline(ch)}`);
           if (ch.type === 'addStatement') {
             for (const line of JSON.stringify(ch.statement, null, 2).split('\n')) out.push(`       ${line}`);
           }
-        }
+        });
       });
     } else {
       out.push(c.dim('No single change found that makes this request allowed.'));
