@@ -1,6 +1,6 @@
 import type { Policy, PolicyType } from '../model/policy.js';
 import type { PolicySet } from '../model/policyset.js';
-import type { Request } from '../model/request.js';
+import type { Request, RequestPrincipal } from '../model/request.js';
 import type { Decision, DecidingEntry, LayerOutcome, StatementMatch } from '../model/evaluation.js';
 import { ContextView } from './context.js';
 import { matchStatement, prepare, type PreparedRequest, type StatementOutcome } from './statement.js';
@@ -11,6 +11,7 @@ export interface Evaluation {
   /** One sentence that says why, naming the layer. */
   summary: string;
   deciding: DecidingEntry[];
+  /** Layers in AWS's evaluation order: RCPs, SCPs, VPC endpoint, resource, identity, boundary, session. */
   layers: LayerOutcome[];
   /** True when the principal and the resource are in different accounts. */
   crossAccount: boolean;
@@ -21,47 +22,56 @@ export interface Evaluation {
 interface LayerEval {
   outcome: LayerOutcome;
   statements: StatementOutcome[];
+  applicable: boolean;
 }
 
-function evaluateLayer(
-  policyType: PolicyType,
-  policies: Policy[],
-  req: PreparedRequest,
-  level?: number,
-): LayerEval {
+const WORDS: Record<string, string> = {
+  identity: 'identity-based policy',
+  boundary: 'permissions boundary',
+  session: 'session policy',
+  resource: 'resource-based policy',
+  scp: 'service control policy',
+  rcp: 'resource control policy',
+  vpcEndpoint: 'VPC endpoint policy',
+};
+
+function evaluateLayer(policyType: PolicyType, policies: Policy[], req: PreparedRequest, level?: number): LayerEval {
   const statements: StatementOutcome[] = [];
   policies.forEach((policy, policyIndex) => {
     for (const stmt of policy.statements) statements.push(matchStatement(stmt, policy, policyIndex, level, req));
   });
-  const denies = statements.filter((s) => s.match.applies && s.match.effect === 'Deny');
-  const allows = statements.filter((s) => s.match.applies && s.match.effect === 'Allow');
+  const denies = statements.filter((s) => s.match.applies && s.match.effect === 'Deny').length;
+  const allows = statements.filter((s) => s.match.applies && s.match.effect === 'Allow').length;
+  const where = level !== undefined ? ` at level ${level}` : '';
   const outcome: LayerOutcome = {
     policyType,
-    result: denies.length ? 'ExplicitDeny' : allows.length ? 'Allowed' : 'ImplicitDeny',
-    reason: denies.length
-      ? `${denies.length === 1 ? 'a Deny statement applies' : `${denies.length} Deny statements apply`}`
-      : allows.length
-        ? `${allows.length === 1 ? 'an Allow statement applies' : `${allows.length} Allow statements apply`}`
+    ...(level !== undefined ? { level } : {}),
+    result: denies ? 'ExplicitDeny' : allows ? 'Allowed' : 'ImplicitDeny',
+    reason: denies
+      ? `${denies === 1 ? 'a Deny statement applies' : `${denies} Deny statements apply`}${where}`
+      : allows
+        ? `${allows === 1 ? 'an Allow statement applies' : `${allows} Allow statements apply`}${where}`
         : policies.length
-          ? `no statement allows ${req.request.action} on ${req.request.resource}`
+          ? `no statement${where} allows ${req.request.action} on ${req.request.resource}`
           : 'no policy given for this layer',
     policies: policies.map((p, policyIndex) => ({ source: p.source, policyIndex, ...(level !== undefined ? { level } : {}) })),
     statements: statements.map((s) => s.match),
   };
-  if (level !== undefined) outcome.level = level;
-  return { outcome, statements };
+  return { outcome, statements, applicable: true };
 }
 
-function notApplicable(policyType: PolicyType, reason: string, policies: Policy[] = []): LayerEval {
+function notApplicable(policyType: PolicyType, reason: string, policies: Policy[] = [], level?: number): LayerEval {
   return {
     outcome: {
       policyType,
+      ...(level !== undefined ? { level } : {}),
       result: 'NotApplicable',
       reason,
-      policies: policies.map((p, policyIndex) => ({ source: p.source, policyIndex })),
+      policies: policies.map((p, policyIndex) => ({ source: p.source, policyIndex, ...(level !== undefined ? { level } : {}) })),
       statements: [],
     },
     statements: [],
+    applicable: false,
   };
 }
 
@@ -79,11 +89,24 @@ function statementEntry(m: StatementMatch): DecidingEntry {
   };
 }
 
+const applying = (l: LayerEval | undefined, effect: 'Allow' | 'Deny'): StatementOutcome[] =>
+  l ? l.statements.filter((s) => s.match.applies && s.match.effect === effect) : [];
+
+/** Service-linked roles are exempt from SCPs and RCPs; their names start with AWSServiceRoleFor. */
+function isServiceLinkedRole(p: RequestPrincipal): boolean {
+  return (p.kind === 'role' || p.kind === 'assumedRole') && (/\/aws-service-role\//.test(p.text) || (p.name ?? '').startsWith('AWSServiceRoleFor'));
+}
+
 /**
- * Evaluates a request against its policies per AWS's "Policy evaluation logic" and
- * "Cross-account policy evaluation logic": an explicit Deny in any policy wins; otherwise within one
- * account an Allow in the identity-based or the resource-based policy suffices, across accounts both
- * must allow; anonymous callers and service principals can only be allowed by a resource-based policy.
+ * Evaluates a request against every layer, per AWS's "Policy evaluation logic" and
+ * "Cross-account policy evaluation logic":
+ * 1. an explicit Deny in any applicable policy wins;
+ * 2. every applicable RCP and SCP level, and the VPC endpoint policy, must allow (guardrails grant nothing);
+ * 3. within one account an Allow in the identity-based or the resource-based policy suffices, subject to
+ *    the permissions boundary and session policy unless the resource policy names the user or the
+ *    session itself; a grant to the account only delegates to IAM;
+ * 4. across accounts both the principal's side and the resource-based policy must allow;
+ * 5. anonymous callers and service principals can only be allowed by a resource-based policy.
  * Pure: no I/O, the same input gives the same output.
  */
 export function evaluateRequest(request: Request, policies: PolicySet): Evaluation {
@@ -92,78 +115,149 @@ export function evaluateRequest(request: Request, policies: PolicySet): Evaluati
   const p = request.principal;
   const isIam = p.kind !== 'anonymous' && p.kind !== 'service';
   const crossAccount = isIam && request.resourceAccount !== undefined && request.resourceAccount !== p.account;
+  const slr = isServiceLinkedRole(p);
 
-  const identity = isIam
-    ? evaluateLayer('identity', policies.identity, req)
-    : notApplicable('identity', p.kind === 'anonymous' ? 'an anonymous caller has no identity-based policies' : 'a service principal has no identity-based policies', policies.identity);
+  // Guardrails, in AWS's order: RCPs, then SCPs, then the VPC endpoint policy.
+  const rcpLevels: LayerEval[] = policies.rcp.map((level, i) => {
+    if (request.managementAccount !== undefined && request.resourceAccount === request.managementAccount)
+      return notApplicable('rcp', 'RCPs do not affect resources in the management account', level, i);
+    if (request.serviceSupportsRcp === false)
+      return notApplicable('rcp', `RCPs do not apply to ${request.action.split(':')[0]} actions`, level, i);
+    if (slr) return notApplicable('rcp', 'RCPs do not restrict service-linked roles', level, i);
+    return evaluateLayer('rcp', level, req, i);
+  });
+  const scpLevels: LayerEval[] = policies.scp.map((level, i) => {
+    if (!isIam) return notApplicable('scp', 'SCPs restrict IAM users and roles only, not anonymous callers or service principals', level, i);
+    if (request.managementAccount !== undefined && p.account === request.managementAccount)
+      return notApplicable('scp', 'SCPs do not affect principals in the management account', level, i);
+    if (slr) return notApplicable('scp', 'SCPs do not affect service-linked roles', level, i);
+    return evaluateLayer('scp', level, req, i);
+  });
+  const vpce = policies.vpcEndpoint ? evaluateLayer('vpcEndpoint', [policies.vpcEndpoint], req) : undefined;
+
   const resource = policies.resource
     ? evaluateLayer('resource', [policies.resource], req)
     : notApplicable('resource', 'no resource-based policy given');
+  const nonIamWhy = p.kind === 'anonymous' ? 'an anonymous caller has no' : 'a service principal has no';
+  const identity = isIam
+    ? evaluateLayer('identity', policies.identity, req)
+    : notApplicable('identity', `${nonIamWhy} identity-based policies`, policies.identity);
+  const boundary = policies.boundary
+    ? isIam
+      ? evaluateLayer('boundary', [policies.boundary], req)
+      : notApplicable('boundary', `${nonIamWhy} permissions boundary`, [policies.boundary])
+    : undefined;
+  const session = policies.session.length
+    ? isIam
+      ? evaluateLayer('session', policies.session, req)
+      : notApplicable('session', `${nonIamWhy} session`, policies.session)
+    : undefined;
 
-  const layers = [identity, resource];
-  const consulted = () => [...view.consultedDefaults].sort();
+  const all: LayerEval[] = [...rcpLevels, ...scpLevels, ...(vpce ? [vpce] : []), resource, identity, ...(boundary ? [boundary] : []), ...(session ? [session] : [])];
+  const layers = all.map((l) => l.outcome);
+  const result = (decision: Decision, summary: string, deciding: DecidingEntry[]): Evaluation => ({
+    decision,
+    summary,
+    deciding,
+    layers,
+    crossAccount,
+    consultedDefaults: [...view.consultedDefaults].sort(),
+  });
 
   // 1. An explicit Deny anywhere wins; every applying Deny is reported, in layer order.
-  const denies = layers.flatMap((l) => l.statements.filter((s) => s.match.applies && s.match.effect === 'Deny'));
+  const denies = all.flatMap((l) => applying(l, 'Deny'));
   if (denies.length) {
     const first = denies[0]!.match;
-    return {
-      decision: 'ExplicitDeny',
-      summary: `explicitly denied by ${describeStatement(first)}${denies.length > 1 ? ` and ${denies.length - 1} more Deny statement(s)` : ''}`,
-      deciding: denies.map((d) => statementEntry(d.match)),
-      layers: layers.map((l) => l.outcome),
-      crossAccount,
-      consultedDefaults: consulted(),
-    };
+    return result(
+      'ExplicitDeny',
+      `explicitly denied by ${describeStatement(first)} (${WORDS[first.policyType]})${denies.length > 1 ? ` and ${denies.length - 1} more Deny statement(s)` : ''}`,
+      denies.map((d) => statementEntry(d.match)),
+    );
   }
 
-  // 2. Which Allows count. Within one account, a resource-based grant to the account only delegates
-  // to IAM; a grant naming the user, role or session (or everyone) allows by itself.
-  const identityAllows = identity.statements.filter((s) => s.match.applies && s.match.effect === 'Allow');
-  const resourceAllows = resource.statements.filter((s) => s.match.applies && s.match.effect === 'Allow');
-  const directResourceAllows = resourceAllows.filter((s) => s.grant !== 'account');
+  // 2. Guardrails grant nothing but every applicable level must allow.
+  const missing: DecidingEntry[] = [];
+  const why: string[] = [];
+  for (const g of [...rcpLevels, ...scpLevels, ...(vpce ? [vpce] : [])]) {
+    if (g.applicable && applying(g, 'Allow').length === 0) {
+      const lvl = g.outcome.level;
+      missing.push({ policyType: g.outcome.policyType, ...(lvl !== undefined ? { level: lvl } : {}) });
+      why.push(`no ${WORDS[g.outcome.policyType]}${lvl !== undefined ? ` at level ${lvl}` : ''} allows it`);
+    }
+  }
 
-  let allowed: boolean;
-  let granting: StatementOutcome[] = [];
-  let missing: PolicyType[] = [];
-  let summary: string;
+  // 3–5. The principal's side and the resource's side.
+  const idAllows = applying(identity, 'Allow');
+  const bAllows = applying(boundary, 'Allow');
+  const sAllows = applying(session, 'Allow');
+  const rAllows = applying(resource, 'Allow');
+  const boundaryOk = !boundary || bAllows.length > 0;
+  const sessionOk = !session || sAllows.length > 0;
+  const granting: StatementOutcome[] = [];
+
   if (!isIam) {
-    allowed = resourceAllows.length > 0;
-    granting = resourceAllows;
-    missing = allowed ? [] : ['resource'];
-    summary = allowed
-      ? `allowed by the resource-based policy`
-      : `implicitly denied: ${p.kind === 'anonymous' ? 'an anonymous caller' : 'a service principal'} can only be allowed by a resource-based policy, and none allows ${request.action}`;
+    if (rAllows.length) granting.push(...rAllows);
+    else {
+      missing.push({ policyType: 'resource' });
+      why.push(`${p.kind === 'anonymous' ? 'an anonymous caller' : 'a service principal'} can only be allowed by a resource-based policy, and none allows ${request.action}`);
+    }
   } else if (crossAccount) {
-    const idOk = identityAllows.length > 0;
-    const resOk = resourceAllows.length > 0;
-    allowed = idOk && resOk;
-    granting = [...identityAllows, ...resourceAllows];
-    if (!idOk) missing.push('identity');
-    if (!resOk) missing.push('resource');
-    summary = allowed
-      ? `allowed: across accounts both the identity-based policy and the resource-based policy allow`
-      : `implicitly denied: across accounts (principal in ${p.account}, resource in ${request.resourceAccount}) both the identity-based and the resource-based policy must allow; ${missing.map((m) => `no ${m === 'identity' ? 'identity-based' : 'resource-based'} policy allows`).join(' and ')}`;
+    if (!idAllows.length) missing.push({ policyType: 'identity' });
+    if (!boundaryOk) missing.push({ policyType: 'boundary' });
+    if (!sessionOk) missing.push({ policyType: 'session' });
+    if (!rAllows.length) missing.push({ policyType: 'resource' });
+    const lacking = missing.filter((m) => m.policyType !== 'rcp' && m.policyType !== 'scp' && m.policyType !== 'vpcEndpoint');
+    if (lacking.length) {
+      why.push(
+        `across accounts (principal in ${p.account}, resource in ${request.resourceAccount}) the principal's policies and the resource-based policy must all allow; ` +
+          lacking.map((m) => `no ${WORDS[m.policyType]} allows`).join(' and '),
+      );
+    } else granting.push(...idAllows, ...bAllows, ...sAllows, ...rAllows);
   } else {
-    allowed = identityAllows.length > 0 || directResourceAllows.length > 0;
-    granting = [...identityAllows, ...directResourceAllows];
-    missing = allowed ? [] : ['identity'];
-    const delegated = resourceAllows.length > 0 && directResourceAllows.length === 0;
-    summary = allowed
-      ? `allowed by the ${identityAllows.length ? 'identity-based' : 'resource-based'} policy${identityAllows.length && directResourceAllows.length ? ' (and the resource-based policy)' : ''}`
-      : `implicitly denied: no identity-based policy allows ${request.action}` +
-        (delegated ? ' (the resource-based policy grants to the account, which delegates the decision to IAM policies)' : policies.resource ? ' and no resource-based policy grants it to this principal' : '');
+    // Same account. A resource-policy grant naming the user, the session, or everyone is not limited by
+    // implicit denies elsewhere; one naming the role is limited by the boundary and session policy;
+    // one naming the account only delegates to IAM.
+    const unlimited = rAllows.filter((g) => g.grant === 'principal' || g.grant === 'everyone');
+    const viaRole = rAllows.filter((g) => g.grant === 'role');
+    const delegated = rAllows.length > 0 && unlimited.length === 0 && viaRole.length === 0;
+    if (unlimited.length) granting.push(...unlimited);
+    else if ((idAllows.length || viaRole.length) && boundaryOk && sessionOk) granting.push(...idAllows, ...viaRole, ...bAllows, ...sAllows);
+    else {
+      if (!idAllows.length && !viaRole.length) {
+        missing.push({ policyType: 'identity' });
+        why.push(
+          `no identity-based policy allows ${request.action}` +
+            (delegated
+              ? ' (the resource-based policy grants to the account, which delegates the decision to IAM policies)'
+              : policies.resource
+                ? ' and no resource-based policy grants it to this principal'
+                : ''),
+        );
+      }
+      if (!boundaryOk) {
+        missing.push({ policyType: 'boundary' });
+        why.push(`the permissions boundary does not allow ${request.action}, and the effective permissions are the intersection`);
+      }
+      if (!sessionOk) {
+        missing.push({ policyType: 'session' });
+        why.push(`the session policy does not allow ${request.action}, and the session's permissions are the intersection`);
+      }
+    }
   }
 
-  const outcome: Evaluation = {
-    decision: allowed ? 'Allowed' : 'ImplicitDeny',
-    summary,
-    deciding: allowed ? granting.map((g) => statementEntry(g.match)) : missing.map((policyType) => ({ policyType })),
-    layers: layers.map((l) => l.outcome),
-    crossAccount,
-    consultedDefaults: consulted(),
-  };
-  return outcome;
+  if (missing.length) {
+    // Report layers in evaluation order.
+    const order = (e: DecidingEntry) => all.findIndex((l) => l.outcome.policyType === e.policyType && l.outcome.level === e.level);
+    missing.sort((a, b) => order(a) - order(b));
+    return result('ImplicitDeny', `implicitly denied: ${why.join('; ')}`, missing);
+  }
+  const guards = [...rcpLevels, ...scpLevels, ...(vpce ? [vpce] : [])].filter((g) => g.applicable);
+  const layersAllowing = [...new Set(granting.map((g) => WORDS[g.match.policyType]))];
+  return result(
+    'Allowed',
+    `allowed by the ${layersAllowing.join(' and the ')}${guards.length ? `, within every ${[...new Set(guards.map((g) => WORDS[g.outcome.policyType]))].join(', ')} layer` : ''}`,
+    granting.map((g) => statementEntry(g.match)),
+  );
 }
 
 export function describeStatement(m: StatementMatch | DecidingEntry): string {

@@ -13,7 +13,7 @@ import { hintFor, isCallerControlled } from './hints.js';
 export type FixChange =
   | { type: 'setContext'; key: string; value: ContextInput; hint?: string }
   | { type: 'removeContext'; key: string; hint?: string }
-  | { type: 'addStatement'; policyType: PolicyType; target: string; statement: Record<string, unknown> }
+  | { type: 'addStatement'; policyType: PolicyType; level?: number; target: string; statement: Record<string, unknown> }
   | { type: 'removeStatement'; policyType: PolicyType; source: string; statementIndex: number; sid?: string; line: number; column: number };
 
 /** A change that was applied to a copy of the request and re-evaluated: it turns the decision to Allowed. */
@@ -153,31 +153,66 @@ function flipCondition(t: ConditionTrace, request: Request, want: boolean): FixC
 /** Least-privilege statements for each layer whose Allow is missing. */
 function grantChanges(request: Request, policies: PolicySet, evaluation: Evaluation): FixChange[] {
   const changes: FixChange[] = [];
+  const plain = { Effect: 'Allow', Action: request.action, Resource: request.resource };
   for (const d of evaluation.deciding) {
-    if (d.policyType === 'identity') {
-      changes.push({
-        type: 'addStatement',
-        policyType: 'identity',
-        target: policies.identity[0]?.source ?? `an identity-based policy attached to ${principalName(request)}`,
-        statement: { Effect: 'Allow', Action: request.action, Resource: request.resource },
-      });
-    } else if (d.policyType === 'resource') {
-      const statement: Record<string, unknown> = {
-        Effect: 'Allow',
-        Principal: principalElement(request),
-        Action: request.action,
-        Resource: request.resource,
-      };
-      const sourceArn = request.context.get('aws:sourcearn');
-      if (request.principal.kind === 'service' && sourceArn && sourceArn.values.length === 1) {
-        statement.Condition = { StringEquals: { 'AWS:SourceArn': sourceArn.values[0] } };
+    switch (d.policyType) {
+      case 'identity':
+        changes.push({
+          type: 'addStatement',
+          policyType: 'identity',
+          target: policies.identity[0]?.source ?? `an identity-based policy attached to ${principalName(request)}`,
+          statement: plain,
+        });
+        break;
+      case 'boundary':
+        changes.push({ type: 'addStatement', policyType: 'boundary', target: policies.boundary!.source, statement: plain });
+        break;
+      case 'session':
+        changes.push({ type: 'addStatement', policyType: 'session', target: policies.session[0]!.source, statement: plain });
+        break;
+      case 'scp':
+      case 'rcp': {
+        const level = d.level ?? 0;
+        const first = policies[d.policyType][level]?.[0];
+        const statement = d.policyType === 'rcp' ? { Effect: 'Allow', Principal: '*', Action: request.action, Resource: request.resource } : plain;
+        changes.push({
+          type: 'addStatement',
+          policyType: d.policyType,
+          level,
+          target: first ? `${first.source} (or another ${d.policyType.toUpperCase()} attached at level ${level})` : `an ${d.policyType.toUpperCase()} at level ${level}`,
+          statement,
+        });
+        break;
       }
-      changes.push({
-        type: 'addStatement',
-        policyType: 'resource',
-        target: policies.resource?.source ?? 'the resource-based policy (e.g. the bucket policy)',
-        statement,
-      });
+      case 'vpcEndpoint':
+        changes.push({
+          type: 'addStatement',
+          policyType: 'vpcEndpoint',
+          target: policies.vpcEndpoint!.source,
+          statement: { Effect: 'Allow', Principal: '*', Action: request.action, Resource: request.resource },
+        });
+        break;
+      case 'resource': {
+        const statement: Record<string, unknown> = {
+          Effect: 'Allow',
+          Principal: principalElement(request),
+          Action: request.action,
+          Resource: request.resource,
+        };
+        const sourceArn = request.context.get('aws:sourcearn');
+        if (request.principal.kind === 'service' && sourceArn && sourceArn.values.length === 1) {
+          statement.Condition = { StringEquals: { 'AWS:SourceArn': sourceArn.values[0] } };
+        }
+        changes.push({
+          type: 'addStatement',
+          policyType: 'resource',
+          target: policies.resource?.source ?? 'the resource-based policy (e.g. the bucket policy)',
+          statement,
+        });
+        break;
+      }
+      default:
+        break;
     }
   }
   return changes;
@@ -224,7 +259,7 @@ export function applyChanges(request: Request, policies: PolicySet, changes: Fix
       context.delete(c.key.toLowerCase());
     } else if (c.type === 'removeStatement') {
       const strip = (p: Policy): Policy =>
-        p.source === c.source ? { ...p, statements: p.statements.filter((s) => s.index !== c.statementIndex) } : p;
+        p.source === c.source && p.policyType === c.policyType ? { ...p, statements: p.statements.filter((s) => s.index !== c.statementIndex) } : p;
       next = {
         ...next,
         identity: next.identity.map(strip),
@@ -238,10 +273,33 @@ export function applyChanges(request: Request, policies: PolicySet, changes: Fix
       };
     } else {
       const text = JSON.stringify({ Version: '2012-10-17', Statement: [c.statement] }, null, 2);
-      const policy = parsePolicy(readJson(text, '(suggested)').root, { file: '(suggested)', label: '(suggested)', policyType: c.policyType });
-      if (c.policyType === 'identity') next.identity = [...next.identity, policy];
-      else if (c.policyType === 'resource') {
-        next.resource = next.resource ? { ...next.resource, statements: [...next.resource.statements, ...policy.statements.map((s) => ({ ...s, index: next.resource!.statements.length }))] } : policy;
+      const added = parsePolicy(readJson(text, '(suggested)').root, { file: '(suggested)', label: '(suggested)', policyType: c.policyType });
+      const extend = (p: Policy | undefined): Policy =>
+        p ? { ...p, statements: [...p.statements, ...added.statements.map((s, i) => ({ ...s, index: p.statements.length + i }))] } : added;
+      switch (c.policyType) {
+        case 'identity':
+          next = { ...next, identity: [...next.identity, added] };
+          break;
+        case 'session':
+          next = { ...next, session: [...next.session, added] };
+          break;
+        case 'scp':
+        case 'rcp': {
+          const levels = next[c.policyType].map((l, i) => (i === (c.level ?? 0) ? [...l, added] : l));
+          next = { ...next, [c.policyType]: levels };
+          break;
+        }
+        case 'resource':
+          next = { ...next, resource: extend(next.resource) };
+          break;
+        case 'boundary':
+          next = { ...next, boundary: extend(next.boundary) };
+          break;
+        case 'vpcEndpoint':
+          next = { ...next, vpcEndpoint: extend(next.vpcEndpoint) };
+          break;
+        default:
+          break;
       }
     }
   }

