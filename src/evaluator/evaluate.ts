@@ -1,4 +1,4 @@
-import type { Policy, PolicyType } from '../model/policy.js';
+import { POLICY_TYPE_NAMES, type Policy, type PolicyType } from '../model/policy.js';
 import type { PolicySet } from '../model/policyset.js';
 import type { Request, RequestPrincipal } from '../model/request.js';
 import type { Decision, DecidingEntry, LayerOutcome, StatementMatch } from '../model/evaluation.js';
@@ -25,15 +25,7 @@ interface LayerEval {
   applicable: boolean;
 }
 
-const WORDS: Record<string, string> = {
-  identity: 'identity-based policy',
-  boundary: 'permissions boundary',
-  session: 'session policy',
-  resource: 'resource-based policy',
-  scp: 'service control policy',
-  rcp: 'resource control policy',
-  vpcEndpoint: 'VPC endpoint policy',
-};
+const WORDS = POLICY_TYPE_NAMES;
 
 function evaluateLayer(policyType: PolicyType, policies: Policy[], req: PreparedRequest, level?: number): LayerEval {
   const statements: StatementOutcome[] = [];

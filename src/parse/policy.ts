@@ -3,6 +3,7 @@ import { member, scalarText, type JsonNode, type JsonObject } from '../json/tree
 import type { SourceSpan } from '../model/source.js';
 import {
   RESOURCE_BASED,
+  policyTypeWithArticle,
   type ActionPattern,
   type Policy,
   type PolicyType,
@@ -18,19 +19,6 @@ import { loadSchema, validateAgainst } from './schema.js';
 
 const validatePolicy = loadSchema('policy.schema.json');
 
-const POLICY_TYPE_WORDS: Record<PolicyType, string> = {
-  identity: 'an identity-based policy',
-  boundary: 'a permissions boundary',
-  session: 'a session policy',
-  resource: 'a resource-based policy',
-  scp: 'a service control policy',
-  rcp: 'a resource control policy',
-  vpcEndpoint: 'a VPC endpoint policy',
-  kmsKey: 'a KMS key policy',
-  acl: 'an ACL',
-  blockPublicAccess: 'a Block Public Access configuration',
-  requesterPays: 'a requester-pays setting',
-};
 
 /** Policy types in which a missing Resource element means every resource (Organizations policies). */
 const RESOURCE_OPTIONAL: ReadonlySet<PolicyType> = new Set(['scp', 'rcp']);
@@ -94,7 +82,7 @@ function checkCombinations(node: JsonObject, policyType: PolicyType, path: strin
   const nr = member(node, 'NotResource');
   if (r && nr) throw err('a statement may have Resource or NotResource, not both', nr.keySpan, path);
   if (!r && !nr && !RESOURCE_OPTIONAL.has(policyType)) {
-    throw err(`statement has neither Resource nor NotResource (required in ${POLICY_TYPE_WORDS[policyType]})`, node.span, path);
+    throw err(`statement has neither Resource nor NotResource (required in ${policyTypeWithArticle(policyType)})`, node.span, path);
   }
   const p = member(node, 'Principal');
   const np = member(node, 'NotPrincipal');
@@ -102,13 +90,13 @@ function checkCombinations(node: JsonObject, policyType: PolicyType, path: strin
   const resourceBased = RESOURCE_BASED.has(policyType);
   if (!resourceBased && (p || np)) {
     throw err(
-      `\`${p ? 'Principal' : 'NotPrincipal'}\` is not allowed in ${POLICY_TYPE_WORDS[policyType]}: the principal is whoever the policy is attached to (only resource-based policies name principals)`,
+      `\`${p ? 'Principal' : 'NotPrincipal'}\` is not allowed in ${policyTypeWithArticle(policyType)}: the principal is whoever the policy is attached to (only resource-based policies name principals)`,
       (p ?? np)!.keySpan,
       path,
     );
   }
   if (resourceBased && !p && !np) {
-    throw err(`statement has no Principal (required in ${POLICY_TYPE_WORDS[policyType]})`, node.span, path);
+    throw err(`statement has no Principal (required in ${policyTypeWithArticle(policyType)})`, node.span, path);
   }
 }
 

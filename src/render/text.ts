@@ -1,24 +1,13 @@
 import type { Report } from '../explain/report.js';
 import type { ConditionTrace, DecidingEntry, LayerOutcome, StatementMatch } from '../model/evaluation.js';
 import type { FixChange } from '../explain/fixes.js';
+import { POLICY_TYPE_NAMES } from '../model/policy.js';
 
 export interface TextOptions {
   color: boolean;
 }
 
-const LAYER_WORDS: Record<string, string> = {
-  identity: 'identity-based policy',
-  boundary: 'permissions boundary',
-  session: 'session policy',
-  resource: 'resource-based policy',
-  scp: 'service control policy',
-  rcp: 'resource control policy',
-  vpcEndpoint: 'VPC endpoint policy',
-  kmsKey: 'KMS key policy',
-  acl: 'ACL',
-  blockPublicAccess: 'Block Public Access',
-  requesterPays: 'requester pays',
-};
+const LAYER_WORDS = POLICY_TYPE_NAMES;
 
 /** The terminal explanation: decision first, then what decided it, every layer, assumptions and fixes. */
 export function renderText(report: Report, options: TextOptions): string {
