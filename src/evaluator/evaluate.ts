@@ -67,6 +67,11 @@ function notApplicable(policyType: PolicyType, reason: string, policies: Policy[
   };
 }
 
+/** Says, on a layer that lacks an Allow, that its Allow was not needed for this request. */
+function notRequired(l: LayerEval, why: string): void {
+  if (l.outcome.result === 'ImplicitDeny') l.outcome.reason += ` (not required: ${why})`;
+}
+
 function statementEntry(m: StatementMatch): DecidingEntry {
   return {
     policyType: m.policyType,
@@ -103,7 +108,7 @@ function isServiceLinkedRole(p: RequestPrincipal): boolean {
  */
 export function evaluateRequest(request: Request, policies: PolicySet): Evaluation {
   const view = new ContextView(request.context);
-  const req = prepare(request, view);
+  const req = prepare(request, view, policies.boundary !== undefined);
   const p = request.principal;
   const isIam = p.kind !== 'anonymous' && p.kind !== 'service';
   const crossAccount = isIam && request.resourceAccount !== undefined && request.resourceAccount !== p.account;
@@ -179,7 +184,15 @@ export function evaluateRequest(request: Request, policies: PolicySet): Evaluati
   }
 
   // 3–5. The principal's side and the resource's side.
+  // "all requests are implicitly denied with the exception of the AWS account root user, which has full
+  // access" (IAM User Guide, "Policy evaluation logic"): the root user needs no identity-based Allow.
+  const rootFullAccess = p.kind === 'root';
+  if (rootFullAccess && identity.outcome.result === 'ImplicitDeny') {
+    identity.outcome.result = 'Allowed';
+    identity.outcome.reason = 'the account root user has full access within its own account';
+  }
   const idAllows = applying(identity, 'Allow');
+  const identityOk = idAllows.length > 0 || rootFullAccess;
   const bAllows = applying(boundary, 'Allow');
   const sAllows = applying(session, 'Allow');
   const rAllows = applying(resource, 'Allow');
@@ -194,7 +207,7 @@ export function evaluateRequest(request: Request, policies: PolicySet): Evaluati
       why.push(`${p.kind === 'anonymous' ? 'an anonymous caller' : 'a service principal'} can only be allowed by a resource-based policy, and none allows ${request.action}`);
     }
   } else if (crossAccount) {
-    if (!idAllows.length) missing.push({ policyType: 'identity' });
+    if (!identityOk) missing.push({ policyType: 'identity' });
     if (!boundaryOk) missing.push({ policyType: 'boundary' });
     if (!sessionOk) missing.push({ policyType: 'session' });
     if (!rAllows.length) missing.push({ policyType: 'resource' });
@@ -212,10 +225,16 @@ export function evaluateRequest(request: Request, policies: PolicySet): Evaluati
     const unlimited = rAllows.filter((g) => g.grant === 'principal' || g.grant === 'everyone');
     const viaRole = rAllows.filter((g) => g.grant === 'role');
     const delegated = rAllows.length > 0 && unlimited.length === 0 && viaRole.length === 0;
-    if (unlimited.length) granting.push(...unlimited);
-    else if ((idAllows.length || viaRole.length) && boundaryOk && sessionOk) granting.push(...idAllows, ...viaRole, ...bAllows, ...sAllows);
+    if (unlimited.length) {
+      granting.push(...unlimited);
+      notRequired(identity, 'the resource-based policy grants to this principal directly');
+    } else if ((identityOk || viaRole.length) && boundaryOk && sessionOk) {
+      granting.push(...idAllows, ...viaRole, ...bAllows, ...sAllows);
+      if (identityOk) notRequired(resource, 'within one account the identity-based Allow suffices');
+      else notRequired(identity, 'the resource-based policy grants to the role');
+    }
     else {
-      if (!idAllows.length && !viaRole.length) {
+      if (!identityOk && !viaRole.length) {
         missing.push({ policyType: 'identity' });
         why.push(
           `no identity-based policy allows ${request.action}` +
@@ -245,6 +264,7 @@ export function evaluateRequest(request: Request, policies: PolicySet): Evaluati
   }
   const guards = [...rcpLevels, ...scpLevels, ...(vpce ? [vpce] : [])].filter((g) => g.applicable);
   const layersAllowing = [...new Set(granting.map((g) => WORDS[g.match.policyType]))];
+  if (!layersAllowing.length) layersAllowing.push('account root user\'s full access to its own account');
   return result(
     'Allowed',
     `allowed by the ${layersAllowing.join(' and the ')}${guards.length ? `, within every ${[...new Set(guards.map((g) => WORDS[g.outcome.policyType]))].join(', ')} layer` : ''}`,

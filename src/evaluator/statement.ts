@@ -3,19 +3,21 @@ import type { Request } from '../model/request.js';
 import type { ConditionTrace, StatementMatch } from '../model/evaluation.js';
 import { evaluateCondition } from './conditions/compile.js';
 import type { ContextView } from './context.js';
-import { matchPrincipal, type PrincipalGrant } from './match/principal.js';
+import { matchPrincipal, sparedByNotPrincipal, type PrincipalGrant } from './match/principal.js';
 import { parseArn, type Arn } from './match/arn.js';
 
 /** The request in the form matching needs, computed once per evaluation. */
 export interface PreparedRequest {
   request: Request;
+  /** True when a permissions boundary is attached to the caller (NotPrincipal Denies then always apply). */
+  hasBoundary: boolean;
   actionLower: string;
   resourceArn: Arn | null;
   context: ContextView;
 }
 
-export function prepare(request: Request, context: ContextView): PreparedRequest {
-  return { request, actionLower: request.action.toLowerCase(), resourceArn: parseArn(request.resource), context };
+export function prepare(request: Request, context: ContextView, hasBoundary = false): PreparedRequest {
+  return { request, hasBoundary, actionLower: request.action.toLowerCase(), resourceArn: parseArn(request.resource), context };
 }
 
 /** A StatementMatch plus what the combiner needs but the output does not show. */
@@ -97,10 +99,18 @@ export function matchStatement(
     match.matched.principal = principalText(pm.value!);
     outcome.grant = pm.grant!;
   } else if (stmt.notPrincipal) {
-    const pm = matchPrincipal(stmt.notPrincipal, req.request.principal);
-    if (pm.matched) return fail(outcome, 'NotPrincipal', `NotPrincipal excludes ${req.request.principal.text} (by ${principalText(pm.value!)})`);
-    match.matched.principal = `NotPrincipal (${req.request.principal.text} not listed)`;
-    outcome.grant = 'everyone';
+    if (stmt.effect === 'Deny') {
+      const spared = sparedByNotPrincipal(stmt.notPrincipal, req.request.principal, req.hasBoundary);
+      if (spared.spared) return fail(outcome, 'NotPrincipal', `NotPrincipal excludes ${req.request.principal.text}: ${spared.why}`);
+      match.matched.principal = `NotPrincipal: ${spared.why}`;
+    } else {
+      // An Allow with NotPrincipal ("not supported" by AWS) grants to everyone it does not name; any
+      // value that names the caller excludes it.
+      const pm = matchPrincipal(stmt.notPrincipal, req.request.principal);
+      if (pm.matched) return fail(outcome, 'NotPrincipal', `NotPrincipal excludes ${req.request.principal.text} (by ${principalText(pm.value!)})`);
+      match.matched.principal = `NotPrincipal (${req.request.principal.text} not listed)`;
+      outcome.grant = 'everyone';
+    }
   }
 
   // Condition: every operator/key pair must hold (AND); values under one key are ORed.
@@ -134,11 +144,24 @@ function fail(o: StatementOutcome, element: StatementMatch['failedElement'], rea
 }
 
 function principalText(v: { type: string; value: string }): string {
-  return v.type === '*' ? '"*"' : `${v.type}: ${v.value}`;
+  return v.type === '*' ? '*' : `${v.type}: ${v.value}`;
 }
 
-/** `StringEquals s3:x-amz-acl: request "private", policy "public-read"` */
+/** `StringEquals s3:x-amz-acl must be "public-read", request has "private"` */
 export function conditionSummary(t: ConditionTrace): string {
-  const req = t.requestValue === null ? 'absent' : JSON.stringify(t.requestValue);
-  return `${t.operator} ${t.key} needs ${JSON.stringify(t.policyValues.length === 1 ? t.policyValues[0] : t.policyValues)}, request has ${req}`;
+  return `${t.operator} ${t.key} ${requirement(t)}, request has ${t.requestValue === null ? 'no value' : JSON.stringify(t.requestValue)}`;
+}
+
+/** What a condition requires of the key, in words: `must be "AES256"`, `must not be in 10.0.0.0/8`. */
+export function requirement(t: ConditionTrace): string {
+  const op = t.operator.replace(/^For(Any|All)Value:/, '').replace(/IfExists$/, '');
+  const vs = t.policyValues.map((v) => JSON.stringify(v));
+  const list = vs.length === 1 ? vs[0]! : `one of ${vs.join(', ')}`;
+  const negated = /Not/.test(op);
+  if (op === 'Null') return t.policyValues.some((v) => v.toLowerCase() === 'true') ? 'must be absent' : 'must be present';
+  if (/IpAddress/.test(op)) return `${negated ? 'must not be' : 'must be'} in ${vs.length === 1 ? t.policyValues[0] : `one of ${t.policyValues.join(', ')}`}`;
+  if (/Like/.test(op)) return `${negated ? 'must not match' : 'must match'} ${list}`;
+  const cmp = /LessThanEquals$/.test(op) ? '≤' : /LessThan$/.test(op) ? '<' : /GreaterThanEquals$/.test(op) ? '≥' : /GreaterThan$/.test(op) ? '>' : undefined;
+  if (cmp) return `must be ${cmp} ${list}`;
+  return `${negated ? 'must not be' : 'must be'} ${list}`;
 }

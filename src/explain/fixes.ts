@@ -4,7 +4,7 @@ import type { PolicySet } from '../model/policyset.js';
 import type { ConditionTrace, StatementMatch } from '../model/evaluation.js';
 import { evaluateRequest, type Evaluation } from '../evaluator/evaluate.js';
 import { parseOperator } from '../evaluator/conditions/operators.js';
-import { parseCidrStrict } from '../evaluator/match/ip.js';
+import { parseCidrStrict, type CidrRange } from '../evaluator/match/ip.js';
 import { readJson } from '../json/read.js';
 import { parsePolicy } from '../parse/policy.js';
 import { hintFor, isCallerControlled } from './hints.js';
@@ -32,18 +32,23 @@ const MAX_FIXES = 4;
  */
 export function findFixes(request: Request, policies: PolicySet, evaluation: Evaluation): Fix[] {
   if (evaluation.decision === 'Allowed') return [];
-  const candidates: { summary: string; changes: FixChange[] }[] = [];
+  const candidates: FixChange[][] = [];
   const statements = evaluation.layers.flatMap((l) => l.statements);
+  const known = knownValues(statements);
 
   if (evaluation.decision === 'ExplicitDeny') {
     const denies = statements.filter((s) => s.applies && s.effect === 'Deny');
-    // Request changes that make every applying Deny stop applying, one condition each.
-    const perDeny = denies.map((d) => escapeDenyChanges(d, request));
-    if (perDeny.every((c) => c.length > 0)) {
-      const combined = perDeny.map((c) => c[0]!).flat();
-      candidates.push({ summary: describeChanges(combined), changes: combined });
-      for (const c of perDeny.length === 1 ? perDeny[0]!.slice(1) : []) candidates.push({ summary: describeChanges(c), changes: c });
+    // Request changes: one key at a time, then one change per key combined.
+    const perKey = new Map<string, FixChange[]>();
+    for (const d of denies) {
+      for (const t of d.conditions) {
+        if (!t.result || !isCallerControlled(t.key) || perKey.has(t.key.toLowerCase())) continue;
+        perKey.set(t.key.toLowerCase(), valueChanges(t.key, known, request));
+      }
     }
+    for (const changes of perKey.values()) for (const c of changes) candidates.push([c]);
+    const lists = [...perKey.values()].filter((l) => l.length);
+    if (lists.length > 1) candidates.push(lists.map((l) => l[0]!));
     // Remove or narrow the Deny statement(s); then the allows may still be missing, so add them too.
     const removals: FixChange[] = denies.map((d) => ({
       type: 'removeStatement',
@@ -56,99 +61,112 @@ export function findFixes(request: Request, policies: PolicySet, evaluation: Eva
     }));
     const after = evaluateRequest(request, applyChanges(request, policies, removals).policies);
     const extra = after.decision === 'ImplicitDeny' ? grantChanges(request, policies, after) : [];
-    candidates.push({ summary: describeChanges([...removals, ...extra]), changes: [...removals, ...extra] });
+    candidates.push([...removals, ...extra]);
   } else {
-    // Allow statements that matched all but their conditions, in the layers whose Allow is missing.
-    const missing = new Set(evaluation.deciding.map((d) => d.policyType));
+    // Allow statements (in any layer) that matched all but their conditions: meet every failed one.
     for (const s of statements) {
-      if (s.effect !== 'Allow' || s.failedElement !== 'Condition' || !missing.has(s.policyType)) continue;
-      const changes = meetAllowChanges(s, request);
-      if (changes.length) candidates.push({ summary: describeChanges(changes), changes });
+      if (s.effect !== 'Allow' || s.failedElement !== 'Condition') continue;
+      const failed = s.conditions.filter((t) => !t.result);
+      if (!failed.every((t) => isCallerControlled(t.key))) continue;
+      const options = failed.map((t) => valueChanges(t.key, known, request, t));
+      if (options.every((o) => o.length)) candidates.push(options.map((o) => o[0]!));
+      if (options.length === 1) for (const o of options[0]!.slice(1)) candidates.push([o]);
     }
     const grants = grantChanges(request, policies, evaluation);
-    if (grants.length) candidates.push({ summary: describeChanges(grants), changes: grants });
+    if (grants.length) candidates.push(grants);
   }
 
   const fixes: Fix[] = [];
   const seen = new Set<string>();
-  for (const c of candidates) {
-    const key = JSON.stringify(c.changes);
-    if (seen.has(key) || fixes.length >= MAX_FIXES) continue;
+  for (const changes of candidates) {
+    const key = JSON.stringify(changes);
+    if (seen.has(key) || fixes.length >= MAX_FIXES || seen.size >= MAX_TRIES) continue;
     seen.add(key);
-    const applied = applyChanges(request, policies, c.changes);
+    const applied = applyChanges(request, policies, changes);
     if (evaluateRequest(applied.request, applied.policies).decision === 'Allowed') {
-      fixes.push({ summary: c.summary, changes: c.changes, verifiedDecision: 'Allowed' });
+      fixes.push({ summary: describeChanges(changes), changes, verifiedDecision: 'Allowed' });
     }
   }
   return fixes;
 }
 
-/** Changes to the request that make one of a Deny's conditions false (one list per alternative). */
-function escapeDenyChanges(d: StatementMatch, request: Request): FixChange[][] {
-  const out: FixChange[][] = [];
-  for (const t of d.conditions) {
-    if (!t.result || !isCallerControlled(t.key)) continue;
-    const change = flipCondition(t, request, false);
-    if (change) out.push([change]);
+/** How many candidate fixes are re-evaluated at most (each costs one evaluation). */
+const MAX_TRIES = 40;
+
+/** A value some policy compares a key against, typed the way the request would carry it. */
+interface KnownValue {
+  value: string | boolean;
+  /** For IP ranges: the CIDR the address was taken from. */
+  range?: string;
+}
+
+/**
+ * Values the policies compare each key against (any statement, any operator but Null), in policy
+ * order: the candidates for a request change. Wildcard patterns and variables are not values.
+ */
+function knownValues(statements: StatementMatch[]): Map<string, KnownValue[]> {
+  const out = new Map<string, KnownValue[]>();
+  for (const s of statements) {
+    for (const t of s.conditions) {
+      const op = parseOperator(t.operator);
+      if ('error' in op || op.base.family === 'Null') continue;
+      const list = out.get(t.key.toLowerCase()) ?? [];
+      for (const v of t.policyValues) {
+        if (v.includes('${')) continue;
+        let kv: KnownValue | undefined;
+        if (op.base.family === 'Bool') {
+          const b = v.toLowerCase();
+          if (b === 'true' || b === 'false') kv = { value: b === 'true' };
+        } else if (op.base.family === 'IpAddress') {
+          const range = parseCidrStrict(v);
+          if (range) kv = { value: hostIn(range), range: v };
+        } else if (!(op.base.comparison === 'like' && /[*?]/.test(v))) kv = { value: v };
+        if (kv && !list.some((k) => k.value === kv!.value)) list.push(kv);
+      }
+      if (op.base.family === 'Bool') {
+        // The other boolean is a candidate too: a Deny on `false` is escaped by `true`.
+        for (const b of [true, false]) if (!list.some((k) => k.value === b)) list.push({ value: b });
+      }
+      out.set(t.key.toLowerCase(), list);
+    }
   }
   return out;
 }
 
-/** Changes to the request that make every failed condition of an Allow true. */
-function meetAllowChanges(s: StatementMatch, request: Request): FixChange[] {
-  const changes: FixChange[] = [];
-  for (const t of s.conditions) {
-    if (t.result) continue;
-    if (!isCallerControlled(t.key)) return [];
-    const change = flipCondition(t, request, true);
-    if (!change) return [];
-    changes.push(change);
-  }
-  return changes;
+/** A usable address inside a range: the first host for IPv4 networks larger than /31. */
+function hostIn(range: CidrRange): string {
+  if (range.addr.kind() !== 'ipv4') return range.addr.toString();
+  const b = range.addr.toByteArray();
+  const n = ((b[0]! << 24) >>> 0) + (b[1]! << 16) + (b[2]! << 8) + b[3]!;
+  const mask = range.bits === 0 ? 0 : (0xffffffff << (32 - range.bits)) >>> 0;
+  const host = ((n & mask) >>> 0) + (range.bits < 31 ? 1 : 0);
+  return [host >>> 24, (host >>> 16) & 255, (host >>> 8) & 255, host & 255].join('.');
 }
 
-/** A value for the key that makes the condition `want` (true/false), when one can be read off the policy. */
-function flipCondition(t: ConditionTrace, request: Request, want: boolean): FixChange | undefined {
-  const op = parseOperator(t.operator);
-  if ('error' in op) return undefined;
-  const first = t.policyValues.find((v) => !v.includes('${'));
-  const present = t.requestValue !== null;
-  const setTo = (value: string): FixChange => {
-    const hint = hintFor(t.key, value);
-    return hint ? { type: 'setContext', key: t.key, value, hint } : { type: 'setContext', key: t.key, value };
-  };
-  const remove = (): FixChange | undefined => {
-    const entry = request.context.get(t.key.toLowerCase());
-    if (!entry || entry.origin !== 'request') return undefined;
-    const hint = hintFor(t.key, undefined);
-    return hint ? { type: 'removeContext', key: t.key, hint } : { type: 'removeContext', key: t.key };
-  };
-  const base = op.base;
-  // The condition is true when the key takes a policy value (positive) or avoids them (negated).
-  const takePolicyValue = want !== base.negated;
-  if (base.family === 'Null') {
-    const wantsNull = t.policyValues.some((v) => v.toLowerCase() === 'true');
-    // Null true holds when absent; to make it hold remove the key, to make it fail we would need a value.
-    return wantsNull === want ? remove() : undefined;
-  }
-  if (base.family === 'Bool') {
-    if (!first) return undefined;
-    const v = first.toLowerCase() === 'true';
-    return setTo(String(takePolicyValue ? v : !v));
-  }
-  if (takePolicyValue) {
-    if (!first) return undefined;
-    if (base.family === 'IpAddress') {
-      const range = parseCidrStrict(first);
-      return range ? setTo(range.addr.toString()) : undefined;
+/**
+ * Request changes for one key: each value a policy compares it with, and not sending the key when
+ * the request sent it. For an Allow's failed Null-true condition, not sending the key comes first.
+ */
+function valueChanges(key: string, known: Map<string, KnownValue[]>, request: Request, failed?: ConditionTrace): FixChange[] {
+  const out: FixChange[] = [];
+  const entry = request.context.get(key.toLowerCase());
+  const removal: FixChange = { type: 'removeContext', key, ...hintField(hintFor(key, undefined)) };
+  if (failed) {
+    const op = parseOperator(failed.operator);
+    if (!('error' in op) && op.base.family === 'Null') {
+      if (failed.policyValues.some((v) => v.toLowerCase() === 'true') && entry?.origin === 'request') out.push(removal);
     }
-    if (base.comparison === 'like' && /[*?]/.test(first)) return undefined;
-    return setTo(first);
   }
-  // Make a positive condition fail (or a negated one hold) by not sending the key at all.
-  if (present) return remove();
-  return undefined;
+  for (const kv of known.get(key.toLowerCase()) ?? []) {
+    if (entry && entry.values.length === 1 && entry.values[0] === String(kv.value)) continue;
+    const hint = kv.range ? `send the request from an address in ${kv.range}` : hintFor(key, String(kv.value));
+    out.push({ type: 'setContext', key, value: kv.value, ...hintField(hint) });
+  }
+  if (!failed && entry && entry.origin === 'request') out.push(removal);
+  return out;
 }
+
+const hintField = (hint: string | undefined): { hint?: string } => (hint ? { hint } : {});
 
 /** Least-privilege statements for each layer whose Allow is missing. */
 function grantChanges(request: Request, policies: PolicySet, evaluation: Evaluation): FixChange[] {

@@ -37,5 +37,8 @@ export function isCallerControlled(key: string): boolean {
   const lower = key.toLowerCase();
   if (lower.startsWith('aws:principal') || lower === 'aws:username' || lower === 'aws:userid') return false;
   if (lower === 'aws:currenttime' || lower === 'aws:epochtime' || lower === 'aws:tokenissuetime') return false;
+  // Set by the AWS service acting on the caller's behalf (CloudFront's distribution, the source account…).
+  if (lower.startsWith('aws:source') && !['aws:sourceip', 'aws:sourcevpc', 'aws:sourcevpce'].includes(lower)) return false;
+  if (lower.startsWith('aws:calledvia') || lower === 'aws:viaawsservice' || lower.startsWith('aws:resource')) return false;
   return true;
 }

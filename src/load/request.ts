@@ -106,7 +106,7 @@ export async function buildRequest(doc: JsonDocument, options: LoadOptions): Pro
     notes.push({
       key: 'resourceAccount',
       value: principal.account,
-      message: `the resource is taken to be in the principal's account ${principal.account} (the ARN names no account; set \`resourceAccount\` if it is owned by another)`,
+      message: `resource owner taken to be the principal's account (the ARN names no account; set \`resourceAccount\` if another account owns it)`,
     });
   }
 

@@ -189,7 +189,18 @@ function conditions(block: JsonObject, ctx: BuildContext): CompiledCondition[] {
       throw ctx.err(`${parsed.error}; AWS rejects a policy with it, so no decision can be made`, opMember.keySpan, `${ctx.path}.Condition`);
     }
     if (opMember.value.kind !== 'object') continue; // the schema reports this shape
+    const seen = new Map<string, string>();
     for (const keyMember of opMember.value.members) {
+      // Key names are case-insensitive, so `aws:SourceIp` and `AWS:SOURCEIP` are the same key twice.
+      const prev = seen.get(keyMember.key.toLowerCase());
+      if (prev !== undefined) {
+        throw ctx.err(
+          `condition key \`${keyMember.key}\` repeats \`${prev}\` under ${opMember.key} (key names are case-insensitive; the policy grammar forbids a key twice)`,
+          keyMember.keySpan,
+          `${ctx.path}.Condition.${opMember.key}`,
+        );
+      }
+      seen.set(keyMember.key.toLowerCase(), keyMember.key);
       const valueNodes = keyMember.value.kind === 'array' ? keyMember.value.elements : [keyMember.value];
       const values: PolicyConditionValue[] = valueNodes.map((v) => ({
         text: scalarText(v),

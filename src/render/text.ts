@@ -2,12 +2,14 @@ import type { Report } from '../explain/report.js';
 import type { ConditionTrace, DecidingEntry, LayerOutcome, StatementMatch } from '../model/evaluation.js';
 import type { FixChange } from '../explain/fixes.js';
 import { POLICY_TYPE_NAMES } from '../model/policy.js';
+import { requirement } from '../evaluator/statement.js';
 
 export interface TextOptions {
   color: boolean;
 }
 
 const LAYER_WORDS = POLICY_TYPE_NAMES;
+const MAX_NEAR = 5;
 
 /** The terminal explanation: decision first, then what decided it, every layer, assumptions and fixes. */
 export function renderText(report: Report, options: TextOptions): string {
@@ -32,12 +34,18 @@ export function renderText(report: Report, options: TextOptions): string {
     out.push(c.bold('Missing allow:'));
     for (const d of report.deciding) {
       out.push(`  ${c.red('✗')} no ${LAYER_WORDS[d.policyType] ?? d.policyType} allows ${d.action ?? r.action}${d.level !== undefined ? ` (level ${d.level})` : ''}`);
-      const near = statements.filter((s) => s.policyType === d.policyType && s.effect === 'Allow' && nearMiss(s));
-      for (const s of near) {
-        out.push(`      closest: ${statementLabel(s, c)}`);
-        out.push(`        ${s.reason}`);
-        for (const t of s.conditions.filter((t) => !t.result)) out.push(`        ${conditionLine(t, c)}`);
+    }
+    // Allow statements that name the action but failed later, in any layer: usually the real cause.
+    const near = statements.filter((s) => s.effect === 'Allow' && nearMiss(s));
+    if (near.length) {
+      out.push('');
+      out.push(c.bold('Closest statements (they name the action but do not apply):'));
+      for (const s of near.slice(0, MAX_NEAR)) {
+        out.push(`  ${LAYER_WORDS[s.policyType]}  ${statementLabel(s, c)}`);
+        if (s.failedElement === 'Condition') for (const t of s.conditions.filter((t) => !t.result)) out.push(`      ${conditionLine(t, c)}`);
+        else out.push(`      ${s.reason}`);
       }
+      if (near.length > MAX_NEAR) out.push(c.dim(`  … and ${near.length - MAX_NEAR} more (see --format json)`));
     }
   } else {
     out.push(c.bold(report.decision === 'Allowed' ? 'Granted by:' : 'Denied by:'));
@@ -117,11 +125,13 @@ function statementLabel(s: StatementMatch, c: Palette): string {
   return `${c.cyan(`${s.source}:${s.line}:${s.column}`)} ${sid}`;
 }
 
+/** `✗ StringEquals s3:x-amz-storage-class must be "STANDARD_IA"; request: none` */
 function conditionLine(t: ConditionTrace, c: Palette): string {
-  const policy = t.policyValues.length === 1 ? JSON.stringify(t.policyValues[0]) : JSON.stringify(t.policyValues);
-  const req = t.requestValue === null ? 'absent' : `${JSON.stringify(t.requestValue)}${t.requestValueOrigin && t.requestValueOrigin !== 'request' ? ` (${t.requestValueOrigin})` : ''}`;
+  const origin = t.requestValueOrigin && t.requestValueOrigin !== 'request' ? ` (${t.requestValueOrigin === 'default' ? 'assumed default' : 'derived from the principal'})` : '';
+  const req = t.requestValue === null ? 'none (key absent)' : `${JSON.stringify(t.requestValue)}${origin}`;
   const mark = t.error ? c.yellow('!') : t.result ? c.green('✓') : c.red('✗');
-  return `${mark} ${t.operator} ${t.key}: policy ${policy}, request ${req}${t.error ? ` — ${t.error}` : ''}`;
+  const verdict = t.error ? ` — cannot compare: ${t.error}` : t.result ? '' : ' — not met';
+  return `${mark} ${t.operator} ${t.key} ${requirement(t)}; request: ${req}${verdict}`;
 }
 
 function colorResult(result: string, c: Palette, width: number): string {

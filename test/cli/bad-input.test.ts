@@ -85,6 +85,15 @@ const cases: [name: string, setup: () => string, message: RegExp][] = [
     /^policy-why: error: element\.json:1:87: unknown element `Condtion` in \$\.Statement\[0\]; did you mean `Condition`\?$/,
   ],
   [
+    'a condition key twice, differing only in case',
+    () =>
+      policyFile(
+        'casekey.json',
+        '{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"s3:*","Resource":"*",\n"Condition":{"IpAddress":{"aws:SourceIp":"10.0.0.0/8","AWS:SOURCEIP":"192.0.2.0/24"}}}]}',
+      ),
+    /^policy-why: error: casekey\.json:2:55: condition key `AWS:SOURCEIP` repeats `aws:SourceIp` under IpAddress/,
+  ],
+  [
     'invalid IP in the request',
     () => {
       writeFileSync(join(dir, 'ip.json'), request({ context: { 'aws:SourceIp': '203.0.113.300' } }));

@@ -198,6 +198,14 @@ export function evaluateCondition(
     if (base.negated) return trace(true, `${what}; a negated operator is true when the key is absent`);
     return trace(false, `${what}, so the condition cannot match`);
   }
+  // "ForAllValues ... also returns true if there are no keys in the request, or if the key values resolve
+  // to a null data set, such as an empty string"; ForAnyValue: "For no matching key or a null dataset, the
+  // condition returns false" ("Creating a condition with multiple keys or values"). The key is present, so
+  // IfExists does not apply.
+  if (op.set && entry.values.every((v) => v === '')) {
+    if (op.set === 'ForAllValues') return trace(true, 'key values are empty strings (a null data set); ForAllValues is true for a null data set');
+    return trace(false, 'key values are empty strings (a null data set); ForAnyValue needs at least one value');
+  }
 
   // For each request value: does it match any policy value (values under one key are ORed)?
   const perValue: Tri[] = entry.values.map((v) => matchAny(c, v, lookup));

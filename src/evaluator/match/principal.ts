@@ -76,3 +76,52 @@ function matchAws(value: string, p: RequestPrincipal, notes: string[]): Principa
   }
   return undefined;
 }
+
+/**
+ * Whether a Deny with NotPrincipal spares the caller. AWS checks a caller at the account, role and
+ * session levels ("you must also specify the account ARN of the not-denied principal. Otherwise, the
+ * policy might deny access to the entire account"; for a role session list the session, the role and
+ * the account), and "NotPrincipal with a Deny effect will always deny any IAM principal that has a
+ * permissions boundary policy attached" (IAM User Guide, "AWS JSON policy elements: NotPrincipal").
+ * So the caller escapes the Deny only when every level of its identity is listed: never report
+ * Allowed on a "might".
+ */
+export function sparedByNotPrincipal(
+  values: PrincipalValue[],
+  p: RequestPrincipal,
+  hasBoundary: boolean,
+): { spared: boolean; value?: PrincipalValue; why: string } {
+  const star = values.find((v) => v.type === '*' || (v.type === 'AWS' && v.value === '*'));
+  if (star) return { spared: true, value: star, why: 'NotPrincipal lists everyone' };
+  if (p.kind === 'service') {
+    const v = values.find((x) => x.type === 'Service' && x.value.toLowerCase() === p.service);
+    return v ? { spared: true, value: v, why: `NotPrincipal lists ${p.service}` } : { spared: false, why: `NotPrincipal does not list ${p.service}` };
+  }
+  if (p.kind === 'anonymous' || !p.account) return { spared: false, why: 'NotPrincipal does not list everyone, so an anonymous caller is denied' };
+  if (hasBoundary && p.kind !== 'root') {
+    return { spared: false, why: 'a Deny with NotPrincipal always denies a principal that has a permissions boundary attached' };
+  }
+  const aws = values.filter((v) => v.type === 'AWS');
+  const accountListed = aws.find((v) => v.value === p.account || v.value === `arn:${p.partition}:iam::${p.account}:root`);
+  if (p.kind === 'root') {
+    return accountListed ? { spared: true, value: accountListed, why: 'NotPrincipal lists the account' } : { spared: false, why: `NotPrincipal does not list account ${p.account}` };
+  }
+  const self = aws.find((v) => v.value === p.text);
+  const needed: string[] = [];
+  if (!self) needed.push(p.text);
+  if (p.kind === 'assumedRole') {
+    const roleListed = aws.some((v) => {
+      const m = /^arn:[^:]+:iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(v.value);
+      return m !== null && m[1] === p.account && m[2] === p.name;
+    });
+    if (!roleListed) needed.push(p.principalArn ?? `the role ${p.name}`);
+  }
+  if (!accountListed) needed.push(`arn:${p.partition}:iam::${p.account}:root`);
+  if (needed.length === 0) return { spared: true, value: self!, why: 'NotPrincipal lists the caller at every level (account, role, session)' };
+  return {
+    spared: false,
+    why: self
+      ? `NotPrincipal lists ${p.text} but not ${needed.join(' and ')}; AWS checks every level, so the Deny applies`
+      : `NotPrincipal does not list ${p.text}`,
+  };
+}

@@ -1,0 +1,184 @@
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Ajv } from 'ajv';
+import { describe, expect, it } from 'vitest';
+import { cli } from './helpers/cli.js';
+
+/**
+ * Golden tests for every runnable sample: each `samples/<name>/` folder, and every request file in it
+ * (`request.json`, `fixed.json`, `*.request.json`, also in subfolders), is run through the CLI from the
+ * repository root with a fixed `--now`. The JSON and the text output must equal the committed goldens
+ * beside the request (`X.json` → `X.expected.json`, `X.expected.txt`) byte for byte.
+ *
+ * - `UPDATE_GOLDEN=1 npx vitest run test/samples.test.ts` rewrites the goldens (review the diff!).
+ * - A missing golden is written on a developer machine, and fails when `CI` is set.
+ * - `samples/<name>/expect.json` states the decision each request must get (and the deciding statements),
+ *   so a golden regenerated with a wrong decision is still caught.
+ */
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const samplesDir = join(root, 'samples');
+const NOW = '2026-01-01T00:00:00Z';
+
+const isSet = (v: string | undefined) => v !== undefined && v !== '' && v !== '0' && v.toLowerCase() !== 'false';
+const UPDATE = process.env.UPDATE_GOLDEN === '1';
+const CI = isSet(process.env.CI);
+
+type Decision = 'Allowed' | 'ExplicitDeny' | 'ImplicitDeny';
+interface Expectation {
+  decision: Decision;
+  /** ExplicitDeny/Allowed: compared as a set of policyType+sid; ImplicitDeny: as a set of policyType. */
+  deciding?: { policyType: string; sid?: string }[];
+}
+interface DecidingEntry {
+  policyType: string;
+  sid?: string;
+}
+
+const REQUEST_FILE = /(^|\/)(request|fixed)\.json$|\.request\.json$/;
+
+/** Request files of one sample, as paths relative to the sample folder with `/` separators, sorted. */
+function requestFiles(dir: string, prefix = ''): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const rel = prefix + entry.name;
+    if (entry.isDirectory()) out.push(...requestFiles(join(dir, entry.name), `${rel}/`));
+    else if (entry.isFile() && REQUEST_FILE.test(rel)) out.push(rel);
+  }
+  return out.sort();
+}
+
+/** Golden files of one sample (to catch goldens whose request file was renamed or removed). */
+function goldenFiles(dir: string, prefix = ''): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const rel = prefix + entry.name;
+    if (entry.isDirectory()) out.push(...goldenFiles(join(dir, entry.name), `${rel}/`));
+    else if (/\.expected\.(json|txt)$/.test(rel)) out.push(rel);
+  }
+  return out.sort();
+}
+
+const goldenFor = (requestRel: string, ext: 'json' | 'txt') => requestRel.replace(/\.json$/, `.expected.${ext}`);
+const toPosix = (p: string) => p.split(sep).join('/');
+
+/** Compares `actual` with the golden at `path`, or writes it (UPDATE_GOLDEN=1, or missing outside CI). */
+function golden(path: string, actual: string): void {
+  const shown = toPosix(relative(root, path));
+  if (UPDATE) {
+    if (CI) throw new Error(`UPDATE_GOLDEN=1 is refused when CI is set: regenerate ${shown} locally and commit it`);
+    writeFileSync(path, actual);
+    return;
+  }
+  if (!existsSync(path)) {
+    if (CI) throw new Error(`missing golden file ${shown}: run \`UPDATE_GOLDEN=1 npx vitest run test/samples.test.ts\` locally, review it, and commit it`);
+    writeFileSync(path, actual);
+    return;
+  }
+  const expected = readFileSync(path, 'utf8');
+  expect(actual, `${shown} differs from the output; if the change is intended, regenerate with UPDATE_GOLDEN=1 and review the diff`).toBe(
+    expected,
+  );
+}
+
+const schema = JSON.parse(readFileSync(join(root, 'schemas', 'output.schema.json'), 'utf8')) as object;
+const validateOutput = new Ajv({ strict: false, allowUnionTypes: true }).compile(schema);
+
+const exitFor = (decision: Decision) => (decision === 'Allowed' ? 0 : 1);
+const statementKey = (d: DecidingEntry) => `${d.policyType} ${d.sid ?? '(no Sid)'}`;
+
+function decidingSet(decision: Decision, entries: DecidingEntry[]): string[] {
+  return entries.map((d) => (decision === 'ImplicitDeny' ? d.policyType : statementKey(d))).sort();
+}
+
+const sampleNames = readdirSync(samplesDir)
+  .filter((name) => statSync(join(samplesDir, name)).isDirectory())
+  .sort();
+
+describe('samples', () => {
+  it('there are samples to test', () => {
+    expect(sampleNames.length).toBeGreaterThan(0);
+  });
+});
+
+describe.each(sampleNames)('sample %s', (name) => {
+  const dir = join(samplesDir, name);
+  const files = requestFiles(dir);
+  const expectPath = join(dir, 'expect.json');
+  const expectations: Record<string, Expectation> = existsSync(expectPath)
+    ? (JSON.parse(readFileSync(expectPath, 'utf8')) as Record<string, Expectation>)
+    : {};
+
+  it('has a README.md, an expect.json, a denied request.json and a fixed form', () => {
+    expect(existsSync(join(dir, 'README.md')), 'README.md').toBe(true);
+    expect(existsSync(expectPath), 'expect.json').toBe(true);
+    expect(files).toContain('request.json');
+    expect(files.some((f) => f === 'fixed.json' || f.startsWith('fixed/')), 'a fixed.json or a fixed/ folder').toBe(true);
+  });
+
+  it('expect.json covers exactly the request files', () => {
+    expect(Object.keys(expectations).sort()).toEqual(files);
+  });
+
+  it('the denied form is denied and the fixed form is allowed', () => {
+    expect(expectations['request.json']?.decision).toMatch(/^(ExplicitDeny|ImplicitDeny)$/);
+    for (const f of files.filter((f) => f === 'fixed.json' || f.startsWith('fixed/'))) expect(expectations[f]?.decision, f).toBe('Allowed');
+  });
+
+  it('has no golden file without its request file', () => {
+    const wanted = new Set(files.flatMap((f) => [goldenFor(f, 'json'), goldenFor(f, 'txt')]));
+    expect(goldenFiles(dir).filter((g) => !wanted.has(g))).toEqual([]);
+  });
+
+  it('README.md states every expected decision and deciding statement', () => {
+    const readme = readFileSync(join(dir, 'README.md'), 'utf8');
+    for (const e of Object.values(expectations)) {
+      expect(readme).toContain(e.decision);
+      for (const d of e.deciding ?? []) if (d.sid !== undefined) expect(readme).toContain(d.sid);
+    }
+  });
+
+  describe.each(files)('%s', (file) => {
+    const requestArg = `samples/${name}/${file}`;
+    const jsonGolden = join(dir, goldenFor(file, 'json'));
+    const textGolden = join(dir, goldenFor(file, 'txt'));
+    const expected = expectations[file];
+
+    it('--format json matches its golden, exits by the decision, and fits the output schema', async () => {
+      const r = await cli(['--request', requestArg, '--format', 'json', '--now', NOW], root);
+      expect(r.stderr).toBe('');
+      expect(r.stdout).not.toContain(root); // paths are repo-relative, so goldens are stable
+      const report = JSON.parse(r.stdout) as { decision: Decision };
+      expect(r.code).toBe(exitFor(report.decision));
+      golden(jsonGolden, r.stdout);
+    });
+
+    it('the JSON golden validates against schemas/output.schema.json', () => {
+      const doc: unknown = JSON.parse(readFileSync(jsonGolden, 'utf8'));
+      const ok = validateOutput(doc);
+      expect(ok, JSON.stringify(validateOutput.errors, null, 2)).toBe(true);
+    });
+
+    it('the text output matches its golden', async () => {
+      const r = await cli(['--request', requestArg, '--now', NOW], root);
+      expect(r.stderr).toBe('');
+      expect(r.stdout).not.toContain(root);
+      const decision = r.stdout.split(/\s/, 1)[0] as Decision;
+      expect(['Allowed', 'ExplicitDeny', 'ImplicitDeny']).toContain(decision);
+      expect(r.code).toBe(exitFor(decision));
+      golden(textGolden, r.stdout);
+    });
+
+    it('the golden decision is the one expect.json states', () => {
+      expect(expected, `expect.json has no entry for ${file}`).toBeDefined();
+      const report = JSON.parse(readFileSync(jsonGolden, 'utf8')) as { decision: Decision; deciding: DecidingEntry[] };
+      expect(report.decision).toBe(expected!.decision);
+      if (expected!.deciding) {
+        expect(decidingSet(report.decision, report.deciding)).toEqual(decidingSet(expected!.decision, expected!.deciding));
+      }
+      const text = readFileSync(textGolden, 'utf8');
+      expect(text.startsWith(`${expected!.decision} `), 'the text golden starts with the decision').toBe(true);
+    });
+  });
+});
