@@ -4,6 +4,9 @@ import type { Request, RequestPrincipal } from '../model/request.js';
 import type { Decision, DecidingEntry, LayerOutcome, StatementMatch } from '../model/evaluation.js';
 import { ContextView } from './context.js';
 import { matchStatement, prepare, type PreparedRequest, type StatementOutcome } from './statement.js';
+import type { PrincipalGrant } from './match/principal.js';
+import type { BlockPublicAccess } from '../model/s3.js';
+import { aclPermissionFor, isPublicStatement, matchAcl, s3Target, setsPublicAcl, type AclMatch } from './s3.js';
 
 /** The decision for one request, with every layer's result and the statements that decided. */
 export interface Evaluation {
@@ -94,33 +97,48 @@ function isServiceLinkedRole(p: RequestPrincipal): boolean {
   return (p.kind === 'role' || p.kind === 'assumedRole') && (/\/aws-service-role\//.test(p.text) || (p.name ?? '').startsWith('AWSServiceRoleFor'));
 }
 
+/** A resource-side grant: an Allow statement of the resource-based (or key) policy, or an ACL grant. */
+interface ResourceGrant {
+  grant: PrincipalGrant;
+  entry: DecidingEntry;
+  /** The statement behind it, when it is one. */
+  statement?: StatementOutcome;
+}
+
 /**
  * Evaluates a request against every layer, per AWS's "Policy evaluation logic" and
  * "Cross-account policy evaluation logic":
- * 1. an explicit Deny in any applicable policy wins;
+ * 1. an explicit Deny in any applicable policy wins (and so do S3's hard refusals: Block Public Access,
+ *    requester pays, which S3 documents as acting like an explicit deny);
  * 2. every applicable RCP and SCP level, and the VPC endpoint policy, must allow (guardrails grant nothing);
  * 3. within one account an Allow in the identity-based or the resource-based policy suffices, subject to
  *    the permissions boundary and session policy unless the resource policy names the user or the
- *    session itself; a grant to the account only delegates to IAM;
- * 4. across accounts both the principal's side and the resource-based policy must allow;
- * 5. anonymous callers and service principals can only be allowed by a resource-based policy.
+ *    session itself; a grant to the account only delegates to IAM. KMS is the exception: the key
+ *    policy must allow, directly or by delegating to IAM ("Using key policies in AWS KMS");
+ * 4. across accounts both the principal's side and the resource's side must allow;
+ * 5. anonymous callers, service principals and CloudFront OAIs can only be allowed by a resource-based policy.
+ * S3 objects owned by another account are reached through their ACL, not the bucket policy.
  * Pure: no I/O, the same input gives the same output.
  */
 export function evaluateRequest(request: Request, policies: PolicySet): Evaluation {
   const view = new ContextView(request.context);
   const req = prepare(request, view, policies.boundary !== undefined);
   const p = request.principal;
-  const isIam = p.kind !== 'anonymous' && p.kind !== 'service';
-  const crossAccount = isIam && request.resourceAccount !== undefined && request.resourceAccount !== p.account;
+  const isIam = p.kind !== 'anonymous' && p.kind !== 'service' && p.kind !== 'oai';
+  const isKms = request.action.toLowerCase().startsWith('kms:');
+  const s3 = s3Situation(request);
+  const resourceAccount = s3?.ownerOfTarget ?? request.resourceAccount;
+  const crossAccount = isIam && resourceAccount !== undefined && resourceAccount !== p.account;
   const slr = isServiceLinkedRole(p);
 
   // Guardrails, in AWS's order: RCPs, then SCPs, then the VPC endpoint policy.
   const rcpLevels: LayerEval[] = policies.rcp.map((level, i) => {
-    if (request.managementAccount !== undefined && request.resourceAccount === request.managementAccount)
+    if (request.managementAccount !== undefined && resourceAccount === request.managementAccount)
       return notApplicable('rcp', 'RCPs do not affect resources in the management account', level, i);
     if (request.serviceSupportsRcp === false)
       return notApplicable('rcp', `RCPs do not apply to ${request.action.split(':')[0]} actions`, level, i);
     if (slr) return notApplicable('rcp', 'RCPs do not restrict service-linked roles', level, i);
+    if (isKms && request.kmsKeyAwsManaged) return notApplicable('rcp', 'RCPs do not apply to AWS managed KMS keys', level, i);
     return evaluateLayer('rcp', level, req, i);
   });
   const scpLevels: LayerEval[] = policies.scp.map((level, i) => {
@@ -132,10 +150,15 @@ export function evaluateRequest(request: Request, policies: PolicySet): Evaluati
   });
   const vpce = policies.vpcEndpoint ? evaluateLayer('vpcEndpoint', [policies.vpcEndpoint], req) : undefined;
 
-  const resource = policies.resource
-    ? evaluateLayer('resource', [policies.resource], req)
-    : notApplicable('resource', 'no resource-based policy given');
-  const nonIamWhy = p.kind === 'anonymous' ? 'an anonymous caller has no' : 'a service principal has no';
+  // The resource side: the key policy for KMS actions, the resource-based policy otherwise.
+  const resourceType: PolicyType = isKms ? 'kmsKey' : 'resource';
+  const resourcePolicy = isKms ? policies.kmsKey : policies.resource;
+  const resource = resourcePolicy
+    ? isKms && p.kind === 'oai'
+      ? notApplicable('kmsKey', 'a CloudFront origin access identity cannot use KMS keys (use origin access control and grant cloudfront.amazonaws.com in the key policy)', [resourcePolicy])
+      : evaluateLayer(resourceType, [resourcePolicy], req)
+    : notApplicable(resourceType, isKms ? 'no key policy given: a KMS key always has one, and it must allow the request' : 'no resource-based policy given');
+  const nonIamWhy = p.kind === 'anonymous' ? 'an anonymous caller has no' : p.kind === 'oai' ? 'a CloudFront origin access identity has no' : 'a service principal has no';
   const identity = isIam
     ? evaluateLayer('identity', policies.identity, req)
     : notApplicable('identity', `${nonIamWhy} identity-based policies`, policies.identity);
@@ -150,7 +173,46 @@ export function evaluateRequest(request: Request, policies: PolicySet): Evaluati
       : notApplicable('session', `${nonIamWhy} session`, policies.session)
     : undefined;
 
-  const all: LayerEval[] = [...rcpLevels, ...scpLevels, ...(vpce ? [vpce] : []), resource, identity, ...(boundary ? [boundary] : []), ...(session ? [session] : [])];
+  // S3 ACLs (when the bucket has them enabled) add resource-side grants; Block Public Access and
+  // requester pays refuse outright.
+  const acl = s3 ? aclLayer(s3, request) : undefined;
+  const hard: { policyType: PolicyType; reason: string }[] = [];
+  if (s3) {
+    const pays = requesterPaysRefusal(s3, request);
+    if (pays) hard.push({ policyType: 'requesterPays', reason: pays });
+    if (s3.bpa?.blockPublicAcls) {
+      const why = setsPublicAcl(request);
+      if (why && /^s3:(putobject|putobjectacl|putbucketacl|createbucket)$/i.test(request.action)) {
+        hard.push({ policyType: 'blockPublicAccess', reason: `BlockPublicAcls rejects the request: ${why}` });
+      }
+    }
+    if (s3.bpa?.restrictPublicBuckets && policies.resource && p.kind !== 'service' && p.account !== s3.bucketOwner) {
+      const publicStmt = policies.resource.statements.find(isPublicStatement);
+      if (publicStmt) {
+        hard.push({
+          policyType: 'blockPublicAccess',
+          reason: `RestrictPublicBuckets: the bucket policy is public (statement #${publicStmt.index}${publicStmt.sid !== undefined ? ` "${publicStmt.sid}"` : ''}), so only the bucket owner's account and AWS service principals may access the bucket`,
+        });
+      }
+    }
+  }
+  const hardLayers: LayerEval[] = hard.map((h) => ({
+    outcome: { policyType: h.policyType, result: 'ExplicitDeny', reason: h.reason, policies: [], statements: [] },
+    statements: [],
+    applicable: true,
+  }));
+
+  const all: LayerEval[] = [
+    ...hardLayers,
+    ...rcpLevels,
+    ...scpLevels,
+    ...(vpce ? [vpce] : []),
+    resource,
+    ...(acl ? [acl.layer] : []),
+    identity,
+    ...(boundary ? [boundary] : []),
+    ...(session ? [session] : []),
+  ];
   const layers = all.map((l) => l.outcome);
   const result = (decision: Decision, summary: string, deciding: DecidingEntry[]): Evaluation => ({
     decision,
@@ -163,13 +225,11 @@ export function evaluateRequest(request: Request, policies: PolicySet): Evaluati
 
   // 1. An explicit Deny anywhere wins; every applying Deny is reported, in layer order.
   const denies = all.flatMap((l) => applying(l, 'Deny'));
-  if (denies.length) {
-    const first = denies[0]!.match;
-    return result(
-      'ExplicitDeny',
-      `explicitly denied by ${describeStatement(first)} (${WORDS[first.policyType]})${denies.length > 1 ? ` and ${denies.length - 1} more Deny statement(s)` : ''}`,
-      denies.map((d) => statementEntry(d.match)),
-    );
+  if (denies.length || hard.length) {
+    const entries: DecidingEntry[] = [...hard.map((h) => ({ policyType: h.policyType })), ...denies.map((d) => statementEntry(d.match))];
+    const firstWhy = hard.length ? `${WORDS[hard[0]!.policyType]}: ${hard[0]!.reason}` : `${describeStatement(denies[0]!.match)} (${WORDS[denies[0]!.match.policyType]})`;
+    const more = entries.length - 1;
+    return result('ExplicitDeny', `explicitly denied by ${firstWhy}${more > 0 ? ` and ${more} more Deny statement(s)` : ''}`, entries);
   }
 
   // 2. Guardrails grant nothing but every applicable level must allow.
@@ -185,7 +245,8 @@ export function evaluateRequest(request: Request, policies: PolicySet): Evaluati
 
   // 3–5. The principal's side and the resource's side.
   // "all requests are implicitly denied with the exception of the AWS account root user, which has full
-  // access" (IAM User Guide, "Policy evaluation logic"): the root user needs no identity-based Allow.
+  // access" (IAM User Guide, "Policy evaluation logic"): the root user needs no identity-based Allow,
+  // except for KMS, whose key policy must allow even the root user.
   const rootFullAccess = p.kind === 'root';
   if (rootFullAccess && identity.outcome.result === 'ImplicitDeny') {
     identity.outcome.result = 'Allowed';
@@ -195,53 +256,75 @@ export function evaluateRequest(request: Request, policies: PolicySet): Evaluati
   const identityOk = idAllows.length > 0 || rootFullAccess;
   const bAllows = applying(boundary, 'Allow');
   const sAllows = applying(session, 'Allow');
-  const rAllows = applying(resource, 'Allow');
   const boundaryOk = !boundary || bAllows.length > 0;
   const sessionOk = !session || sAllows.length > 0;
-  const granting: StatementOutcome[] = [];
+
+  // Resource-side grants. A bucket policy does not reach an object another account owns.
+  const policyGrants: ResourceGrant[] =
+    s3 && !s3.bucketPolicyReachesTarget
+      ? []
+      : applying(resource, 'Allow').map((st) => ({ grant: st.grant ?? 'principal', entry: statementEntry(st.match), statement: st }));
+  if (s3 && !s3.bucketPolicyReachesTarget && applying(resource, 'Allow').length) {
+    resource.outcome.reason += ` (but the object is owned by account ${s3.objectOwner}, not the bucket owner, so the bucket policy does not grant access to it: the object ACL must)`;
+  }
+  const aclGrants: ResourceGrant[] = (acl?.grants ?? []).map((g) => ({ grant: g.grant, entry: { policyType: 'acl', source: acl!.source } }));
+  const rAllows = [...policyGrants, ...aclGrants];
+  const resourceMissing: PolicyType = s3 && !s3.bucketPolicyReachesTarget ? 'acl' : resourceType;
+  const granting: DecidingEntry[] = [];
+  const entries = (xs: StatementOutcome[]) => xs.map((x) => statementEntry(x.match));
 
   if (!isIam) {
-    if (rAllows.length) granting.push(...rAllows);
+    if (rAllows.length) granting.push(...rAllows.map((g) => g.entry));
     else {
-      missing.push({ policyType: 'resource' });
-      why.push(`${p.kind === 'anonymous' ? 'an anonymous caller' : 'a service principal'} can only be allowed by a resource-based policy, and none allows ${request.action}`);
+      missing.push({ policyType: resourceMissing });
+      why.push(
+        p.kind === 'oai' && isKms
+          ? 'a CloudFront origin access identity cannot use KMS keys, so it cannot read SSE-KMS objects'
+          : `${p.kind === 'anonymous' ? 'an anonymous caller' : p.kind === 'oai' ? 'a CloudFront origin access identity' : 'a service principal'} can only be allowed by ${resourceMissing === 'acl' ? 'the object ACL' : `a ${WORDS[resourceMissing]}`}, and none allows ${request.action}`,
+      );
     }
   } else if (crossAccount) {
     if (!identityOk) missing.push({ policyType: 'identity' });
     if (!boundaryOk) missing.push({ policyType: 'boundary' });
     if (!sessionOk) missing.push({ policyType: 'session' });
-    if (!rAllows.length) missing.push({ policyType: 'resource' });
+    if (!rAllows.length) missing.push({ policyType: resourceMissing });
     const lacking = missing.filter((m) => m.policyType !== 'rcp' && m.policyType !== 'scp' && m.policyType !== 'vpcEndpoint');
     if (lacking.length) {
       why.push(
-        `across accounts (principal in ${p.account}, resource in ${request.resourceAccount}) the principal's policies and the resource-based policy must all allow; ` +
-          lacking.map((m) => `no ${WORDS[m.policyType]} allows`).join(' and '),
+        `across accounts (principal in ${p.account}, ${isKms ? 'key' : resourceMissing === 'acl' ? 'object' : 'resource'} in ${resourceAccount}) the principal's policies and the ${resourceMissing === 'acl' ? 'object ACL' : WORDS[resourceType]} must all allow; ` +
+          lacking.map((m) => `no ${m.policyType === 'acl' ? 'object ACL grant' : WORDS[m.policyType]} allows`).join(' and '),
       );
-    } else granting.push(...idAllows, ...bAllows, ...sAllows, ...rAllows);
+    } else granting.push(...entries(idAllows), ...entries(bAllows), ...entries(sAllows), ...rAllows.map((g) => g.entry));
   } else {
-    // Same account. A resource-policy grant naming the user, the session, or everyone is not limited by
+    // Same account. A resource-side grant naming the user, the session, or everyone is not limited by
     // implicit denies elsewhere; one naming the role is limited by the boundary and session policy;
-    // one naming the account only delegates to IAM.
+    // one naming the account only delegates to IAM. For KMS the key policy must allow in some form.
     const unlimited = rAllows.filter((g) => g.grant === 'principal' || g.grant === 'everyone');
     const viaRole = rAllows.filter((g) => g.grant === 'role');
     const delegated = rAllows.length > 0 && unlimited.length === 0 && viaRole.length === 0;
-    if (unlimited.length) {
-      granting.push(...unlimited);
-      notRequired(identity, 'the resource-based policy grants to this principal directly');
+    const keyPolicySilent = isKms && rAllows.length === 0;
+    if (keyPolicySilent) {
+      missing.push({ policyType: 'kmsKey' });
+      why.push(
+        `the key policy does not allow ${request.action} to this principal${identityOk ? ' (an IAM policy alone cannot: the key policy must allow, or delegate to IAM with a statement for the account)' : ''}`,
+      );
+      if (!identityOk) missing.push({ policyType: 'identity' });
+    } else if (unlimited.length) {
+      granting.push(...unlimited.map((g) => g.entry));
+      notRequired(identity, `the ${resourceMissing === 'acl' ? 'ACL' : WORDS[resourceType]} grants to this principal directly`);
     } else if ((identityOk || viaRole.length) && boundaryOk && sessionOk) {
-      granting.push(...idAllows, ...viaRole, ...bAllows, ...sAllows);
-      if (identityOk) notRequired(resource, 'within one account the identity-based Allow suffices');
-      else notRequired(identity, 'the resource-based policy grants to the role');
-    }
-    else {
+      granting.push(...entries(idAllows), ...viaRole.map((g) => g.entry), ...(isKms ? rAllows.filter((g) => g.grant === 'account').map((g) => g.entry) : []), ...entries(bAllows), ...entries(sAllows));
+      if (identityOk && !isKms) notRequired(resource, 'within one account the identity-based Allow suffices');
+      else if (!identityOk) notRequired(identity, 'the resource-based policy grants to the role');
+    } else {
       if (!identityOk && !viaRole.length) {
         missing.push({ policyType: 'identity' });
         why.push(
           `no identity-based policy allows ${request.action}` +
             (delegated
-              ? ' (the resource-based policy grants to the account, which delegates the decision to IAM policies)'
-              : policies.resource
-                ? ' and no resource-based policy grants it to this principal'
+              ? ` (the ${isKms ? 'key policy' : 'resource-based policy'} grants to the account, which delegates the decision to IAM policies)`
+              : resourcePolicy
+                ? ` and no ${WORDS[resourceType]} grants it to this principal`
                 : ''),
         );
       }
@@ -263,13 +346,94 @@ export function evaluateRequest(request: Request, policies: PolicySet): Evaluati
     return result('ImplicitDeny', `implicitly denied: ${why.join('; ')}`, missing);
   }
   const guards = [...rcpLevels, ...scpLevels, ...(vpce ? [vpce] : [])].filter((g) => g.applicable);
-  const layersAllowing = [...new Set(granting.map((g) => WORDS[g.match.policyType]))];
-  if (!layersAllowing.length) layersAllowing.push('account root user\'s full access to its own account');
+  const layersAllowing = [...new Set(granting.map((g) => WORDS[g.policyType]))];
+  if (!layersAllowing.length) layersAllowing.push("account root user's full access to its own account");
   return result(
     'Allowed',
     `allowed by the ${layersAllowing.join(' and the ')}${guards.length ? `, within every ${[...new Set(guards.map((g) => WORDS[g.outcome.policyType]))].join(', ')} layer` : ''}`,
-    granting.map((g) => statementEntry(g.match)),
+    granting,
   );
+}
+
+/** What S3's own rules need to know about this request, when it is an S3 request with `s3` facts. */
+interface S3Situation {
+  bucketOwner?: string;
+  objectOwner?: string;
+  /** Account that owns what the request acts on: the object's owner for object operations. */
+  ownerOfTarget?: string;
+  objectLevel: boolean;
+  aclsEnabled: boolean;
+  /** False when the object belongs to another account than the bucket's: its ACL decides. */
+  bucketPolicyReachesTarget: boolean;
+  bpa?: BlockPublicAccess;
+}
+
+function s3Situation(request: Request): S3Situation | undefined {
+  const facts = request.s3;
+  if (!facts || !request.action.toLowerCase().startsWith('s3:')) return undefined;
+  const target = s3Target(request.resource);
+  const objectLevel = target?.key !== undefined;
+  const bucketOwner = facts.bucketOwner ?? request.resourceAccount;
+  const aclsEnabled = facts.objectOwnership !== 'BucketOwnerEnforced';
+  // With BucketOwnerEnforced the bucket owner owns every object.
+  const objectOwner = objectLevel ? (aclsEnabled ? facts.objectOwner ?? bucketOwner : bucketOwner) : undefined;
+  const situation: S3Situation = {
+    objectLevel,
+    aclsEnabled,
+    bucketPolicyReachesTarget: !objectLevel || objectOwner === undefined || objectOwner === bucketOwner,
+  };
+  if (bucketOwner !== undefined) situation.bucketOwner = bucketOwner;
+  if (objectOwner !== undefined) situation.objectOwner = objectOwner;
+  const owner = objectLevel ? objectOwner : bucketOwner;
+  if (owner !== undefined) situation.ownerOfTarget = owner;
+  if (facts.blockPublicAccess) situation.bpa = facts.blockPublicAccess;
+  return situation;
+}
+
+/** The ACL layer: grants of the bucket or object ACL that give the caller this action's permission. */
+function aclLayer(s3: S3Situation, request: Request): { layer: LayerEval; grants: AclMatch[]; source: string } | undefined {
+  const facts = request.s3!;
+  const needed = aclPermissionFor(request.action, s3.objectLevel);
+  const acl = needed ? (needed.on === 'object' ? facts.objectAcl : facts.bucketAcl) : undefined;
+  if (!needed || !acl) {
+    if (!s3.bucketPolicyReachesTarget && needed) {
+      return {
+        layer: notApplicable('acl', `no object ACL given; the object is owned by ${s3.objectOwner}, so only its ACL can grant ${request.action}`),
+        grants: [],
+        source: 'the object ACL',
+      };
+    }
+    return undefined;
+  }
+  if (!s3.aclsEnabled) {
+    return { layer: notApplicable('acl', 'ACLs are disabled (Object Ownership is BucketOwnerEnforced)'), grants: [], source: acl.source };
+  }
+  let grants = matchAcl(acl, needed.permission, request.principal, facts.canonicalUserIds ?? {});
+  const ignored = s3.bpa?.ignorePublicAcls ? grants.filter((g) => g.public) : [];
+  if (ignored.length) grants = grants.filter((g) => !g.public);
+  const reason = grants.length
+    ? `the ${needed.on} ACL grants ${grants.map((g) => g.text).join(', ')}`
+    : `the ${needed.on} ACL grants no ${needed.permission} to this caller${ignored.length ? ` (IgnorePublicAcls ignores ${ignored.map((g) => g.text).join(', ')})` : ''}`;
+  return {
+    layer: {
+      outcome: { policyType: 'acl', result: grants.length ? 'Allowed' : 'ImplicitDeny', reason, policies: [{ source: acl.source, policyIndex: 0 }], statements: [] },
+      statements: [],
+      applicable: true,
+    },
+    grants,
+    source: acl.source,
+  };
+}
+
+/** Requester Pays: a requester other than the bucket owner must send `x-amz-request-payer: requester`. */
+function requesterPaysRefusal(s3: S3Situation, request: Request): string | undefined {
+  if (!request.s3?.requesterPays) return undefined;
+  const p = request.principal;
+  if (p.kind === 'anonymous') return 'the bucket is Requester Pays, which does not accept anonymous requests';
+  if (p.account !== undefined && p.account === s3.bucketOwner) return undefined;
+  const header = request.context.get('s3:x-amz-request-payer');
+  if (header && header.values.some((v) => v.toLowerCase() === 'requester')) return undefined;
+  return 'the bucket is Requester Pays and the request does not carry `x-amz-request-payer: requester` (CLI: --request-payer requester)';
 }
 
 export function describeStatement(m: StatementMatch | DecidingEntry): string {

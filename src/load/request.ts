@@ -14,14 +14,10 @@ import { parseIpStrict } from '../evaluator/match/ip.js';
 import { distance } from '../evaluator/conditions/operators.js';
 import { readJsonFile } from './files.js';
 import { unwrapPolicy } from './unwrap.js';
+import { readHttpFacts, readS3Facts } from './s3.js';
 
 const validateRequest = loadSchema('request.schema.json');
 
-/**
- * Request fields that this version accepts in the schema but does not evaluate yet. A request using
- * one is refused: a decision that silently left a layer out could say Allowed where AWS denies.
- */
-export const NOT_YET_EVALUATED: readonly string[] = ['kmsKey'];
 
 export interface LoadOptions {
   /** Directory that relative policy paths are resolved against. */
@@ -60,20 +56,7 @@ export async function buildRequest(doc: JsonDocument, options: LoadOptions): Pro
   const at = (node: JsonNode) => ({ source, line: node.span.line, column: node.span.column });
   const notes: LoadedRequest['notes'] = [];
 
-  const s3 = member(obj, 's3');
-  if (s3) throw new InputError('`s3` facts (ACLs, ownership, Block Public Access, requester pays) are not evaluated by this version; remove them to evaluate the policies alone', { ...at(s3.value), line: s3.keySpan.line, column: s3.keySpan.column });
   const policiesMember = member(obj, 'policies');
-  if (policiesMember && policiesMember.value.kind === 'object') {
-    for (const m of policiesMember.value.members) {
-      if (NOT_YET_EVALUATED.includes(m.key)) {
-        throw new InputError(
-          `\`policies.${m.key}\` is not evaluated by this version yet; a decision without that layer could be wrong, so none is given`,
-          { source, line: m.keySpan.line, column: m.keySpan.column },
-        );
-      }
-    }
-  }
-
   const principalNode = member(obj, 'principal')!.value;
   const principal = parsePrincipal(scalarText(principalNode), at(principalNode));
 
@@ -94,6 +77,12 @@ export async function buildRequest(doc: JsonDocument, options: LoadOptions): Pro
     resourceAccountAssumed: false,
     context: new Map(),
   };
+  const s3 = member(obj, 's3');
+  if (s3 && s3.value.kind === 'object') request.s3 = readS3Facts(s3.value, source);
+  const http = member(obj, 'http');
+  if (http && http.value.kind === 'object') request.http = readHttpFacts(http.value);
+  const region = member(obj, 'region');
+  if (region) request.region = scalarText(region.value);
   const mgmt = member(obj, 'managementAccount');
   if (mgmt) request.managementAccount = scalarText(mgmt.value);
   request.serviceSupportsRcp = (await servicesWithRcpSupport()).includes(action.split(':')[0]!);
@@ -137,6 +126,8 @@ export async function buildRequest(doc: JsonDocument, options: LoadOptions): Pro
       }
       policies.session = session.value.elements.map((n, i) => load(n, 'session', `$.policies.session[${i}]`));
     }
+    const key = member(p, 'kmsKey');
+    if (key) policies.kmsKey = load(key.value, 'kmsKey', '$.policies.kmsKey');
     const vpce = member(p, 'vpcEndpoint');
     if (vpce) {
       policies.vpcEndpoint = load(vpce.value, 'vpcEndpoint', '$.policies.vpcEndpoint');

@@ -1,3 +1,5 @@
+import type { HttpFacts, S3Facts } from './s3.js';
+
 /** A context value as written in a request document: AWS compares strings, so scalars are kept as text too. */
 export type ContextInput = string | number | boolean | (string | number | boolean)[];
 
@@ -23,6 +25,8 @@ export type PrincipalKind =
   | 'root'
   | 'federatedUser'
   | 'service'
+  /** A CloudFront origin access identity: `arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity ID`. */
+  | 'oai'
   | 'anonymous';
 
 /** The caller, parsed from the request's `principal`. */
@@ -58,4 +62,10 @@ export interface Request {
   managementAccount?: string;
   /** False when the action's service is not among those RCPs apply to; undefined when unknown. */
   serviceSupportsRcp?: boolean;
+  /** The AWS Region the request was sent to, when known. */
+  region?: string;
+  /** For KMS requests: the key is an AWS managed key (aws/s3), whose policy cannot be changed. */
+  kmsKeyAwsManaged?: boolean;
+  s3?: S3Facts;
+  http?: HttpFacts;
 }

@@ -11,6 +11,9 @@ const SERVICE = /^[a-z0-9][a-z0-9.-]*\.amazonaws\.com(\.cn)?$/;
 export function parsePrincipal(text: string, where: { source?: string; line?: number; column?: number }): RequestPrincipal {
   if (text === 'anonymous' || text === '*') return { kind: 'anonymous', text: 'anonymous' };
   if (SERVICE.test(text)) return { kind: 'service', text, service: text };
+  if (/^arn:aws:iam::cloudfront:user\/CloudFront Origin Access Identity [A-Z0-9]+$/.test(text)) {
+    return { kind: 'oai', text, principalArn: text };
+  }
   if (/^\d{12}$/.test(text)) {
     return { kind: 'root', text, account: text, partition: 'aws', principalArn: `arn:aws:iam::${text}:root` };
   }

@@ -126,14 +126,6 @@ const cases: [name: string, setup: () => string, message: RegExp][] = [
     /^policy-why: error: ref\.json:\d+:\d+: file not found: policy file `missing-policy\.json` referenced at \$\.policies\.identity\[0\]$/,
   ],
   [
-    'a layer this version does not evaluate',
-    () => {
-      writeFileSync(join(dir, 'kms.json'), request({}, { identity: ['identity.json'], kmsKey: 'identity.json' }));
-      return 'kms.json';
-    },
-    /^policy-why: error: kms\.json:\d+:\d+: `policies\.kmsKey` is not evaluated by this version yet/,
-  ],
-  [
     'unknown request field',
     () => {
       writeFileSync(join(dir, 'field.json'), request({ principle: 'x' }));

@@ -53,6 +53,7 @@ function matchAws(value: string, p: RequestPrincipal, notes: string[]): Principa
     notes.push(`\`${value}\`: wildcards inside a principal are not supported by AWS, so it matches nobody (use a condition on aws:PrincipalArn)`);
     return undefined;
   }
+  if (p.kind === 'oai') return value === p.text ? 'principal' : undefined;
   if (p.kind === 'anonymous' || p.kind === 'service' || !p.account) return undefined;
   if (/^\d{12}$/.test(value)) return value === p.account ? 'account' : undefined;
   const arn = parseArn(value);
@@ -96,6 +97,10 @@ export function sparedByNotPrincipal(
   if (p.kind === 'service') {
     const v = values.find((x) => x.type === 'Service' && x.value.toLowerCase() === p.service);
     return v ? { spared: true, value: v, why: `NotPrincipal lists ${p.service}` } : { spared: false, why: `NotPrincipal does not list ${p.service}` };
+  }
+  if (p.kind === 'oai') {
+    const v = values.find((x) => x.type === 'AWS' && x.value === p.text);
+    return v ? { spared: true, value: v, why: 'NotPrincipal lists the origin access identity' } : { spared: false, why: 'NotPrincipal does not list the origin access identity' };
   }
   if (p.kind === 'anonymous' || !p.account) return { spared: false, why: 'NotPrincipal does not list everyone, so an anonymous caller is denied' };
   if (hasBoundary && p.kind !== 'root') {

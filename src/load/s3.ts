@@ -1,0 +1,83 @@
+import { toPlain, type JsonObject } from '../json/tree.js';
+import type { Acl, AclGrant, BlockPublicAccess, Encryption, HttpFacts, S3Facts } from '../model/s3.js';
+
+type Plain = Record<string, unknown>;
+
+/** Reads the request's `s3` facts (already schema-checked) into the model. */
+export function readS3Facts(node: JsonObject, source: string): S3Facts {
+  const o = toPlain(node) as Plain;
+  const facts: S3Facts = {};
+  if (typeof o.bucketOwner === 'string') facts.bucketOwner = o.bucketOwner;
+  if (typeof o.objectOwner === 'string') facts.objectOwner = o.objectOwner;
+  if (typeof o.objectOwnership === 'string') facts.objectOwnership = o.objectOwnership as S3Facts['objectOwnership'];
+  if (o.bucketAcl) facts.bucketAcl = readAcl(o.bucketAcl as Plain, `${source} $.s3.bucketAcl`);
+  if (o.objectAcl) facts.objectAcl = readAcl(o.objectAcl as Plain, `${source} $.s3.objectAcl`);
+  const bpa = combineBpa(o.blockPublicAccess as Plain | undefined, o.accountBlockPublicAccess as Plain | undefined);
+  if (bpa) facts.blockPublicAccess = bpa;
+  if (typeof o.requesterPays === 'boolean') facts.requesterPays = o.requesterPays;
+  if (o.defaultEncryption) facts.defaultEncryption = readEncryption(o.defaultEncryption as Plain);
+  if (o.objectEncryption) facts.objectEncryption = readEncryption(o.objectEncryption as Plain);
+  if (typeof o.kmsKeyManager === 'string') facts.kmsKeyManager = o.kmsKeyManager as 'AWS' | 'CUSTOMER';
+  if (typeof o.multipartUpload === 'boolean') facts.multipartUpload = o.multipartUpload;
+  if (typeof o.objectExists === 'boolean') facts.objectExists = o.objectExists;
+  if (o.canonicalUserIds) facts.canonicalUserIds = { ...(o.canonicalUserIds as Record<string, string>) };
+  return facts;
+}
+
+function readAcl(o: Plain, source: string): Acl {
+  const owner = o.Owner as Plain | undefined;
+  const grants: AclGrant[] = ((o.Grants as Plain[]) ?? []).map((g) => {
+    const grantee = g.Grantee as Plain;
+    const permission = g.Permission as AclGrant['permission'];
+    if (grantee.Type === 'Group') return { grantee: { type: 'Group', uri: String(grantee.URI ?? '') }, permission };
+    if (grantee.Type === 'AmazonCustomerByEmail') return { grantee: { type: 'AmazonCustomerByEmail', email: String(grantee.EmailAddress ?? '') }, permission };
+    return { grantee: { type: 'CanonicalUser', id: String(grantee.ID ?? '') }, permission };
+  });
+  const acl: Acl = { grants, source };
+  if (owner && typeof owner.ID === 'string') acl.ownerId = owner.ID;
+  return acl;
+}
+
+function bpaOf(o: Plain | undefined): BlockPublicAccess | undefined {
+  if (!o) return undefined;
+  const c = (o.PublicAccessBlockConfiguration as Plain | undefined) ?? o;
+  return {
+    blockPublicAcls: c.BlockPublicAcls === true,
+    ignorePublicAcls: c.IgnorePublicAcls === true,
+    blockPublicPolicy: c.BlockPublicPolicy === true,
+    restrictPublicBuckets: c.RestrictPublicBuckets === true,
+  };
+}
+
+/** S3 applies the most restrictive combination of the account's and the bucket's settings. */
+function combineBpa(bucket: Plain | undefined, account: Plain | undefined): BlockPublicAccess | undefined {
+  const a = bpaOf(bucket);
+  const b = bpaOf(account);
+  if (!a && !b) return undefined;
+  const f = (k: keyof BlockPublicAccess) => (a?.[k] ?? false) || (b?.[k] ?? false);
+  return {
+    blockPublicAcls: f('blockPublicAcls'),
+    ignorePublicAcls: f('ignorePublicAcls'),
+    blockPublicPolicy: f('blockPublicPolicy'),
+    restrictPublicBuckets: f('restrictPublicBuckets'),
+  };
+}
+
+function readEncryption(o: Plain): Encryption {
+  const e: Encryption = { algorithm: o.SSEAlgorithm as Encryption['algorithm'] };
+  if (typeof o.KMSMasterKeyID === 'string') e.kmsKeyId = o.KMSMasterKeyID;
+  if (typeof o.BucketKeyEnabled === 'boolean') e.bucketKeyEnabled = o.BucketKeyEnabled;
+  return e;
+}
+
+export function readHttpFacts(node: JsonObject): HttpFacts {
+  const o = toPlain(node) as Plain;
+  const h: HttpFacts = {};
+  if (typeof o.endpoint === 'string') h.endpoint = o.endpoint;
+  if (o.headers) h.headers = { ...(o.headers as Record<string, string>) };
+  if (typeof o.userAgent === 'string') h.userAgent = o.userAgent;
+  if (typeof o.requestTime === 'string') h.requestTime = o.requestTime;
+  if (typeof o.presignedExpiresAt === 'string') h.presignedExpiresAt = o.presignedExpiresAt;
+  return h;
+}
+

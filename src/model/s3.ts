@@ -1,0 +1,76 @@
+/**
+ * Facts about S3 that decide requests beyond the policies: ownership, ACLs, Block Public Access,
+ * requester pays, encryption. Shapes follow what the AWS CLI prints (`get-bucket-acl`,
+ * `get-public-access-block`, `get-bucket-encryption`), normalised here.
+ */
+export type AclPermission = 'READ' | 'WRITE' | 'READ_ACP' | 'WRITE_ACP' | 'FULL_CONTROL';
+
+export const ALL_USERS_URI = 'http://acs.amazonaws.com/groups/global/AllUsers';
+export const AUTHENTICATED_USERS_URI = 'http://acs.amazonaws.com/groups/global/AuthenticatedUsers';
+
+export interface AclGrant {
+  /** CanonicalUser id, or a group URI (AllUsers, AuthenticatedUsers, LogDelivery). */
+  grantee: { type: 'CanonicalUser'; id: string } | { type: 'Group'; uri: string } | { type: 'AmazonCustomerByEmail'; email: string };
+  permission: AclPermission;
+}
+
+export interface Acl {
+  ownerId?: string;
+  grants: AclGrant[];
+  /** Where the ACL was written, for explanations. */
+  source: string;
+}
+
+export interface BlockPublicAccess {
+  blockPublicAcls: boolean;
+  ignorePublicAcls: boolean;
+  blockPublicPolicy: boolean;
+  restrictPublicBuckets: boolean;
+}
+
+export type ObjectOwnership = 'BucketOwnerEnforced' | 'BucketOwnerPreferred' | 'ObjectWriter';
+
+export interface Encryption {
+  algorithm: 'AES256' | 'aws:kms' | 'aws:kms:dsse';
+  kmsKeyId?: string;
+  bucketKeyEnabled?: boolean;
+}
+
+export interface S3Facts {
+  /** Account that owns the bucket (default: the request's resource account). */
+  bucketOwner?: string;
+  /** Account that owns the object (object operations). */
+  objectOwner?: string;
+  objectOwnership?: ObjectOwnership;
+  bucketAcl?: Acl;
+  objectAcl?: Acl;
+  /** Effective Block Public Access: the account's and the bucket's settings combined (either one on ⇒ on). */
+  blockPublicAccess?: BlockPublicAccess;
+  requesterPays?: boolean;
+  /** The bucket's default encryption. */
+  defaultEncryption?: Encryption;
+  /** How the object being read is encrypted. */
+  objectEncryption?: Encryption;
+  /** Who manages the KMS key in play: AWS (aws/s3) or the customer. */
+  kmsKeyManager?: 'AWS' | 'CUSTOMER';
+  /** The upload is a multipart upload (needs kms:Decrypt too under SSE-KMS). */
+  multipartUpload?: boolean;
+  /** False when the object being read does not exist (403 versus 404). */
+  objectExists?: boolean;
+  /** Canonical user id of each account, to match ACL grants: `{"111122223333": "79a59df9…"}`. */
+  canonicalUserIds?: Record<string, string>;
+}
+
+/** Facts about the HTTP exchange, for causes that are not policies. */
+export interface HttpFacts {
+  /** The endpoint the client called, e.g. `https://kr.object.ncloudstorage.com`. */
+  endpoint?: string;
+  /** Request headers as sent (names case-insensitive). */
+  headers?: Record<string, string>;
+  /** The client's User-Agent, e.g. `aws-cli/2.23.0 …` or `Boto3/1.36.2 …`. */
+  userAgent?: string;
+  /** When the request was signed (x-amz-date), ISO 8601. */
+  requestTime?: string;
+  /** For presigned URLs: when the URL expires, ISO 8601. */
+  presignedExpiresAt?: string;
+}
