@@ -2,8 +2,9 @@ import type { ContextEntry } from '../model/request.js';
 
 /**
  * Read access to a request context for one evaluation. Key names are case-insensitive. Records which
- * documented defaults (aws:SecureTransport, aws:CurrentTime…) a policy actually consulted, so the
- * output lists exactly the assumptions the decision rests on.
+ * assumed values (documented defaults such as aws:SecureTransport, and derivations that guess a part,
+ * such as a session's role path) a policy actually consulted, so the output lists exactly the
+ * assumptions the decision rests on.
  */
 export class ContextView {
   readonly consultedDefaults = new Set<string>();
@@ -12,7 +13,7 @@ export class ContextView {
 
   get(keyLower: string): ContextEntry | undefined {
     const e = this.entries.get(keyLower);
-    if (e && e.origin === 'default') this.consultedDefaults.add(e.key);
+    if (e && (e.origin === 'default' || e.assumption !== undefined)) this.consultedDefaults.add(e.key);
     return e;
   }
 

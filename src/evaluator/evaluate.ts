@@ -6,6 +6,7 @@ import { ContextView } from './context.js';
 import { matchStatement, prepare, type PreparedRequest, type StatementOutcome } from './statement.js';
 import type { PrincipalGrant } from './match/principal.js';
 import type { BlockPublicAccess } from '../model/s3.js';
+import { levelName } from './describe.js';
 import { aclPermissionFor, isPublicStatement, matchAcl, s3Target, setsPublicAcl, type AclMatch } from './s3.js';
 
 /** The decision for one request, with every layer's result and the statements that decided. */
@@ -135,7 +136,7 @@ export function evaluateRequest(request: Request, policies: PolicySet): Evaluati
   const rcpLevels: LayerEval[] = policies.rcp.map((level, i) => {
     if (request.managementAccount !== undefined && resourceAccount === request.managementAccount)
       return notApplicable('rcp', 'RCPs do not affect resources in the management account', level, i);
-    if (request.serviceSupportsRcp === false)
+    if (request.rcpServices && !request.rcpServices.has(request.action.split(':')[0]!.toLowerCase()))
       return notApplicable('rcp', `RCPs do not apply to ${request.action.split(':')[0]} actions`, level, i);
     if (slr) return notApplicable('rcp', 'RCPs do not restrict service-linked roles', level, i);
     if (isKms && request.kmsKeyAwsManaged) return notApplicable('rcp', 'RCPs do not apply to AWS managed KMS keys', level, i);
@@ -177,6 +178,12 @@ export function evaluateRequest(request: Request, policies: PolicySet): Evaluati
   // requester pays refuse outright.
   const acl = s3 ? aclLayer(s3, request) : undefined;
   const hard: { policyType: PolicyType; reason: string }[] = [];
+  if (acl?.ignoredPublic.length && !acl.grants.length) {
+    hard.push({
+      policyType: 'blockPublicAccess',
+      reason: `IgnorePublicAcls: the ACL grants ${acl.ignoredPublic.map((g) => g.text).join(', ')}, which Block Public Access ignores`,
+    });
+  }
   if (s3) {
     const pays = requesterPaysRefusal(s3, request);
     if (pays) hard.push({ policyType: 'requesterPays', reason: pays });
@@ -239,7 +246,7 @@ export function evaluateRequest(request: Request, policies: PolicySet): Evaluati
     if (g.applicable && applying(g, 'Allow').length === 0) {
       const lvl = g.outcome.level;
       missing.push({ policyType: g.outcome.policyType, ...(lvl !== undefined ? { level: lvl } : {}) });
-      why.push(`no ${WORDS[g.outcome.policyType]}${lvl !== undefined ? ` at level ${lvl}` : ''} allows it`);
+      why.push(`no ${WORDS[g.outcome.policyType]}${lvl !== undefined ? ` at level ${lvl} (${levelName(lvl, g.outcome.policyType === 'scp' ? policies.scp.length : policies.rcp.length)})` : ''} allows it`);
     }
   }
 
@@ -306,12 +313,15 @@ export function evaluateRequest(request: Request, policies: PolicySet): Evaluati
     if (keyPolicySilent) {
       missing.push({ policyType: 'kmsKey' });
       why.push(
-        `the key policy does not allow ${request.action} to this principal${identityOk ? ' (an IAM policy alone cannot: the key policy must allow, or delegate to IAM with a statement for the account)' : ''}`,
+        `${resourcePolicy ? `the key policy does not allow ${request.action} to this principal` : `no key policy was given, and a KMS key's policy must allow ${request.action}`}${identityOk ? ' (an IAM policy alone cannot: the key policy must allow, or delegate to IAM with a statement for the account)' : ''}`,
       );
       if (!identityOk) missing.push({ policyType: 'identity' });
     } else if (unlimited.length) {
       granting.push(...unlimited.map((g) => g.entry));
-      notRequired(identity, `the ${resourceMissing === 'acl' ? 'ACL' : WORDS[resourceType]} grants to this principal directly`);
+      const direct = `the ${resourceMissing === 'acl' ? 'ACL' : WORDS[resourceType]} grants to this principal directly`;
+      notRequired(identity, direct);
+      if (boundary) notRequired(boundary, `${direct}, which an implicit deny in the boundary does not limit`);
+      if (session) notRequired(session, `${direct}, which an implicit deny in the session policy does not limit`);
     } else if ((identityOk || viaRole.length) && boundaryOk && sessionOk) {
       granting.push(...entries(idAllows), ...viaRole.map((g) => g.entry), ...(isKms ? rAllows.filter((g) => g.grant === 'account').map((g) => g.entry) : []), ...entries(bAllows), ...entries(sAllows));
       if (identityOk && !isKms) notRequired(resource, 'within one account the identity-based Allow suffices');
@@ -350,7 +360,7 @@ export function evaluateRequest(request: Request, policies: PolicySet): Evaluati
   if (!layersAllowing.length) layersAllowing.push("account root user's full access to its own account");
   return result(
     'Allowed',
-    `allowed by the ${layersAllowing.join(' and the ')}${guards.length ? `, within every ${[...new Set(guards.map((g) => WORDS[g.outcome.policyType]))].join(', ')} layer` : ''}`,
+    `allowed by the ${layersAllowing.join(' and the ')}${guards.length ? `; every guardrail allows too (${[...new Set(guards.map((g) => (g.outcome.level !== undefined ? `${g.outcome.policyType.toUpperCase()} level ${g.outcome.level}` : WORDS[g.outcome.policyType])))].join(', ')})` : ''}`,
     granting,
   );
 }
@@ -391,7 +401,7 @@ function s3Situation(request: Request): S3Situation | undefined {
 }
 
 /** The ACL layer: grants of the bucket or object ACL that give the caller this action's permission. */
-function aclLayer(s3: S3Situation, request: Request): { layer: LayerEval; grants: AclMatch[]; source: string } | undefined {
+function aclLayer(s3: S3Situation, request: Request): { layer: LayerEval; grants: AclMatch[]; ignoredPublic: AclMatch[]; source: string } | undefined {
   const facts = request.s3!;
   const needed = aclPermissionFor(request.action, s3.objectLevel);
   const acl = needed ? (needed.on === 'object' ? facts.objectAcl : facts.bucketAcl) : undefined;
@@ -400,13 +410,14 @@ function aclLayer(s3: S3Situation, request: Request): { layer: LayerEval; grants
       return {
         layer: notApplicable('acl', `no object ACL given; the object is owned by ${s3.objectOwner}, so only its ACL can grant ${request.action}`),
         grants: [],
+        ignoredPublic: [],
         source: 'the object ACL',
       };
     }
     return undefined;
   }
   if (!s3.aclsEnabled) {
-    return { layer: notApplicable('acl', 'ACLs are disabled (Object Ownership is BucketOwnerEnforced)'), grants: [], source: acl.source };
+    return { layer: notApplicable('acl', 'ACLs are disabled (Object Ownership is BucketOwnerEnforced)'), grants: [], ignoredPublic: [], source: acl.source };
   }
   let grants = matchAcl(acl, needed.permission, request.principal, facts.canonicalUserIds ?? {});
   const ignored = s3.bpa?.ignorePublicAcls ? grants.filter((g) => g.public) : [];
@@ -421,6 +432,7 @@ function aclLayer(s3: S3Situation, request: Request): { layer: LayerEval; grants
       applicable: true,
     },
     grants,
+    ignoredPublic: ignored,
     source: acl.source,
   };
 }

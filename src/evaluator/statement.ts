@@ -5,6 +5,7 @@ import { evaluateCondition } from './conditions/compile.js';
 import type { ContextView } from './context.js';
 import { matchPrincipal, sparedByNotPrincipal, type PrincipalGrant } from './match/principal.js';
 import { parseArn, type Arn } from './match/arn.js';
+import { conditionSummary } from './describe.js';
 
 /** The request in the form matching needs, computed once per evaluation. */
 export interface PreparedRequest {
@@ -147,21 +148,3 @@ function principalText(v: { type: string; value: string }): string {
   return v.type === '*' ? '*' : `${v.type}: ${v.value}`;
 }
 
-/** `StringEquals s3:x-amz-acl must be "public-read", request has "private"` */
-export function conditionSummary(t: ConditionTrace): string {
-  return `${t.operator} ${t.key} ${requirement(t)}, request has ${t.requestValue === null ? 'no value' : JSON.stringify(t.requestValue)}`;
-}
-
-/** What a condition requires of the key, in words: `must be "AES256"`, `must not be in 10.0.0.0/8`. */
-export function requirement(t: ConditionTrace): string {
-  const op = t.operator.replace(/^For(Any|All)Value:/, '').replace(/IfExists$/, '');
-  const vs = t.policyValues.map((v) => JSON.stringify(v));
-  const list = vs.length === 1 ? vs[0]! : `one of ${vs.join(', ')}`;
-  const negated = /Not/.test(op);
-  if (op === 'Null') return t.policyValues.some((v) => v.toLowerCase() === 'true') ? 'must be absent' : 'must be present';
-  if (/IpAddress/.test(op)) return `${negated ? 'must not be' : 'must be'} in ${vs.length === 1 ? t.policyValues[0] : `one of ${t.policyValues.join(', ')}`}`;
-  if (/Like/.test(op)) return `${negated ? 'must not match' : 'must match'} ${list}`;
-  const cmp = /LessThanEquals$/.test(op) ? '≤' : /LessThan$/.test(op) ? '<' : /GreaterThanEquals$/.test(op) ? '≥' : /GreaterThan$/.test(op) ? '>' : undefined;
-  if (cmp) return `must be ${cmp} ${list}`;
-  return `${negated ? 'must not be' : 'must be'} ${list}`;
-}

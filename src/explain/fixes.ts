@@ -2,7 +2,8 @@ import type { ContextEntry, ContextInput, Request } from '../model/request.js';
 import type { Policy, PolicyType } from '../model/policy.js';
 import type { PolicySet } from '../model/policyset.js';
 import type { ConditionTrace, StatementMatch } from '../model/evaluation.js';
-import { evaluateRequest, type Evaluation } from '../evaluator/evaluate.js';
+import { decide, type FullEvaluation } from '../evaluator/chain.js';
+import type { BlockPublicAccess, S3Facts } from '../model/s3.js';
 import { parseOperator } from '../evaluator/conditions/operators.js';
 import { parseCidrStrict, type CidrRange } from '../evaluator/match/ip.js';
 import { readJson } from '../json/read.js';
@@ -14,7 +15,8 @@ export type FixChange =
   | { type: 'setContext'; key: string; value: ContextInput; hint?: string }
   | { type: 'removeContext'; key: string; hint?: string }
   | { type: 'addStatement'; policyType: PolicyType; level?: number; target: string; statement: Record<string, unknown> }
-  | { type: 'removeStatement'; policyType: PolicyType; source: string; statementIndex: number; sid?: string; line: number; column: number };
+  | { type: 'removeStatement'; policyType: PolicyType; source: string; statementIndex: number; sid?: string; line: number; column: number }
+  | { type: 'setS3'; fact: 'objectOwnership' | 'blockPublicAccess'; value: string | Partial<BlockPublicAccess>; hint: string };
 
 /** A change that was applied to a copy of the request and re-evaluated: it turns the decision to Allowed. */
 export interface Fix {
@@ -30,7 +32,7 @@ const MAX_FIXES = 4;
  * re-evaluated, give Allowed. Request changes (a header, HTTPS, a source address) come before policy
  * changes, and among policy changes an added least-privilege statement before removing a Deny.
  */
-export function findFixes(request: Request, policies: PolicySet, evaluation: Evaluation): Fix[] {
+export function findFixes(request: Request, policies: PolicySet, evaluation: FullEvaluation): Fix[] {
   if (evaluation.decision === 'Allowed') return [];
   const candidates: FixChange[][] = [];
   const statements = evaluation.layers.flatMap((l) => l.statements);
@@ -49,6 +51,7 @@ export function findFixes(request: Request, policies: PolicySet, evaluation: Eva
     for (const changes of perKey.values()) for (const c of changes) candidates.push([c]);
     const lists = [...perKey.values()].filter((l) => l.length);
     if (lists.length > 1) candidates.push(lists.map((l) => l[0]!));
+    candidates.push(...hardDenyChanges(request, evaluation));
     // Remove or narrow the Deny statement(s); then the allows may still be missing, so add them too.
     const removals: FixChange[] = denies.map((d) => ({
       type: 'removeStatement',
@@ -59,7 +62,7 @@ export function findFixes(request: Request, policies: PolicySet, evaluation: Eva
       line: d.line,
       column: d.column,
     }));
-    const after = evaluateRequest(request, applyChanges(request, policies, removals).policies);
+    const after = decide(request, applyChanges(request, policies, removals).policies);
     const extra = after.decision === 'ImplicitDeny' ? grantChanges(request, policies, after) : [];
     candidates.push([...removals, ...extra]);
   } else {
@@ -72,6 +75,9 @@ export function findFixes(request: Request, policies: PolicySet, evaluation: Eva
       if (options.every((o) => o.length)) candidates.push(options.map((o) => o[0]!));
       if (options.length === 1) for (const o of options[0]!.slice(1)) candidates.push([o]);
     }
+    if (evaluation.deciding.some((d) => d.policyType === 'acl') && request.s3) {
+      candidates.push([{ type: 'setS3', fact: 'objectOwnership', value: 'BucketOwnerEnforced', hint: 'set the bucket\'s Object Ownership to BucketOwnerEnforced, so the bucket owner owns every object and the bucket policy applies (or have the uploader send --acl bucket-owner-full-control)' }]);
+    }
     const grants = grantChanges(request, policies, evaluation);
     if (grants.length) candidates.push(grants);
   }
@@ -83,7 +89,7 @@ export function findFixes(request: Request, policies: PolicySet, evaluation: Eva
     if (seen.has(key) || fixes.length >= MAX_FIXES || seen.size >= MAX_TRIES) continue;
     seen.add(key);
     const applied = applyChanges(request, policies, changes);
-    if (evaluateRequest(applied.request, applied.policies).decision === 'Allowed') {
+    if (decide(applied.request, applied.policies).decision === 'Allowed') {
       fixes.push({ summary: describeChanges(changes), changes, verifiedDecision: 'Allowed' });
     }
   }
@@ -168,12 +174,45 @@ function valueChanges(key: string, known: Map<string, KnownValue[]>, request: Re
 
 const hintField = (hint: string | undefined): { hint?: string } => (hint ? { hint } : {});
 
+/** Changes that lift S3's own refusals: the requester-pays header, a public ACL header, a BPA flag. */
+function hardDenyChanges(request: Request, evaluation: FullEvaluation): FixChange[][] {
+  const out: FixChange[][] = [];
+  const kinds = new Set(evaluation.deciding.filter((d) => d.statementIndex === undefined).map((d) => d.policyType));
+  if (kinds.has('requesterPays')) {
+    out.push([{ type: 'setContext', key: 's3:x-amz-request-payer', value: 'requester', hint: 'add --request-payer requester (header x-amz-request-payer: requester)' }]);
+  }
+  if (kinds.has('blockPublicAccess')) {
+    if (request.context.has('s3:x-amz-acl')) out.push([{ type: 'removeContext', key: 's3:x-amz-acl', hint: 'send the request without the public ACL (no --acl public-read …)' }]);
+    const bpa = request.s3?.blockPublicAccess;
+    for (const flag of ['blockPublicAcls', 'ignorePublicAcls', 'restrictPublicBuckets'] as const) {
+      if (bpa?.[flag]) {
+        const name = flag.charAt(0).toUpperCase() + flag.slice(1);
+        out.push([{ type: 'setS3', fact: 'blockPublicAccess', value: { [flag]: false }, hint: `turn off Block Public Access ${name} (account and bucket) — only if this access is meant to be public` }]);
+      }
+    }
+  }
+  return out;
+}
+
 /** Least-privilege statements for each layer whose Allow is missing. */
-function grantChanges(request: Request, policies: PolicySet, evaluation: Evaluation): FixChange[] {
+function grantChanges(request: Request, policies: PolicySet, evaluation: FullEvaluation): FixChange[] {
   const changes: FixChange[] = [];
-  const plain = { Effect: 'Allow', Action: request.action, Resource: request.resource };
   for (const d of evaluation.deciding) {
+    const chained = d.action !== undefined ? evaluation.additionalRequests.find((c) => c.action === d.action) : undefined;
+    const action = chained?.action ?? request.action;
+    const resource = chained?.resource ?? request.resource;
+    const plain = { Effect: 'Allow', Action: action, Resource: resource };
     switch (d.policyType) {
+      case 'kmsKey': {
+        if (chained && /alias\/aws\/s3$/.test(chained.resource)) break; // an AWS managed key policy cannot be changed
+        changes.push({
+          type: 'addStatement',
+          policyType: 'kmsKey',
+          target: policies.kmsKey?.source ?? 'the KMS key policy',
+          statement: { Effect: 'Allow', Principal: principalElement(request), Action: action, Resource: '*' },
+        });
+        break;
+      }
       case 'identity':
         changes.push({
           type: 'addStatement',
@@ -192,12 +231,18 @@ function grantChanges(request: Request, policies: PolicySet, evaluation: Evaluat
       case 'rcp': {
         const level = d.level ?? 0;
         const first = policies[d.policyType][level]?.[0];
-        const statement = d.policyType === 'rcp' ? { Effect: 'Allow', Principal: '*', Action: request.action, Resource: request.resource } : plain;
+        // Organizations attach FullAWSAccess / RCPFullAWSAccess at every level by default; a missing
+        // Allow almost always means it was detached, so that is the fix to show.
+        const statement =
+          d.policyType === 'rcp'
+            ? { Sid: 'RCPFullAWSAccess', Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }
+            : { Sid: 'FullAWSAccess', Effect: 'Allow', Action: '*', Resource: '*' };
+        const name = d.policyType === 'rcp' ? 'RCPFullAWSAccess' : 'FullAWSAccess';
         changes.push({
           type: 'addStatement',
           policyType: d.policyType,
           level,
-          target: first ? `${first.source} (or another ${d.policyType.toUpperCase()} attached at level ${level})` : `an ${d.policyType.toUpperCase()} at level ${level}`,
+          target: `level ${level}: attach the AWS managed ${d.policyType.toUpperCase()} ${name}${first ? ` (or allow ${action} in ${first.source})` : ''}`,
           statement,
         });
         break;
@@ -207,15 +252,15 @@ function grantChanges(request: Request, policies: PolicySet, evaluation: Evaluat
           type: 'addStatement',
           policyType: 'vpcEndpoint',
           target: policies.vpcEndpoint!.source,
-          statement: { Effect: 'Allow', Principal: '*', Action: request.action, Resource: request.resource },
+          statement: { Effect: 'Allow', Principal: '*', Action: action, Resource: resource },
         });
         break;
       case 'resource': {
         const statement: Record<string, unknown> = {
           Effect: 'Allow',
           Principal: principalElement(request),
-          Action: request.action,
-          Resource: request.resource,
+          Action: action,
+          Resource: resource,
         };
         const sourceArn = request.context.get('aws:sourcearn');
         if (request.principal.kind === 'service' && sourceArn && sourceArn.values.length === 1) {
@@ -260,6 +305,8 @@ function describeChanges(changes: FixChange[]): string {
           return `add to ${c.target} (${c.policyType} layer): ${JSON.stringify(c.statement)}`;
         case 'removeStatement':
           return `remove or narrow the Deny statement${c.sid !== undefined ? ` "${c.sid}"` : ''} (#${c.statementIndex}) at ${c.source}:${c.line}:${c.column}`;
+        case 'setS3':
+          return c.hint;
       }
     })
     .join('; and ');
@@ -268,6 +315,7 @@ function describeChanges(changes: FixChange[]): string {
 /** A copy of the request and policies with the changes applied (the originals are not touched). */
 export function applyChanges(request: Request, policies: PolicySet, changes: FixChange[]): { request: Request; policies: PolicySet } {
   const context = new Map<string, ContextEntry>(request.context);
+  let nextRequest: Request = request;
   let next: PolicySet = { ...policies, identity: [...policies.identity] };
   for (const c of changes) {
     if (c.type === 'setContext') {
@@ -275,6 +323,11 @@ export function applyChanges(request: Request, policies: PolicySet, changes: Fix
       context.set(c.key.toLowerCase(), { key: c.key, values, multi: Array.isArray(c.value), origin: 'request', display: c.value });
     } else if (c.type === 'removeContext') {
       context.delete(c.key.toLowerCase());
+    } else if (c.type === 'setS3') {
+      const facts: S3Facts = { ...(nextRequest.s3 ?? {}) };
+      if (c.fact === 'objectOwnership') facts.objectOwnership = c.value as S3Facts['objectOwnership'];
+      else facts.blockPublicAccess = { ...(facts.blockPublicAccess ?? { blockPublicAcls: false, ignorePublicAcls: false, blockPublicPolicy: false, restrictPublicBuckets: false }), ...(c.value as Partial<BlockPublicAccess>) };
+      nextRequest = { ...nextRequest, s3: facts };
     } else if (c.type === 'removeStatement') {
       const strip = (p: Policy): Policy =>
         p.source === c.source && p.policyType === c.policyType ? { ...p, statements: p.statements.filter((s) => s.index !== c.statementIndex) } : p;
@@ -316,10 +369,13 @@ export function applyChanges(request: Request, policies: PolicySet, changes: Fix
         case 'vpcEndpoint':
           next = { ...next, vpcEndpoint: extend(next.vpcEndpoint) };
           break;
+        case 'kmsKey':
+          next = { ...next, kmsKey: extend(next.kmsKey) };
+          break;
         default:
           break;
       }
     }
   }
-  return { request: { ...request, context }, policies: next };
+  return { request: { ...nextRequest, context }, policies: next };
 }

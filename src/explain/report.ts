@@ -1,7 +1,8 @@
 import type { Assumption, Decision, DecidingEntry, LayerOutcome } from '../model/evaluation.js';
 import type { PolicySet } from '../model/policyset.js';
 import type { Request } from '../model/request.js';
-import { evaluateRequest } from '../evaluator/evaluate.js';
+import { decide, type ChainedRequest } from '../evaluator/chain.js';
+import { notesFor, type Note } from './notes.js';
 import { findFixes, type Fix } from './fixes.js';
 
 /** What `--format json` prints and `evaluate()` returns: plain data, deterministic. */
@@ -18,7 +19,10 @@ export interface Report {
   };
   deciding: DecidingEntry[];
   layers: LayerOutcome[];
+  /** Further authorizations S3 makes for this request (PutObjectAcl, kms:GenerateDataKey…), each decided. */
+  additionalRequests: ChainedRequest[];
   assumptions: Assumption[];
+  notes: Note[];
   fixes: Fix[];
 }
 
@@ -34,7 +38,7 @@ export function explain(
   policies: PolicySet,
   notes: { key: string; value: string; message: string }[] = [],
 ): Report {
-  const evaluation = evaluateRequest(request, policies);
+  const evaluation = decide(request, policies);
   const assumptions: Assumption[] = [];
   for (const n of notes) assumptions.push({ key: n.key, value: n.value, message: n.message });
   for (const key of evaluation.consultedDefaults) {
@@ -42,7 +46,7 @@ export function explain(
     assumptions.push({
       key,
       value: entry.display,
-      message: `${DEFAULT_REASON[key.toLowerCase()] ?? `${key} assumed`}; set it in \`context\` to change it`,
+      message: entry.assumption ?? `${DEFAULT_REASON[key.toLowerCase()] ?? `${key} assumed`}; set it in \`context\` to change it`,
     });
   }
   const req: Report['request'] = {
@@ -59,7 +63,9 @@ export function explain(
     request: req,
     deciding: evaluation.deciding,
     layers: evaluation.layers,
+    additionalRequests: evaluation.additionalRequests,
     assumptions,
+    notes: notesFor(request, policies, evaluation),
     fixes: findFixes(request, policies, evaluation),
   };
 }

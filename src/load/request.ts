@@ -15,6 +15,8 @@ import { distance } from '../evaluator/conditions/operators.js';
 import { readJsonFile } from './files.js';
 import { unwrapPolicy } from './unwrap.js';
 import { readHttpFacts, readS3Facts } from './s3.js';
+import { awsManagedS3KeyPolicy } from './aws-managed.js';
+import { resolveKmsKey } from '../evaluator/chain.js';
 
 const validateRequest = loadSchema('request.schema.json');
 
@@ -85,7 +87,7 @@ export async function buildRequest(doc: JsonDocument, options: LoadOptions): Pro
   if (region) request.region = scalarText(region.value);
   const mgmt = member(obj, 'managementAccount');
   if (mgmt) request.managementAccount = scalarText(mgmt.value);
-  request.serviceSupportsRcp = (await servicesWithRcpSupport()).includes(action.split(':')[0]!);
+  request.rcpServices = new Set((await servicesWithRcpSupport()).map((x) => x.toLowerCase()));
   const raNode = member(obj, 'resourceAccount');
   if (raNode) request.resourceAccount = scalarText(raNode.value);
   else if (arn && /^\d{12}$/.test(arn.account)) request.resourceAccount = arn.account;
@@ -154,7 +156,26 @@ export async function buildRequest(doc: JsonDocument, options: LoadOptions): Pro
       });
     }
   }
+  synthesizeAwsManagedKeyPolicy(request, policies, notes);
   return { request, policies, notes };
+}
+
+/**
+ * When S3 will use the AWS managed key aws/s3 and no key policy was given, its (unchangeable) policy is
+ * known: use it, and say so.
+ */
+function synthesizeAwsManagedKeyPolicy(request: Request, policies: PolicySet, notes: LoadedRequest['notes']): void {
+  if (policies.kmsKey || !request.action.toLowerCase().startsWith('s3:')) return;
+  const key = resolveKmsKey(request, true) ?? resolveKmsKey(request, false);
+  if (!key?.awsManaged || !key.account) return;
+  const label = `(AWS managed key policy of aws/s3 in ${key.account})`;
+  const text = JSON.stringify(awsManagedS3KeyPolicy(key.account, key.region), null, 2);
+  policies.kmsKey = parsePolicy(readJson(text, label).root, { file: label, label, policyType: 'kmsKey' });
+  notes.push({
+    key: 'kmsKey',
+    value: label,
+    message: `the key is the AWS managed key aws/s3, whose key policy is fixed: it admits callers of account ${key.account} through S3${key.region ? '' : ' (Region unknown: its kms:ViaService condition is taken as met, since S3 makes the call; set `region` to check it)'}`,
+  });
 }
 
 /** Loads one policy reference: a path relative to the request file, or an inline document. */
@@ -250,7 +271,13 @@ const PRINCIPAL_TYPE: Partial<Record<RequestPrincipal['kind'], string>> = {
  * reported as assumptions when a policy consults them). Nothing else is invented.
  */
 export function deriveContext(p: RequestPrincipal, ctx: Map<string, ContextEntry>, now: Date): void {
-  if (p.principalArn) setIfAbsent(ctx, 'aws:PrincipalArn', p.principalArn, 'derived');
+  if (p.principalArn) {
+    setIfAbsent(ctx, 'aws:PrincipalArn', p.principalArn, 'derived');
+    const e = ctx.get('aws:principalarn')!;
+    if (p.kind === 'assumedRole' && e.origin === 'derived') {
+      e.assumption = `the role ARN of session ${p.text}, with the role's path taken to be / (a session ARN carries no path; set aws:PrincipalArn in \`context\` if the role has one, e.g. /service-role/)`;
+    }
+  }
   if (p.account) setIfAbsent(ctx, 'aws:PrincipalAccount', p.account, 'derived');
   const type = PRINCIPAL_TYPE[p.kind];
   if (type) setIfAbsent(ctx, 'aws:PrincipalType', type, 'derived');

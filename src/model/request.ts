@@ -16,6 +16,8 @@ export interface ContextEntry {
   origin: ContextOrigin;
   /** The value as given, for display. */
   display: ContextInput;
+  /** Why this value is an assumption (documented defaults, a derivation that guesses a part). */
+  assumption?: string;
 }
 
 export type PrincipalKind =
@@ -60,8 +62,8 @@ export interface Request {
   context: Map<string, ContextEntry>;
   /** The organization's management account, when the request names it (SCPs/RCPs do not apply there). */
   managementAccount?: string;
-  /** False when the action's service is not among those RCPs apply to; undefined when unknown. */
-  serviceSupportsRcp?: boolean;
+  /** Service prefixes RCPs apply to (from the service reference); undefined when unknown. */
+  rcpServices?: ReadonlySet<string>;
   /** The AWS Region the request was sent to, when known. */
   region?: string;
   /** For KMS requests: the key is an AWS managed key (aws/s3), whose policy cannot be changed. */

@@ -2,7 +2,7 @@ import type { Report } from '../explain/report.js';
 import type { ConditionTrace, DecidingEntry, LayerOutcome, StatementMatch } from '../model/evaluation.js';
 import type { FixChange } from '../explain/fixes.js';
 import { POLICY_TYPE_NAMES } from '../model/policy.js';
-import { requirement } from '../evaluator/statement.js';
+import { levelName, requirement } from '../evaluator/describe.js';
 
 export interface TextOptions {
   color: boolean;
@@ -25,46 +25,93 @@ export function renderText(report: Report, options: TextOptions): string {
   out.push('');
   out.push(`${c.bold('Why:')} ${report.summary}`);
 
-  const statements = report.layers.flatMap((l) => l.statements);
+  // Entries that name a chained action (kms:GenerateDataKey…) point into that request's layers.
+  const layersFor = (d: { action?: string }) =>
+    d.action !== undefined ? report.additionalRequests.find((a) => a.action === d.action)?.layers ?? [] : report.layers;
   const find = (d: DecidingEntry) =>
-    statements.find((s) => s.policyType === d.policyType && s.source === d.source && s.policyIndex === d.policyIndex && s.statementIndex === d.statementIndex);
+    layersFor(d)
+      .flatMap((l) => l.statements)
+      .find((s) => s.policyType === d.policyType && s.source === d.source && s.policyIndex === d.policyIndex && s.statementIndex === d.statementIndex);
+  const layerOf = (d: DecidingEntry) => layersFor(d).find((l) => l.policyType === d.policyType && l.level === d.level);
+  const forAction = (d: { action?: string }) => (d.action !== undefined ? ` (for ${d.action})` : '');
 
   out.push('');
   if (report.decision === 'ImplicitDeny') {
     out.push(c.bold('Missing allow:'));
     for (const d of report.deciding) {
-      out.push(`  ${c.red('✗')} no ${LAYER_WORDS[d.policyType] ?? d.policyType} allows ${d.action ?? r.action}${d.level !== undefined ? ` (level ${d.level})` : ''}`);
+      const lvl = d.level !== undefined ? ` at level ${d.level} (${levelName(d.level, layersFor(d).filter((l) => l.policyType === d.policyType).length)})` : '';
+      const what = d.policyType === 'acl' ? 'ACL grant' : LAYER_WORDS[d.policyType] ?? d.policyType;
+      out.push(`  ${c.red('✗')} no ${what}${lvl} allows ${d.action ?? r.action}`);
     }
-    // Allow statements that name the action but failed later, in any layer: usually the real cause.
-    const near = statements.filter((s) => s.effect === 'Allow' && nearMiss(s));
+    // Allow statements that name the action but failed later, in the request or a denied chained
+    // request: usually the real cause. In a layer with none, its Allow statements show what it does allow.
+    const scopes = [
+      { action: undefined as string | undefined, layers: report.layers },
+      ...report.additionalRequests.filter((a) => a.decision !== 'Allowed').map((a) => ({ action: a.action as string | undefined, layers: a.layers })),
+    ];
+    const near: { s: StatementMatch; action: string | undefined }[] = [];
+    for (const scope of scopes) {
+      for (const l of scope.layers) {
+        const allows = l.statements.filter((st) => st.effect === 'Allow' && !st.applies);
+        const close = allows.filter(nearMiss);
+        const missingHere = report.deciding.some((d) => d.policyType === l.policyType && d.level === l.level && d.action === scope.action);
+        for (const st of close.length || !missingHere ? close : allows) near.push({ s: st, action: scope.action });
+      }
+    }
     if (near.length) {
       out.push('');
-      out.push(c.bold('Closest statements (they name the action but do not apply):'));
-      for (const s of near.slice(0, MAX_NEAR)) {
-        out.push(`  ${LAYER_WORDS[s.policyType]}  ${statementLabel(s, c)}`);
-        if (s.failedElement === 'Condition') for (const t of s.conditions.filter((t) => !t.result)) out.push(`      ${conditionLine(t, c)}`);
-        else out.push(`      ${s.reason}`);
+      out.push(c.bold('Closest statements (Allow statements that do not apply, and why):'));
+      for (const { s: st, action } of near.slice(0, MAX_NEAR)) {
+        out.push(`  ${LAYER_WORDS[st.policyType]}  ${statementLabel(st, c)}${forAction({ ...(action !== undefined ? { action } : {}) })}`);
+        if (st.failedElement === 'Condition') for (const t of st.conditions.filter((t) => !t.result)) out.push(`      ${conditionLine(t, c)}`);
+        else out.push(`      ${st.reason}`);
       }
       if (near.length > MAX_NEAR) out.push(c.dim(`  … and ${near.length - MAX_NEAR} more (see --format json)`));
     }
   } else {
-    out.push(c.bold(report.decision === 'Allowed' ? 'Granted by:' : 'Denied by:'));
+    const allowed = report.decision === 'Allowed';
+    out.push(c.bold(allowed ? 'Granted by:' : 'Denied by:'));
+    const mark = allowed ? c.green('✓') : c.red('✗');
     for (const d of report.deciding) {
-      const s = find(d);
-      if (!s) continue;
-      out.push(`  ${report.decision === 'Allowed' ? c.green('✓') : c.red('✗')} ${s.effect.padEnd(5)} ${LAYER_WORDS[s.policyType]}  ${statementLabel(s, c)}`);
-      if (s.failClosed) out.push(`      ${c.yellow(s.reason)}`);
-      for (const t of s.conditions) out.push(`      ${conditionLine(t, c)}`);
+      const st = find(d);
+      if (!st) {
+        // Not a statement: an ACL grant, Block Public Access, requester pays.
+        out.push(`  ${mark} ${LAYER_WORDS[d.policyType]}${forAction(d)}: ${layerOf(d)?.reason ?? ''}`);
+        continue;
+      }
+      out.push(`  ${mark} ${st.effect.padEnd(5)} ${LAYER_WORDS[st.policyType]}  ${statementLabel(st, c)}${forAction(d)}`);
+      if (st.failClosed) out.push(`      ${c.yellow(st.reason)}`);
+      for (const t of st.conditions) out.push(`      ${conditionLine(t, c)}`);
+    }
+  }
+
+  if (report.additionalRequests.length) {
+    out.push('');
+    out.push(c.bold('Also authorized by S3 for this request:'));
+    for (const a of report.additionalRequests) {
+      const mark = a.decision === 'Allowed' ? c.green('✓') : c.red('✗');
+      out.push(`  ${mark} ${a.action} on ${a.resource}: ${colorResult(a.decision, c, 0)}`);
+      out.push(`      ${c.dim(a.reason)}`);
+      if (a.decision !== 'Allowed') out.push(`      ${a.summary}`);
     }
   }
 
   out.push('');
-  out.push(c.bold('Layers (in evaluation order):'));
+  out.push(c.bold(`Layers (in evaluation order${report.layers.some((l) => l.level !== undefined) ? '; organization levels count from the root, 0' : ''}):`));
   const width = Math.max(...report.layers.map((l) => layerName(l).length));
   for (const l of report.layers) {
     const deciding = decidingIn(l);
     const where = deciding.length ? `  ${deciding.map((s) => statementLabel(s, c)).join(', ')}` : `  ${c.dim(l.reason)}`;
     out.push(`  ${layerName(l).padEnd(width)}  ${colorResult(l.result, c, 14)}${where}`);
+  }
+
+  if (report.notes.length) {
+    out.push('');
+    out.push(c.bold('Notes:'));
+    for (const n of report.notes) {
+      out.push(`  - ${n.message}`);
+      if (n.fix) out.push(`    fix: ${n.fix}`);
+    }
   }
 
   if (report.assumptions.length) {
@@ -102,6 +149,8 @@ function changeHeadline(ch: FixChange): string {
       return `add this statement to ${ch.target} (${LAYER_WORDS[ch.policyType]}):`;
     case 'removeStatement':
       return `remove or narrow the Deny statement${ch.sid !== undefined ? ` "${ch.sid}"` : ''} (#${ch.statementIndex}) at ${ch.source}:${ch.line}:${ch.column}`;
+    case 'setS3':
+      return ch.hint;
   }
 }
 
@@ -117,7 +166,7 @@ function decidingIn(l: LayerOutcome): StatementMatch[] {
 }
 
 function layerName(l: LayerOutcome): string {
-  return l.level !== undefined ? `${l.policyType}[${l.level}]` : l.policyType;
+  return l.level !== undefined ? `${l.policyType} level ${l.level}` : l.policyType;
 }
 
 function statementLabel(s: StatementMatch, c: Palette): string {

@@ -1,0 +1,245 @@
+import type { ContextEntry, Request } from '../model/request.js';
+import type { PolicySet } from '../model/policyset.js';
+import type { DecidingEntry, Decision, LayerOutcome } from '../model/evaluation.js';
+import { evaluateRequest, type Evaluation } from './evaluate.js';
+import { parseArn } from './match/arn.js';
+import { s3Target } from './s3.js';
+
+/**
+ * The further authorizations S3 performs for one request (Amazon S3 User Guide: "PutObject" needs
+ * s3:PutObjectAcl when it sets an ACL and s3:PutObjectTagging when it sets tags; SSE-KMS uploads need
+ * kms:GenerateDataKey, reads and multipart uploads kms:Decrypt; CopyObject reads its source). Each is
+ * evaluated as a request of its own through every applicable layer.
+ */
+export interface ChainedRequest {
+  action: string;
+  resource: string;
+  /** Why S3 makes this authorization. */
+  reason: string;
+  decision: Decision;
+  summary: string;
+  deciding: DecidingEntry[];
+  layers: LayerOutcome[];
+}
+
+export interface FullEvaluation extends Evaluation {
+  additionalRequests: ChainedRequest[];
+}
+
+/** The KMS key an S3 request uses, resolved from the request's headers or the bucket's facts. */
+export interface KmsKeyRef {
+  arn: string;
+  account?: string;
+  region?: string;
+  awsManaged: boolean;
+  /** How the key was found, for explanations. */
+  from: string;
+}
+
+const KMS_ALGORITHMS = new Set(['aws:kms', 'aws:kms:dsse']);
+
+/**
+ * The key an upload (or a read, for `read: true`) uses under SSE-KMS; undefined when not SSE-KMS.
+ * Amazon S3 User Guide, "Using server-side encryption with AWS KMS keys": without a key, "the AWS
+ * managed key (aws/s3) from the uploading account is used"; "If you use a KMS key alias instead, AWS
+ * KMS resolves the key within the requester's account."
+ */
+export function resolveKmsKey(request: Request, read: boolean): KmsKeyRef | undefined {
+  const facts = request.s3;
+  const headerKey = request.context.get('s3:x-amz-server-side-encryption-aws-kms-key-id')?.values[0];
+  const requester = request.principal.account;
+  // The account whose aws/s3 key encrypted the object: the uploader's. For a read that is the object's
+  // writer, which the facts give as the object owner (else the bucket owner).
+  const uploader = read ? facts?.objectOwner ?? facts?.bucketOwner ?? request.resourceAccount : requester;
+  let keyText: string | undefined;
+  let from: string;
+  if (read) {
+    const enc = facts?.objectEncryption;
+    if (enc && !KMS_ALGORITHMS.has(enc.algorithm)) return undefined;
+    if (!enc && !headerKey) return undefined;
+    keyText = enc?.kmsKeyId ?? headerKey;
+    from = enc ? 'the object is encrypted with this key (s3.objectEncryption)' : 'the object is encrypted with this key (s3:x-amz-server-side-encryption-aws-kms-key-id)';
+  } else {
+    const header = request.context.get('s3:x-amz-server-side-encryption')?.values[0];
+    const def = facts?.defaultEncryption;
+    const algorithm = header ?? def?.algorithm;
+    if (!algorithm || !KMS_ALGORITHMS.has(algorithm)) return undefined;
+    keyText = headerKey ?? def?.kmsKeyId;
+    from = headerKey
+      ? 'the upload names this key (x-amz-server-side-encryption-aws-kms-key-id)'
+      : keyText
+        ? "the bucket's default encryption uses this key"
+        : 'SSE-KMS without a key: S3 uses the AWS managed key aws/s3 of the uploading account';
+  }
+  const region = request.region;
+  if (!keyText || keyText === 'alias/aws/s3') {
+    return {
+      arn: `arn:aws:kms:${region ?? '*'}:${uploader ?? '*'}:alias/aws/s3`,
+      ...(uploader ? { account: uploader } : {}),
+      ...(region ? { region } : {}),
+      awsManaged: true,
+      from,
+    };
+  }
+  const arn = parseArn(keyText);
+  if (arn && arn.service === 'kms') {
+    return { arn: keyText, account: arn.account, region: arn.region, awsManaged: facts?.kmsKeyManager === 'AWS' || arn.resource === 'alias/aws/s3', from };
+  }
+  // A bare key id or alias resolves in the requester's account.
+  const resourcePart = keyText.startsWith('alias/') ? keyText : `key/${keyText}`;
+  return {
+    arn: `arn:aws:kms:${region ?? '*'}:${requester ?? '*'}:${resourcePart}`,
+    ...(requester ? { account: requester } : {}),
+    ...(region ? { region } : {}),
+    awsManaged: facts?.kmsKeyManager === 'AWS',
+    from: `${from}; a key id or alias, not an ARN, so KMS resolves it in the requester's account`,
+  };
+}
+
+interface Derived {
+  request: Request;
+  policies: PolicySet;
+  reason: string;
+}
+
+/** Network-path keys describe the caller's connection, not the call S3 makes to KMS on its behalf. */
+const NETWORK_KEYS = new Set(['aws:sourceip', 'aws:sourcevpc', 'aws:sourcevpce', 'aws:vpcsourceip']);
+
+function kmsRequest(request: Request, policies: PolicySet, action: string, key: KmsKeyRef, reason: string): Derived {
+  const context = new Map<string, ContextEntry>();
+  for (const [k, e] of request.context) if (k.startsWith('aws:') && !NETWORK_KEYS.has(k)) context.set(k, e);
+  const derived = (key: string, value: string | string[] | boolean) =>
+    context.set(key.toLowerCase(), {
+      key,
+      values: Array.isArray(value) ? value : [String(value)],
+      multi: Array.isArray(value),
+      origin: 'derived',
+      display: value,
+    });
+  const region = key.region && key.region !== '*' ? key.region : request.region;
+  if (region) derived('kms:ViaService', `s3.${region}.amazonaws.com`);
+  if (request.principal.account) derived('kms:CallerAccount', request.principal.account);
+  const target = s3Target(request.resource);
+  const bucketKey = request.s3?.defaultEncryption?.bucketKeyEnabled === true;
+  if (target) {
+    const contextArn = bucketKey || target.key === undefined ? `arn:aws:s3:::${target.bucket}` : request.resource;
+    derived('kms:EncryptionContext:aws:s3:arn', contextArn);
+    derived('kms:EncryptionContextKeys', ['aws:s3:arn']);
+  }
+  derived('aws:ViaAWSService', true);
+  derived('aws:CalledVia', ['s3.amazonaws.com']);
+  derived('aws:CalledViaFirst', 's3.amazonaws.com');
+  derived('aws:CalledViaLast', 's3.amazonaws.com');
+  const next: Request = {
+    ...request,
+    action,
+    resource: key.arn,
+    resourceAccountAssumed: false,
+    context,
+    kmsKeyAwsManaged: key.awsManaged,
+  };
+  delete next.s3;
+  delete next.http;
+  if (key.account) next.resourceAccount = key.account;
+  const { vpcEndpoint: _vpce, resource: _resource, ...rest } = policies;
+  return { request: next, policies: rest, reason: `${reason}; ${key.from}` };
+}
+
+function sameContextRequest(request: Request, policies: PolicySet, action: string, resource: string, reason: string, ownPolicy = true): Derived {
+  const next: Request = { ...request, action, resource };
+  const p = ownPolicy ? policies : (({ resource: _r, ...rest }) => rest)(policies);
+  return { request: next, policies: p, reason };
+}
+
+/** Lists the further requests S3 authorizes for this one. */
+export function deriveRequests(request: Request, policies: PolicySet): Derived[] {
+  const action = request.action.toLowerCase();
+  const out: Derived[] = [];
+  const has = (key: string) => request.context.has(key.toLowerCase());
+  if (action === 's3:putobject') {
+    const grantHeaders = [...request.context.values()].filter((e) => /^s3:x-amz-grant-/i.test(e.key)).map((e) => e.key);
+    if (has('s3:x-amz-acl') || grantHeaders.length) {
+      out.push(
+        sameContextRequest(request, policies, 's3:PutObjectAcl', request.resource, `the upload sets an ACL (${[has('s3:x-amz-acl') ? 's3:x-amz-acl' : '', ...grantHeaders].filter(Boolean).join(', ')}), so S3 also authorizes s3:PutObjectAcl`),
+      );
+    }
+    const tagKeys = [...request.context.values()].filter((e) => /^s3:requestobjecttag(keys|\/)/i.test(e.key));
+    const taggingHeader = Object.keys(request.http?.headers ?? {}).some((h) => h.toLowerCase() === 'x-amz-tagging');
+    if (tagKeys.length || taggingHeader) {
+      out.push(sameContextRequest(request, policies, 's3:PutObjectTagging', request.resource, 'the upload carries tags (x-amz-tagging), so S3 also authorizes s3:PutObjectTagging'));
+    }
+    const copySource = request.context.get('s3:x-amz-copy-source')?.values[0];
+    if (copySource) {
+      const path = decodeURIComponent(copySource.replace(/^\//, '').replace(/\?.*$/, ''));
+      const sourceArn = `arn:aws:s3:::${path}`;
+      const sameBucket = s3Target(sourceArn)?.bucket === s3Target(request.resource)?.bucket;
+      out.push(
+        sameContextRequest(
+          request,
+          policies,
+          's3:GetObject',
+          sourceArn,
+          `CopyObject reads its source (x-amz-copy-source), so S3 also authorizes s3:GetObject on it${sameBucket ? '' : " (the source bucket's policy is not given)"}`,
+          sameBucket,
+        ),
+      );
+      const sourceKey = resolveKmsKey(request, true);
+      if (sourceKey) out.push(kmsRequest(request, policies, 'kms:Decrypt', sourceKey, 'the copy source is encrypted with SSE-KMS, so reading it needs kms:Decrypt'));
+    }
+    const key = resolveKmsKey(request, false);
+    if (key) {
+      out.push(kmsRequest(request, policies, 'kms:GenerateDataKey', key, 'an SSE-KMS upload needs kms:GenerateDataKey on the key'));
+      if (request.s3?.multipartUpload) out.push(kmsRequest(request, policies, 'kms:Decrypt', key, 'a multipart SSE-KMS upload also needs kms:Decrypt'));
+    }
+  } else if (action === 's3:getobject' || action === 's3:getobjectversion') {
+    const key = resolveKmsKey(request, true);
+    if (key) out.push(kmsRequest(request, policies, 'kms:Decrypt', key, 'reading an SSE-KMS object needs kms:Decrypt on its key'));
+  }
+  return out;
+}
+
+/**
+ * The whole decision: the request itself and every authorization S3 chains to it. A denial of any of
+ * them denies the request; `deciding` then names the chained action.
+ */
+export function decide(request: Request, policies: PolicySet): FullEvaluation {
+  const primary = evaluateRequest(request, policies);
+  const evaluated = deriveRequests(request, policies).map((d) => ({ d, e: evaluateRequest(d.request, d.policies) }));
+  const chained: ChainedRequest[] = evaluated.map(({ d, e }) => ({
+    action: d.request.action,
+    resource: d.request.resource,
+    reason: d.reason,
+    decision: e.decision,
+    summary: e.summary,
+    deciding: e.deciding,
+    layers: e.layers,
+  }));
+  const consulted = new Set(primary.consultedDefaults);
+  for (const { e } of evaluated) for (const k of e.consultedDefaults) consulted.add(k);
+  // An explicit denial is named once: a Deny statement that also matches a chained request (a bucket
+  // policy denying s3:*), or a refusal that applies to both (Block Public Access), keeps its first entry.
+  const seen = new Set<string>();
+  const fresh = (d: DecidingEntry) => {
+    const k = JSON.stringify(d.statementIndex !== undefined ? [d.policyType, d.source, d.policyIndex, d.level, d.statementIndex] : [d.policyType]);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  };
+  const withAction = (c: ChainedRequest) => c.deciding.map((d) => ({ ...d, action: c.action }));
+  const explicit = chained.filter((c) => c.decision === 'ExplicitDeny');
+  const implicit = chained.filter((c) => c.decision === 'ImplicitDeny');
+  const full: FullEvaluation = { ...primary, consultedDefaults: [...consulted].sort(), additionalRequests: chained };
+  if (primary.decision === 'ExplicitDeny' || explicit.length) {
+    full.decision = 'ExplicitDeny';
+    const own = primary.decision === 'ExplicitDeny' ? primary.deciding.filter(fresh) : [];
+    full.deciding = [...own, ...explicit.flatMap(withAction).filter(fresh)];
+    if (primary.decision !== 'ExplicitDeny') full.summary = `explicitly denied: ${explicit.map((c) => `${c.action} (${c.reason.split(';')[0]}) is ${c.summary}`).join('; ')}`;
+  } else if (primary.decision === 'ImplicitDeny' || implicit.length) {
+    full.decision = 'ImplicitDeny';
+    full.deciding = [...(primary.decision === 'ImplicitDeny' ? primary.deciding : []), ...implicit.flatMap(withAction)];
+    if (primary.decision === 'Allowed') {
+      full.summary = `implicitly denied: ${request.action} itself is allowed, but ${implicit.map((c) => `${c.action} (${c.reason.split(';')[0]}) is ${c.summary}`).join('; ')}`;
+    }
+  }
+  return full;
+}

@@ -1,0 +1,131 @@
+import type { Request } from '../model/request.js';
+import type { PolicySet } from '../model/policyset.js';
+import type { FullEvaluation } from '../evaluator/chain.js';
+import { evaluateRequest } from '../evaluator/evaluate.js';
+import { s3Target } from '../evaluator/s3.js';
+
+/** Something true about the request that the decision alone does not say, computed from its facts. */
+export interface Note {
+  kind:
+    | 'allPoliciesAllow'
+    | 'checksumHeaders'
+    | 'presignedExpired'
+    | 'clockSkew'
+    | 'missingObject'
+    | 'oaiKms'
+    | 'awsManagedKeyCrossAccount'
+    | 'aclNotSupported';
+  message: string;
+  fix?: string;
+}
+
+const AWS_HOST = /(^|\.)amazonaws\.com(\.cn)?$|(^|\.)aws$/i;
+
+/** boto3/botocore ≥ 1.36 and AWS CLI ≥ 2.23 add CRC checksums (aws-chunked, x-amz-trailer) by default. */
+function newChecksumClient(userAgent: string | undefined): string | undefined {
+  if (!userAgent) return undefined;
+  const version = (name: RegExp) => {
+    const m = name.exec(userAgent);
+    return m ? m[1]!.split('.').map(Number) : undefined;
+  };
+  const atLeast = (v: number[] | undefined, min: number[]) => v !== undefined && (v[0]! > min[0]! || (v[0] === min[0] && (v[1] ?? 0) >= min[1]!));
+  const boto = version(/Boto3\/(\d+\.\d+(?:\.\d+)?)/i) ?? version(/Botocore\/(\d+\.\d+(?:\.\d+)?)/i);
+  if (atLeast(boto, [1, 36])) return `boto3/botocore ${boto!.join('.')}`;
+  const cli = version(/aws-cli\/(\d+\.\d+(?:\.\d+)?)/i);
+  if (cli && atLeast(cli, [2, 23])) return `AWS CLI ${cli.join('.')}`;
+  return undefined;
+}
+
+/**
+ * Notes from the request's facts: non-policy causes when every policy allows (S3-compatible stores
+ * rejecting the new default checksums, expired presigned URLs, clock skew), S3's 403-for-404, and the
+ * known dead ends behind a KMS denial.
+ */
+export function notesFor(request: Request, policies: PolicySet, evaluation: FullEvaluation): Note[] {
+  const notes: Note[] = [];
+  const http = request.http;
+  const now = Date.parse(request.context.get('aws:currenttime')?.values[0] ?? '');
+
+  if (evaluation.decision === 'Allowed') {
+    notes.push({
+      kind: 'allPoliciesAllow',
+      message: 'every policy layer allows this request: if it still fails with 403, the cause is not a policy (see the notes below, if any)',
+    });
+    const host = http?.endpoint ? hostOf(http.endpoint) : undefined;
+    if (host && !AWS_HOST.test(host)) {
+      const headers = Object.fromEntries(Object.entries(http?.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+      const chunked = /aws-chunked/i.test(headers['content-encoding'] ?? '') || headers['x-amz-trailer'] !== undefined;
+      const client = newChecksumClient(http?.userAgent);
+      if (chunked || client) {
+        notes.push({
+          kind: 'checksumHeaders',
+          message:
+            `the endpoint ${host} is not AWS: an S3-compatible store that may reject the checksum headers ` +
+            `${chunked ? 'this request sends (Content-Encoding: aws-chunked / x-amz-trailer)' : ''}${chunked && client ? ', which ' : ''}${client ? `${client} adds by default` : ''}`,
+          fix: 'set request_checksum_calculation = when_required and response_checksum_validation = when_required (in ~/.aws/config, or AWS_REQUEST_CHECKSUM_CALCULATION=when_required / AWS_RESPONSE_CHECKSUM_VALIDATION=when_required), or use an older client, or a presigned URL with a plain HTTP PUT',
+        });
+      }
+    }
+    const signed = http?.requestTime ? Date.parse(http.requestTime) : NaN;
+    if (http?.presignedExpiresAt) {
+      const expires = Date.parse(http.presignedExpiresAt);
+      const at = Number.isNaN(signed) ? now : Math.max(signed, Number.isNaN(now) ? signed : now);
+      if (!Number.isNaN(expires) && !Number.isNaN(at) && at > expires) {
+        notes.push({ kind: 'presignedExpired', message: `the presigned URL expired at ${http.presignedExpiresAt} (S3 answers 403 "Request has expired")`, fix: 'generate a new presigned URL (at most 7 days with IAM user credentials, less with temporary credentials)' });
+      }
+    }
+    if (!Number.isNaN(signed) && !Number.isNaN(now) && Math.abs(now - signed) > 15 * 60 * 1000) {
+      notes.push({ kind: 'clockSkew', message: `the request was signed at ${http!.requestTime}, more than 15 minutes from the current time: S3 answers 403 RequestTimeTooSkewed`, fix: "synchronise the client's clock (NTP)" });
+    }
+  }
+
+  // 403 instead of 404 for a missing object, unless the caller may list the bucket.
+  const target = s3Target(request.resource);
+  if (request.s3?.objectExists === false && target?.key !== undefined && /^s3:getobject/i.test(request.action)) {
+    const list = evaluateRequest({ ...request, action: 's3:ListBucket', resource: `arn:aws:s3:::${target.bucket}` }, policies);
+    notes.push(
+      list.decision === 'Allowed'
+        ? { kind: 'missingObject', message: 'the object does not exist; the caller may list the bucket, so S3 answers 404 NoSuchKey' }
+        : {
+            kind: 'missingObject',
+            message: 'the object does not exist, and the caller may not s3:ListBucket the bucket, so S3 answers 403 AccessDenied rather than reveal that the key is missing',
+            fix: `check the key (and, behind CloudFront, the default root object); to get 404s instead, allow s3:ListBucket on arn:aws:s3:::${target.bucket}`,
+          },
+    );
+  }
+
+  for (const c of evaluation.additionalRequests) {
+    if (c.decision === 'Allowed' || !c.action.startsWith('kms:')) continue;
+    if (request.principal.kind === 'oai') {
+      notes.push({
+        kind: 'oaiKms',
+        message: 'a CloudFront origin access identity (OAI) cannot read objects encrypted with SSE-KMS',
+        fix: 'switch the distribution to origin access control (OAC) and allow the cloudfront.amazonaws.com service principal kms:Decrypt in the key policy, with a StringEquals AWS:SourceArn condition naming the distribution',
+      });
+    } else if (/alias\/aws\/s3$/.test(c.resource) && request.principal.account !== undefined && !c.resource.includes(`:${request.principal.account}:`)) {
+      notes.push({
+        kind: 'awsManagedKeyCrossAccount',
+        message: "the object is encrypted with the AWS managed key aws/s3 of another account: its key policy only admits callers of that account and cannot be changed",
+        fix: 'encrypt with a customer managed key whose key policy allows this account (and re-encrypt existing objects, e.g. by copying them in place with --sse-kms-key-id)',
+      });
+    }
+  }
+
+  const acl = request.context.get('s3:x-amz-acl')?.values[0];
+  if (request.s3?.objectOwnership === 'BucketOwnerEnforced' && acl !== undefined && acl !== 'bucket-owner-full-control' && /^s3:putobject/i.test(request.action)) {
+    notes.push({
+      kind: 'aclNotSupported',
+      message: `ACLs are disabled on this bucket (BucketOwnerEnforced): S3 rejects an upload with x-amz-acl \`${acl}\` with 400 AccessControlListNotSupported`,
+      fix: 'upload without --acl (or with bucket-owner-full-control)',
+    });
+  }
+  return notes;
+}
+
+function hostOf(endpoint: string): string | undefined {
+  try {
+    return new URL(/^[a-z]+:\/\//i.test(endpoint) ? endpoint : `https://${endpoint}`).hostname;
+  } catch {
+    return undefined;
+  }
+}
