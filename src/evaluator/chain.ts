@@ -20,6 +20,8 @@ export interface ChainedRequest {
   summary: string;
   deciding: DecidingEntry[];
   layers: LayerOutcome[];
+  /** For KMS authorizations: the key, and whether AWS manages it (its policy cannot be changed). */
+  kmsKey?: { arn: string; awsManaged: boolean; alias?: string };
 }
 
 export interface FullEvaluation extends Evaluation {
@@ -28,7 +30,10 @@ export interface FullEvaluation extends Evaluation {
 
 /** The KMS key an S3 request uses, resolved from the request's headers or the bucket's facts. */
 export interface KmsKeyRef {
+  /** The key ARN KMS authorizes against (`key/*` when only an alias is known: see resolveKmsKey). */
   arn: string;
+  /** The alias the request named, when it named one. */
+  alias?: string;
   account?: string;
   region?: string;
   awsManaged: boolean;
@@ -71,35 +76,36 @@ export function resolveKmsKey(request: Request, read: boolean): KmsKeyRef | unde
         ? "the bucket's default encryption uses this key"
         : 'SSE-KMS without a key: S3 uses the AWS managed key aws/s3 of the uploading account';
   }
-  const region = request.region;
-  if (!keyText || keyText === 'alias/aws/s3') {
-    return {
-      arn: `arn:aws:kms:${region ?? '*'}:${uploader ?? '*'}:alias/aws/s3`,
-      ...(uploader ? { account: uploader } : {}),
-      ...(region ? { region } : {}),
-      awsManaged: true,
-      from,
-    };
-  }
+  // KMS authorizes against the key's ARN; "To specify a KMS key in an IAM policy statement, you must use
+  // its key ARN" (not an alias). When only an alias is known the key id is not, so the request is made on
+  // `key/*`: only a Resource that covers every key of the account matches it, never Allowed wrongly.
+  const keyFor = (region: string | undefined, account: string | undefined, alias: string | undefined, id: string | undefined, awsManaged: boolean, why: string): KmsKeyRef => ({
+    arn: `arn:aws:kms:${region ?? '*'}:${account ?? '*'}:key/${id ?? '*'}`,
+    ...(alias ? { alias } : {}),
+    ...(account ? { account } : {}),
+    ...(region ? { region } : {}),
+    awsManaged,
+    from: alias && !id ? `${why}; the key behind ${alias} is not known here and IAM policies name keys by key ARN, so only a Resource covering every key of the account matches` : why,
+  });
+  if (!keyText || keyText === 'alias/aws/s3') return keyFor(request.region, uploader, 'alias/aws/s3', undefined, true, from);
   const arn = parseArn(keyText);
   if (arn && arn.service === 'kms') {
-    return { arn: keyText, account: arn.account, region: arn.region, awsManaged: facts?.kmsKeyManager === 'AWS' || arn.resource === 'alias/aws/s3', from };
+    const awsManaged = facts?.kmsKeyManager === 'AWS' || arn.resource === 'alias/aws/s3';
+    if (arn.resource.startsWith('alias/')) return keyFor(arn.region, arn.account, arn.resource, undefined, awsManaged, from);
+    return { arn: keyText, account: arn.account, region: arn.region, awsManaged, from };
   }
   // A bare key id or alias resolves in the requester's account.
-  const resourcePart = keyText.startsWith('alias/') ? keyText : `key/${keyText}`;
-  return {
-    arn: `arn:aws:kms:${region ?? '*'}:${requester ?? '*'}:${resourcePart}`,
-    ...(requester ? { account: requester } : {}),
-    ...(region ? { region } : {}),
-    awsManaged: facts?.kmsKeyManager === 'AWS',
-    from: `${from}; a key id or alias, not an ARN, so KMS resolves it in the requester's account`,
-  };
+  const why = `${from}; a key id or alias, not an ARN, so KMS resolves it in the requester's account`;
+  return keyText.startsWith('alias/')
+    ? keyFor(request.region, requester, keyText, undefined, facts?.kmsKeyManager === 'AWS', why)
+    : keyFor(request.region, requester, undefined, keyText, facts?.kmsKeyManager === 'AWS', why);
 }
 
 interface Derived {
   request: Request;
   policies: PolicySet;
   reason: string;
+  key?: KmsKeyRef;
 }
 
 /** Network-path keys describe the caller's connection, not the call S3 makes to KMS on its behalf. */
@@ -142,7 +148,7 @@ function kmsRequest(request: Request, policies: PolicySet, action: string, key: 
   delete next.http;
   if (key.account) next.resourceAccount = key.account;
   const { vpcEndpoint: _vpce, resource: _resource, ...rest } = policies;
-  return { request: next, policies: rest, reason: `${reason}; ${key.from}` };
+  return { request: next, policies: rest, reason: `${reason}; ${key.from}`, key };
 }
 
 function sameContextRequest(request: Request, policies: PolicySet, action: string, resource: string, reason: string, ownPolicy = true): Derived {
@@ -198,6 +204,11 @@ export function deriveRequests(request: Request, policies: PolicySet): Derived[]
   return out;
 }
 
+/** `s3:PutObjectAcl, which S3 also checks, is not: no VPC endpoint policy allows it` */
+function chainedWhy(c: ChainedRequest): string {
+  return `${c.action}, which S3 also checks, is not: ${c.summary.replace(/^(implicitly|explicitly) denied:?\s*(by\s*)?/, (m, _k, by) => (by ? 'denied by ' : ''))}`;
+}
+
 /**
  * The whole decision: the request itself and every authorization S3 chains to it. A denial of any of
  * them denies the request; `deciding` then names the chained action.
@@ -213,6 +224,7 @@ export function decide(request: Request, policies: PolicySet): FullEvaluation {
     summary: e.summary,
     deciding: e.deciding,
     layers: e.layers,
+    ...(d.key ? { kmsKey: { arn: d.key.arn, awsManaged: d.key.awsManaged, ...(d.key.alias ? { alias: d.key.alias } : {}) } } : {}),
   }));
   const consulted = new Set(primary.consultedDefaults);
   for (const { e } of evaluated) for (const k of e.consultedDefaults) consulted.add(k);
@@ -233,12 +245,12 @@ export function decide(request: Request, policies: PolicySet): FullEvaluation {
     full.decision = 'ExplicitDeny';
     const own = primary.decision === 'ExplicitDeny' ? primary.deciding.filter(fresh) : [];
     full.deciding = [...own, ...explicit.flatMap(withAction).filter(fresh)];
-    if (primary.decision !== 'ExplicitDeny') full.summary = `explicitly denied: ${explicit.map((c) => `${c.action} (${c.reason.split(';')[0]}) is ${c.summary}`).join('; ')}`;
+    if (primary.decision !== 'ExplicitDeny') full.summary = `explicitly denied: ${request.action} itself is allowed, but ${explicit.map(chainedWhy).join('; and ')}`;
   } else if (primary.decision === 'ImplicitDeny' || implicit.length) {
     full.decision = 'ImplicitDeny';
     full.deciding = [...(primary.decision === 'ImplicitDeny' ? primary.deciding : []), ...implicit.flatMap(withAction)];
     if (primary.decision === 'Allowed') {
-      full.summary = `implicitly denied: ${request.action} itself is allowed, but ${implicit.map((c) => `${c.action} (${c.reason.split(';')[0]}) is ${c.summary}`).join('; ')}`;
+      full.summary = `implicitly denied: ${request.action} itself is allowed, but ${implicit.map(chainedWhy).join('; and ')}`;
     }
   }
   return full;

@@ -19,8 +19,12 @@ export interface Evaluation {
   layers: LayerOutcome[];
   /** True when the principal and the resource are in different accounts. */
   crossAccount: boolean;
+  /** Account that owns what the request acts on (for an S3 object: the object's owner). */
+  resourceOwner?: string;
   /** Documented defaults (aws:SecureTransport…) that some condition consulted. */
   consultedDefaults: string[];
+  /** Internal: the public ACL grants Block Public Access ignored, when there were any. */
+  ignoredPublicAcl?: string;
 }
 
 interface LayerEval {
@@ -122,6 +126,29 @@ interface ResourceGrant {
  * Pure: no I/O, the same input gives the same output.
  */
 export function evaluateRequest(request: Request, policies: PolicySet): Evaluation {
+  const evaluation = evaluateCore(request, policies);
+  // "If your request's permission is granted only by a public ACL, then the IgnorePublicAcls setting
+  // rejects the request" (Amazon S3 User Guide, "Blocking public access"): a refusal that acts like an
+  // explicit deny, but only when the ignored public grant was the one that would have allowed.
+  const bpa = request.s3?.blockPublicAccess;
+  if (evaluation.decision !== 'Allowed' && evaluation.ignoredPublicAcl && bpa?.ignorePublicAcls) {
+    const honoured = evaluateCore({ ...request, s3: { ...request.s3, blockPublicAccess: { ...bpa, ignorePublicAcls: false } } }, policies);
+    if (honoured.decision === 'Allowed') {
+      const reason = `IgnorePublicAcls: only the ACL's public grant (${evaluation.ignoredPublicAcl}) would allow this request, and Block Public Access ignores it`;
+      return {
+        ...evaluation,
+        decision: 'ExplicitDeny',
+        summary: `explicitly denied by Block Public Access: ${reason}`,
+        deciding: [{ policyType: 'blockPublicAccess' }],
+        layers: [{ policyType: 'blockPublicAccess', result: 'ExplicitDeny', reason, policies: [], statements: [] }, ...evaluation.layers],
+      };
+    }
+  }
+  delete evaluation.ignoredPublicAcl;
+  return evaluation;
+}
+
+function evaluateCore(request: Request, policies: PolicySet): Evaluation {
   const view = new ContextView(request.context);
   const req = prepare(request, view, policies.boundary !== undefined);
   const p = request.principal;
@@ -178,12 +205,6 @@ export function evaluateRequest(request: Request, policies: PolicySet): Evaluati
   // requester pays refuse outright.
   const acl = s3 ? aclLayer(s3, request) : undefined;
   const hard: { policyType: PolicyType; reason: string }[] = [];
-  if (acl?.ignoredPublic.length && !acl.grants.length) {
-    hard.push({
-      policyType: 'blockPublicAccess',
-      reason: `IgnorePublicAcls: the ACL grants ${acl.ignoredPublic.map((g) => g.text).join(', ')}, which Block Public Access ignores`,
-    });
-  }
   if (s3) {
     const pays = requesterPaysRefusal(s3, request);
     if (pays) hard.push({ policyType: 'requesterPays', reason: pays });
@@ -227,7 +248,9 @@ export function evaluateRequest(request: Request, policies: PolicySet): Evaluati
     deciding,
     layers,
     crossAccount,
+    ...(resourceAccount !== undefined ? { resourceOwner: resourceAccount } : {}),
     consultedDefaults: [...view.consultedDefaults].sort(),
+    ...(acl?.ignoredPublic.length ? { ignoredPublicAcl: acl.ignoredPublic.map((g) => g.text).join(', ') } : {}),
   });
 
   // 1. An explicit Deny anywhere wins; every applying Deny is reported, in layer order.
@@ -272,7 +295,8 @@ export function evaluateRequest(request: Request, policies: PolicySet): Evaluati
       ? []
       : applying(resource, 'Allow').map((st) => ({ grant: st.grant ?? 'principal', entry: statementEntry(st.match), statement: st }));
   if (s3 && !s3.bucketPolicyReachesTarget && applying(resource, 'Allow').length) {
-    resource.outcome.reason += ` (but the object is owned by account ${s3.objectOwner}, not the bucket owner, so the bucket policy does not grant access to it: the object ACL must)`;
+    resource.outcome.result = 'ImplicitDeny';
+    resource.outcome.reason = `its Allow does not reach this object: the object is owned by account ${s3.objectOwner}, not by the bucket owner, so only the object ACL can grant access to it`;
   }
   const aclGrants: ResourceGrant[] = (acl?.grants ?? []).map((g) => ({ grant: g.grant, entry: { policyType: 'acl', source: acl!.source } }));
   const rAllows = [...policyGrants, ...aclGrants];
@@ -298,7 +322,7 @@ export function evaluateRequest(request: Request, policies: PolicySet): Evaluati
     const lacking = missing.filter((m) => m.policyType !== 'rcp' && m.policyType !== 'scp' && m.policyType !== 'vpcEndpoint');
     if (lacking.length) {
       why.push(
-        `across accounts (principal in ${p.account}, ${isKms ? 'key' : resourceMissing === 'acl' ? 'object' : 'resource'} in ${resourceAccount}) the principal's policies and the ${resourceMissing === 'acl' ? 'object ACL' : WORDS[resourceType]} must all allow; ` +
+        `across accounts (principal in ${p.account}, ${isKms ? 'key in' : resourceMissing === 'acl' ? 'object owned by' : 'resource in'} ${resourceAccount}) the principal's policies and the ${resourceMissing === 'acl' ? 'object ACL' : WORDS[resourceType]} must all allow; ` +
           lacking.map((m) => `no ${m.policyType === 'acl' ? 'object ACL grant' : WORDS[m.policyType]} allows`).join(' and '),
       );
     } else granting.push(...entries(idAllows), ...entries(bAllows), ...entries(sAllows), ...rAllows.map((g) => g.entry));

@@ -204,12 +204,13 @@ function grantChanges(request: Request, policies: PolicySet, evaluation: FullEva
     const plain = { Effect: 'Allow', Action: action, Resource: resource };
     switch (d.policyType) {
       case 'kmsKey': {
-        if (chained && /alias\/aws\/s3$/.test(chained.resource)) break; // an AWS managed key policy cannot be changed
+        // An AWS managed key's policy cannot be changed; an OAI cannot use KMS at all.
+        if (chained?.kmsKey?.awsManaged || request.principal.kind === 'oai') break;
         changes.push({
           type: 'addStatement',
           policyType: 'kmsKey',
           target: policies.kmsKey?.source ?? 'the KMS key policy',
-          statement: { Effect: 'Allow', Principal: principalElement(request), Action: action, Resource: '*' },
+          statement: { Effect: 'Allow', Principal: principalElement(request), Action: action, Resource: '*', ...sourceArnCondition(request) },
         });
         break;
       }
@@ -262,10 +263,7 @@ function grantChanges(request: Request, policies: PolicySet, evaluation: FullEva
           Action: action,
           Resource: resource,
         };
-        const sourceArn = request.context.get('aws:sourcearn');
-        if (request.principal.kind === 'service' && sourceArn && sourceArn.values.length === 1) {
-          statement.Condition = { StringEquals: { 'AWS:SourceArn': sourceArn.values[0] } };
-        }
+        Object.assign(statement, sourceArnCondition(request));
         changes.push({
           type: 'addStatement',
           policyType: 'resource',
@@ -279,6 +277,13 @@ function grantChanges(request: Request, policies: PolicySet, evaluation: FullEva
     }
   }
   return changes;
+}
+
+/** A service principal is scoped to the resource it acts for (CloudFront: the distribution). */
+function sourceArnCondition(request: Request): { Condition?: Record<string, unknown> } {
+  const sourceArn = request.context.get('aws:sourcearn');
+  if (request.principal.kind !== 'service' || !sourceArn || sourceArn.values.length !== 1) return {};
+  return { Condition: { StringEquals: { 'AWS:SourceArn': sourceArn.values[0] } } };
 }
 
 function principalName(request: Request): string {

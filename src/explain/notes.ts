@@ -49,7 +49,7 @@ export function notesFor(request: Request, policies: PolicySet, evaluation: Full
   if (evaluation.decision === 'Allowed') {
     notes.push({
       kind: 'allPoliciesAllow',
-      message: 'every policy layer allows this request: if it still fails with 403, the cause is not a policy (see the notes below, if any)',
+      message: 'every policy layer allows this request; if AWS still answers 403, look beyond the policies (the notes below list the causes these facts point to)',
     });
     const host = http?.endpoint ? hostOf(http.endpoint) : undefined;
     if (host && !AWS_HOST.test(host)) {
@@ -62,7 +62,7 @@ export function notesFor(request: Request, policies: PolicySet, evaluation: Full
           message:
             `the endpoint ${host} is not AWS: an S3-compatible store that may reject the checksum headers ` +
             `${chunked ? 'this request sends (Content-Encoding: aws-chunked / x-amz-trailer)' : ''}${chunked && client ? ', which ' : ''}${client ? `${client} adds by default` : ''}`,
-          fix: 'set request_checksum_calculation = when_required and response_checksum_validation = when_required (in ~/.aws/config, or AWS_REQUEST_CHECKSUM_CALCULATION=when_required / AWS_RESPONSE_CHECKSUM_VALIDATION=when_required), or use an older client, or a presigned URL with a plain HTTP PUT',
+          fix: 'set request_checksum_calculation = when_required and response_checksum_validation = when_required (in ~/.aws/config, or AWS_REQUEST_CHECKSUM_CALCULATION=when_required / AWS_RESPONSE_CHECKSUM_VALIDATION=when_required; the first AWS CLI 2.23 releases ignored it for `aws s3 cp`, so upgrade the CLI too), or use an older client, or a presigned URL with a plain HTTP PUT',
         });
       }
     }
@@ -99,10 +99,10 @@ export function notesFor(request: Request, policies: PolicySet, evaluation: Full
     if (request.principal.kind === 'oai') {
       notes.push({
         kind: 'oaiKms',
-        message: 'a CloudFront origin access identity (OAI) cannot read objects encrypted with SSE-KMS',
+        message: "a CloudFront origin access identity (OAI) does not work with objects encrypted with SSE-KMS (AWS: OAI \"doesn't work\" with SSE-KMS \"or requires extra workarounds\")",
         fix: 'switch the distribution to origin access control (OAC) and allow the cloudfront.amazonaws.com service principal kms:Decrypt in the key policy, with a StringEquals AWS:SourceArn condition naming the distribution',
       });
-    } else if (/alias\/aws\/s3$/.test(c.resource) && request.principal.account !== undefined && !c.resource.includes(`:${request.principal.account}:`)) {
+    } else if (c.kmsKey?.awsManaged && request.principal.account !== undefined && !c.kmsKey.arn.includes(`:${request.principal.account}:`)) {
       notes.push({
         kind: 'awsManagedKeyCrossAccount',
         message: "the object is encrypted with the AWS managed key aws/s3 of another account: its key policy only admits callers of that account and cannot be changed",

@@ -54,7 +54,7 @@ export function explain(
     ...(request.principal.account !== undefined ? { principalAccount: request.principal.account } : {}),
     action: request.action,
     resource: request.resource,
-    ...(request.resourceAccount !== undefined ? { resourceAccount: request.resourceAccount } : {}),
+    ...((evaluation.resourceOwner ?? request.resourceAccount) !== undefined ? { resourceAccount: (evaluation.resourceOwner ?? request.resourceAccount)! } : {}),
     crossAccount: evaluation.crossAccount,
   };
   return {

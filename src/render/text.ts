@@ -41,7 +41,9 @@ export function renderText(report: Report, options: TextOptions): string {
     for (const d of report.deciding) {
       const lvl = d.level !== undefined ? ` at level ${d.level} (${levelName(d.level, layersFor(d).filter((l) => l.policyType === d.policyType).length)})` : '';
       const what = d.policyType === 'acl' ? 'ACL grant' : LAYER_WORDS[d.policyType] ?? d.policyType;
-      out.push(`  ${c.red('✗')} no ${what}${lvl} allows ${d.action ?? r.action}`);
+      const layer = layerOf(d);
+      if (layer?.result === 'NotApplicable') out.push(`  ${c.red('✗')} ${what}${lvl}${forAction(d)}: ${layer.reason}`);
+      else out.push(`  ${c.red('✗')} no ${what}${lvl} allows ${d.action ?? r.action}`);
     }
     // Allow statements that name the action but failed later, in the request or a denied chained
     // request: usually the real cause. In a layer with none, its Allow statements show what it does allow.
@@ -51,7 +53,7 @@ export function renderText(report: Report, options: TextOptions): string {
     ];
     const near: { s: StatementMatch; action: string | undefined }[] = [];
     for (const scope of scopes) {
-      for (const l of scope.layers) {
+      for (const l of scope.layers.filter((x) => x.result !== 'Allowed')) {
         const allows = l.statements.filter((st) => st.effect === 'Allow' && !st.applies);
         const close = allows.filter(nearMiss);
         const missingHere = report.deciding.some((d) => d.policyType === l.policyType && d.level === l.level && d.action === scope.action);
@@ -92,7 +94,10 @@ export function renderText(report: Report, options: TextOptions): string {
       const mark = a.decision === 'Allowed' ? c.green('✓') : c.red('✗');
       out.push(`  ${mark} ${a.action} on ${a.resource}: ${colorResult(a.decision, c, 0)}`);
       out.push(`      ${c.dim(a.reason)}`);
-      if (a.decision !== 'Allowed') out.push(`      ${a.summary}`);
+      if (a.decision !== 'Allowed') {
+        out.push(`      ${a.summary}`);
+        out.push(`      layers: ${a.layers.map((l) => `${layerName(l)} ${colorResult(l.result, c, 0)}`).join(' · ')}`);
+      }
     }
   }
 
@@ -133,7 +138,13 @@ export function renderText(report: Report, options: TextOptions): string {
         });
       });
     } else {
-      out.push(c.dim('No single change found that makes this request allowed.'));
+      out.push(
+        c.dim(
+          report.notes.some((n) => n.fix)
+            ? 'No change to these policies or this request makes it allowed: see the notes above for what does.'
+            : 'No single change found that makes this request allowed.',
+        ),
+      );
     }
   }
   return `${out.join('\n')}\n`;

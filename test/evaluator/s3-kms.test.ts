@@ -182,6 +182,13 @@ describe('SSE-KMS and key policies', () => {
     // Across accounts both sides are required; neither allows (and no IAM change can fix the key side).
     expect(entries(r)).toEqual(['kmsKey@kms:Decrypt', 'identity@kms:Decrypt']);
     expect(r.notes.map((n) => n.kind)).toContain('awsManagedKeyCrossAccount');
+    // KMS authorizes against key ARNs, never alias ARNs: an IAM grant on every key of that account covers
+    // the aws/s3 key, so only the key policy is missing; and no fix edits an AWS managed key's policy.
+    const withIam = read(CAROL);
+    (withIam.policies as Json).identity = [policy(allow('s3:GetObject', `${BUCKET}/*`), allow('kms:Decrypt', `arn:aws:kms:us-east-1:${A}:key/*`))];
+    const r2 = await run(withIam);
+    expect(entries(r2)).toEqual(['kmsKey@kms:Decrypt']);
+    expect(r2.fixes.flatMap((f) => f.changes).some((c) => c.type === 'addStatement' && c.policyType === 'kmsKey')).toBe(false);
   });
 });
 
@@ -252,6 +259,22 @@ describe('Block Public Access', () => {
     const r = await run(anonymous({ objectAcl: acl, blockPublicAccess: { IgnorePublicAcls: true } }));
     expect(entries(r)).toEqual(['blockPublicAccess']);
   });
+  // "If your request's permission is granted only by a public ACL, then the IgnorePublicAcls setting
+  // rejects the request."
+  it('IgnorePublicAcls refuses only when the public ACL grant was the only way in', async () => {
+    const acl = { Grants: [{ Grantee: { Type: 'Group', URI: 'http://acs.amazonaws.com/groups/global/AllUsers' }, Permission: 'READ' }] };
+    const owner = await run({
+      principal: ALICE,
+      action: 's3:GetObject',
+      resource: OBJECT,
+      s3: { objectAcl: acl, blockPublicAccess: { IgnorePublicAcls: true } },
+      policies: { identity: [policy(allow('s3:GetObject', `${BUCKET}/*`))] },
+    });
+    expect(owner.decision).toBe('Allowed');
+    const viaPolicy = await run(anonymous({ objectAcl: acl, blockPublicAccess: { IgnorePublicAcls: true } }, publicPolicy));
+    expect(viaPolicy.decision).toBe('Allowed');
+  });
+
   it('BlockPublicAcls rejects an upload with a public canned ACL', async () => {
     const doc = upload({ context: { 's3:x-amz-acl': 'public-read' }, s3: { blockPublicAccess: { BlockPublicAcls: true } } }, { identity: [policy(allow(['s3:PutObject', 's3:PutObjectAcl'], `${BUCKET}/*`))] });
     const r = await run(doc);
