@@ -1,0 +1,94 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/run.js';
+import { evaluate } from '../../src/index.js';
+import { cli } from '../helpers/cli.js';
+
+const SAMPLE = 'samples/deny-insecure-transport';
+const NOW = '2026-01-01T00:00:00Z';
+
+describe('exit codes and --expect', () => {
+  it.each([
+    [`${SAMPLE}/request.json`, [], 1],
+    [`${SAMPLE}/fixed.json`, [], 0],
+    [`${SAMPLE}/request.json`, ['--expect', 'Denied'], 0],
+    [`${SAMPLE}/request.json`, ['--expect', 'Allowed'], 1],
+    [`${SAMPLE}/fixed.json`, ['--expect', 'Allowed'], 0],
+    [`${SAMPLE}/fixed.json`, ['--expect', 'Denied'], 1],
+  ])('%s %j → %i', async (file, extra, code) => {
+    const r = await cli(['--request', file, '--now', NOW, ...extra]);
+    expect(r.code).toBe(code);
+    expect(r.stderr).toBe('');
+  });
+});
+
+describe('quick flags', () => {
+  it('decide like the equivalent request file', async () => {
+    const flags = await cli([
+      '--principal', 'arn:aws:iam::111122223333:user/alice',
+      '--action', 's3:PutObject',
+      '--resource', 'arn:aws:s3:::amzn-s3-demo-bucket/uploads/a.jpg',
+      '--identity', `${SAMPLE}/identity.json`,
+      '--resource-policy', `${SAMPLE}/bucket.json`,
+      '--context', 'aws:SecureTransport=false',
+      '--format', 'json', '--now', NOW,
+    ]);
+    const file = await cli(['--request', `${SAMPLE}/request.json`, '--format', 'json', '--now', NOW]);
+    expect(flags.code).toBe(1);
+    const a = JSON.parse(flags.stdout);
+    const b = JSON.parse(file.stdout);
+    expect(a.decision).toBe(b.decision);
+    expect(a.deciding).toEqual(b.deciding);
+  });
+
+  it('a repeated --context key is multivalued', async () => {
+    const r = await cli([
+      '--principal', 'arn:aws:iam::111122223333:user/alice', '--action', 's3:PutObject', '--resource', 'arn:aws:s3:::b/k',
+      '--context', 'aws:TagKeys=a', '--context', 'aws:TagKeys=b', '--format', 'json', '--now', NOW,
+    ]);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).deciding).toEqual([{ policyType: 'identity' }]);
+  });
+
+  it('--context without = is a usage error', async () => {
+    const r = await cli(['--principal', 'anonymous', '--action', 's3:GetObject', '--resource', 'arn:aws:s3:::b/k', '--context', 'novalue']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--context `novalue` must be key=value/);
+  });
+});
+
+describe('output', () => {
+  it('is deterministic: the same input gives the same bytes', async () => {
+    const a = await cli(['--request', 'samples/kms-cross-account-key/request.json', '--format', 'json', '--now', NOW]);
+    const b = await cli(['--request', 'samples/kms-cross-account-key/request.json', '--format', 'json', '--now', NOW]);
+    expect(a.stdout).toBe(b.stdout);
+    expect(a.stdout.trim().split('\n').length).toBeGreaterThan(10);
+    expect(() => JSON.parse(a.stdout)).not.toThrow();
+  });
+
+  const run = async (isTTY: boolean, env: Record<string, string>) => {
+    let out = '';
+    await runCli(['--request', `${SAMPLE}/request.json`, '--now', NOW], { stdout: (s) => (out += s), stderr: () => {}, isTTY, env, cwd: process.cwd() });
+    return out;
+  };
+  it('uses colour only on a terminal, and never with NO_COLOR', async () => {
+    expect(await run(true, {})).toContain('\u001b[');
+    expect(await run(false, {})).not.toContain('\u001b[');
+    expect(await run(true, { NO_COLOR: '1' })).not.toContain('\u001b[');
+  });
+
+  it('the library returns what --format json prints', async () => {
+    const doc = JSON.parse(readFileSync(`${SAMPLE}/request.json`, 'utf8'));
+    const lib = await evaluate(doc, { baseDir: SAMPLE, now: new Date(NOW) });
+    const printed = JSON.parse((await cli(['--request', `${SAMPLE}/request.json`, '--format', 'json', '--now', NOW])).stdout);
+    expect(lib.decision).toBe(printed.decision);
+    expect(lib.deciding.map((d) => [d.policyType, d.sid, d.statementIndex])).toEqual(printed.deciding.map((d: { policyType: string; sid?: string; statementIndex?: number }) => [d.policyType, d.sid, d.statementIndex]));
+  });
+
+  it('the library rejects bad input with a positioned InputError, never a decision', async () => {
+    await expect(evaluate({ principal: 'nobody', action: 's3:GetObject', resource: 'arn:aws:s3:::b/k' })).rejects.toMatchObject({
+      name: 'InputError',
+      line: 2,
+    });
+  });
+});
