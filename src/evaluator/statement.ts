@@ -97,6 +97,12 @@ export function matchStatement(
       const extra = pm.notes.length ? `; ${pm.notes.join('; ')}` : '';
       return fail(outcome, 'Principal', `Principal does not name ${req.request.principal.text}${extra}`);
     }
+    // "For gateway endpoints, you must use the aws:PrincipalArn condition key to grant access to a
+    // principal. If you specify a principal [as an account id or :root ARN] access is granted to the
+    // AWS account root user only" (Amazon VPC, "Control access to VPC endpoints using endpoint policies").
+    if (policy.policyType === 'vpcEndpoint' && pm.grant === 'account' && req.request.vpcEndpointType !== 'Interface' && req.request.principal.kind !== 'root') {
+      return fail(outcome, 'Principal', `in a gateway endpoint policy, ${principalText(pm.value!)} admits only the account's root user, not ${req.request.principal.text} (use Principal "*" with an aws:PrincipalArn condition; set \`vpcEndpointType\` to Interface for an interface endpoint)`);
+    }
     match.matched.principal = principalText(pm.value!);
     outcome.grant = pm.grant!;
   } else if (stmt.notPrincipal) {

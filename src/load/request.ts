@@ -83,6 +83,8 @@ export async function buildRequest(doc: JsonDocument, options: LoadOptions): Pro
   if (s3 && s3.value.kind === 'object') request.s3 = readS3Facts(s3.value, source);
   const http = member(obj, 'http');
   if (http && http.value.kind === 'object') request.http = readHttpFacts(http.value);
+  const endpointType = member(obj, 'vpcEndpointType');
+  if (endpointType) request.vpcEndpointType = scalarText(endpointType.value) as 'Gateway' | 'Interface';
   const region = member(obj, 'region');
   if (region) request.region = scalarText(region.value);
   const mgmt = member(obj, 'managementAccount');

@@ -64,6 +64,8 @@ export interface Request {
   managementAccount?: string;
   /** Service prefixes RCPs apply to (from the service reference); undefined when unknown. */
   rcpServices?: ReadonlySet<string>;
+  /** Gateway or interface endpoint: they read an account principal differently. Default: Gateway. */
+  vpcEndpointType?: 'Gateway' | 'Interface';
   /** The AWS Region the request was sent to, when known. */
   region?: string;
   /** For KMS requests: the key is an AWS managed key (aws/s3), whose policy cannot be changed. */

@@ -190,3 +190,19 @@ describe('layer input', () => {
     await expect(run(base({}, { principal: USER }))).rejects.toThrow(/session policies apply to role sessions and federated users/);
   });
 });
+
+// Amazon VPC, "Control access to VPC endpoints using endpoint policies": "For gateway endpoints, you must
+// use the aws:PrincipalArn condition key to grant access to a principal. If you specify a principal in
+// one of the following formats, access is granted to the AWS account root user only, not all users and
+// roles for the account."
+describe('VPC endpoint policies and account principals', () => {
+  const byAccount = { Version: '2012-10-17', Statement: [{ Sid: 'Account', Effect: 'Allow', Principal: { AWS: '111122223333' }, Action: 's3:*', Resource: '*' }] };
+  it('a gateway endpoint policy naming the account admits only the root user', async () => {
+    const r = await run(base({ vpcEndpoint: byAccount }));
+    expect(r.deciding).toEqual([{ policyType: 'vpcEndpoint' }]);
+    expect(r.layers.find((l) => l.policyType === 'vpcEndpoint')!.statements[0]!.reason).toMatch(/admits only the account's root user/);
+  });
+  it('an interface endpoint policy naming the account admits its principals', async () => {
+    expect((await run(base({ vpcEndpoint: byAccount }, { vpcEndpointType: 'Interface' }))).decision).toBe('Allowed');
+  });
+});
