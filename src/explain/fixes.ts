@@ -157,10 +157,12 @@ function valueChanges(key: string, known: Map<string, KnownValue[]>, request: Re
   const out: FixChange[] = [];
   const entry = request.context.get(key.toLowerCase());
   const removal: FixChange = { type: 'removeContext', key, ...hintField(hintFor(key, undefined)) };
+  // AWS sets these on every request: "not sending" them is no change a caller can make.
+  const removable = entry?.origin === 'request' && !ALWAYS_PRESENT.has(key.toLowerCase());
   if (failed) {
     const op = parseOperator(failed.operator);
     if (!('error' in op) && op.base.family === 'Null') {
-      if (failed.policyValues.some((v) => v.toLowerCase() === 'true') && entry?.origin === 'request') out.push(removal);
+      if (failed.policyValues.some((v) => v.toLowerCase() === 'true') && removable) out.push(removal);
     }
   }
   for (const kv of known.get(key.toLowerCase()) ?? []) {
@@ -168,9 +170,11 @@ function valueChanges(key: string, known: Map<string, KnownValue[]>, request: Re
     const hint = kv.range ? `send the request from an address in ${kv.range}` : hintFor(key, String(kv.value));
     out.push({ type: 'setContext', key, value: kv.value, ...hintField(hint) });
   }
-  if (!failed && entry && entry.origin === 'request') out.push(removal);
+  if (!failed && removable) out.push(removal);
   return out;
 }
+
+const ALWAYS_PRESENT = new Set(['aws:securetransport', 'aws:sourceip', 'aws:currenttime', 'aws:epochtime', 'aws:requestedregion']);
 
 const hintField = (hint: string | undefined): { hint?: string } => (hint ? { hint } : {});
 
