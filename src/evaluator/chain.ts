@@ -206,7 +206,7 @@ export function deriveRequests(request: Request, policies: PolicySet): Derived[]
 
 /** `s3:PutObjectAcl, which S3 also checks, is not: no VPC endpoint policy allows it` */
 function chainedWhy(c: ChainedRequest): string {
-  return `${c.action}, which S3 also checks, is not: ${c.summary.replace(/^(implicitly|explicitly) denied:?\s*(by\s*)?/, (m, _k, by) => (by ? 'denied by ' : ''))}`;
+  return `${c.action}, which S3 also checks, is not: ${c.summary.replace(/^(implicitly|explicitly) denied:?\s*(by\s*)?/, (_m, _k, by) => (by ? 'denied by ' : ''))}`;
 }
 
 /**

@@ -1,13 +1,13 @@
-import { POLICY_TYPE_NAMES, type Policy, type PolicyType } from '../model/policy.js';
+import { POLICY_TYPE_NAMES, type PolicyType } from '../model/policy.js';
 import type { PolicySet } from '../model/policyset.js';
 import type { Request, RequestPrincipal } from '../model/request.js';
 import type { Decision, DecidingEntry, LayerOutcome, StatementMatch } from '../model/evaluation.js';
 import { ContextView } from './context.js';
-import { matchStatement, prepare, type PreparedRequest, type StatementOutcome } from './statement.js';
+import { prepare, type StatementOutcome } from './statement.js';
+import { applying, evaluateLayer, notApplicable, notRequired, statementEntry, type LayerEval } from './layer.js';
 import type { PrincipalGrant } from './match/principal.js';
-import type { BlockPublicAccess } from '../model/s3.js';
 import { levelName } from './describe.js';
-import { aclPermissionFor, isPublicStatement, matchAcl, s3Target, setsPublicAcl, type AclMatch } from './s3.js';
+import { aclLayer, isPublicStatement, requesterPaysRefusal, s3Situation, setsPublicAcl } from './s3.js';
 
 /** The decision for one request, with every layer's result and the statements that decided. */
 export interface Evaluation {
@@ -27,75 +27,7 @@ export interface Evaluation {
   ignoredPublicAcl?: string;
 }
 
-interface LayerEval {
-  outcome: LayerOutcome;
-  statements: StatementOutcome[];
-  applicable: boolean;
-}
-
 const WORDS = POLICY_TYPE_NAMES;
-
-function evaluateLayer(policyType: PolicyType, policies: Policy[], req: PreparedRequest, level?: number): LayerEval {
-  const statements: StatementOutcome[] = [];
-  policies.forEach((policy, policyIndex) => {
-    for (const stmt of policy.statements) statements.push(matchStatement(stmt, policy, policyIndex, level, req));
-  });
-  const denies = statements.filter((s) => s.match.applies && s.match.effect === 'Deny').length;
-  const allows = statements.filter((s) => s.match.applies && s.match.effect === 'Allow').length;
-  const where = level !== undefined ? ` at level ${level}` : '';
-  const outcome: LayerOutcome = {
-    policyType,
-    ...(level !== undefined ? { level } : {}),
-    result: denies ? 'ExplicitDeny' : allows ? 'Allowed' : 'ImplicitDeny',
-    reason: denies
-      ? `${denies === 1 ? 'a Deny statement applies' : `${denies} Deny statements apply`}${where}`
-      : allows
-        ? `${allows === 1 ? 'an Allow statement applies' : `${allows} Allow statements apply`}${where}`
-        : policies.length
-          ? `no statement${where} allows ${req.request.action} on ${req.request.resource}`
-          : 'no policy given for this layer',
-    policies: policies.map((p, policyIndex) => ({ source: p.source, policyIndex, ...(level !== undefined ? { level } : {}) })),
-    statements: statements.map((s) => s.match),
-  };
-  return { outcome, statements, applicable: true };
-}
-
-function notApplicable(policyType: PolicyType, reason: string, policies: Policy[] = [], level?: number): LayerEval {
-  return {
-    outcome: {
-      policyType,
-      ...(level !== undefined ? { level } : {}),
-      result: 'NotApplicable',
-      reason,
-      policies: policies.map((p, policyIndex) => ({ source: p.source, policyIndex, ...(level !== undefined ? { level } : {}) })),
-      statements: [],
-    },
-    statements: [],
-    applicable: false,
-  };
-}
-
-/** Says, on a layer that lacks an Allow, that its Allow was not needed for this request. */
-function notRequired(l: LayerEval, why: string): void {
-  if (l.outcome.result === 'ImplicitDeny') l.outcome.reason += ` (not required: ${why})`;
-}
-
-function statementEntry(m: StatementMatch): DecidingEntry {
-  return {
-    policyType: m.policyType,
-    source: m.source,
-    policyIndex: m.policyIndex,
-    ...(m.level !== undefined ? { level: m.level } : {}),
-    statementIndex: m.statementIndex,
-    ...(m.sid !== undefined ? { sid: m.sid } : {}),
-    effect: m.effect,
-    line: m.line,
-    column: m.column,
-  };
-}
-
-const applying = (l: LayerEval | undefined, effect: 'Allow' | 'Deny'): StatementOutcome[] =>
-  l ? l.statements.filter((s) => s.match.applies && s.match.effect === effect) : [];
 
 /** Service-linked roles are exempt from SCPs and RCPs; their names start with AWSServiceRoleFor. */
 function isServiceLinkedRole(p: RequestPrincipal): boolean {
@@ -387,89 +319,6 @@ function evaluateCore(request: Request, policies: PolicySet): Evaluation {
     `allowed by the ${layersAllowing.join(' and the ')}${guards.length ? `; every guardrail allows too (${[...new Set(guards.map((g) => (g.outcome.level !== undefined ? `${g.outcome.policyType.toUpperCase()} level ${g.outcome.level}` : WORDS[g.outcome.policyType])))].join(', ')})` : ''}`,
     granting,
   );
-}
-
-/** What S3's own rules need to know about this request, when it is an S3 request with `s3` facts. */
-interface S3Situation {
-  bucketOwner?: string;
-  objectOwner?: string;
-  /** Account that owns what the request acts on: the object's owner for object operations. */
-  ownerOfTarget?: string;
-  objectLevel: boolean;
-  aclsEnabled: boolean;
-  /** False when the object belongs to another account than the bucket's: its ACL decides. */
-  bucketPolicyReachesTarget: boolean;
-  bpa?: BlockPublicAccess;
-}
-
-function s3Situation(request: Request): S3Situation | undefined {
-  const facts = request.s3;
-  if (!facts || !request.action.toLowerCase().startsWith('s3:')) return undefined;
-  const target = s3Target(request.resource);
-  const objectLevel = target?.key !== undefined;
-  const bucketOwner = facts.bucketOwner ?? request.resourceAccount;
-  const aclsEnabled = facts.objectOwnership !== 'BucketOwnerEnforced';
-  // With BucketOwnerEnforced the bucket owner owns every object.
-  const objectOwner = objectLevel ? (aclsEnabled ? facts.objectOwner ?? bucketOwner : bucketOwner) : undefined;
-  const situation: S3Situation = {
-    objectLevel,
-    aclsEnabled,
-    bucketPolicyReachesTarget: !objectLevel || objectOwner === undefined || objectOwner === bucketOwner,
-  };
-  if (bucketOwner !== undefined) situation.bucketOwner = bucketOwner;
-  if (objectOwner !== undefined) situation.objectOwner = objectOwner;
-  const owner = objectLevel ? objectOwner : bucketOwner;
-  if (owner !== undefined) situation.ownerOfTarget = owner;
-  if (facts.blockPublicAccess) situation.bpa = facts.blockPublicAccess;
-  return situation;
-}
-
-/** The ACL layer: grants of the bucket or object ACL that give the caller this action's permission. */
-function aclLayer(s3: S3Situation, request: Request): { layer: LayerEval; grants: AclMatch[]; ignoredPublic: AclMatch[]; source: string } | undefined {
-  const facts = request.s3!;
-  const needed = aclPermissionFor(request.action, s3.objectLevel);
-  const acl = needed ? (needed.on === 'object' ? facts.objectAcl : facts.bucketAcl) : undefined;
-  if (!needed || !acl) {
-    if (!s3.bucketPolicyReachesTarget && needed) {
-      return {
-        layer: notApplicable('acl', `no object ACL given; the object is owned by ${s3.objectOwner}, so only its ACL can grant ${request.action}`),
-        grants: [],
-        ignoredPublic: [],
-        source: 'the object ACL',
-      };
-    }
-    return undefined;
-  }
-  if (!s3.aclsEnabled) {
-    return { layer: notApplicable('acl', 'ACLs are disabled (Object Ownership is BucketOwnerEnforced)'), grants: [], ignoredPublic: [], source: acl.source };
-  }
-  let grants = matchAcl(acl, needed.permission, request.principal, facts.canonicalUserIds ?? {});
-  const ignored = s3.bpa?.ignorePublicAcls ? grants.filter((g) => g.public) : [];
-  if (ignored.length) grants = grants.filter((g) => !g.public);
-  const reason = grants.length
-    ? `the ${needed.on} ACL grants ${grants.map((g) => g.text).join(', ')}`
-    : `the ${needed.on} ACL grants no ${needed.permission} to this caller${ignored.length ? ` (IgnorePublicAcls ignores ${ignored.map((g) => g.text).join(', ')})` : ''}`;
-  return {
-    layer: {
-      outcome: { policyType: 'acl', result: grants.length ? 'Allowed' : 'ImplicitDeny', reason, policies: [{ source: acl.source, policyIndex: 0 }], statements: [] },
-      statements: [],
-      applicable: true,
-    },
-    grants,
-    ignoredPublic: ignored,
-    source: acl.source,
-  };
-}
-
-/** Requester Pays: a requester other than the bucket owner must send `x-amz-request-payer: requester`. */
-function requesterPaysRefusal(s3: S3Situation, request: Request): string | undefined {
-  if (!request.s3?.requesterPays) return undefined;
-  const p = request.principal;
-  if (p.kind === 'anonymous') return 'the bucket is Requester Pays, which does not accept anonymous requests';
-  if (p.account !== undefined && p.account === s3.bucketOwner) return undefined;
-  const header = request.context.get('s3:x-amz-request-payer');
-  if (header && header.values.some((v) => v.toLowerCase() === 'requester')) return undefined;
-  return 'the bucket is Requester Pays and the request does not carry `x-amz-request-payer: requester` (CLI: --request-payer requester)';
 }
 
 export function describeStatement(m: StatementMatch | DecidingEntry): string {

@@ -1,8 +1,8 @@
 import type { Request, RequestPrincipal } from '../model/request.js';
-import { ALL_USERS_URI, AUTHENTICATED_USERS_URI, type Acl, type AclPermission } from '../model/s3.js';
+import { ALL_USERS_URI, AUTHENTICATED_USERS_URI, type Acl, type AclPermission, type BlockPublicAccess } from '../model/s3.js';
+import { notApplicable, type LayerEval } from './layer.js';
 import type { Statement } from '../model/policy.js';
 import type { PrincipalGrant } from './match/principal.js';
-import { parseOperator } from './conditions/operators.js';
 
 /**
  * S3's own authorization beyond IAM policies, per the Amazon S3 User Guide ("How Amazon S3 authorizes
@@ -89,9 +89,91 @@ export function isPublicStatement(stmt: Statement): boolean {
   if (!toEveryone) return false;
   return !stmt.conditions.some((c) => {
     if (!RESTRICTING_KEYS.has(c.keyLower) || c.operator.base.negated || c.operator.ifExists || c.operator.set === 'ForAllValues') return false;
-    const op = parseOperator(c.operator.text);
-    if ('error' in op) return false;
     if (c.keyLower === 'aws:sourceip') return c.values.every((v) => !v.text.endsWith('/0'));
     return c.values.every((v) => !/[*?]/.test(v.text));
   });
 }
+
+/** What S3's own rules need to know about this request, when it is an S3 request with `s3` facts. */
+export interface S3Situation {
+  bucketOwner?: string;
+  objectOwner?: string;
+  /** Account that owns what the request acts on: the object's owner for object operations. */
+  ownerOfTarget?: string;
+  objectLevel: boolean;
+  aclsEnabled: boolean;
+  /** False when the object belongs to another account than the bucket's: its ACL decides. */
+  bucketPolicyReachesTarget: boolean;
+  bpa?: BlockPublicAccess;
+}
+
+export function s3Situation(request: Request): S3Situation | undefined {
+  const facts = request.s3;
+  if (!facts || !request.action.toLowerCase().startsWith('s3:')) return undefined;
+  const target = s3Target(request.resource);
+  const objectLevel = target?.key !== undefined;
+  const bucketOwner = facts.bucketOwner ?? request.resourceAccount;
+  const aclsEnabled = facts.objectOwnership !== 'BucketOwnerEnforced';
+  // With BucketOwnerEnforced the bucket owner owns every object.
+  const objectOwner = objectLevel ? (aclsEnabled ? facts.objectOwner ?? bucketOwner : bucketOwner) : undefined;
+  const situation: S3Situation = {
+    objectLevel,
+    aclsEnabled,
+    bucketPolicyReachesTarget: !objectLevel || objectOwner === undefined || objectOwner === bucketOwner,
+  };
+  if (bucketOwner !== undefined) situation.bucketOwner = bucketOwner;
+  if (objectOwner !== undefined) situation.objectOwner = objectOwner;
+  const owner = objectLevel ? objectOwner : bucketOwner;
+  if (owner !== undefined) situation.ownerOfTarget = owner;
+  if (facts.blockPublicAccess) situation.bpa = facts.blockPublicAccess;
+  return situation;
+}
+
+/** The ACL layer: grants of the bucket or object ACL that give the caller this action's permission. */
+export function aclLayer(s3: S3Situation, request: Request): { layer: LayerEval; grants: AclMatch[]; ignoredPublic: AclMatch[]; source: string } | undefined {
+  const facts = request.s3!;
+  const needed = aclPermissionFor(request.action, s3.objectLevel);
+  const acl = needed ? (needed.on === 'object' ? facts.objectAcl : facts.bucketAcl) : undefined;
+  if (!needed || !acl) {
+    if (!s3.bucketPolicyReachesTarget && needed) {
+      return {
+        layer: notApplicable('acl', `no object ACL given; the object is owned by ${s3.objectOwner}, so only its ACL can grant ${request.action}`),
+        grants: [],
+        ignoredPublic: [],
+        source: 'the object ACL',
+      };
+    }
+    return undefined;
+  }
+  if (!s3.aclsEnabled) {
+    return { layer: notApplicable('acl', 'ACLs are disabled (Object Ownership is BucketOwnerEnforced)'), grants: [], ignoredPublic: [], source: acl.source };
+  }
+  let grants = matchAcl(acl, needed.permission, request.principal, facts.canonicalUserIds ?? {});
+  const ignored = s3.bpa?.ignorePublicAcls ? grants.filter((g) => g.public) : [];
+  if (ignored.length) grants = grants.filter((g) => !g.public);
+  const reason = grants.length
+    ? `the ${needed.on} ACL grants ${grants.map((g) => g.text).join(', ')}`
+    : `the ${needed.on} ACL grants no ${needed.permission} to this caller${ignored.length ? ` (IgnorePublicAcls ignores ${ignored.map((g) => g.text).join(', ')})` : ''}`;
+  return {
+    layer: {
+      outcome: { policyType: 'acl', result: grants.length ? 'Allowed' : 'ImplicitDeny', reason, policies: [{ source: acl.source, policyIndex: 0 }], statements: [] },
+      statements: [],
+      applicable: true,
+    },
+    grants,
+    ignoredPublic: ignored,
+    source: acl.source,
+  };
+}
+
+/** Requester Pays: a requester other than the bucket owner must send `x-amz-request-payer: requester`. */
+export function requesterPaysRefusal(s3: S3Situation, request: Request): string | undefined {
+  if (!request.s3?.requesterPays) return undefined;
+  const p = request.principal;
+  if (p.kind === 'anonymous') return 'the bucket is Requester Pays, which does not accept anonymous requests';
+  if (p.account !== undefined && p.account === s3.bucketOwner) return undefined;
+  const header = request.context.get('s3:x-amz-request-payer');
+  if (header && header.values.some((v) => v.toLowerCase() === 'requester')) return undefined;
+  return 'the bucket is Requester Pays and the request does not carry `x-amz-request-payer: requester` (CLI: --request-payer requester)';
+}
+
