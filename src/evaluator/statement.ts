@@ -12,13 +12,24 @@ export interface PreparedRequest {
   request: Request;
   /** True when a permissions boundary is attached to the caller (NotPrincipal Denies then always apply). */
   hasBoundary: boolean;
+  /** The S3 canonical user id of the caller's account, when the request's facts give it. */
+  canonicalId?: string;
   actionLower: string;
   resourceArn: Arn | null;
   context: ContextView;
 }
 
 export function prepare(request: Request, context: ContextView, hasBoundary = false): PreparedRequest {
-  return { request, hasBoundary, actionLower: request.action.toLowerCase(), resourceArn: parseArn(request.resource), context };
+  const account = request.principal.account;
+  const canonicalId = account !== undefined ? request.s3?.canonicalUserIds?.[account] : undefined;
+  return {
+    request,
+    hasBoundary,
+    ...(canonicalId !== undefined ? { canonicalId } : {}),
+    actionLower: request.action.toLowerCase(),
+    resourceArn: parseArn(request.resource),
+    context,
+  };
 }
 
 /** A StatementMatch plus what the combiner needs but the output does not show. */
@@ -92,7 +103,7 @@ export function matchStatement(
 
   // Principal / NotPrincipal (resource-based policies only).
   if (stmt.principal) {
-    const pm = matchPrincipal(stmt.principal, req.request.principal);
+    const pm = matchPrincipal(stmt.principal, req.request.principal, req.canonicalId);
     if (!pm.matched) {
       const extra = pm.notes.length ? `; ${pm.notes.join('; ')}` : '';
       return fail(outcome, 'Principal', `Principal does not name ${req.request.principal.text}${extra}`);
@@ -113,7 +124,7 @@ export function matchStatement(
     } else {
       // An Allow with NotPrincipal ("not supported" by AWS) grants to everyone it does not name; any
       // value that names the caller excludes it.
-      const pm = matchPrincipal(stmt.notPrincipal, req.request.principal);
+      const pm = matchPrincipal(stmt.notPrincipal, req.request.principal, req.canonicalId);
       if (pm.matched) return fail(outcome, 'NotPrincipal', `NotPrincipal excludes ${req.request.principal.text} (by ${principalText(pm.value!)})`);
       match.matched.principal = `NotPrincipal (${req.request.principal.text} not listed)`;
       outcome.grant = 'everyone';

@@ -366,3 +366,26 @@ describe('non-policy causes and notes', () => {
     expect(withList.notes.find((n) => n.kind === 'missingObject')!.message).toMatch(/404 NoSuchKey/);
   });
 });
+
+// IAM User Guide, "AWS JSON policy elements: Principal": a CanonicalUser principal is the account's (or
+// an OAI's) S3 canonical user id.
+describe('CanonicalUser principals', () => {
+  const CANONICAL_B = 'be31ef7dc7e8125d89f8caed89e06dfd7ecabf86e1a69d55e949b009fd95a97';
+  const doc = (canonicalUserIds?: Record<string, string>) => ({
+    principal: CAROL,
+    action: 's3:GetObject',
+    resource: OBJECT,
+    resourceAccount: A,
+    ...(canonicalUserIds ? { s3: { canonicalUserIds } } : {}),
+    policies: {
+      identity: [policy(allow('s3:GetObject', `${BUCKET}/*`))],
+      resource: policy({ Sid: 'ByCanonicalId', Effect: 'Allow', Principal: { CanonicalUser: CANONICAL_B }, Action: 's3:GetObject', Resource: `${BUCKET}/*` }),
+    },
+  });
+  it('matches the caller when its account\'s canonical id is known, and never otherwise', async () => {
+    expect((await run(doc({ [B]: CANONICAL_B }))).decision).toBe('Allowed');
+    const unknown = await run(doc());
+    expect(entries(unknown)).toEqual(['resource']);
+    expect(unknown.layers.find((l) => l.policyType === 'resource')!.statements[0]!.reason).toMatch(/s3\.canonicalUserIds/);
+  });
+});

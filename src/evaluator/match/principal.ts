@@ -21,16 +21,16 @@ export interface PrincipalMatch {
 }
 
 /** Does any value of a Principal element name the caller? */
-export function matchPrincipal(values: PrincipalValue[], p: RequestPrincipal): PrincipalMatch {
+export function matchPrincipal(values: PrincipalValue[], p: RequestPrincipal, canonicalId?: string): PrincipalMatch {
   const notes: string[] = [];
   for (const v of values) {
-    const grant = matchOne(v, p, notes);
+    const grant = matchOne(v, p, notes, canonicalId);
     if (grant) return { matched: true, value: v, grant, notes };
   }
   return { matched: false, notes };
 }
 
-function matchOne(v: PrincipalValue, p: RequestPrincipal, notes: string[]): PrincipalGrant | undefined {
+function matchOne(v: PrincipalValue, p: RequestPrincipal, notes: string[], canonicalId: string | undefined): PrincipalGrant | undefined {
   switch (v.type) {
     case '*':
       return 'everyone';
@@ -40,8 +40,12 @@ function matchOne(v: PrincipalValue, p: RequestPrincipal, notes: string[]): Prin
       // Names an identity provider, used in role trust policies; a request is never made by one.
       return undefined;
     case 'CanonicalUser':
-      notes.push(`CanonicalUser ${v.value} cannot be matched: the request names no canonical user id`);
-      return undefined;
+      // A canonical user id stands for an AWS account (s3.canonicalUserIds maps accounts to ids).
+      if (canonicalId === undefined) {
+        notes.push(`CanonicalUser ${v.value} cannot be matched: no canonical user id is known for the caller's account (s3.canonicalUserIds)`);
+        return undefined;
+      }
+      return v.value === canonicalId ? (p.kind === 'root' ? 'principal' : 'account') : undefined;
     case 'AWS':
       return matchAws(v.value, p, notes);
   }
