@@ -80,6 +80,27 @@ export function evaluateRequest(request: Request, policies: PolicySet): Evaluati
   return evaluation;
 }
 
+/**
+ * A federated user session (GetFederationToken) that was given no session policy has no permissions:
+ * "If there is no session policy, the code checks whether the principal is a role session. If the
+ * principal is a role session, then the request is Allowed. Otherwise, the request is implicitly
+ * denied" (IAM User Guide, "Policy evaluation logic"). A resource-based policy that names the session
+ * itself still grants, as for any session.
+ */
+function federationWithoutSessionPolicy(): LayerEval {
+  return {
+    outcome: {
+      policyType: 'session',
+      result: 'ImplicitDeny',
+      reason: 'a federated user session created without a session policy (GetFederationToken without --policy or --policy-arns) has no permissions of its own',
+      policies: [],
+      statements: [],
+    },
+    statements: [],
+    applicable: true,
+  };
+}
+
 function evaluateCore(request: Request, policies: PolicySet): Evaluation {
   const view = new ContextView(request.context);
   const req = prepare(request, view, policies.boundary !== undefined);
@@ -131,7 +152,9 @@ function evaluateCore(request: Request, policies: PolicySet): Evaluation {
     ? isIam
       ? evaluateLayer('session', policies.session, req)
       : notApplicable('session', `${nonIamWhy} session`, policies.session)
-    : undefined;
+    : p.kind === 'federatedUser'
+      ? federationWithoutSessionPolicy()
+      : undefined;
 
   // S3 ACLs (when the bucket has them enabled) add resource-side grants; Block Public Access and
   // requester pays refuse outright.
@@ -226,9 +249,24 @@ function evaluateCore(request: Request, policies: PolicySet): Evaluation {
     s3 && !s3.bucketPolicyReachesTarget
       ? []
       : applying(resource, 'Allow').map((st) => ({ grant: st.grant ?? 'principal', entry: statementEntry(st.match), statement: st }));
+  // S3's user context: "If the parent also owns the resource in the request (bucket, object), Amazon S3
+  // evaluates the corresponding resource policies (bucket policy, bucket ACL, and object ACL) at the
+  // same time" ("How Amazon S3 authorizes a request for an object operation"). So when the caller's
+  // own account owns the bucket, its bucket policy gives the caller its account's permission, and the
+  // object's owner must still grant through the object ACL (User Guide, Example 3).
+  const userContextGrants: ResourceGrant[] =
+    s3 && !s3.bucketPolicyReachesTarget && isIam && s3.bucketOwner === p.account
+      ? applying(resource, 'Allow')
+          .map((st) => ({ grant: st.grant ?? 'principal', entry: statementEntry(st.match), statement: st }))
+          .filter((g) => g.grant !== 'account')
+      : [];
   if (s3 && !s3.bucketPolicyReachesTarget && applying(resource, 'Allow').length) {
-    resource.outcome.result = 'ImplicitDeny';
-    resource.outcome.reason = `its Allow does not reach this object: the object is owned by account ${s3.objectOwner}, not by the bucket owner, so only the object ACL can grant access to it`;
+    if (userContextGrants.length) {
+      resource.outcome.reason = `its Allow gives the caller its own account's permission (the caller's account owns the bucket); the object is owned by account ${s3.objectOwner}, whose object ACL must grant too`;
+    } else {
+      resource.outcome.result = 'ImplicitDeny';
+      resource.outcome.reason = `its Allow does not reach this object: the object is owned by account ${s3.objectOwner}, not by the bucket owner, so only the object ACL can grant access to it`;
+    }
   }
   const aclGrants: ResourceGrant[] = (acl?.grants ?? []).map((g) => ({ grant: g.grant, entry: { policyType: 'acl', source: acl!.source } }));
   const rAllows = [...policyGrants, ...aclGrants];
@@ -247,9 +285,14 @@ function evaluateCore(request: Request, policies: PolicySet): Evaluation {
       );
     }
   } else if (crossAccount) {
-    if (!identityOk) missing.push({ policyType: 'identity' });
-    if (!boundaryOk) missing.push({ policyType: 'boundary' });
-    if (!sessionOk) missing.push({ policyType: 'session' });
+    // The principal's side: its identity-based policies, or its own account's bucket policy (above),
+    // which, naming the user or session itself, is not limited by the boundary or session policy.
+    const userDirect = userContextGrants.filter((g) => g.grant === 'principal' || g.grant === 'everyone');
+    const userViaRole = userContextGrants.filter((g) => g.grant === 'role');
+    const principalDirect = userDirect.length > 0;
+    if (!identityOk && !principalDirect && !userViaRole.length) missing.push({ policyType: 'identity' });
+    if (!boundaryOk && !principalDirect) missing.push({ policyType: 'boundary' });
+    if (!sessionOk && !principalDirect) missing.push({ policyType: 'session' });
     if (!rAllows.length) missing.push({ policyType: resourceMissing });
     const lacking = missing.filter((m) => m.policyType !== 'rcp' && m.policyType !== 'scp' && m.policyType !== 'vpcEndpoint');
     if (lacking.length) {
@@ -257,7 +300,8 @@ function evaluateCore(request: Request, policies: PolicySet): Evaluation {
         `across accounts (principal in ${p.account}, ${isKms ? 'key in' : resourceMissing === 'acl' ? 'object owned by' : 'resource in'} ${resourceAccount}) the principal's policies and the ${resourceMissing === 'acl' ? 'object ACL' : WORDS[resourceType]} must all allow; ` +
           lacking.map((m) => `no ${m.policyType === 'acl' ? 'object ACL grant' : WORDS[m.policyType]} allows`).join(' and '),
       );
-    } else granting.push(...entries(idAllows), ...entries(bAllows), ...entries(sAllows), ...rAllows.map((g) => g.entry));
+    } else if (principalDirect) granting.push(...userDirect.map((g) => g.entry), ...rAllows.map((g) => g.entry));
+    else granting.push(...entries(idAllows), ...userViaRole.map((g) => g.entry), ...entries(bAllows), ...entries(sAllows), ...rAllows.map((g) => g.entry));
   } else {
     // Same account. A resource-side grant naming the user, the session, or everyone is not limited by
     // implicit denies elsewhere; one naming the role is limited by the boundary and session policy;
@@ -300,7 +344,11 @@ function evaluateCore(request: Request, policies: PolicySet): Evaluation {
       }
       if (!sessionOk) {
         missing.push({ policyType: 'session' });
-        why.push(`the session policy does not allow ${request.action}, and the session's permissions are the intersection`);
+        why.push(
+          policies.session.length
+            ? `the session policy does not allow ${request.action}, and the session's permissions are the intersection`
+            : `the federated user session was created without a session policy, so it has no permissions of its own (GetFederationToken)`,
+        );
       }
     }
   }

@@ -3,6 +3,7 @@ import { ALL_USERS_URI, AUTHENTICATED_USERS_URI, type Acl, type AclPermission, t
 import { notApplicable, type LayerEval } from './layer.js';
 import type { Statement } from '../model/policy.js';
 import type { PrincipalGrant } from './match/principal.js';
+import { parseCidrStrict } from './match/ip.js';
 
 /**
  * S3's own authorization beyond IAM policies, per the Amazon S3 User Guide ("How Amazon S3 authorizes
@@ -80,6 +81,19 @@ const RESTRICTING_KEYS = new Set([
 ]);
 
 /**
+ * "Bucket policies that grant access conditioned on the aws:SourceIp condition key with very broad IP
+ * ranges (for example, 0.0.0.0/1) are evaluated as "public." This includes values broader than /8 for
+ * IPv4 and /32 for IPv6 (excluding RFC1918 private ranges)" (Amazon S3 User Guide, "Blocking public
+ * access", The meaning of "public"). A value that is not a CIDR pins nothing.
+ */
+function narrowRange(text: string): boolean {
+  const range = parseCidrStrict(text);
+  if (!range) return false;
+  // Every RFC 1918 range is a /8 or narrower, so the exclusion needs no separate test.
+  return range.bits >= (range.addr.kind() === 'ipv4' ? 8 : 32);
+}
+
+/**
  * Whether a statement makes the policy public: an Allow to everyone (`*`, `{"AWS": "*"}` or NotPrincipal)
  * without a condition that pins the caller to fixed values. Wildcards and negated operators do not pin.
  */
@@ -89,7 +103,7 @@ export function isPublicStatement(stmt: Statement): boolean {
   if (!toEveryone) return false;
   return !stmt.conditions.some((c) => {
     if (!RESTRICTING_KEYS.has(c.keyLower) || c.operator.base.negated || c.operator.ifExists || c.operator.set === 'ForAllValues') return false;
-    if (c.keyLower === 'aws:sourceip') return c.values.every((v) => !v.text.endsWith('/0'));
+    if (c.keyLower === 'aws:sourceip') return c.values.every((v) => narrowRange(v.text));
     return c.values.every((v) => !/[*?]/.test(v.text));
   });
 }

@@ -16,7 +16,8 @@ export type FixChange =
   | { type: 'removeContext'; key: string; hint?: string }
   | { type: 'addStatement'; policyType: PolicyType; level?: number; target: string; statement: Record<string, unknown> }
   | { type: 'removeStatement'; policyType: PolicyType; source: string; statementIndex: number; sid?: string; line: number; column: number }
-  | { type: 'setS3'; fact: 'objectOwnership' | 'blockPublicAccess'; value: string | Partial<BlockPublicAccess>; hint: string };
+  | { type: 'setS3'; fact: 'objectOwnership' | 'blockPublicAccess'; value: string | Partial<BlockPublicAccess>; hint: string }
+  | { type: 'renameConditionKey'; policyType: PolicyType; source: string; statementIndex: number; sid?: string; line: number; column: number; from: string; to: string };
 
 /** A change that was applied to a copy of the request and re-evaluated: it turns the decision to Allowed. */
 export interface Fix {
@@ -37,6 +38,9 @@ export function findFixes(request: Request, policies: PolicySet, evaluation: Ful
   const candidates: FixChange[][] = [];
   const statements = evaluation.layers.flatMap((l) => l.statements);
   const known = knownValues(statements);
+  // Behind a VPC endpoint AWS sets no aws:SourceIp, so no source address is a change the caller can make.
+  const endpoint = request.context.has('aws:sourcevpce') || policies.vpcEndpoint !== undefined;
+  if (endpoint) known.delete('aws:sourceip');
 
   if (evaluation.decision === 'ExplicitDeny') {
     const denies = statements.filter((s) => s.applies && s.effect === 'Deny');
@@ -75,6 +79,7 @@ export function findFixes(request: Request, policies: PolicySet, evaluation: Ful
       if (options.every((o) => o.length)) candidates.push(options.map((o) => o[0]!));
       if (options.length === 1) for (const o of options[0]!.slice(1)) candidates.push([o]);
     }
+    if (endpoint) candidates.push(...vpcSourceIpChanges(statements, request));
     if (evaluation.deciding.some((d) => d.policyType === 'acl') && request.s3) {
       candidates.push([{ type: 'setS3', fact: 'objectOwnership', value: 'BucketOwnerEnforced', hint: 'set the bucket\'s Object Ownership to BucketOwnerEnforced, so the bucket owner owns every object and the bucket policy applies (or have the uploader send --acl bucket-owner-full-control)' }]);
     }
@@ -94,6 +99,35 @@ export function findFixes(request: Request, policies: PolicySet, evaluation: Ful
     }
   }
   return fixes;
+}
+
+/**
+ * Behind a VPC endpoint, an Allow that tests aws:SourceIp never applies; the caller's private address
+ * is in aws:VpcSourceIp ("Condition operators", IP address condition operators; "AWS global condition
+ * context keys", aws:VpcSourceIp). Offer to test that key instead, when the request carries it.
+ */
+function vpcSourceIpChanges(statements: StatementMatch[], request: Request): FixChange[][] {
+  if (!request.context.has('aws:vpcsourceip')) return [];
+  const out: FixChange[][] = [];
+  for (const s of statements) {
+    if (s.effect !== 'Allow' || s.failedElement !== 'Condition') continue;
+    const failed = s.conditions.filter((t) => !t.result);
+    if (!failed.length || !failed.every((t) => t.key.toLowerCase() === 'aws:sourceip')) continue;
+    out.push([
+      {
+        type: 'renameConditionKey',
+        policyType: s.policyType,
+        source: s.source,
+        statementIndex: s.statementIndex,
+        ...(s.sid !== undefined ? { sid: s.sid } : {}),
+        line: s.line,
+        column: s.column,
+        from: failed[0]!.key,
+        to: 'aws:VpcSourceIp',
+      },
+    ]);
+  }
+  return out;
 }
 
 /** How many candidate fixes are re-evaluated at most (each costs one evaluation). */
@@ -230,7 +264,12 @@ function grantChanges(request: Request, policies: PolicySet, evaluation: FullEva
         changes.push({ type: 'addStatement', policyType: 'boundary', target: policies.boundary!.source, statement: plain });
         break;
       case 'session':
-        changes.push({ type: 'addStatement', policyType: 'session', target: policies.session[0]!.source, statement: plain });
+        changes.push({
+          type: 'addStatement',
+          policyType: 'session',
+          target: policies.session[0]?.source ?? 'a session policy passed when the session is created (GetFederationToken --policy)',
+          statement: plain,
+        });
         break;
       case 'scp':
       case 'rcp': {
@@ -316,6 +355,8 @@ function describeChanges(changes: FixChange[]): string {
           return `remove or narrow the Deny statement${c.sid !== undefined ? ` "${c.sid}"` : ''} (#${c.statementIndex}) at ${c.source}:${c.line}:${c.column}`;
         case 'setS3':
           return c.hint;
+        case 'renameConditionKey':
+          return `in the statement${c.sid !== undefined ? ` "${c.sid}"` : ''} (#${c.statementIndex}) at ${c.source}:${c.line}:${c.column}, test ${c.to} instead of ${c.from}: requests through a VPC endpoint carry no ${c.from}, and the caller's private address is in ${c.to}`;
       }
     })
     .join('; and ');
@@ -337,9 +378,17 @@ export function applyChanges(request: Request, policies: PolicySet, changes: Fix
       if (c.fact === 'objectOwnership') facts.objectOwnership = c.value as S3Facts['objectOwnership'];
       else facts.blockPublicAccess = { ...(facts.blockPublicAccess ?? { blockPublicAcls: false, ignorePublicAcls: false, blockPublicPolicy: false, restrictPublicBuckets: false }), ...(c.value as Partial<BlockPublicAccess>) };
       nextRequest = { ...nextRequest, s3: facts };
-    } else if (c.type === 'removeStatement') {
+    } else if (c.type === 'removeStatement' || c.type === 'renameConditionKey') {
+      const edit = (st: Policy['statements'][number]): Policy['statements'][number] | undefined => {
+        if (st.index !== c.statementIndex) return st;
+        if (c.type === 'removeStatement') return undefined;
+        const from = c.from.toLowerCase();
+        return { ...st, conditions: st.conditions.map((k) => (k.keyLower === from ? { ...k, key: c.to, keyLower: c.to.toLowerCase() } : k)) };
+      };
       const strip = (p: Policy): Policy =>
-        p.source === c.source && p.policyType === c.policyType ? { ...p, statements: p.statements.filter((s) => s.index !== c.statementIndex) } : p;
+        p.source === c.source && p.policyType === c.policyType
+          ? { ...p, statements: p.statements.map(edit).filter((s): s is Policy['statements'][number] => s !== undefined) }
+          : p;
       next = {
         ...next,
         identity: next.identity.map(strip),

@@ -14,7 +14,8 @@ export interface Note {
     | 'missingObject'
     | 'oaiKms'
     | 'awsManagedKeyCrossAccount'
-    | 'aclNotSupported';
+    | 'aclNotSupported'
+    | 'requesterPaysAnonymous';
   message: string;
   fix?: string;
 }
@@ -109,6 +110,14 @@ export function notesFor(request: Request, policies: PolicySet, evaluation: Full
         fix: 'encrypt with a customer managed key whose key policy allows this account (and re-encrypt existing objects, e.g. by copying them in place with --sse-kms-key-id)',
       });
     }
+  }
+
+  if (request.principal.kind === 'anonymous' && evaluation.deciding.some((d) => d.policyType === 'requesterPays')) {
+    notes.push({
+      kind: 'requesterPaysAnonymous',
+      message: 'a Requester Pays bucket bills the requester, so it refuses anonymous requests whatever the policies say',
+      fix: 'sign the request with credentials of an AWS account (not --no-sign-request) and add --request-payer requester',
+    });
   }
 
   const acl = request.context.get('s3:x-amz-acl')?.values[0];

@@ -158,8 +158,33 @@ export async function buildRequest(doc: JsonDocument, options: LoadOptions): Pro
       });
     }
   }
+  dropSourceIpBehindEndpoint(request, policies, notes);
   synthesizeAwsManagedKeyPolicy(request, policies, notes);
   return { request, policies, notes };
+}
+
+/**
+ * "The aws:SourceIp key is always present in the request context, except when the requester uses a VPC
+ * endpoint to make the request" (IAM User Guide, "Condition operators", IP address condition operators).
+ * A request that went through an endpoint and still names aws:SourceIp describes something AWS never
+ * sees: the address is the caller's private one, which AWS puts in aws:VpcSourceIp. Evaluate what AWS
+ * evaluates (no aws:SourceIp), keep the address as aws:VpcSourceIp, and say so.
+ */
+function dropSourceIpBehindEndpoint(request: Request, policies: PolicySet, notes: LoadedRequest['notes']): void {
+  const sourceIp = request.context.get('aws:sourceip');
+  if (!sourceIp || sourceIp.origin !== 'request') return;
+  const endpoint = request.context.get('aws:sourcevpce');
+  if (!endpoint && !policies.vpcEndpoint) return;
+  request.context.delete('aws:sourceip');
+  const kept = !request.context.has('aws:vpcsourceip');
+  if (kept) request.context.set('aws:vpcsourceip', { ...sourceIp, key: 'aws:VpcSourceIp' });
+  notes.push({
+    key: 'aws:SourceIp',
+    value: sourceIp.values.join(', '),
+    message:
+      `the request went through VPC endpoint ${endpoint ? endpoint.values.join(', ') : '(the one whose policy is given)'}, and AWS does not set aws:SourceIp on requests through a VPC endpoint: ` +
+      `conditions on aws:SourceIp find no value${kept ? '; the address is used as aws:VpcSourceIp' : ''}`,
+  });
 }
 
 /**

@@ -162,6 +162,8 @@ function changeHeadline(ch: FixChange): string {
       return `remove or narrow the Deny statement${ch.sid !== undefined ? ` "${ch.sid}"` : ''} (#${ch.statementIndex}) at ${ch.source}:${ch.line}:${ch.column}`;
     case 'setS3':
       return ch.hint;
+    case 'renameConditionKey':
+      return `in the statement${ch.sid !== undefined ? ` "${ch.sid}"` : ''} (#${ch.statementIndex}) at ${ch.source}:${ch.line}:${ch.column}, test ${ch.to} instead of ${ch.from} (requests through a VPC endpoint carry no ${ch.from}; the caller's private address is in ${ch.to})`;
   }
 }
 

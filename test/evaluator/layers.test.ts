@@ -206,3 +206,54 @@ describe('VPC endpoint policies and account principals', () => {
     expect((await run(base({ vpcEndpoint: byAccount }, { vpcEndpointType: 'Interface' }))).decision).toBe('Allowed');
   });
 });
+
+// IAM User Guide, "Policy evaluation logic" (session policies): "If there is no session policy, the code
+// checks whether the principal is a role session. If the principal is a role session, then the request
+// is Allowed. Otherwise, the request is implicitly denied".
+describe('federated user sessions (GetFederationToken)', () => {
+  const FEDERATED = 'arn:aws:sts::111122223333:federated-user/bob';
+  const doc = (policies: Record<string, unknown>) => ({ principal: FEDERATED, action: 's3:PutObject', resource: OBJECT, policies });
+  it('without a session policy the session has no permissions', async () => {
+    const r = await run(doc({ identity: [allow('BobAllow')] }));
+    expect(r.decision).toBe('ImplicitDeny');
+    expect(r.deciding).toEqual([{ policyType: 'session' }]);
+    expect(r.summary).toMatch(/without a session policy/);
+    expect(r.fixes[0]!.changes[0]).toMatchObject({ type: 'addStatement', policyType: 'session' });
+  });
+  it('with a session policy that allows, the intersection allows', async () => {
+    expect((await run(doc({ identity: [allow('BobAllow')], session: [allow('SessionAllow')] }))).decision).toBe('Allowed');
+  });
+  it('a resource-based policy naming the federated user session still grants', async () => {
+    const r = await run(doc({ identity: [], resource: allow('Grant', { Principal: { AWS: FEDERATED } }) }));
+    expect(r.decision).toBe('Allowed');
+    expect(r.deciding.map((d) => d.policyType)).toEqual(['resource']);
+  });
+});
+
+// IAM User Guide, "Condition operators" (IP address): "The aws:SourceIp key is always present in the
+// request context, except when the requester uses a VPC endpoint to make the request."
+describe('aws:SourceIp behind a VPC endpoint', () => {
+  const fromVpc = (key: string) => allowOther('FromVpc', { Condition: { IpAddress: { [key]: '10.0.0.0/16' } } });
+  const read = (identity: unknown, context: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+    principal: USER,
+    action: 's3:GetObject',
+    resource: OBJECT,
+    context,
+    policies: { identity: [identity], ...extra },
+  });
+  it('is dropped, kept as aws:VpcSourceIp, and listed as an assumption', async () => {
+    const r = await run(read(fromVpc('aws:SourceIp'), { 'aws:SourceVpce': 'vpce-1a2b3c4d', 'aws:SourceIp': '10.0.1.25' }));
+    expect(r.decision).toBe('ImplicitDeny');
+    expect(r.assumptions.map((a) => a.key)).toContain('aws:SourceIp');
+    expect(r.fixes[0]!.changes[0]).toMatchObject({ type: 'renameConditionKey', from: 'aws:SourceIp', to: 'aws:VpcSourceIp' });
+    expect(r.fixes.flatMap((f) => f.changes).some((c) => c.type === 'setContext' && c.key.toLowerCase() === 'aws:sourceip')).toBe(false);
+    expect((await run(read(fromVpc('aws:VpcSourceIp'), { 'aws:SourceVpce': 'vpce-1a2b3c4d', 'aws:SourceIp': '10.0.1.25' }))).decision).toBe('Allowed');
+  });
+  it('a given endpoint policy implies the endpoint path too', async () => {
+    const r = await run(read(fromVpc('aws:SourceIp'), { 'aws:SourceIp': '10.0.1.25' }, { vpcEndpoint: allowOther('E', star) }));
+    expect(r.decision).toBe('ImplicitDeny');
+  });
+  it('without an endpoint the address is used as given', async () => {
+    expect((await run(read(fromVpc('aws:SourceIp'), { 'aws:SourceIp': '10.0.1.25' }))).decision).toBe('Allowed');
+  });
+});

@@ -275,6 +275,23 @@ describe('Block Public Access', () => {
     expect(viaPolicy.decision).toBe('Allowed');
   });
 
+  // "Bucket policies that grant access conditioned on the aws:SourceIp condition key with very broad IP
+  // ranges (for example, 0.0.0.0/1) are evaluated as "public." This includes values broader than /8 for
+  // IPv4 and /32 for IPv6" (Amazon S3 User Guide, "Blocking public access", The meaning of "public").
+  it.each([
+    ['0.0.0.0/0', '54.240.143.7', true],
+    ['0.0.0.0/1', '54.240.143.7', true],
+    ['54.0.0.0/7', '54.240.143.7', true],
+    ['54.0.0.0/8', '54.240.143.7', false],
+    ['54.240.143.0/24', '54.240.143.7', false],
+    ['2001:db8::/31', '2001:db8::1', true],
+    ['2001:db8::/32', '2001:db8::1', false],
+  ])('a Principal "*" grant on aws:SourceIp %s is public: %s', async (range, ip, isPublic) => {
+    const grant = policy({ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: `${BUCKET}/*`, Condition: { IpAddress: { 'aws:SourceIp': range } } });
+    const r = await run({ ...anonymous({ blockPublicAccess: { RestrictPublicBuckets: true } }, grant), context: { 'aws:SourceIp': ip } });
+    expect(r.decision).toBe(isPublic ? 'ExplicitDeny' : 'Allowed');
+  });
+
   it('BlockPublicAcls rejects an upload with a public canned ACL', async () => {
     const doc = upload({ context: { 's3:x-amz-acl': 'public-read' }, s3: { blockPublicAccess: { BlockPublicAcls: true } } }, { identity: [policy(allow(['s3:PutObject', 's3:PutObjectAcl'], `${BUCKET}/*`))] });
     const r = await run(doc);
@@ -285,6 +302,48 @@ describe('Block Public Access', () => {
 
 // "Using Requester Pays buckets": requests without x-amz-request-payer get 403; anonymous requests are
 // not allowed; the bucket owner does not need the header.
+// "How Amazon S3 authorizes a request for an object operation": in the user context S3 evaluates the
+// caller's parent account's policies, including its bucket policy when it owns the bucket; the object
+// owner grants through the object ACL (User Guide, Example 3: Bucket owner granting permissions to
+// objects it does not own).
+describe('objects another account owns in the caller\'s bucket', () => {
+  const CANON_A = '79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be';
+  const CANON_B = '8aeee14dfb6ff0cf24e7f0b0f46b3ae8f6327d66a8ada30b43a95c2163c11295';
+  const grantTo = (...ids: string[]) => ({ Owner: { ID: CANON_B }, Grants: ids.map((ID) => ({ Grantee: { Type: 'CanonicalUser', ID }, Permission: 'FULL_CONTROL' })) });
+  const read = (principalGrant: unknown, acl: Json, identity: Json[] = []) => ({
+    principal: ALICE,
+    action: 's3:GetObject',
+    resource: OBJECT,
+    s3: { bucketOwner: A, objectOwner: B, objectOwnership: 'ObjectWriter', objectAcl: acl, canonicalUserIds: { [A]: CANON_A, [B]: CANON_B } },
+    policies: { identity, resource: policy({ Sid: 'BucketGrant', Effect: 'Allow', Principal: principalGrant, Action: 's3:GetObject', Resource: `${BUCKET}/*` }) },
+  });
+  it.each([
+    ['the user, ACL grants the bucket owner', { AWS: ALICE }, [CANON_B, CANON_A], 'Allowed', ['resource:BucketGrant', 'acl']],
+    ['everyone, ACL grants the bucket owner', '*', [CANON_B, CANON_A], 'Allowed', ['resource:BucketGrant', 'acl']],
+    ['the user, ACL grants only the writer', { AWS: ALICE }, [CANON_B], 'ImplicitDeny', ['acl']],
+    // A grant to the account delegates to IAM, and alice has no identity-based policy.
+    ['the account, ACL grants the bucket owner', { AWS: `arn:aws:iam::${A}:root` }, [CANON_B, CANON_A], 'ImplicitDeny', ['identity']],
+    ['the account, ACL grants only the writer', { AWS: A }, [CANON_B], 'ImplicitDeny', ['acl', 'identity']],
+  ])('bucket policy grants %s', async (_label, principal, ids, decision, deciding) => {
+    const r = await run(read(principal, grantTo(...(ids as string[]))));
+    expect(r.decision).toBe(decision);
+    expect(entries(r)).toEqual(deciding);
+  });
+  it('a bucket-policy grant to a third account does not reach the writer\'s object', async () => {
+    const dave = 'arn:aws:iam::777788889999:user/dave';
+    const doc = read({ AWS: dave }, grantTo(CANON_B), [policy(allow('s3:GetObject'))]);
+    const r = await run({ ...doc, principal: dave });
+    expect(r.decision).toBe('ImplicitDeny');
+    expect(entries(r)).toEqual(['acl']);
+  });
+  // "If the AWS account that owns the object is also the parent account to which the IAM principal
+  // belongs, it can configure object permissions in a user policy, which is evaluated at the user context."
+  it('a user of the writer\'s account reads it with an IAM policy alone', async () => {
+    const r = await run({ ...read({ AWS: ALICE }, grantTo(CANON_B), [policy(allow('s3:GetObject'))]), principal: CAROL });
+    expect(r.decision).toBe('Allowed');
+  });
+});
+
 describe('requester pays', () => {
   const get = (principal: string, context: Json = {}) => ({
     principal,
