@@ -113,7 +113,13 @@ const NETWORK_KEYS = new Set(['aws:sourceip', 'aws:sourcevpc', 'aws:sourcevpce',
 
 function kmsRequest(request: Request, policies: PolicySet, action: string, key: KmsKeyRef, reason: string): Derived {
   const context = new Map<string, ContextEntry>();
-  for (const [k, e] of request.context) if (k.startsWith('aws:') && !NETWORK_KEYS.has(k)) context.set(k, e);
+  // Keys about the resource describe the bucket, not the key: the key's own account replaces them.
+  const sameOwner = key.account !== undefined && key.account === request.resourceAccount;
+  for (const [k, e] of request.context) {
+    if (!k.startsWith('aws:') || NETWORK_KEYS.has(k) || k === 'aws:resourceaccount' || k.startsWith('aws:resourcetag/')) continue;
+    if (k.startsWith('aws:resourceorg') && !sameOwner) continue;
+    context.set(k, e);
+  }
   const derived = (key: string, value: string | string[] | boolean) =>
     context.set(key.toLowerCase(), {
       key,
@@ -125,6 +131,7 @@ function kmsRequest(request: Request, policies: PolicySet, action: string, key: 
   const region = key.region && key.region !== '*' ? key.region : request.region;
   if (region) derived('kms:ViaService', `s3.${region}.amazonaws.com`);
   if (request.principal.account) derived('kms:CallerAccount', request.principal.account);
+  if (key.account) derived('aws:ResourceAccount', key.account);
   const target = s3Target(request.resource);
   const bucketKey = request.s3?.defaultEncryption?.bucketKeyEnabled === true;
   if (target) {

@@ -29,6 +29,9 @@ export interface Evaluation {
 
 const WORDS = POLICY_TYPE_NAMES;
 
+/** Actions authorized against a role's trust policy. */
+const ROLE_TRUST_ACTIONS = new Set(['sts:assumerole', 'sts:assumerolewithsaml', 'sts:assumerolewithwebidentity', 'sts:tagsession', 'sts:setsourceidentity', 'sts:setcontext']);
+
 /** Service-linked roles are exempt from SCPs and RCPs; their names start with AWSServiceRoleFor. */
 function isServiceLinkedRole(p: RequestPrincipal): boolean {
   return (p.kind === 'role' || p.kind === 'assumedRole') && (/\/aws-service-role\//.test(p.text) || (p.name ?? '').startsWith('AWSServiceRoleFor'));
@@ -107,6 +110,11 @@ function evaluateCore(request: Request, policies: PolicySet): Evaluation {
   const p = request.principal;
   const isIam = p.kind !== 'anonymous' && p.kind !== 'service' && p.kind !== 'oai';
   const isKms = request.action.toLowerCase().startsWith('kms:');
+  // "IAM role trust policies and KMS key policies are exceptions to this logic, because they must
+  // explicitly allow access for principals" (IAM User Guide, "Policy evaluation logic").
+  const isRoleTrust = ROLE_TRUST_ACTIONS.has(request.action.toLowerCase()) && /^arn:[^:]+:iam::\d{12}:role\//.test(request.resource);
+  const mustAllow = isKms || isRoleTrust;
+  const ownPolicy = isKms ? 'key policy' : 'role trust policy';
   const s3 = s3Situation(request);
   const resourceAccount = s3?.ownerOfTarget ?? request.resourceAccount;
   const crossAccount = isIam && resourceAccount !== undefined && resourceAccount !== p.account;
@@ -138,7 +146,14 @@ function evaluateCore(request: Request, policies: PolicySet): Evaluation {
     ? isKms && p.kind === 'oai'
       ? notApplicable('kmsKey', 'a CloudFront origin access identity cannot use KMS keys (use origin access control and grant cloudfront.amazonaws.com in the key policy)', [resourcePolicy])
       : evaluateLayer(resourceType, [resourcePolicy], req)
-    : notApplicable(resourceType, isKms ? 'no key policy given: a KMS key always has one, and it must allow the request' : 'no resource-based policy given');
+    : notApplicable(
+        resourceType,
+        isKms
+          ? 'no key policy given: a KMS key always has one, and it must allow the request'
+          : isRoleTrust
+            ? "no role trust policy given: a role always has one, and it must allow the request"
+            : 'no resource-based policy given',
+      );
   const nonIamWhy = p.kind === 'anonymous' ? 'an anonymous caller has no' : p.kind === 'oai' ? 'a CloudFront origin access identity has no' : 'a service principal has no';
   const identity = isIam
     ? evaluateLayer('identity', policies.identity, req)
@@ -309,13 +324,15 @@ function evaluateCore(request: Request, policies: PolicySet): Evaluation {
     const unlimited = rAllows.filter((g) => g.grant === 'principal' || g.grant === 'everyone');
     const viaRole = rAllows.filter((g) => g.grant === 'role');
     const delegated = rAllows.length > 0 && unlimited.length === 0 && viaRole.length === 0;
-    const keyPolicySilent = isKms && rAllows.length === 0;
-    if (keyPolicySilent) {
-      missing.push({ policyType: 'kmsKey' });
+    const resourcePolicySilent = mustAllow && rAllows.length === 0;
+    if (resourcePolicySilent) {
+      missing.push({ policyType: resourceType });
       why.push(
-        `${resourcePolicy ? `the key policy does not allow ${request.action} to this principal` : `no key policy was given, and a KMS key's policy must allow ${request.action}`}${identityOk ? ' (an IAM policy alone cannot: the key policy must allow, or delegate to IAM with a statement for the account)' : ''}`,
+        `${resourcePolicy ? `the ${ownPolicy} does not allow ${request.action} to this principal` : `no ${ownPolicy} was given, and ${isKms ? "a KMS key's policy" : "a role's trust policy"} must allow ${request.action}`}${identityOk ? ` (an IAM policy alone cannot: the ${ownPolicy} must allow, or delegate to IAM with a statement for the account)` : ''}`,
       );
-      if (!identityOk) missing.push({ policyType: 'identity' });
+      // Not `identity` as well: while the key policy neither allows nor delegates to the account, no
+      // IAM policy counts ("Without this permission, IAM policies that allow access to the key are
+      // ineffective", AWS KMS, "Default key policy"); a key-policy grant to the caller suffices alone.
     } else if (unlimited.length) {
       granting.push(...unlimited.map((g) => g.entry));
       const direct = `the ${resourceMissing === 'acl' ? 'ACL' : WORDS[resourceType]} grants to this principal directly`;
@@ -323,8 +340,8 @@ function evaluateCore(request: Request, policies: PolicySet): Evaluation {
       if (boundary) notRequired(boundary, `${direct}, which an implicit deny in the boundary does not limit`);
       if (session) notRequired(session, `${direct}, which an implicit deny in the session policy does not limit`);
     } else if ((identityOk || viaRole.length) && boundaryOk && sessionOk) {
-      granting.push(...entries(idAllows), ...viaRole.map((g) => g.entry), ...(isKms ? rAllows.filter((g) => g.grant === 'account').map((g) => g.entry) : []), ...entries(bAllows), ...entries(sAllows));
-      if (identityOk && !isKms) notRequired(resource, 'within one account the identity-based Allow suffices');
+      granting.push(...entries(idAllows), ...viaRole.map((g) => g.entry), ...(mustAllow ? rAllows.filter((g) => g.grant === 'account').map((g) => g.entry) : []), ...entries(bAllows), ...entries(sAllows));
+      if (identityOk && !mustAllow) notRequired(resource, 'within one account the identity-based Allow suffices');
       else if (!identityOk) notRequired(identity, 'the resource-based policy grants to the role');
     } else {
       if (!identityOk && !viaRole.length) {
@@ -332,7 +349,7 @@ function evaluateCore(request: Request, policies: PolicySet): Evaluation {
         why.push(
           `no identity-based policy allows ${request.action}` +
             (delegated
-              ? ` (the ${isKms ? 'key policy' : 'resource-based policy'} grants to the account, which delegates the decision to IAM policies)`
+              ? ` (the ${mustAllow ? ownPolicy : 'resource-based policy'} grants to the account, which delegates the decision to IAM policies)`
               : resourcePolicy
                 ? ` and no ${WORDS[resourceType]} grants it to this principal`
                 : ''),

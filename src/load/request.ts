@@ -106,6 +106,7 @@ export async function buildRequest(doc: JsonDocument, options: LoadOptions): Pro
   const contextMember = member(obj, 'context');
   if (contextMember && contextMember.value.kind === 'object') readContext(contextMember.value, request.context, source);
   deriveContext(principal, request.context, options.now);
+  deriveResourceAccount(request);
 
   const policies: PolicySet = { identity: [], session: [], scp: [], rcp: [] };
   if (policiesMember && policiesMember.value.kind === 'object') {
@@ -317,6 +318,11 @@ export function deriveContext(p: RequestPrincipal, ctx: Map<string, ContextEntry
   if (p.kind === 'federatedUser' && p.account && p.name) setIfAbsent(ctx, 'aws:userid', `${p.account}:${p.name}`, 'derived');
   if (p.kind === 'service' && p.service) {
     setIfAbsent(ctx, 'aws:PrincipalServiceName', p.service, 'derived');
+    // "aws:PrincipalServiceNamesList ... a list of all service principal names that belong to the
+    // service" (global condition keys); the one name the request gives is the list we know.
+    if (!ctx.has('aws:principalservicenameslist')) {
+      ctx.set('aws:principalservicenameslist', { key: 'aws:PrincipalServiceNamesList', values: [p.service], multi: true, origin: 'derived', display: [p.service] });
+    }
     setIfAbsent(ctx, 'aws:PrincipalIsAWSService', true, 'derived');
   } else if (p.kind !== 'anonymous') {
     setIfAbsent(ctx, 'aws:PrincipalIsAWSService', false, 'derived');
@@ -324,6 +330,26 @@ export function deriveContext(p: RequestPrincipal, ctx: Map<string, ContextEntry
   setIfAbsent(ctx, 'aws:SecureTransport', true, 'default');
   setIfAbsent(ctx, 'aws:CurrentTime', now.toISOString().replace(/\.\d{3}Z$/, 'Z'), 'default');
   setIfAbsent(ctx, 'aws:EpochTime', String(Math.floor(now.getTime() / 1000)), 'default');
+}
+
+/**
+ * aws:ResourceAccount ("the account ID of the resource owner", AWS global condition context keys) and,
+ * for S3, s3:ResourceAccount (the bucket owner's account; Amazon S3 condition keys), when the owner is
+ * known. An owner taken from the principal is an assumption, listed when a policy consults it.
+ */
+function deriveResourceAccount(request: Request): void {
+  const isS3 = request.action.toLowerCase().startsWith('s3:');
+  const owner = (isS3 ? request.s3?.bucketOwner : undefined) ?? request.resourceAccount;
+  if (owner === undefined) return;
+  const keys = isS3 ? ['aws:ResourceAccount', 's3:ResourceAccount'] : ['aws:ResourceAccount'];
+  for (const key of keys) {
+    if (request.context.has(key.toLowerCase())) continue;
+    const entry: ContextEntry = { key, values: [owner], multi: false, origin: 'derived', display: owner };
+    if (request.resourceAccountAssumed && !(isS3 && request.s3?.bucketOwner)) {
+      entry.assumption = `the resource owner, taken to be the principal's account (set \`resourceAccount\` if another account owns it)`;
+    }
+    request.context.set(key.toLowerCase(), entry);
+  }
 }
 
 /**

@@ -21,7 +21,10 @@ const validatePolicy = loadSchema('policy.schema.json');
 
 
 /** Policy types in which a missing Resource element means every resource (Organizations policies). */
-const RESOURCE_OPTIONAL: ReadonlySet<PolicyType> = new Set(['scp', 'rcp']);
+// A role trust policy has no Resource: the role it is attached to is the resource (IAM User Guide,
+// "AWS JSON policy elements: Principal", role trust policies). Such a statement applies to every request
+// evaluated against the policy.
+const RESOURCE_OPTIONAL: ReadonlySet<PolicyType> = new Set(['scp', 'rcp', 'resource']);
 
 export interface ParsePolicyOptions {
   /** File the JSON came from (errors name it). */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/index.js';
+import { evaluate } from '../../src/index.js';
 import { ACCOUNT, ALICE, BUCKET, OBJECT, OTHER_ACCOUNT, OTHER_USER, policy, ROLE, run, SESSION, statements, type Json, type RequestSpec } from '../helpers/evaluate.js';
 
 /**
@@ -229,6 +230,11 @@ describe('context keys derived from the caller (IAM User Guide, "AWS global cond
     ['aws:PrincipalIsAWSService is false for an IAM user', ALICE, { Bool: { 'aws:PrincipalIsAWSService': 'false' } }, true],
     ['aws:PrincipalServiceName is absent for an IAM user', ALICE, { Null: { 'aws:PrincipalServiceName': 'true' } }, true],
     ['aws:PrincipalIsAWSService is absent for an anonymous caller', 'anonymous', { Null: { 'aws:PrincipalIsAWSService': 'true' } }, true],
+    ['aws:PrincipalServiceNamesList of a service principal lists it', CLOUDFRONT, { 'ForAnyValue:StringEquals': { 'aws:PrincipalServiceNamesList': CLOUDFRONT } }, true],
+    ['aws:PrincipalServiceNamesList is absent for an IAM user', ALICE, { Null: { 'aws:PrincipalServiceNamesList': 'true' } }, true],
+    // "aws:ResourceAccount ... the resource owner's AWS account ID" (AWS global condition context keys).
+    ['aws:ResourceAccount is the resource owner (here the principal\'s account, assumed)', ALICE, { StringEquals: { 'aws:ResourceAccount': ACCOUNT } }, true],
+    ['s3:ResourceAccount is the bucket owner', ALICE, { StringEquals: { 's3:ResourceAccount': ACCOUNT } }, true],
   ];
   it.each(rows)('%s', async (_t, principal, condition, applies) => {
     expect((await derived(principal, condition)).applies).toBe(applies);
@@ -297,5 +303,32 @@ describe('report.request (README, "The JSON output")', () => {
   it('names both accounts and whether the request crosses them', async () => {
     const r = await run({ principal: OTHER_USER, resourceAccount: ACCOUNT, resource: OBJECT });
     expect(r.request).toMatchObject({ principal: OTHER_USER, principalAccount: OTHER_ACCOUNT, resourceAccount: ACCOUNT, crossAccount: true });
+  });
+});
+
+// IAM User Guide, "Policy evaluation logic": "IAM role trust policies and KMS key policies are exceptions
+// to this logic, because they must explicitly allow access for principals." A trust policy has no
+// Resource element ("AWS JSON policy elements: Principal", role trust policies).
+describe('role trust policies must allow sts:AssumeRole', () => {
+  const ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/app-role`;
+  const trust = (Principal: unknown) => ({ Version: '2012-10-17', Statement: [{ Sid: 'Trust', Effect: 'Allow', Principal, Action: 'sts:AssumeRole' }] });
+  const canAssume = { Version: '2012-10-17', Statement: [{ Sid: 'MayAssume', Effect: 'Allow', Action: 'sts:AssumeRole', Resource: ROLE_ARN }] };
+  const CAROL_B = 'arn:aws:iam::444455556666:user/carol';
+  const rows: [title: string, principal: string, identity: unknown[], resource: unknown, decision: string, deciding: string[]][] = [
+    ['trust names the account, IAM allows', ALICE, [canAssume], trust({ AWS: `arn:aws:iam::${ACCOUNT}:root` }), 'Allowed', ['identity:MayAssume', 'resource:Trust']],
+    ['trust names the account, IAM silent', ALICE, [], trust({ AWS: `arn:aws:iam::${ACCOUNT}:root` }), 'ImplicitDeny', ['identity']],
+    ['trust names only a service, IAM allows', ALICE, [canAssume], trust({ Service: 'ec2.amazonaws.com' }), 'ImplicitDeny', ['resource']],
+    ['trust names the user, IAM silent', ALICE, [], trust({ AWS: ALICE }), 'Allowed', ['resource:Trust']],
+    ['no trust policy given, IAM allows', ALICE, [canAssume], undefined, 'ImplicitDeny', ['resource']],
+    ['another account trusted, its IAM allows', CAROL_B, [canAssume], trust({ AWS: 'arn:aws:iam::444455556666:root' }), 'Allowed', ['identity:MayAssume', 'resource:Trust']],
+    ['another account trusted, its IAM silent', CAROL_B, [], trust({ AWS: 'arn:aws:iam::444455556666:root' }), 'ImplicitDeny', ['identity']],
+  ];
+  it.each(rows)('%s', async (_t, principal, identity, resource, decision, deciding) => {
+    const r = await evaluate(
+      { principal, action: 'sts:AssumeRole', resource: ROLE_ARN, policies: { identity, ...(resource ? { resource } : {}) } },
+      { now: new Date('2026-01-01T00:00:00Z') },
+    );
+    expect(r.decision).toBe(decision);
+    expect(r.deciding.map((d) => `${d.policyType}${d.sid ? `:${d.sid}` : ''}`)).toEqual(deciding);
   });
 });

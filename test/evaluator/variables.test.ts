@@ -80,6 +80,17 @@ describe('variables in Condition values (IAM User Guide, "IAM policy elements: V
   ] as [string, Json, Json][])('%s does not substitute variables (an Allow with one does not apply)', async (_t, condition, context) => {
     expect(await holds(condition, context)).toBe(false);
   });
+
+  // The two pages disagree on Bool: VARS-cur lists "Boolean" above, while "Condition operators" says
+  // for Boolean condition operators "Policy variables – Supported". The operator page is the specific
+  // one (it lists support per operator family), so Bool substitutes.
+  it.each([
+    ['the tag resolves to the request value', { 'aws:PrincipalTag/mfa-required': 'true', 'aws:MultiFactorAuthPresent': true }, true],
+    ['the tag resolves to another value', { 'aws:PrincipalTag/mfa-required': 'false', 'aws:MultiFactorAuthPresent': true }, false],
+    ['the tag is missing (no value, no match)', { 'aws:MultiFactorAuthPresent': true }, false],
+  ] as [string, Json, boolean][])('Bool substitutes variables: %s', async (_t, context, expected) => {
+    expect(await holds({ Bool: { 'aws:MultiFactorAuthPresent': '${aws:PrincipalTag/mfa-required}' } }, context)).toBe(expected);
+  });
 });
 
 // VARS-cur, "Specifying default values": "To add a default value to a variable, surround the default value

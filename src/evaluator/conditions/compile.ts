@@ -49,7 +49,7 @@ function compileValueTest(op: ParsedOperator, text: string, variables: boolean):
   const base = op.base;
   switch (base.family) {
     case 'String': {
-      // Policy variables work in String and Arn operators only (IAM User Guide, policy variables).
+      // Policy variables work in String, Arn and Bool operators (IAM User Guide, "Condition operators").
       const like = base.comparison === 'like';
       const t = parseTemplate(text, { variables, wildcards: like });
       if (like) {
@@ -91,6 +91,21 @@ function compileValueTest(op: ParsedOperator, text: string, variables: boolean):
       };
     }
     case 'Bool': {
+      // "Policy variables – Supported" for Boolean operators (IAM User Guide, "Condition operators"),
+      // although the policy-variables page lists Boolean among the operators without them; the
+      // operator page is the specific one. A variable without a value matches nothing.
+      const t = variables ? parseTemplate(text, { variables, wildcards: false }) : undefined;
+      if (t?.hasVariables) {
+        return (v, lookup) => {
+          const r = resolveTemplate(t, lookup);
+          if (r.unresolved) return false;
+          const resolved = piecesText(r.pieces);
+          const p = parseBool(resolved);
+          if (p === null) return { error: `policy value \`${text}\` resolves to \`${resolved}\`, which is not true or false` };
+          const b = parseBool(v);
+          return b === null ? { error: `request value \`${v}\` is not true or false` } : b === p;
+        };
+      }
       const p = parseBool(text);
       if (p === null) return fail(`policy value \`${text}\` is not true or false`);
       return (v) => {
