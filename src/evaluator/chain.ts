@@ -49,9 +49,10 @@ const KMS_ALGORITHMS = new Set(['aws:kms', 'aws:kms:dsse']);
  * managed key (aws/s3) from the uploading account is used"; "If you use a KMS key alias instead, AWS
  * KMS resolves the key within the requester's account."
  */
-export function resolveKmsKey(request: Request, read: boolean): KmsKeyRef | undefined {
+export function resolveKmsKey(request: Request, read: boolean, copySource = false): KmsKeyRef | undefined {
   const facts = request.s3;
-  const headerKey = request.context.get('s3:x-amz-server-side-encryption-aws-kms-key-id')?.values[0];
+  // On a CopyObject the key header names the destination's key, never the source's.
+  const headerKey = read && copySource ? undefined : request.context.get('s3:x-amz-server-side-encryption-aws-kms-key-id')?.values[0];
   const requester = request.principal.account;
   // The account whose aws/s3 key encrypted the object: the uploader's. For a read that is the object's
   // writer, which the facts give as the object owner (else the bucket owner).
@@ -196,13 +197,27 @@ export function deriveRequests(request: Request, policies: PolicySet): Derived[]
           sameBucket,
         ),
       );
-      const sourceKey = resolveKmsKey(request, true);
+      const sourceKey = resolveKmsKey(request, true, true);
       if (sourceKey) out.push(kmsRequest(request, policies, 'kms:Decrypt', sourceKey, 'the copy source is encrypted with SSE-KMS, so reading it needs kms:Decrypt'));
     }
     const key = resolveKmsKey(request, false);
     if (key) {
       out.push(kmsRequest(request, policies, 'kms:GenerateDataKey', key, 'an SSE-KMS upload needs kms:GenerateDataKey on the key'));
       if (request.s3?.multipartUpload) out.push(kmsRequest(request, policies, 'kms:Decrypt', key, 'a multipart SSE-KMS upload also needs kms:Decrypt'));
+    }
+  } else if (action === 's3:createbucket') {
+    // Amazon S3 API Reference, CreateBucket, Permissions: a public-read, public-read-write or
+    // authenticated-read ACL, or explicit grants, need s3:PutBucketAcl too ("If the ACL for the
+    // CreateBucket request is private or if the request doesn't specify any ACLs, only s3:CreateBucket
+    // permission is needed"); "If your CreateBucket request includes the x-amz-object-ownership header,
+    // s3:PutBucketOwnershipControls permission is required."
+    const acl = request.context.get('s3:x-amz-acl')?.values[0];
+    const grantHeaders = [...request.context.values()].filter((e) => /^s3:x-amz-grant-/i.test(e.key)).map((e) => e.key);
+    if ((acl !== undefined && acl !== 'private') || grantHeaders.length) {
+      out.push(sameContextRequest(request, policies, 's3:PutBucketAcl', request.resource, `the new bucket gets an ACL (${acl !== undefined ? `x-amz-acl ${acl}` : grantHeaders.join(', ')}), so S3 also authorizes s3:PutBucketAcl`));
+    }
+    if (has('s3:x-amz-object-ownership')) {
+      out.push(sameContextRequest(request, policies, 's3:PutBucketOwnershipControls', request.resource, 'the request sets Object Ownership (x-amz-object-ownership), so S3 also authorizes s3:PutBucketOwnershipControls'));
     }
   } else if (action === 's3:getobject' || action === 's3:getobjectversion') {
     const key = resolveKmsKey(request, true);

@@ -1,9 +1,10 @@
 import type { Request, RequestPrincipal } from '../model/request.js';
-import { ALL_USERS_URI, AUTHENTICATED_USERS_URI, type Acl, type AclPermission, type BlockPublicAccess } from '../model/s3.js';
+import { ALL_USERS_URI, AUTHENTICATED_USERS_URI, LOG_DELIVERY_URI, type Acl, type AclPermission, type BlockPublicAccess } from '../model/s3.js';
 import { notApplicable, type LayerEval } from './layer.js';
 import type { Statement } from '../model/policy.js';
 import type { PrincipalGrant } from './match/principal.js';
 import { parseCidrStrict } from './match/ip.js';
+import { canonicalIdOf } from './statement.js';
 
 /**
  * S3's own authorization beyond IAM policies, per the Amazon S3 User Guide ("How Amazon S3 authorizes
@@ -45,16 +46,26 @@ export interface AclMatch {
 /** ACL grants that give the caller the permission (FULL_CONTROL includes every permission). */
 export function matchAcl(acl: Acl, permission: AclPermission, p: RequestPrincipal, canonicalIds: Record<string, string>): AclMatch[] {
   const out: AclMatch[] = [];
-  const callerId = p.account ? canonicalIds[p.account] : undefined;
+  const callerId = canonicalIdOf(p, canonicalIds);
   for (const g of acl.grants) {
     if (g.permission !== permission && g.permission !== 'FULL_CONTROL') continue;
     const what = `${g.permission} to `;
     if (g.grantee.type === 'Group') {
       if (g.grantee.uri === ALL_USERS_URI) out.push({ grant: 'everyone', public: true, text: `${what}AllUsers` });
       else if (g.grantee.uri === AUTHENTICATED_USERS_URI && p.kind !== 'anonymous') out.push({ grant: 'everyone', public: true, text: `${what}AuthenticatedUsers` });
+      // The Log Delivery group is S3's server access logging, which writes as the logging service
+      // principal ("Enabling Amazon S3 server access logging": grant logging.s3.amazonaws.com instead
+      // of the group when ACLs are disabled).
+      else if (g.grantee.uri === LOG_DELIVERY_URI && p.kind === 'service' && p.service === 'logging.s3.amazonaws.com') {
+        out.push({ grant: 'principal', public: false, text: `${what}the Log Delivery group (S3 server access logging)` });
+      }
     } else if (g.grantee.type === 'CanonicalUser' && callerId !== undefined && g.grantee.id === callerId) {
       // A grant to a canonical user is a grant to the whole account: it delegates like an account principal.
-      out.push({ grant: p.kind === 'root' ? 'principal' : 'account', public: false, text: `${what}canonical user ${g.grantee.id} (account ${p.account})` });
+      out.push({
+        grant: p.kind === 'root' || p.kind === 'oai' ? 'principal' : 'account',
+        public: false,
+        text: `${what}canonical user ${g.grantee.id} (${p.kind === 'oai' ? 'the origin access identity' : `account ${p.account}`})`,
+      });
     }
   }
   return out;
@@ -78,7 +89,22 @@ const RESTRICTING_KEYS = new Set([
   'aws:sourceip', 'aws:sourcearn', 'aws:sourcevpc', 'aws:sourcevpce', 'aws:sourceowner', 'aws:sourceaccount',
   'aws:userid', 'aws:principalarn', 'aws:principalaccount', 'aws:principalorgid', 'aws:principalorgpaths',
   'aws:sourceorgid', 'aws:sourceorgpaths', 's3:dataaccesspointarn', 's3:dataaccesspointaccount',
+  's3:x-amz-server-side-encryption-aws-kms-key-id',
 ]);
+
+/**
+ * A fixed value: "values that don't contain a wildcard or an AWS Identity and Access Management Policy
+ * Variable", with the page's two allowances: an access point ARN "can contain a wildcard for the access
+ * point name ... as long as the account id is fixed", and aws:userid of the pattern "AROLEID:*".
+ */
+function fixedValue(keyLower: string, text: string): boolean {
+  if (text.includes('${')) return false;
+  if (keyLower === 'aws:sourceip') return narrowRange(text);
+  if (!/[*?]/.test(text)) return true;
+  if (keyLower === 's3:dataaccesspointarn') return /^arn:[^:*?]+:s3:[^:*?]*:\d{12}:accesspoint\/./.test(text);
+  if (keyLower === 'aws:userid') return /^[A-Z0-9]+:\*$/.test(text);
+  return false;
+}
 
 /**
  * "Bucket policies that grant access conditioned on the aws:SourceIp condition key with very broad IP
@@ -94,17 +120,19 @@ function narrowRange(text: string): boolean {
 }
 
 /**
- * Whether a statement makes the policy public: an Allow to everyone (`*`, `{"AWS": "*"}` or NotPrincipal)
+ * Whether a statement makes the policy public: an Allow to everyone (`*`, `{"AWS": "*"}`, NotPrincipal, a
+ * federated identity provider)
  * without a condition that pins the caller to fixed values. Wildcards and negated operators do not pin.
  */
 export function isPublicStatement(stmt: Statement): boolean {
   if (stmt.effect !== 'Allow') return false;
-  const toEveryone = stmt.notPrincipal !== undefined || (stmt.principal ?? []).some((v) => v.type === '*' || (v.type === 'AWS' && v.value === '*'));
+  // A Federated principal counts too: the page's public examples include {"Federated": "graph.facebook.com"}.
+  const toEveryone =
+    stmt.notPrincipal !== undefined || (stmt.principal ?? []).some((v) => v.type === '*' || v.type === 'Federated' || (v.type === 'AWS' && v.value === '*'));
   if (!toEveryone) return false;
   return !stmt.conditions.some((c) => {
     if (!RESTRICTING_KEYS.has(c.keyLower) || c.operator.base.negated || c.operator.ifExists || c.operator.set === 'ForAllValues') return false;
-    if (c.keyLower === 'aws:sourceip') return c.values.every((v) => narrowRange(v.text));
-    return c.values.every((v) => !/[*?]/.test(v.text));
+    return c.values.every((v) => fixedValue(c.keyLower, v.text));
   });
 }
 
@@ -163,11 +191,22 @@ export function aclLayer(s3: S3Situation, request: Request): { layer: LayerEval;
     return { layer: notApplicable('acl', 'ACLs are disabled (Object Ownership is BucketOwnerEnforced)'), grants: [], ignoredPublic: [], source: acl.source };
   }
   let grants = matchAcl(acl, needed.permission, request.principal, facts.canonicalUserIds ?? {});
+  // "WRITE: Allows grantee to create new objects in the bucket. For the bucket and object owners of
+  // existing objects, also allows deletions and overwrites of those objects" (ACL overview): a WRITE
+  // grantee that owns neither the bucket nor the object cannot overwrite or delete it.
+  const a = request.action.toLowerCase();
+  const existing = a === 's3:putobject' ? facts.objectExists === true : facts.objectExists !== false;
+  const caller = request.principal.account;
+  let notOwner = '';
+  if (needed.permission === 'WRITE' && a !== 's3:listbucket' && s3.objectLevel && existing && caller !== s3.bucketOwner && caller !== s3.objectOwner && grants.length) {
+    notOwner = ` (its WRITE grant does not let a non-owner ${a === 's3:putobject' ? 'overwrite' : 'delete'} an existing object owned by ${s3.objectOwner ?? 'the bucket owner'})`;
+    grants = [];
+  }
   const ignored = s3.bpa?.ignorePublicAcls ? grants.filter((g) => g.public) : [];
   if (ignored.length) grants = grants.filter((g) => !g.public);
   const reason = grants.length
     ? `the ${needed.on} ACL grants ${grants.map((g) => g.text).join(', ')}`
-    : `the ${needed.on} ACL grants no ${needed.permission} to this caller${ignored.length ? ` (IgnorePublicAcls ignores ${ignored.map((g) => g.text).join(', ')})` : ''}`;
+    : `the ${needed.on} ACL grants no ${needed.permission} to this caller${notOwner}${ignored.length ? ` (IgnorePublicAcls ignores ${ignored.map((g) => g.text).join(', ')})` : ''}`;
   return {
     layer: {
       outcome: { policyType: 'acl', result: grants.length ? 'Allowed' : 'ImplicitDeny', reason, policies: [{ source: acl.source, policyIndex: 0 }], statements: [] },

@@ -19,9 +19,18 @@ export interface PreparedRequest {
   context: ContextView;
 }
 
+/**
+ * The caller's S3 canonical user id from `s3.canonicalUserIds`: its account's, or for a CloudFront
+ * origin access identity its own (an OAI has an S3 canonical user id, used in bucket policies and ACLs).
+ */
+export function canonicalIdOf(p: Request['principal'], ids: Record<string, string> | undefined): string | undefined {
+  if (!ids) return undefined;
+  if (p.kind === 'oai') return ids[p.text];
+  return p.account !== undefined ? ids[p.account] : undefined;
+}
+
 export function prepare(request: Request, context: ContextView, hasBoundary = false): PreparedRequest {
-  const account = request.principal.account;
-  const canonicalId = account !== undefined ? request.s3?.canonicalUserIds?.[account] : undefined;
+  const canonicalId = canonicalIdOf(request.principal, request.s3?.canonicalUserIds);
   return {
     request,
     hasBoundary,

@@ -120,12 +120,19 @@ export function notesFor(request: Request, policies: PolicySet, evaluation: Full
     });
   }
 
+  // "Requests to set ACLs or update ACLs fail with a 400 error and return the AccessControlListNotSupported
+  // error code ... In your PUT operations, you must either specify bucket owner full control ACLs or not
+  // specify an ACL" (Amazon S3 User Guide, Object Ownership troubleshooting).
   const acl = request.context.get('s3:x-amz-acl')?.values[0];
-  if (request.s3?.objectOwnership === 'BucketOwnerEnforced' && acl !== undefined && acl !== 'bucket-owner-full-control' && /^s3:putobject/i.test(request.action)) {
+  const grants = [...request.context.values()].filter((e) => /^s3:x-amz-grant-/i.test(e.key)).map((e) => e.key.slice(3));
+  const setsAcl = (acl !== undefined && acl !== 'bucket-owner-full-control') || grants.length > 0;
+  const aclAction = /^s3:(putobject|putobjectacl|putobjectversionacl|putbucketacl|copyobject)$/i.test(request.action);
+  if (request.s3?.objectOwnership === 'BucketOwnerEnforced' && aclAction && (setsAcl || (/acl$/i.test(request.action) && acl === undefined && !grants.length))) {
+    const what = acl !== undefined && acl !== 'bucket-owner-full-control' ? `x-amz-acl \`${acl}\`` : grants.length ? grants.join(', ') : 'a new ACL';
     notes.push({
       kind: 'aclNotSupported',
-      message: `ACLs are disabled on this bucket (BucketOwnerEnforced): S3 rejects an upload with x-amz-acl \`${acl}\` with 400 AccessControlListNotSupported`,
-      fix: 'upload without --acl (or with bucket-owner-full-control)',
+      message: `ACLs are disabled on this bucket (BucketOwnerEnforced): S3 rejects ${/acl$/i.test(request.action) ? `${request.action.slice(3)} with ${what}` : `an upload with ${what}`} with 400 AccessControlListNotSupported`,
+      fix: /acl$/i.test(request.action) ? 'manage access with policies instead of ACLs (or switch Object Ownership away from BucketOwnerEnforced)' : 'upload without --acl/--grant-* (or with --acl bucket-owner-full-control)',
     });
   }
   return notes;

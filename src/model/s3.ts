@@ -7,6 +7,7 @@ export type AclPermission = 'READ' | 'WRITE' | 'READ_ACP' | 'WRITE_ACP' | 'FULL_
 
 export const ALL_USERS_URI = 'http://acs.amazonaws.com/groups/global/AllUsers';
 export const AUTHENTICATED_USERS_URI = 'http://acs.amazonaws.com/groups/global/AuthenticatedUsers';
+export const LOG_DELIVERY_URI = 'http://acs.amazonaws.com/groups/s3/LogDelivery';
 
 export interface AclGrant {
   /** CanonicalUser id, or a group URI (AllUsers, AuthenticatedUsers, LogDelivery). */

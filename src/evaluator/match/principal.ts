@@ -42,10 +42,10 @@ function matchOne(v: PrincipalValue, p: RequestPrincipal, notes: string[], canon
     case 'CanonicalUser':
       // A canonical user id stands for an AWS account (s3.canonicalUserIds maps accounts to ids).
       if (canonicalId === undefined) {
-        notes.push(`CanonicalUser ${v.value} cannot be matched: no canonical user id is known for the caller's account (s3.canonicalUserIds)`);
+        notes.push(`CanonicalUser ${v.value} cannot be matched: no canonical user id is known for the caller${p.kind === 'oai' ? '' : "'s account"} (s3.canonicalUserIds)`);
         return undefined;
       }
-      return v.value === canonicalId ? (p.kind === 'root' ? 'principal' : 'account') : undefined;
+      return v.value === canonicalId ? (p.kind === 'root' || p.kind === 'oai' ? 'principal' : 'account') : undefined;
     case 'AWS':
       return matchAws(v.value, p, notes);
   }
