@@ -109,8 +109,14 @@ interface Derived {
   key?: KmsKeyRef;
 }
 
-/** Network-path keys describe the caller's connection, not the call S3 makes to KMS on its behalf. */
-const NETWORK_KEYS = new Set(['aws:sourceip', 'aws:sourcevpc', 'aws:sourcevpce', 'aws:vpcsourceip']);
+/**
+ * "When a FAS request is made after an initial request is made through a VPC endpoint, the condition key
+ * values for aws:SourceVpce, aws:SourceVpc, and aws:VpcSourceIp from the initial request are not used in
+ * FAS requests ... When a FAS request is made after an initial request is received by a public AWS
+ * service endpoint, subsequent FAS requests will be made with the same aws:SourceIP condition key value"
+ * (IAM User Guide, "Forward access sessions"). S3's call to KMS is such a request.
+ */
+const NETWORK_KEYS = new Set(['aws:sourcevpc', 'aws:sourcevpce', 'aws:vpcsourceip']);
 
 function kmsRequest(request: Request, policies: PolicySet, action: string, key: KmsKeyRef, reason: string): Derived {
   const context = new Map<string, ContextEntry>();
@@ -203,7 +209,11 @@ export function deriveRequests(request: Request, policies: PolicySet): Derived[]
     const key = resolveKmsKey(request, false);
     if (key) {
       out.push(kmsRequest(request, policies, 'kms:GenerateDataKey', key, 'an SSE-KMS upload needs kms:GenerateDataKey on the key'));
+      // Scenario 1 (the AWS Knowledge Center article): "every object upload, copy or bucket configured
+      // to use an S3 Bucket Key for SSE-KMS must have access to the kms:Decrypt permission".
+      const bucketKey = request.s3?.defaultEncryption?.bucketKeyEnabled === true || request.context.get('s3:x-amz-server-side-encryption-bucket-key-enabled')?.values[0]?.toLowerCase() === 'true';
       if (request.s3?.multipartUpload) out.push(kmsRequest(request, policies, 'kms:Decrypt', key, 'a multipart SSE-KMS upload also needs kms:Decrypt'));
+      else if (bucketKey) out.push(kmsRequest(request, policies, 'kms:Decrypt', key, 'an upload under an S3 Bucket Key also needs kms:Decrypt'));
     }
   } else if (action === 's3:createbucket') {
     // Amazon S3 API Reference, CreateBucket, Permissions: a public-read, public-read-write or

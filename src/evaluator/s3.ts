@@ -136,6 +136,8 @@ export function isPublicStatement(stmt: Statement): boolean {
   });
 }
 
+const BUCKET_SCOPED_OBJECT_ACTIONS = new Set(['s3:putobject', 's3:deleteobject', 's3:deleteobjectversion']);
+
 /** What S3's own rules need to know about this request, when it is an S3 request with `s3` facts. */
 export interface S3Situation {
   bucketOwner?: string;
@@ -158,14 +160,18 @@ export function s3Situation(request: Request): S3Situation | undefined {
   const aclsEnabled = facts.objectOwnership !== 'BucketOwnerEnforced';
   // With BucketOwnerEnforced the bucket owner owns every object.
   const objectOwner = objectLevel ? (aclsEnabled ? facts.objectOwner ?? bucketOwner : bucketOwner) : undefined;
+  // Writing and deleting objects is the bucket's permission, not the object's: "Bucket owner can create,
+  // overwrite, and delete any object in the bucket" (ACL overview, WRITE), so the owner of an existing
+  // object does not decide them.
+  const decidedByObjectOwner = objectLevel && !BUCKET_SCOPED_OBJECT_ACTIONS.has(request.action.toLowerCase());
   const situation: S3Situation = {
     objectLevel,
     aclsEnabled,
-    bucketPolicyReachesTarget: !objectLevel || objectOwner === undefined || objectOwner === bucketOwner,
+    bucketPolicyReachesTarget: !decidedByObjectOwner || objectOwner === undefined || objectOwner === bucketOwner,
   };
   if (bucketOwner !== undefined) situation.bucketOwner = bucketOwner;
   if (objectOwner !== undefined) situation.objectOwner = objectOwner;
-  const owner = objectLevel ? objectOwner : bucketOwner;
+  const owner = decidedByObjectOwner ? objectOwner : bucketOwner;
   if (owner !== undefined) situation.ownerOfTarget = owner;
   if (facts.blockPublicAccess) situation.bpa = facts.blockPublicAccess;
   return situation;

@@ -22,7 +22,7 @@ export interface Note {
 
 const AWS_HOST = /(^|\.)amazonaws\.com(\.cn)?$|(^|\.)aws$/i;
 
-/** boto3/botocore ≥ 1.36 and AWS CLI ≥ 2.23 add CRC checksums (aws-chunked, x-amz-trailer) by default. */
+/** boto3/botocore ≥ 1.36, AWS CLI ≥ 2.23, SDK for JavaScript ≥ 3.729.0 and SDK for Java ≥ 2.30.0 add CRC checksums (aws-chunked, x-amz-trailer) by default. */
 function newChecksumClient(userAgent: string | undefined): string | undefined {
   if (!userAgent) return undefined;
   const version = (name: RegExp) => {
@@ -34,6 +34,12 @@ function newChecksumClient(userAgent: string | undefined): string | undefined {
   if (atLeast(boto, [1, 36])) return `boto3/botocore ${boto!.join('.')}`;
   const cli = version(/aws-cli\/(\d+\.\d+(?:\.\d+)?)/i);
   if (cli && atLeast(cli, [2, 23])) return `AWS CLI ${cli.join('.')}`;
+  // "Beginning with version 3.729.0 of the AWS SDK for JavaScript, the SDK provides default integrity
+  // protections" (SDK for JavaScript v3 guide); the SDK for Java 2.x did the same in 2.30.0.
+  const js = version(/aws-sdk-js\/(3\.\d+(?:\.\d+)?)/i);
+  if (js && (js[1]! > 729 || (js[1] === 729 && (js[2] ?? 0) >= 0))) return `AWS SDK for JavaScript ${js.join('.')}`;
+  const java = version(/aws-sdk-java\/(2\.\d+(?:\.\d+)?)/i);
+  if (java && java[1]! >= 30) return `AWS SDK for Java ${java.join('.')}`;
   return undefined;
 }
 
