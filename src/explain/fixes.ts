@@ -43,7 +43,16 @@ export function findFixes(request: Request, policies: PolicySet, evaluation: Ful
   if (endpoint) known.delete('aws:sourceip');
 
   if (evaluation.decision === 'ExplicitDeny') {
-    const denies = statements.filter((s) => s.applies && s.effect === 'Deny');
+    // Deny statements of the chained requests too (an SCP denying kms:* outside a perimeter…), once each.
+    const chained = evaluation.additionalRequests.flatMap((c) => c.layers.flatMap((l) => l.statements));
+    const seenDeny = new Set<string>();
+    const denies = [...statements, ...chained].filter((s) => {
+      if (!s.applies || s.effect !== 'Deny') return false;
+      const id = `${s.policyType}|${s.level ?? ''}|${s.source}|${s.statementIndex}`;
+      if (seenDeny.has(id)) return false;
+      seenDeny.add(id);
+      return true;
+    });
     // Request changes: one key at a time, then one change per key combined.
     const perKey = new Map<string, FixChange[]>();
     for (const d of denies) {
@@ -87,9 +96,13 @@ export function findFixes(request: Request, policies: PolicySet, evaluation: Ful
     if (grants.length) candidates.push(grants);
   }
 
+  // A service principal (CloudFront…) does not choose its network path or source address.
+  const serviceCaller = request.principal.kind === 'service' || request.principal.kind === 'oai';
+  const networkChange = (c: FixChange) => (c.type === 'setContext' || c.type === 'removeContext') && NETWORK_KEYS.has(c.key.toLowerCase());
   const fixes: Fix[] = [];
   const seen = new Set<string>();
   for (const changes of candidates) {
+    if (serviceCaller && changes.some(networkChange)) continue;
     const key = JSON.stringify(changes);
     if (seen.has(key) || fixes.length >= MAX_FIXES || seen.size >= MAX_TRIES) continue;
     seen.add(key);
@@ -129,6 +142,8 @@ function vpcSourceIpChanges(statements: StatementMatch[], request: Request): Fix
   }
   return out;
 }
+
+const NETWORK_KEYS = new Set(['aws:sourceip', 'aws:sourcevpc', 'aws:sourcevpce', 'aws:vpcsourceip']);
 
 /** How many candidate fixes are re-evaluated at most (each costs one evaluation). */
 const MAX_TRIES = 40;

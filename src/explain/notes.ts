@@ -14,6 +14,7 @@ export interface Note {
     | 'missingObject'
     | 'oaiKms'
     | 'awsManagedKeyCrossAccount'
+    | 'awsManagedKeyService'
     | 'aclNotSupported'
     | 'requesterPaysAnonymous';
   message: string;
@@ -54,10 +55,11 @@ export function notesFor(request: Request, policies: PolicySet, evaluation: Full
   const now = Date.parse(request.context.get('aws:currenttime')?.values[0] ?? '');
 
   if (evaluation.decision === 'Allowed') {
-    notes.push({
+    const allAllow: Note = {
       kind: 'allPoliciesAllow',
-      message: 'every policy layer allows this request; if AWS still answers 403, look beyond the policies (the notes below list the causes these facts point to)',
-    });
+      message: 'every policy layer allows this request; if AWS still answers 403, look beyond the policies',
+    };
+    notes.push(allAllow);
     const host = http?.endpoint ? hostOf(http.endpoint) : undefined;
     if (host && !AWS_HOST.test(host)) {
       const headers = Object.fromEntries(Object.entries(http?.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
@@ -81,10 +83,13 @@ export function notesFor(request: Request, policies: PolicySet, evaluation: Full
         notes.push({ kind: 'presignedExpired', message: `the presigned URL expired at ${http.presignedExpiresAt} (S3 answers 403 "Request has expired")`, fix: 'generate a new presigned URL (at most 7 days with IAM user credentials, less with temporary credentials)' });
       }
     }
-    if (!Number.isNaN(signed) && !Number.isNaN(now) && Math.abs(now - signed) > 15 * 60 * 1000) {
+    // A presigned URL is checked against its own expiry, not the 15-minute skew window.
+    if (!http?.presignedExpiresAt && !Number.isNaN(signed) && !Number.isNaN(now) && Math.abs(now - signed) > 15 * 60 * 1000) {
       notes.push({ kind: 'clockSkew', message: `the request was signed at ${http!.requestTime}, more than 15 minutes from the current time: S3 answers 403 RequestTimeTooSkewed`, fix: "synchronise the client's clock (NTP)" });
     }
   }
+
+  if (evaluation.decision === 'Allowed' && notes.length > 1) notes[0]!.message += ' (the notes below list the causes these facts point to)';
 
   // 403 instead of 404 for a missing object, unless the caller may list the bucket.
   const target = s3Target(request.resource);
@@ -109,11 +114,22 @@ export function notesFor(request: Request, policies: PolicySet, evaluation: Full
         message: "a CloudFront origin access identity (OAI) does not work with objects encrypted with SSE-KMS (AWS: OAI \"doesn't work\" with SSE-KMS \"or requires extra workarounds\")",
         fix: 'switch the distribution to origin access control (OAC) and allow the cloudfront.amazonaws.com service principal kms:Decrypt in the key policy, with a StringEquals AWS:SourceArn condition naming the distribution',
       });
+    } else if (c.kmsKey?.awsManaged && request.principal.kind === 'service') {
+      notes.push({
+        kind: 'awsManagedKeyService',
+        message: `the object is encrypted with the AWS managed key aws/s3, whose key policy cannot be changed to admit ${request.principal.service}`,
+        fix: `encrypt with a customer managed key whose key policy allows ${request.principal.service} (with an AWS:SourceArn condition), or with SSE-S3, and re-encrypt existing objects (copy them in place)`,
+      });
     } else if (c.kmsKey?.awsManaged && request.principal.account !== undefined && !c.kmsKey.arn.includes(`:${request.principal.account}:`)) {
+      const upload = /^s3:putobject$/i.test(request.action);
       notes.push({
         kind: 'awsManagedKeyCrossAccount',
-        message: "the object is encrypted with the AWS managed key aws/s3 of another account: its key policy only admits callers of that account and cannot be changed",
-        fix: 'encrypt with a customer managed key whose key policy allows this account (and re-encrypt existing objects, e.g. by copying them in place with --sse-kms-key-id)',
+        message: upload
+          ? "the upload would be encrypted with the AWS managed key aws/s3 of the bucket's account: its key policy only admits callers of that account and cannot be changed"
+          : "the object is encrypted with the AWS managed key aws/s3 of another account: its key policy only admits callers of that account and cannot be changed",
+        fix: upload
+          ? "set the bucket's default encryption (or the upload's --ssekms-key-id) to a customer managed key whose key policy allows this account, or use SSE-S3"
+          : 'encrypt with a customer managed key whose key policy allows this account (and re-encrypt existing objects, e.g. by copying them in place with --sse-kms-key-id)',
       });
     }
   }

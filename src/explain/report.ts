@@ -14,6 +14,8 @@ export interface Report {
     action: string;
     resource: string;
     resourceAccount?: string;
+    /** For an S3 object owned by another account than the bucket's: the bucket's owner. */
+    bucketOwner?: string;
     principalAccount?: string;
     crossAccount: boolean;
   };
@@ -49,12 +51,14 @@ export function explain(
       message: entry.assumption ?? `${DEFAULT_REASON[key.toLowerCase()] ?? `${key} assumed`}; set it in \`context\` to change it`,
     });
   }
+  const bucketOwner = request.action.toLowerCase().startsWith('s3:') ? request.s3?.bucketOwner ?? request.resourceAccount : undefined;
   const req: Report['request'] = {
     principal: request.principal.text,
     ...(request.principal.account !== undefined ? { principalAccount: request.principal.account } : {}),
     action: request.action,
     resource: request.resource,
     ...((evaluation.resourceOwner ?? request.resourceAccount) !== undefined ? { resourceAccount: (evaluation.resourceOwner ?? request.resourceAccount)! } : {}),
+    ...(bucketOwner !== undefined && evaluation.resourceOwner !== undefined && bucketOwner !== evaluation.resourceOwner ? { bucketOwner } : {}),
     crossAccount: evaluation.crossAccount,
   };
   return {

@@ -193,7 +193,8 @@ function dropSourceIpBehindEndpoint(request: Request, policies: PolicySet, notes
  * known: use it, and say so.
  */
 function synthesizeAwsManagedKeyPolicy(request: Request, policies: PolicySet, notes: LoadedRequest['notes']): void {
-  if (policies.kmsKey || !request.action.toLowerCase().startsWith('s3:')) return;
+  // Only requests that S3 chains to KMS use a key at all.
+  if (policies.kmsKey || !/^s3:(putobject|getobject|getobjectversion)$/i.test(request.action)) return;
   const key = resolveKmsKey(request, true) ?? resolveKmsKey(request, false);
   if (!key?.awsManaged || !key.account) return;
   const label = `(AWS managed key policy of aws/s3 in ${key.account})`;

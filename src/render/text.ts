@@ -19,7 +19,13 @@ export function renderText(report: Report, options: TextOptions): string {
   const decisionColor = report.decision === 'Allowed' ? c.green : c.red;
   out.push(`${decisionColor(c.bold(report.decision))}  ${r.action} on ${r.resource}`);
   const accounts = r.principalAccount
-    ? ` (account ${r.principalAccount}${r.resourceAccount ? `; resource in ${r.resourceAccount}${r.crossAccount ? ', cross-account' : ''}` : ''})`
+    ? ` (account ${r.principalAccount}${
+        r.bucketOwner && r.resourceAccount
+          ? `; object owned by ${r.resourceAccount}, bucket in ${r.bucketOwner}${r.crossAccount ? ', cross-account for the object' : ''}`
+          : r.resourceAccount
+            ? `; resource in ${r.resourceAccount}${r.crossAccount ? ', cross-account' : ''}`
+            : ''
+      })`
     : '';
   out.push(`  by ${r.principal}${accounts}`);
   out.push('');
@@ -189,7 +195,7 @@ function statementLabel(s: StatementMatch, c: Palette): string {
 
 /** `✗ StringEquals s3:x-amz-storage-class must be "STANDARD_IA"; request: none` */
 function conditionLine(t: ConditionTrace, c: Palette): string {
-  const origin = t.requestValueOrigin && t.requestValueOrigin !== 'request' ? ` (${t.requestValueOrigin === 'default' ? 'assumed default' : 'derived from the principal'})` : '';
+  const origin = t.requestValueOrigin && t.requestValueOrigin !== 'request' ? ` (${t.requestValueOrigin === 'default' ? 'assumed default' : 'derived'})` : '';
   const req = t.requestValue === null ? 'none (key absent)' : `${JSON.stringify(t.requestValue)}${origin}`;
   const mark = t.error ? c.yellow('!') : t.result ? c.green('✓') : c.red('✗');
   const verdict = t.error ? ` — cannot compare: ${t.error}` : t.result ? '' : ' — not met';

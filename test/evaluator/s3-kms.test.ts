@@ -413,9 +413,20 @@ describe('non-policy causes and notes', () => {
     expect((await run(allowedUpload({ endpoint: 'https://s3.us-east-1.amazonaws.com', userAgent: 'aws-cli/2.23.0' }))).notes.map((n) => n.kind)).toEqual(['allPoliciesAllow']);
     expect((await run(allowedUpload({ endpoint: 'https://kr.object.ncloudstorage.com', userAgent: 'aws-cli/2.22.35' }))).notes.map((n) => n.kind)).toEqual(['allPoliciesAllow']);
   });
-  it('an expired presigned URL and clock skew', async () => {
+  // A presigned URL is judged by its expiry; the 15-minute skew window is for requests signed as sent.
+  it('an expired presigned URL (and no clock-skew note for it)', async () => {
     const r = await run(allowedUpload({ requestTime: '2025-12-31T23:00:00Z', presignedExpiresAt: '2025-12-31T23:30:00Z' }));
-    expect(r.notes.map((n) => n.kind)).toEqual(['allPoliciesAllow', 'presignedExpired', 'clockSkew']);
+    expect(r.notes.map((n) => n.kind)).toEqual(['allPoliciesAllow', 'presignedExpired']);
+    expect(r.notes[0]!.message).toMatch(/the notes below/);
+  });
+  it('clock skew for a request signed an hour before it arrived', async () => {
+    const r = await run(allowedUpload({ requestTime: '2025-12-31T23:00:00Z' }));
+    expect(r.notes.map((n) => n.kind)).toEqual(['allPoliciesAllow', 'clockSkew']);
+  });
+  it('no "notes below" when no note follows', async () => {
+    const r = await run(allowedUpload({}));
+    expect(r.notes.map((n) => n.kind)).toEqual(['allPoliciesAllow']);
+    expect(r.notes[0]!.message).not.toMatch(/notes below/);
   });
   it('a missing object answers 403 without s3:ListBucket and 404 with it', async () => {
     const get = (identity: Json) => ({ principal: ALICE, action: 's3:GetObject', resource: OBJECT, s3: { objectExists: false }, policies: { identity: [identity] } });
