@@ -61,7 +61,8 @@ export function renderText(report: Report, options: TextOptions): string {
     for (const scope of scopes) {
       for (const l of scope.layers.filter((x) => x.result !== 'Allowed')) {
         const allows = l.statements.filter((st) => st.effect === 'Allow' && !st.applies);
-        const close = allows.filter(nearMiss);
+        // Statements that name the caller first: that is where a missing action belongs.
+        const close = allows.filter(nearMiss).sort((a, b) => Number(b.matched.principal !== undefined) - Number(a.matched.principal !== undefined));
         const missingHere = report.deciding.some((d) => d.policyType === l.policyType && d.level === l.level && d.action === scope.action);
         for (const st of close.length || !missingHere ? close : allows) near.push({ s: st, action: scope.action });
       }
@@ -173,9 +174,12 @@ function changeHeadline(ch: FixChange): string {
   }
 }
 
-/** An Allow statement worth showing for a missing allow: it names the action but failed later. */
+/** An Allow statement worth showing for a missing allow: it names the action but failed later, or it names the caller. */
 function nearMiss(s: StatementMatch): boolean {
-  return !s.applies && s.failedElement !== 'Action' && s.failedElement !== 'NotAction';
+  if (s.applies) return false;
+  // A resource-policy statement that names the caller but lacks the action is the closest of all.
+  if (s.failedElement === 'Action') return s.matched.principal !== undefined;
+  return s.failedElement !== 'NotAction';
 }
 
 function decidingIn(l: LayerOutcome): StatementMatch[] {
