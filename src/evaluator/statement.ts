@@ -79,7 +79,7 @@ export function matchStatement(
   // Action / NotAction (action names are case-insensitive).
   if (stmt.action) {
     const hit = stmt.action.find((a) => a.matcher.test(req.actionLower));
-    if (!hit) return fail(outcome, 'Action', `Action does not include ${req.request.action}${namesCaller(stmt, req, match)}`);
+    if (!hit) return fail(outcome, 'Action', `Action does not include ${req.request.action}`);
     match.matched.action = hit.text;
   } else if (stmt.notAction) {
     const hit = stmt.notAction.find((a) => a.matcher.test(req.actionLower));
@@ -161,20 +161,6 @@ export function matchStatement(
   match.applies = true;
   match.reason = traces.length ? `matches, and every condition holds` : 'matches (no conditions)';
   return outcome;
-}
-
-/**
- * For an Allow of a resource-based policy that lacks the action: whether it names the caller itself
- * (not everyone). Such a statement is where the missing action most likely belongs, so the explanation
- * shows it; `matched.principal` records the name.
- */
-function namesCaller(stmt: Statement, req: PreparedRequest, match: StatementMatch): string {
-  if (stmt.effect !== 'Allow' || !stmt.principal) return '';
-  const pm = matchPrincipal(stmt.principal, req.request.principal, req.canonicalId);
-  if (!pm.matched || pm.grant === 'everyone') return '';
-  match.matched.principal = principalText(pm.value!);
-  const whom = pm.grant === 'account' ? "this principal's account" : pm.grant === 'role' ? "this session's role" : 'this principal';
-  return ` (it names ${whom}: ${principalText(pm.value!)})`;
 }
 
 function fail(o: StatementOutcome, element: StatementMatch['failedElement'], reason: string): StatementOutcome {

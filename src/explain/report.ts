@@ -3,6 +3,9 @@ import type { PolicySet } from '../model/policyset.js';
 import type { Request } from '../model/request.js';
 import { decide, type ChainedRequest } from '../evaluator/chain.js';
 import { notesFor, type Note } from './notes.js';
+import type { Policy, PolicyType } from '../model/policy.js';
+import { matchPrincipal } from '../evaluator/match/principal.js';
+import { canonicalIdOf } from '../evaluator/statement.js';
 import { findFixes, type Fix } from './fixes.js';
 
 /** What `--format json` prints and `evaluate()` returns: plain data, deterministic. */
@@ -41,6 +44,7 @@ export function explain(
   notes: { key: string; value: string; message: string }[] = [],
 ): Report {
   const evaluation = decide(request, policies);
+  for (const layers of [evaluation.layers, ...evaluation.additionalRequests.map((c) => c.layers)]) markCallerNamed(layers, request, policies);
   const assumptions: Assumption[] = [];
   for (const n of notes) assumptions.push({ key: n.key, value: n.value, message: n.message });
   for (const key of evaluation.consultedDefaults) {
@@ -72,4 +76,29 @@ export function explain(
     notes: notesFor(request, policies, evaluation),
     fixes: findFixes(request, policies, evaluation),
   };
+}
+
+/**
+ * For an Allow of a resource-based policy that lacks the action: whether it names the caller itself (not
+ * everyone). Such a statement is where the missing action most likely belongs, so the explanation shows
+ * it first; `matched.principal` records the name. Done here, once per report, not in the evaluator's
+ * hot path.
+ */
+function markCallerNamed(layers: LayerOutcome[], request: Request, policies: PolicySet): void {
+  const byType: Partial<Record<PolicyType, Policy | undefined>> = { resource: policies.resource, kmsKey: policies.kmsKey, vpcEndpoint: policies.vpcEndpoint };
+  const canonicalId = canonicalIdOf(request.principal, request.s3?.canonicalUserIds);
+  for (const l of layers) {
+    if (l.result === 'Allowed') continue;
+    for (const m of l.statements) {
+      if (m.effect !== 'Allow' || m.failedElement !== 'Action') continue;
+      const stmt = byType[m.policyType]?.statements.find((s) => s.index === m.statementIndex);
+      if (!stmt?.principal) continue;
+      const pm = matchPrincipal(stmt.principal, request.principal, canonicalId);
+      if (!pm.matched || pm.grant === 'everyone' || !pm.value) continue;
+      const named = pm.value.type === '*' ? '*' : `${pm.value.type}: ${pm.value.value}`;
+      const whom = pm.grant === 'account' ? "this principal's account" : pm.grant === 'role' ? "this session's role" : 'this principal';
+      m.matched.principal = named;
+      m.reason += ` (it names ${whom}: ${named})`;
+    }
+  }
 }
