@@ -162,7 +162,12 @@ function kmsRequest(request: Request, policies: PolicySet, action: string, key: 
   delete next.http;
   if (key.account) next.resourceAccount = key.account;
   const { vpcEndpoint: _vpce, resource: _resource, ...rest } = policies;
-  return { request: next, policies: rest, reason: `${reason}; ${key.from}`, key };
+  // The RCPs given are those of the bucket's account; "the RCPs of the resource owner's account are
+  // applied" (Organizations, RCP evaluation), so they do not govern a key another account owns.
+  const foreignKey = key.account !== undefined && request.resourceAccount !== undefined && key.account !== request.resourceAccount;
+  const keyPolicies = foreignKey && rest.rcp.length ? { ...rest, rcp: [] } : rest;
+  const rcpWhy = foreignKey && rest.rcp.length ? `; the RCPs given govern account ${request.resourceAccount}, not the key's account ${key.account}, so they are not applied to this call` : '';
+  return { request: next, policies: keyPolicies, reason: `${reason}; ${key.from}${rcpWhy}`, key };
 }
 
 function sameContextRequest(request: Request, policies: PolicySet, action: string, resource: string, reason: string, ownPolicy = true): Derived {

@@ -328,6 +328,9 @@ export function deriveContext(p: RequestPrincipal, ctx: Map<string, ContextEntry
   } else if (p.kind !== 'anonymous') {
     setIfAbsent(ctx, 'aws:PrincipalIsAWSService', false, 'derived');
   }
+  // "The request context key also returns false when the principal makes the call directly" (global
+  // condition keys, aws:ViaAWSService); the call S3 makes to KMS for the caller sets it to true.
+  if (p.kind !== 'anonymous') setIfAbsent(ctx, 'aws:ViaAWSService', false, 'derived');
   setIfAbsent(ctx, 'aws:SecureTransport', true, 'default');
   setIfAbsent(ctx, 'aws:CurrentTime', now.toISOString().replace(/\.\d{3}Z$/, 'Z'), 'default');
   setIfAbsent(ctx, 'aws:EpochTime', String(Math.floor(now.getTime() / 1000)), 'default');
