@@ -146,7 +146,7 @@ function buildStatement(node: JsonObject, index: number, ctx: BuildContext): Sta
       if (text !== '*' && !text.startsWith('arn:')) {
         throw ctx.err(`resource \`${text}\` is neither an ARN nor \`*\``, span, ctx.path);
       }
-      return { text, span, pattern: compileArnPattern(text, { variables: ctx.variables }) };
+      return { text, span, pattern: compileArnPattern(text, { variables: ctx.variables, resourceElement: true }) };
     });
     stmt.resourceSpan = resourceMember.value.span;
     if (resourceMember.key === 'Resource') stmt.resource = resources;
@@ -168,6 +168,13 @@ function buildStatement(node: JsonObject, index: number, ctx: BuildContext): Sta
   return stmt;
 }
 
+/**
+ * A user's or role's unique id ("You can also specify unique IDs in the Principal element", IAM
+ * identifiers; a deleted principal's ARN is shown as its id). It never names the caller of a request
+ * described by ARN, so it matches nobody.
+ */
+const UNIQUE_ID = /^A(IDA|ROA|IPA|NPA|NVA|GPA)[A-Z0-9]{12,}$/;
+
 function principalValues(node: JsonNode, ctx: BuildContext): PrincipalValue[] {
   if (node.kind === 'string') return [{ type: '*', value: node.value, span: node.span }];
   const out: PrincipalValue[] = [];
@@ -175,8 +182,8 @@ function principalValues(node: JsonNode, ctx: BuildContext): PrincipalValue[] {
   for (const m of node.members) {
     const type = m.key as PrincipalValue['type'];
     for (const { text, span } of strings(m.value)) {
-      if (type === 'AWS' && text !== '*' && !ACCOUNT_ID.test(text) && !text.startsWith('arn:')) {
-        throw ctx.err(`principal \`${text}\` under AWS must be \`*\`, a 12-digit account id or an ARN`, span, ctx.path);
+      if (type === 'AWS' && text !== '*' && !ACCOUNT_ID.test(text) && !text.startsWith('arn:') && !UNIQUE_ID.test(text)) {
+        throw ctx.err(`principal \`${text}\` under AWS must be \`*\`, a 12-digit account id, an ARN or a unique id (AIDA…, AROA…)`, span, ctx.path);
       }
       out.push({ type, value: text, span });
     }

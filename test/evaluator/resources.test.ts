@@ -189,3 +189,28 @@ describe('Action matching (IAM User Guide, "IAM JSON Policy Elements: Action")',
     expect(report.decision).toBe(decision);
   });
 });
+
+// IAM JSON policy elements: Resource (current): "If the * wildcard is the last character of a resource
+// ARN segment, it can expand to match beyond the colon boundaries." IAM identifiers: "When you specify an
+// incomplete ARN (one with fewer than the standard six fields) in an identity-based policy, AWS
+// automatically completes the ARN by adding wildcard characters (*) to all missing fields."
+describe('Resource element: segment-ending `*` and incomplete ARNs (IAM User Guide)', () => {
+  const resourceMatch = (pattern: string, arn: string): boolean =>
+    compileArnPattern(pattern, { variables: true, resourceElement: true }).test(parseArn(arn), arn, () => undefined).matched;
+  const LOGS = 'arn:aws:logs:us-east-1:111122223333:log-group:app:log-stream:s1';
+  it.each([
+    ['a segment-ending * runs past the colon', 'arn:aws:logs:*:log-group:app:*', LOGS, true],
+    ['segment-wise patterns keep working', 'arn:aws:logs:*:*:log-group:app:*', LOGS, true],
+    ['a * inside a segment (not at its end) stays in it', 'arn:aws:logs:us-*-1x:log-group:app:*', LOGS, false],
+    ['`?` never crosses a colon outside the resource part', 'arn:aws:logs:us-east-1?111122223333:log-group:app:*', LOGS, false],
+    ['an incomplete ARN is completed with *', 'arn:aws:sqs', 'arn:aws:sqs:us-east-2:111122223333:queue1', true],
+    ['an incomplete ARN still names its service', 'arn:aws:sqs', 'arn:aws:sns:us-east-2:111122223333:topic1', false],
+    ['an incomplete ARN with a region', 'arn:aws:sqs:us-east-2', 'arn:aws:sqs:us-west-2:111122223333:queue1', false],
+  ] as [string, string, string, boolean][])('%s', (_t, pattern, arn, expected) => {
+    expect(resourceMatch(pattern, arn)).toBe(expected);
+  });
+  // Arn* condition operators check "each of the six colon-delimited components of the ARN separately".
+  it('ArnLike conditions stay segment-wise', () => {
+    expect(match('arn:aws:logs:*:log-group:app:*', LOGS)).toBe(false);
+  });
+});

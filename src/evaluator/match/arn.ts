@@ -42,15 +42,26 @@ export interface ArnPattern {
   test(arn: Arn | null, raw: string, lookup: VariableLookup): { matched: boolean; unresolved?: string };
 }
 
-export function compileArnPattern(text: string, options: { variables: boolean }): ArnPattern {
+export function compileArnPattern(text: string, options: { variables: boolean; resourceElement?: boolean }): ArnPattern {
   if (text === '*') return { text, hasVariables: false, test: () => ({ matched: true }) };
   const segments = splitArnSegments(text);
+  // "When you specify an incomplete ARN (one with fewer than the standard six fields) in an
+  // identity-based policy, AWS automatically completes the ARN by adding wildcard characters (*) to all
+  // missing fields" (IAM User Guide, "IAM identifiers"): `arn:aws:sqs` is `arn:aws:sqs:*:*:*`.
+  if (options.resourceElement && segments[0] === 'arn' && segments.length >= 3 && segments.length < 6) {
+    while (segments.length < 6) segments.push('*');
+  }
   const templates = segments.map((s) => parseTemplate(s, { variables: options.variables, wildcards: true }));
   const hasVariables = templates.some((t) => t.hasVariables);
   const whole = segments.length !== 6;
   const wholeTemplate = whole ? parseTemplate(text, { variables: options.variables, wildcards: true }) : undefined;
   // Without variables the matchers are built once here; with variables they depend on the request.
   const fixed = hasVariables ? undefined : buildMatchers(templates, wholeTemplate, () => undefined);
+  // "If the * wildcard is the last character of a resource ARN segment, it can expand to match beyond
+  // the colon boundaries" (IAM User Guide, "IAM JSON policy elements: Resource"). Arn* condition
+  // operators check "each of the six colon-delimited components separately", so this is for Resource only.
+  const crossing = options.resourceElement === true && !whole && segments.slice(0, 5).some((seg) => seg.endsWith('*'));
+  const crossingText = crossing ? segments.join(':') : undefined;
 
   return {
     text,
@@ -59,15 +70,61 @@ export function compileArnPattern(text: string, options: { variables: boolean })
       const m = fixed ?? buildMatchers(templates, wholeTemplate, lookup);
       if ('unresolved' in m) return { matched: false, unresolved: m.unresolved };
       if (m.whole) return { matched: m.whole.test(raw) };
-      if (!arn) return { matched: false };
       const [p0, p1, p2, p3, p4, p5] = m.parts!;
-      return {
-        matched:
-          p0!.test('arn') && p1!.test(arn.partition) && p2!.test(arn.service) && p3!.test(arn.region) &&
-          p4!.test(arn.account) && p5!.test(arn.resource),
-      };
+      const segmentWise =
+        arn !== null &&
+        p0!.test('arn') && p1!.test(arn.partition) && p2!.test(arn.service) && p3!.test(arn.region) &&
+        p4!.test(arn.account) && p5!.test(arn.resource);
+      if (segmentWise || !crossingText) return { matched: segmentWise };
+      // A segment-ending `*` may run past colons: only consulted when the segment-wise match fails.
+      const resolved = hasVariables ? resolveTemplate(parseTemplate(crossingText, { variables: true, wildcards: true }), lookup) : undefined;
+      if (resolved?.unresolved) return { matched: false, unresolved: resolved.unresolved };
+      const pattern = resolved ? resolved.pieces.map((p) => ('literal' in p ? p.literal : p.wildcard)).join('') : crossingText;
+      return { matched: matchCrossing(pattern, raw) };
     },
   };
+}
+
+/**
+ * ARN matching where a `*` that ends one of the first five parts may also match colons, and in the
+ * resource part `*` and `?` match anything. A set-of-states simulation: O(text × pattern), no
+ * backtracking.
+ */
+function matchCrossing(pattern: string, text: string): boolean {
+  type Tok = { kind: 'lit'; ch: string } | { kind: '?'; colon: boolean } | { kind: '*'; colon: boolean };
+  const toks: Tok[] = [];
+  let colons = 0;
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i]!;
+    const inResource = colons >= 5;
+    if (ch === '*') toks.push({ kind: '*', colon: inResource || i + 1 === pattern.length || pattern[i + 1] === ':' });
+    else if (ch === '?') toks.push({ kind: '?', colon: inResource });
+    else {
+      if (ch === ':') colons++;
+      toks.push({ kind: 'lit', ch });
+    }
+  }
+  const n = toks.length;
+  const close = (states: Set<number>): Set<number> => {
+    for (const s of states) if (s < n && toks[s]!.kind === '*') states.add(s + 1);
+    return states;
+  };
+  let states = close(new Set([0]));
+  for (const ch of text) {
+    const next = new Set<number>();
+    for (const s of states) {
+      if (s >= n) continue;
+      const t = toks[s]!;
+      if (t.kind === 'lit') {
+        if (t.ch === ch) next.add(s + 1);
+      } else if (t.kind === '?') {
+        if (t.colon || ch !== ':') next.add(s + 1);
+      } else if (t.colon || ch !== ':') next.add(s);
+    }
+    states = close(next);
+    if (!states.size) return false;
+  }
+  return states.has(n);
 }
 
 type Built = { whole?: WildcardMatcher; parts?: WildcardMatcher[] } | { unresolved: string };

@@ -61,6 +61,10 @@ function matchAws(value: string, p: RequestPrincipal, notes: string[]): Principa
   if (p.kind === 'anonymous' || p.kind === 'service' || !p.account) return undefined;
   if (/^\d{12}$/.test(value)) return value === p.account ? 'account' : undefined;
   const arn = parseArn(value);
+  if (!arn && /^A[A-Z]{3}[A-Z0-9]{12,}$/.test(value)) {
+    notes.push(`\`${value}\` is a unique id (a deleted or recreated user or role shows this way); the request names the caller by ARN, so it is not matched`);
+    return undefined;
+  }
   if (!arn || arn.account !== p.account || arn.partition !== p.partition) return undefined;
   if (arn.service === 'iam' && arn.resource === 'root') return 'account';
   switch (p.kind) {
