@@ -183,9 +183,16 @@ export function deriveRequests(request: Request, policies: PolicySet): Derived[]
   const has = (key: string) => request.context.has(key.toLowerCase());
   if (action === 's3:putobject') {
     const grantHeaders = [...request.context.values()].filter((e) => /^s3:x-amz-grant-/i.test(e.key)).map((e) => e.key);
-    if (has('s3:x-amz-acl') || grantHeaders.length) {
+    // "To successfully change the objects ACL of your PutObject request, you must have the
+    // s3:PutObjectAcl" (PutObject API reference; scenario 1). Not for the canned ACL
+    // bucket-owner-full-control: AWS's own delivery policies (CloudTrail, VPC Flow Logs, AWS Config, ELB
+    // access logs) and the bucket-policy example for cross-account uploads grant s3:PutObject alone on
+    // that condition, and those deliveries work.
+    const canned = request.context.get('s3:x-amz-acl')?.values ?? [];
+    const setsAcl = canned.some((v) => v !== 'bucket-owner-full-control');
+    if (setsAcl || grantHeaders.length) {
       out.push(
-        sameContextRequest(request, policies, 's3:PutObjectAcl', request.resource, `the upload sets an ACL (${[has('s3:x-amz-acl') ? 's3:x-amz-acl' : '', ...grantHeaders].filter(Boolean).join(', ')}), so S3 also authorizes s3:PutObjectAcl`),
+        sameContextRequest(request, policies, 's3:PutObjectAcl', request.resource, `the upload sets an ACL (${[setsAcl ? `x-amz-acl ${canned.join(',')}` : '', ...grantHeaders].filter(Boolean).join(', ')}), so S3 also authorizes s3:PutObjectAcl`),
       );
     }
     const tagKeys = [...request.context.values()].filter((e) => /^s3:requestobjecttag(keys|\/)/i.test(e.key));

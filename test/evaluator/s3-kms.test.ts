@@ -49,14 +49,21 @@ async function expectFixesVerified(doc: Json): Promise<void> {
 // have s3:PutObjectAcl"; tagging an object on upload needs s3:PutObjectTagging.
 describe('chained S3 authorizations', () => {
   it('an upload that sets an ACL also needs s3:PutObjectAcl', async () => {
-    const r = await run(upload({ context: { 's3:x-amz-acl': 'bucket-owner-full-control' } }));
+    const r = await run(upload({ context: { 's3:x-amz-acl': 'public-read' } }));
     expect(r.decision).toBe('ImplicitDeny');
     expect(entries(r)).toEqual(['identity@s3:PutObjectAcl']);
     expect(r.additionalRequests.map((a) => [a.action, a.decision])).toEqual([['s3:PutObjectAcl', 'ImplicitDeny']]);
-    const ok = await run(upload({ context: { 's3:x-amz-acl': 'bucket-owner-full-control' } }, { identity: [policy(allow(['s3:PutObject', 's3:PutObjectAcl'], `${BUCKET}/*`))] }));
+    const ok = await run(upload({ context: { 's3:x-amz-acl': 'public-read' } }, { identity: [policy(allow(['s3:PutObject', 's3:PutObjectAcl'], `${BUCKET}/*`))] }));
     expect(ok.decision).toBe('Allowed');
   });
 
+  // AWS's delivery policies (CloudTrail, VPC Flow Logs, AWS Config) and the cross-account upload example
+  // grant s3:PutObject alone on `s3:x-amz-acl = bucket-owner-full-control`, and those uploads work.
+  it('the canned ACL bucket-owner-full-control does not need s3:PutObjectAcl', async () => {
+    const r = await run(upload({ context: { 's3:x-amz-acl': 'bucket-owner-full-control' } }));
+    expect(r.decision).toBe('Allowed');
+    expect(r.additionalRequests.map((c) => c.action)).toEqual([]);
+  });
   it('a grant header counts like x-amz-acl', async () => {
     const r = await run(upload({ context: { 's3:x-amz-grant-full-control': `id=79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be` } }));
     expect(entries(r)).toEqual(['identity@s3:PutObjectAcl']);
@@ -70,7 +77,7 @@ describe('chained S3 authorizations', () => {
   it('a VPC endpoint policy without s3:PutObjectAcl denies an upload with an ACL (story 1)', async () => {
     const vpce = policy({ Effect: 'Allow', Principal: '*', Action: 's3:PutObject', Resource: `${BUCKET}/*` });
     const doc = upload(
-      { context: { 's3:x-amz-acl': 'bucket-owner-full-control', 'aws:SourceVpce': 'vpce-1a2b3c4d' } },
+      { context: { 's3:x-amz-acl': 'public-read', 'aws:SourceVpce': 'vpce-1a2b3c4d' } },
       { identity: [policy(allow(['s3:PutObject', 's3:PutObjectAcl'], `${BUCKET}/*`))], vpcEndpoint: vpce },
     );
     const r = await run(doc);
