@@ -138,6 +138,7 @@ function kmsRequest(request: Request, policies: PolicySet, action: string, key: 
   const region = key.region && key.region !== '*' ? key.region : request.region;
   if (region) derived('kms:ViaService', `s3.${region}.amazonaws.com`);
   if (request.principal.account) derived('kms:CallerAccount', request.principal.account);
+  derived('kms:EncryptionAlgorithm', 'SYMMETRIC_DEFAULT');
   if (key.account) derived('aws:ResourceAccount', key.account);
   const target = s3Target(request.resource);
   const bucketKey = request.s3?.defaultEncryption?.bucketKeyEnabled === true;

@@ -109,7 +109,10 @@ function evaluateCore(request: Request, policies: PolicySet): Evaluation {
   const req = prepare(request, view, policies.boundary !== undefined);
   const p = request.principal;
   const isIam = p.kind !== 'anonymous' && p.kind !== 'service' && p.kind !== 'oai';
-  const isKms = request.action.toLowerCase().startsWith('kms:');
+  // A KMS request on a key (its ARN, or an alias) needs the key policy; CreateKey, ListAliases,
+  // ListKeys, GenerateRandom… use no key ("operations that don't use any particular KMS key", AWS KMS,
+  // "Specifying KMS keys in IAM policy statements") and are decided by IAM policies alone.
+  const isKms = request.action.toLowerCase().startsWith('kms:') && /^arn:[^:]+:kms:/.test(request.resource);
   // "IAM role trust policies and KMS key policies are exceptions to this logic, because they must
   // explicitly allow access for principals" (IAM User Guide, "Policy evaluation logic").
   const isRoleTrust = ROLE_TRUST_ACTIONS.has(request.action.toLowerCase()) && /^arn:[^:]+:iam::\d{12}:role\//.test(request.resource);

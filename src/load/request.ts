@@ -107,6 +107,7 @@ export async function buildRequest(doc: JsonDocument, options: LoadOptions): Pro
   if (contextMember && contextMember.value.kind === 'object') readContext(contextMember.value, request.context, source);
   deriveContext(principal, request.context, options.now);
   deriveResourceAccount(request);
+  deriveKmsKeys(request);
 
   const policies: PolicySet = { identity: [], session: [], scp: [], rcp: [] };
   if (policiesMember && policiesMember.value.kind === 'object') {
@@ -354,6 +355,23 @@ function deriveResourceAccount(request: Request): void {
     }
     request.context.set(key.toLowerCase(), entry);
   }
+}
+
+/**
+ * Keys KMS sets on every call it can: "each API call can originate from only one AWS account,
+ * kms:CallerAccount is a single valued condition key"; kms:EncryptionAlgorithm holds the algorithm "used
+ * in the operation, even when the algorithm isn't specified in the request", SYMMETRIC_DEFAULT for the
+ * data-key operations and for symmetric Encrypt/Decrypt/ReEncrypt without one (AWS KMS, "Condition keys
+ * for AWS KMS").
+ */
+function deriveKmsKeys(request: Request): void {
+  const a = request.action.toLowerCase();
+  if (!a.startsWith('kms:')) return;
+  const set = (key: string, value: string) => {
+    if (!request.context.has(key.toLowerCase())) request.context.set(key.toLowerCase(), { key, values: [value], multi: false, origin: 'derived', display: value });
+  };
+  if (request.principal.account) set('kms:CallerAccount', request.principal.account);
+  if (/^kms:(generatedatakey|generatedatakeywithoutplaintext|encrypt|decrypt|reencryptfrom|reencryptto)$/.test(a)) set('kms:EncryptionAlgorithm', 'SYMMETRIC_DEFAULT');
 }
 
 /**
