@@ -185,12 +185,15 @@ export function deriveRequests(request: Request, policies: PolicySet): Derived[]
   if (action === 's3:putobject') {
     const grantHeaders = [...request.context.values()].filter((e) => /^s3:x-amz-grant-/i.test(e.key)).map((e) => e.key);
     // "To successfully change the objects ACL of your PutObject request, you must have the
-    // s3:PutObjectAcl" (PutObject API reference; scenario 1). Not for the canned ACL
-    // bucket-owner-full-control: AWS's own delivery policies (CloudTrail, VPC Flow Logs, AWS Config, ELB
-    // access logs) and the bucket-policy example for cross-account uploads grant s3:PutObject alone on
-    // that condition, and those deliveries work.
+    // s3:PutObjectAcl" (PutObject API reference; scenario 1). Not for a service principal's delivery
+    // with the canned ACL bucket-owner-full-control: AWS's own delivery policies (CloudTrail, VPC Flow
+    // Logs, AWS Config, ELB access logs, S3 Inventory) grant s3:PutObject alone on that condition, and
+    // those deliveries work. An IAM role still needs it: "When granting permissions to your IAM role
+    // instead of AWS Config service principal name (SPN), ensure that your IAM role has PutObjectACL
+    // permission on cross-account bucket" (AWS Config, "Permissions for the Amazon S3 Bucket").
     const canned = request.context.get('s3:x-amz-acl')?.values ?? [];
-    const setsAcl = canned.some((v) => v !== 'bucket-owner-full-control');
+    const service = request.principal.kind === 'service';
+    const setsAcl = canned.some((v) => v !== 'bucket-owner-full-control' || !service);
     if (setsAcl || grantHeaders.length) {
       out.push(
         sameContextRequest(request, policies, 's3:PutObjectAcl', request.resource, `the upload sets an ACL (${[setsAcl ? `x-amz-acl ${canned.join(',')}` : '', ...grantHeaders].filter(Boolean).join(', ')}), so S3 also authorizes s3:PutObjectAcl`),
@@ -242,7 +245,12 @@ export function deriveRequests(request: Request, policies: PolicySet): Derived[]
     if (has('s3:x-amz-object-ownership')) {
       out.push(sameContextRequest(request, policies, 's3:PutBucketOwnershipControls', request.resource, 'the request sets Object Ownership (x-amz-object-ownership), so S3 also authorizes s3:PutBucketOwnershipControls'));
     }
-  } else if (action === 's3:getobject' || action === 's3:getobjectversion') {
+  } else if (action === 's3:replicateobject') {
+    // "kms:Encrypt permissions for the AWS KMS CMK used to encrypt the object replica" (Amazon S3 User
+    // Guide, "Replicating objects created with server-side encryption (SSE-C, SSE-S3, SSE-KMS)").
+    const key = resolveKmsKey(request, false);
+    if (key) out.push(kmsRequest(request, policies, 'kms:Encrypt', key, 'replicating into SSE-KMS needs kms:Encrypt on the replica key'));
+  } else if (action === 's3:getobject' || action === 's3:getobjectversion' || action === 's3:getobjectversionforreplication') {
     const key = resolveKmsKey(request, true);
     if (key) out.push(kmsRequest(request, policies, 'kms:Decrypt', key, 'reading an SSE-KMS object needs kms:Decrypt on its key'));
   }

@@ -57,12 +57,22 @@ describe('chained S3 authorizations', () => {
     expect(ok.decision).toBe('Allowed');
   });
 
-  // AWS's delivery policies (CloudTrail, VPC Flow Logs, AWS Config) and the cross-account upload example
-  // grant s3:PutObject alone on `s3:x-amz-acl = bucket-owner-full-control`, and those uploads work.
-  it('the canned ACL bucket-owner-full-control does not need s3:PutObjectAcl', async () => {
-    const r = await run(upload({ context: { 's3:x-amz-acl': 'bucket-owner-full-control' } }));
-    expect(r.decision).toBe('Allowed');
-    expect(r.additionalRequests.map((c) => c.action)).toEqual([]);
+  // AWS's delivery policies (CloudTrail, VPC Flow Logs, AWS Config) grant a service principal s3:PutObject
+  // alone on `s3:x-amz-acl = bucket-owner-full-control`, and those deliveries work; an IAM role still
+  // needs s3:PutObjectAcl (AWS Config, "Permissions for the Amazon S3 Bucket").
+  it('bucket-owner-full-control: a service delivery needs no s3:PutObjectAcl, an IAM principal does', async () => {
+    const trail = await run({
+      principal: 'cloudtrail.amazonaws.com',
+      action: 's3:PutObject',
+      resource: OBJECT,
+      resourceAccount: A,
+      context: { 's3:x-amz-acl': 'bucket-owner-full-control' },
+      policies: { resource: policy({ Sid: 'AWSCloudTrailWrite', Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 's3:PutObject', Resource: `${BUCKET}/*`, Condition: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control' } } }) },
+    });
+    expect(trail.decision).toBe('Allowed');
+    expect(trail.additionalRequests.map((c) => c.action)).toEqual([]);
+    const user = await run(upload({ context: { 's3:x-amz-acl': 'bucket-owner-full-control' } }));
+    expect(entries(user)).toEqual(['identity@s3:PutObjectAcl']);
   });
   it('a grant header counts like x-amz-acl', async () => {
     const r = await run(upload({ context: { 's3:x-amz-grant-full-control': `id=79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be` } }));
