@@ -29,6 +29,37 @@ export interface Evaluation {
 
 const WORDS = POLICY_TYPE_NAMES;
 
+/**
+ * Rules STS applies whatever the policies say (IAM User Guide, "Compare AWS STS credentials" and
+ * sts:GetCallerIdentity): GetCallerIdentity needs no permission ("If an administrator adds a policy to
+ * your IAM identity that explicitly denies access to the sts:GetCallerIdentity action, you can still
+ * perform this operation"); the root user cannot call AssumeRole; a federated user session (from
+ * GetFederationToken) "cannot call IAM operations using the AWS CLI or AWS API" and "cannot call AWS STS
+ * operations except GetCallerIdentity". No policy layer decides these, so `deciding` is empty.
+ */
+function stsRule(request: Request): { decision: Decision; why: string } | undefined {
+  const a = request.action.toLowerCase();
+  const p = request.principal;
+  if (a === 'sts:getcalleridentity' && p.kind !== 'anonymous' && p.kind !== 'identityProvider') {
+    return { decision: 'Allowed', why: 'sts:GetCallerIdentity needs no permission: STS answers it for every signed caller, and an explicit Deny has no effect' };
+  }
+  if (p.kind === 'root' && a === 'sts:assumerole') {
+    return { decision: 'ImplicitDeny', why: 'STS refuses the account root user: root user credentials cannot call AssumeRole (use an IAM user or role)' };
+  }
+  if (p.kind === 'federatedUser' && (a.startsWith('iam:') || a.startsWith('sts:'))) {
+    return { decision: 'ImplicitDeny', why: `a federated user session (GetFederationToken) cannot call ${a.startsWith('iam:') ? 'IAM operations through the API or CLI' : 'STS operations except GetCallerIdentity'}, whatever its policies allow` };
+  }
+  return undefined;
+}
+
+/** How the explanation names a caller that is not an IAM principal. */
+function callerWords(p: RequestPrincipal): string {
+  if (p.kind === 'anonymous') return 'an anonymous caller';
+  if (p.kind === 'oai') return 'a CloudFront origin access identity';
+  if (p.kind === 'identityProvider') return `a caller vouched for by identity provider ${p.text}`;
+  return 'a service principal';
+}
+
 /** Actions authorized against a role's trust policy. */
 const ROLE_TRUST_ACTIONS = new Set(['sts:assumerole', 'sts:assumerolewithsaml', 'sts:assumerolewithwebidentity', 'sts:tagsession', 'sts:setsourceidentity', 'sts:setcontext']);
 
@@ -108,7 +139,7 @@ function evaluateCore(request: Request, policies: PolicySet): Evaluation {
   const view = new ContextView(request.context);
   const req = prepare(request, view, policies.boundary !== undefined);
   const p = request.principal;
-  const isIam = p.kind !== 'anonymous' && p.kind !== 'service' && p.kind !== 'oai';
+  const isIam = p.kind !== 'anonymous' && p.kind !== 'service' && p.kind !== 'oai' && p.kind !== 'identityProvider';
   // A KMS request on a key (its ARN, or an alias) needs the key policy; CreateKey, ListAliases,
   // ListKeys, GenerateRandom… use no key ("operations that don't use any particular KMS key", AWS KMS,
   // "Specifying KMS keys in IAM policy statements") and are decided by IAM policies alone.
@@ -157,7 +188,7 @@ function evaluateCore(request: Request, policies: PolicySet): Evaluation {
             ? "no role trust policy given: a role always has one, and it must allow the request"
             : 'no resource-based policy given',
       );
-  const nonIamWhy = p.kind === 'anonymous' ? 'an anonymous caller has no' : p.kind === 'oai' ? 'a CloudFront origin access identity has no' : 'a service principal has no';
+  const nonIamWhy = `${callerWords(p)} has no`;
   const identity = isIam
     ? evaluateLayer('identity', policies.identity, req)
     : notApplicable('identity', `${nonIamWhy} identity-based policies`, policies.identity);
@@ -225,6 +256,10 @@ function evaluateCore(request: Request, policies: PolicySet): Evaluation {
     consultedDefaults: [...view.consultedDefaults].sort(),
     ...(acl?.ignoredPublic.length ? { ignoredPublicAcl: acl.ignoredPublic.map((g) => g.text).join(', ') } : {}),
   });
+
+  // 0. STS's own rules come before any policy.
+  const sts = stsRule(request);
+  if (sts) return result(sts.decision, sts.why, []);
 
   // 1. An explicit Deny anywhere wins; every applying Deny is reported, in layer order.
   const denies = all.flatMap((l) => applying(l, 'Deny'));
@@ -299,7 +334,7 @@ function evaluateCore(request: Request, policies: PolicySet): Evaluation {
       why.push(
         p.kind === 'oai' && isKms
           ? 'a CloudFront origin access identity cannot use KMS keys, so it cannot read SSE-KMS objects'
-          : `${p.kind === 'anonymous' ? 'an anonymous caller' : p.kind === 'oai' ? 'a CloudFront origin access identity' : 'a service principal'} can only be allowed by ${resourceMissing === 'acl' ? 'the object ACL' : `a ${WORDS[resourceMissing]}`}, and none allows ${request.action}`,
+          : `${callerWords(p)} can only be allowed by ${resourceMissing === 'acl' ? 'the object ACL' : `a ${WORDS[resourceMissing]}`}, and none allows ${request.action}`,
       );
     }
   } else if (crossAccount) {

@@ -353,6 +353,7 @@ function principalElement(request: Request): unknown {
   const p = request.principal;
   if (p.kind === 'anonymous') return '*';
   if (p.kind === 'service') return { Service: p.service };
+  if (p.kind === 'identityProvider') return { Federated: p.text };
   return { AWS: p.kind === 'assumedRole' ? p.principalArn : p.text };
 }
 

@@ -121,6 +121,13 @@ export async function buildRequest(doc: JsonDocument, options: LoadOptions): Pro
     const res = member(p, 'resource');
     if (res) policies.resource = load(res.value, 'resource', '$.policies.resource');
     const boundary = member(p, 'boundary');
+    if (boundary && principal.kind === 'root') {
+      // "You can set the boundary for an IAM entity (user or role)" (IAM User Guide, permissions boundaries).
+      throw new InputError(
+        'a permissions boundary is attached to an IAM user or role, not to the account root user',
+        { source, line: boundary.keySpan.line, column: boundary.keySpan.column },
+      );
+    }
     if (boundary) policies.boundary = load(boundary.value, 'boundary', '$.policies.boundary');
     const session = member(p, 'session');
     if (session && session.value.kind === 'array') {
@@ -305,7 +312,10 @@ export function deriveContext(p: RequestPrincipal, ctx: Map<string, ContextEntry
     setIfAbsent(ctx, 'aws:PrincipalArn', p.principalArn, 'derived');
     const e = ctx.get('aws:principalarn')!;
     if (p.kind === 'assumedRole' && e.origin === 'derived') {
-      e.assumption = `the role ARN of session ${p.text}, with the role's path taken to be / (a session ARN carries no path; set aws:PrincipalArn in \`context\` if the role has one, e.g. /service-role/)`;
+      const sso = p.name?.startsWith('AWSReservedSSO_');
+      e.assumption = sso
+        ? `the role ARN of session ${p.text}, with IAM Identity Center's path /aws-reserved/sso.amazonaws.com/ (a session ARN carries no path; set aws:PrincipalArn in \`context\` if the role's path also names a Region)`
+        : `the role ARN of session ${p.text}, with the role's path taken to be / (a session ARN carries no path; set aws:PrincipalArn in \`context\` if the role has one, e.g. /service-role/)`;
     }
   }
   if (p.account) setIfAbsent(ctx, 'aws:PrincipalAccount', p.account, 'derived');

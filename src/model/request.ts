@@ -29,6 +29,12 @@ export type PrincipalKind =
   | 'service'
   /** A CloudFront origin access identity: `arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity ID`. */
   | 'oai'
+  /**
+   * A web-identity or SAML caller of AssumeRoleWithWebIdentity / AssumeRoleWithSAML, named by its
+   * identity provider as a trust policy's `Federated` principal names it: `accounts.google.com`,
+   * `cognito-identity.amazonaws.com`, `arn:aws:iam::ACCT:oidc-provider/HOST`, `arn:aws:iam::ACCT:saml-provider/NAME`.
+   */
+  | 'identityProvider'
   | 'anonymous';
 
 /** The caller, parsed from the request's `principal`. */

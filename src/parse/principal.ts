@@ -3,6 +3,9 @@ import type { RequestPrincipal } from '../model/request.js';
 
 const SERVICE = /^[a-z0-9][a-z0-9.-]*\.amazonaws\.com(\.cn)?$/;
 
+/** The identity providers a trust policy names by host ("Federated": "accounts.google.com"). */
+const WEB_IDENTITY_PROVIDERS = new Set(['accounts.google.com', 'graph.facebook.com', 'www.amazon.com', 'cognito-identity.amazonaws.com']);
+
 /**
  * Reads the request's `principal`. Forms: IAM user, role, assumed-role session, account root,
  * federated user ARNs, a 12-digit account id (the account root), a service principal, or `anonymous`.
@@ -10,6 +13,9 @@ const SERVICE = /^[a-z0-9][a-z0-9.-]*\.amazonaws\.com(\.cn)?$/;
  */
 export function parsePrincipal(text: string, where: { source?: string; line?: number; column?: number }): RequestPrincipal {
   if (text === 'anonymous' || text === '*') return { kind: 'anonymous', text: 'anonymous' };
+  if (WEB_IDENTITY_PROVIDERS.has(text) || /^arn:[^:]+:iam::\d{12}:(oidc|saml)-provider\/.+$/.test(text)) {
+    return { kind: 'identityProvider', text };
+  }
   if (SERVICE.test(text)) return { kind: 'service', text, service: text };
   if (/^arn:aws:iam::cloudfront:user\/CloudFront Origin Access Identity [A-Z0-9]+$/.test(text)) {
     return { kind: 'oai', text, principalArn: text };
@@ -40,8 +46,10 @@ export function parsePrincipal(text: string, where: { source?: string; line?: nu
         kind: 'assumedRole',
         name: am[1]!,
         sessionName: am[2]!,
-        // The session ARN omits the role's path; aws:PrincipalArn is the role ARN (path assumed to be /).
-        principalArn: `arn:${partition}:iam::${account}:role/${am[1]}`,
+        // The session ARN omits the role's path; aws:PrincipalArn is the role ARN (path assumed to be /,
+        // except for IAM Identity Center's roles, which are always created under
+        // /aws-reserved/sso.amazonaws.com/).
+        principalArn: `arn:${partition}:iam::${account}:role/${am[1]!.startsWith('AWSReservedSSO_') ? 'aws-reserved/sso.amazonaws.com/' : ''}${am[1]}`,
       };
     }
     const fm = /^federated-user\/([^/]+)$/.exec(rest);

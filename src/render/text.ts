@@ -42,7 +42,9 @@ export function renderText(report: Report, options: TextOptions): string {
   const forAction = (d: { action?: string }) => (d.action !== undefined ? ` (for ${d.action})` : '');
 
   out.push('');
-  if (report.decision === 'ImplicitDeny') {
+  if (report.decision === 'ImplicitDeny' && report.deciding.length === 0) {
+    out.push(c.bold('No policy decides this:') + ' AWS refuses it whatever the policies say (see Why above).');
+  } else if (report.decision === 'ImplicitDeny') {
     out.push(c.bold('Missing allow:'));
     for (const d of report.deciding) {
       const lvl = d.level !== undefined ? ` at level ${d.level} (${levelName(d.level, layersFor(d).filter((l) => l.policyType === d.policyType).length)})` : '';

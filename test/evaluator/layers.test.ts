@@ -186,6 +186,10 @@ describe('layer input', () => {
     expect(r.deciding[0]).toMatchObject({ policyType: 'scp', level: 0, sid: 'DenyS3' });
     expect(r.deciding[0]!.source).toMatch(/policy embedded as a string at \$\.policies\.scp\[0\]\[1\]\.Policy\.Content/);
   });
+  // IAM User Guide, permissions boundaries: "You can set the boundary for an IAM entity (user or role)".
+  it('a permissions boundary for the root user is refused', async () => {
+    await expect(run(base({ session: [] }, { principal: 'arn:aws:iam::111122223333:root' }))).rejects.toThrow(/not to the account root user/);
+  });
   it('a session policy for an IAM user is refused', async () => {
     await expect(run(base({}, { principal: USER }))).rejects.toThrow(/session policies apply to role sessions and federated users/);
   });

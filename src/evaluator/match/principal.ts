@@ -37,8 +37,8 @@ function matchOne(v: PrincipalValue, p: RequestPrincipal, notes: string[], canon
     case 'Service':
       return p.kind === 'service' && p.service === v.value.toLowerCase() ? 'principal' : undefined;
     case 'Federated':
-      // Names an identity provider, used in role trust policies; a request is never made by one.
-      return undefined;
+      // Names an identity provider in a role trust policy: the web-identity or SAML caller it vouches for.
+      return p.kind === 'identityProvider' && p.text === v.value ? 'principal' : undefined;
     case 'CanonicalUser':
       // A canonical user id stands for an AWS account (s3.canonicalUserIds maps accounts to ids).
       if (canonicalId === undefined) {
