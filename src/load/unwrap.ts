@@ -5,7 +5,8 @@ import { member, type JsonNode } from '../json/tree.js';
 /**
  * Policies often arrive wrapped in AWS CLI output, with the document embedded as a JSON string:
  * `get-bucket-policy` / `get-key-policy` (`{"Policy": "..."}`), `get-role-policy` (`PolicyDocument`),
- * `get-policy-version` (`PolicyVersion.Document`, URL-encoded by the IAM API). This finds the policy
+ * `get-policy-version` (`PolicyVersion.Document`, URL-encoded by the IAM API), Secrets Manager's
+ * `ResourcePolicy`, SQS/SNS `Attributes.Policy`, ECR `policyText`. This finds the policy
  * document and says where it was found, so messages can name the embedding.
  */
 export interface Unwrapped {
@@ -23,6 +24,11 @@ export function unwrapPolicy(root: JsonNode, source: string, basePath = '$'): Un
     [['Policy'], '.Policy'],
     [['PolicyDocument'], '.PolicyDocument'],
     [['PolicyVersion', 'Document'], '.PolicyVersion.Document'],
+    // secretsmanager get-resource-policy, sqs get-queue-attributes / sns get-topic-attributes,
+    // ecr get-repository-policy.
+    [['ResourcePolicy'], '.ResourcePolicy'],
+    [['Attributes', 'Policy'], '.Attributes.Policy'],
+    [['policyText'], '.policyText'],
   ];
   for (const [keys, suffix] of candidates) {
     let node: JsonNode | undefined = root;

@@ -261,3 +261,18 @@ describe('aws:SourceIp behind a VPC endpoint', () => {
     expect((await run(read(fromVpc('aws:SourceIp'), { 'aws:SourceIp': '10.0.1.25' }))).decision).toBe('Allowed');
   });
 });
+
+// AWS CLI output is unwrapped where it embeds the policy as a JSON string.
+describe('policies wrapped in AWS CLI output', () => {
+  const bucketGrant = { Version: '2012-10-17', Statement: [{ Sid: 'Grant', Effect: 'Allow', Principal: { AWS: USER }, Action: 's3:PutObject', Resource: `${BUCKET}/*` }] };
+  it.each([
+    ['get-bucket-policy', { Policy: JSON.stringify(bucketGrant) }],
+    ['secretsmanager get-resource-policy', { ARN: 'arn:aws:secretsmanager:us-east-1:111122223333:secret:x', Name: 'x', ResourcePolicy: JSON.stringify(bucketGrant) }],
+    ['sqs get-queue-attributes', { Attributes: { Policy: JSON.stringify(bucketGrant) } }],
+    ['ecr get-repository-policy', { registryId: '111122223333', repositoryName: 'r', policyText: JSON.stringify(bucketGrant) }],
+  ] as [string, unknown][])('%s', async (_t, resource) => {
+    const r = await run({ principal: USER, action: 's3:PutObject', resource: OBJECT, policies: { identity: [], resource } });
+    expect(r.decision).toBe('Allowed');
+    expect(r.deciding[0]!.source).toMatch(/policy embedded as a string/);
+  });
+});
