@@ -315,17 +315,19 @@ function grantChanges(request: Request, policies: PolicySet, evaluation: FullEva
         });
         break;
       case 'resource': {
+        // A role trust policy has no Resource element (IAM rejects one: "Has prohibited field Resource").
+        const trust = /^sts:/i.test(action) && /^arn:[^:]+:iam::\d{12}:role\//.test(resource);
         const statement: Record<string, unknown> = {
           Effect: 'Allow',
           Principal: principalElement(request),
           Action: action,
-          Resource: resource,
+          ...(trust ? {} : { Resource: resource }),
         };
         Object.assign(statement, sourceArnCondition(request));
         changes.push({
           type: 'addStatement',
           policyType: 'resource',
-          target: policies.resource?.source ?? 'the resource-based policy (e.g. the bucket policy)',
+          target: policies.resource?.source ?? (trust ? "the role's trust policy" : 'the resource-based policy (e.g. the bucket policy)'),
           statement,
         });
         break;

@@ -331,4 +331,12 @@ describe('role trust policies must allow sts:AssumeRole', () => {
     expect(r.decision).toBe(decision);
     expect(r.deciding.map((d) => `${d.policyType}${d.sid ? `:${d.sid}` : ''}`)).toEqual(deciding);
   });
+  it('a fix for the trust policy has no Resource element (IAM rejects one there)', async () => {
+    const r = await evaluate(
+      { principal: ALICE, action: 'sts:AssumeRole', resource: ROLE_ARN, policies: { identity: [canAssume], resource: trust({ Service: 'ec2.amazonaws.com' }) } },
+      { now: new Date('2026-01-01T00:00:00Z') },
+    );
+    const add = r.fixes.flatMap((f) => f.changes).find((c) => c.type === 'addStatement' && c.policyType === 'resource');
+    expect(add && add.type === 'addStatement' ? add.statement : undefined).toEqual({ Effect: 'Allow', Principal: { AWS: ALICE }, Action: 'sts:AssumeRole' });
+  });
 });
