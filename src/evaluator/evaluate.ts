@@ -265,9 +265,9 @@ function evaluateCore(request: Request, policies: PolicySet): Evaluation {
   const denies = all.flatMap((l) => applying(l, 'Deny'));
   if (denies.length || hard.length) {
     const entries: DecidingEntry[] = [...hard.map((h) => ({ policyType: h.policyType })), ...denies.map((d) => statementEntry(d.match))];
-    const firstWhy = hard.length ? `${WORDS[hard[0]!.policyType]}: ${hard[0]!.reason}` : `${describeStatement(denies[0]!.match)} (${WORDS[denies[0]!.match.policyType]})`;
+    const firstWhy = hard.length ? `${WORDS[hard[0]!.policyType]}: ${hard[0]!.reason}` : `${describeStatement(denies[0]!.match)} (${WORDS[denies[0]!.match.policyType]})${conditionFacts(denies[0]!.match)}`;
     const more = entries.length - 1;
-    return result('ExplicitDeny', `explicitly denied by ${firstWhy}${more > 0 ? ` and ${more} more Deny statement(s)` : ''}`, entries);
+    return result('ExplicitDeny', `explicitly denied by ${firstWhy}${more > 0 ? `; ${more} more Deny statement(s) apply too` : ''}`, entries);
   }
 
   // 2. Guardrails grant nothing but every applicable level must allow.
@@ -422,6 +422,14 @@ function evaluateCore(request: Request, policies: PolicySet): Evaluation {
     `allowed by the ${layersAllowing.join(' and the ')}${guards.length ? `; every guardrail allows too (${[...new Set(guards.map((g) => (g.outcome.level !== undefined ? `${g.outcome.policyType.toUpperCase()} level ${g.outcome.level}` : WORDS[g.outcome.policyType])))].join(', ')})` : ''}`,
     granting,
   );
+}
+
+/** `, whose condition this request meets: aws:SecureTransport is false` — the fact that made a Deny apply. */
+function conditionFacts(m: StatementMatch): string {
+  const met = m.conditions.filter((t) => t.result && !t.error);
+  if (!met.length) return '';
+  const fact = (t: (typeof met)[number]) => `${t.key} is ${t.requestValue === null ? 'absent' : JSON.stringify(t.requestValue)}`;
+  return `, whose condition this request meets: ${met.map(fact).join(' and ')}`;
 }
 
 export function describeStatement(m: StatementMatch | DecidingEntry): string {

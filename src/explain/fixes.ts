@@ -301,7 +301,7 @@ function grantChanges(request: Request, policies: PolicySet, evaluation: FullEva
           type: 'addStatement',
           policyType: d.policyType,
           level,
-          target: `level ${level}: attach the AWS managed ${d.policyType.toUpperCase()} ${name}${first ? ` (or allow ${action} in ${first.source})` : ''}`,
+          target: `${d.policyType.toUpperCase()} level ${level}: attach the AWS managed ${d.policyType.toUpperCase()} ${name} there (it is this statement)${first ? `, or allow ${action} in ${first.source}` : ''}`,
           statement,
         });
         break;

@@ -30,6 +30,9 @@ export function renderText(report: Report, options: TextOptions): string {
   out.push(`  by ${r.principal}${accounts}`);
   out.push('');
   out.push(`${c.bold('Why:')} ${report.summary}`);
+  // When every policy allows, the 403 has another cause: name the one the facts point to first.
+  const cause = report.decision === 'Allowed' ? report.notes.find((n) => n.kind !== 'allPoliciesAllow' && n.fix) : undefined;
+  if (cause) out.push(`${c.bold('Likely cause of a 403:')} ${cause.message}; fix: ${cause.fix}`);
 
   // Entries that name a chained action (kms:GenerateDataKey…) point into that request's layers.
   const layersFor = (d: { action?: string }) =>
@@ -92,7 +95,7 @@ export function renderText(report: Report, options: TextOptions): string {
       }
       out.push(`  ${mark} ${st.effect.padEnd(5)} ${LAYER_WORDS[st.policyType]}  ${statementLabel(st, c)}${forAction(d)}`);
       if (st.failClosed) out.push(`      ${c.yellow(st.reason)}`);
-      for (const t of st.conditions) out.push(`      ${conditionLine(t, c)}`);
+      for (const t of st.conditions) out.push(`      ${conditionLine(t, c, st.effect)}`);
     }
   }
 
@@ -116,7 +119,9 @@ export function renderText(report: Report, options: TextOptions): string {
   for (const l of report.layers) {
     const deciding = decidingIn(l);
     const where = deciding.length ? `  ${deciding.map((s) => statementLabel(s, c)).join(', ')}` : `  ${c.dim(l.reason)}`;
-    out.push(`  ${layerName(l).padEnd(width)}  ${colorResult(l.result, c, 14)}${where}`);
+    // In an Allowed answer a layer whose Allow was not required is not a denial: say so.
+    const notNeeded = report.decision === 'Allowed' && l.result === 'ImplicitDeny' && l.reason.includes('(not required:');
+    out.push(`  ${layerName(l).padEnd(width)}  ${notNeeded ? c.dim('not needed'.padEnd(14)) : colorResult(l.result, c, 14)}${where}`);
   }
 
   if (report.notes.length) {
@@ -166,9 +171,9 @@ function changeHeadline(ch: FixChange): string {
     case 'removeContext':
       return ch.hint ? `${ch.hint}  (no ${ch.key})` : `do not send ${ch.key}`;
     case 'addStatement':
-      return `add this statement to ${ch.target} (${LAYER_WORDS[ch.policyType]}):`;
+      return ch.policyType === 'scp' || ch.policyType === 'rcp' ? `${ch.target}:` : `add this statement to ${ch.target} (${LAYER_WORDS[ch.policyType]}):`;
     case 'removeStatement':
-      return `remove or narrow the Deny statement${ch.sid !== undefined ? ` "${ch.sid}"` : ''} (#${ch.statementIndex}) at ${ch.source}:${ch.line}:${ch.column}`;
+      return `remove or narrow the Deny statement${ch.sid !== undefined ? ` "${ch.sid}"` : ''} (#${ch.statementIndex}) at ${ch.source}:${ch.line}:${ch.column} — this weakens a security rule: only if the rule is wrong for this request`;
     case 'setS3':
       return ch.hint;
     case 'renameConditionKey':
@@ -199,10 +204,24 @@ function statementLabel(s: StatementMatch, c: Palette): string {
   return `${c.cyan(`${s.source}:${s.line}:${s.column}`)} ${sid}`;
 }
 
-/** `✗ StringEquals s3:x-amz-storage-class must be "STANDARD_IA"; request: none` */
-function conditionLine(t: ConditionTrace, c: Palette): string {
+/**
+ * `✗ StringEquals s3:x-amz-storage-class must be "STANDARD_IA"; request: none` for an Allow. For a Deny
+ * the condition says when it denies, so it does not read as the rule to follow:
+ * `✗ denies when aws:SecureTransport is "false" (Bool); request: false — the Deny applies`.
+ */
+function conditionLine(t: ConditionTrace, c: Palette, effect: 'Allow' | 'Deny' = 'Allow'): string {
   const origin = t.requestValueOrigin && t.requestValueOrigin !== 'request' ? ` (${t.requestValueOrigin === 'default' ? 'assumed default' : 'derived'})` : '';
   const req = t.requestValue === null ? 'none (key absent)' : `${JSON.stringify(t.requestValue)}${origin}`;
+  if (effect === 'Deny') {
+    const mark = t.error ? c.yellow('!') : t.result ? c.red('✗') : c.green('✓');
+    const verdict = t.error ? ` — cannot compare: ${t.error}` : t.result ? ' — the Deny applies' : ' — not met, so the Deny does not apply';
+    const when = requirement(t)
+      .replace(/^must not be/, 'is not')
+      .replace(/^must be/, 'is')
+      .replace(/^must not match/, 'does not match')
+      .replace(/^must match/, 'matches');
+    return `${mark} denies when ${t.key} ${when} (${t.operator}); request: ${req}${verdict}`;
+  }
   const mark = t.error ? c.yellow('!') : t.result ? c.green('✓') : c.red('✗');
   const verdict = t.error ? ` — cannot compare: ${t.error}` : t.result ? '' : ' — not met';
   return `${mark} ${t.operator} ${t.key} ${requirement(t)}; request: ${req}${verdict}`;
