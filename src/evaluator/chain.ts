@@ -204,6 +204,15 @@ export function deriveRequests(request: Request, policies: PolicySet): Derived[]
     if (tagKeys.length || taggingHeader) {
       out.push(sameContextRequest(request, policies, 's3:PutObjectTagging', request.resource, 'the upload carries tags (x-amz-tagging), so S3 also authorizes s3:PutObjectTagging'));
     }
+    // Object Lock settings on an upload: "rejects any request to put an object that includes a retention
+    // mode and setting" when s3:PutObjectRetention is denied (Amazon S3 User Guide, Object Lock), so S3
+    // authorizes the retention (and a legal hold) as their own actions.
+    if (has('s3:object-lock-mode') || has('s3:object-lock-retain-until-date')) {
+      out.push(sameContextRequest(request, policies, 's3:PutObjectRetention', request.resource, 'the upload sets Object Lock retention (x-amz-object-lock-mode / -retain-until-date), so S3 also authorizes s3:PutObjectRetention'));
+    }
+    if (has('s3:object-lock-legal-hold')) {
+      out.push(sameContextRequest(request, policies, 's3:PutObjectLegalHold', request.resource, 'the upload sets an Object Lock legal hold (x-amz-object-lock-legal-hold), so S3 also authorizes s3:PutObjectLegalHold'));
+    }
     const copySource = request.context.get('s3:x-amz-copy-source')?.values[0];
     if (copySource) {
       const path = decodeURIComponent(copySource.replace(/^\//, '').replace(/\?.*$/, ''));

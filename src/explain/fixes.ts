@@ -9,6 +9,7 @@ import { parseCidrStrict, type CidrRange } from '../evaluator/match/ip.js';
 import { readJson } from '../json/read.js';
 import { parsePolicy } from '../parse/policy.js';
 import { hintFor, isCallerControlled } from './hints.js';
+import { synthesizeAwsManagedKeyPolicy } from '../load/request.js';
 
 /** One concrete change to the request or to a policy. */
 export type FixChange =
@@ -107,8 +108,17 @@ export function findFixes(request: Request, policies: PolicySet, evaluation: Ful
     if (seen.has(key) || fixes.length >= MAX_FIXES || seen.size >= MAX_TRIES) continue;
     seen.add(key);
     const applied = applyChanges(request, policies, changes);
-    if (decide(applied.request, applied.policies).decision === 'Allowed') {
+    const after = decide(applied.request, applied.policies);
+    if (after.decision === 'Allowed') {
       fixes.push({ summary: describeChanges(changes), changes, verifiedDecision: 'Allowed' });
+    } else if (after.decision === 'ImplicitDeny' && changes.every((c) => c.type === 'setContext' || c.type === 'removeContext')) {
+      // A header that meets the condition may bring its own requirement (SSE-KMS needs the key): the
+      // request change plus the grants it then lacks, verified together.
+      const combined = [...changes, ...grantChanges(applied.request, applied.policies, after)];
+      const again = applyChanges(request, policies, combined);
+      if (combined.length > changes.length && decide(again.request, again.policies).decision === 'Allowed' && fixes.length < MAX_FIXES) {
+        fixes.push({ summary: describeChanges(combined), changes: combined, verifiedDecision: 'Allowed' });
+      }
     }
   }
   return fixes;
@@ -453,5 +463,9 @@ export function applyChanges(request: Request, policies: PolicySet, changes: Fix
       }
     }
   }
-  return { request: { ...nextRequest, context }, policies: next };
+  const result = { request: { ...nextRequest, context }, policies: next };
+  // A changed header can bring S3's AWS managed key into play (SSE-KMS without a key id): its policy is
+  // known, exactly as when the request is loaded.
+  if (!result.policies.kmsKey) synthesizeAwsManagedKeyPolicy(result.request, result.policies, []);
+  return result;
 }

