@@ -23,7 +23,7 @@ export function renderText(report: Report, options: TextOptions): string {
         r.bucketOwner && r.resourceAccount
           ? `; object owned by ${r.resourceAccount}, bucket in ${r.bucketOwner}${r.crossAccount ? ', cross-account for the object' : ''}`
           : r.resourceAccount
-            ? `; resource in ${r.resourceAccount}${r.crossAccount ? ', cross-account' : ''}`
+            ? `; resource in ${r.resourceAccount}${report.assumptions.some((a) => a.key === 'resourceAccount') ? ' (assumed: set resourceAccount if another account owns it)' : ''}${r.crossAccount ? ', cross-account' : ''}`
             : ''
       })`
     : '';
@@ -62,21 +62,33 @@ export function renderText(report: Report, options: TextOptions): string {
       { action: undefined as string | undefined, layers: report.layers },
       ...report.additionalRequests.filter((a) => a.decision !== 'Allowed').map((a) => ({ action: a.action as string | undefined, layers: a.layers })),
     ];
-    const near: { s: StatementMatch; action: string | undefined }[] = [];
+    const near: { s: StatementMatch; action: string | undefined; also: string[] }[] = [];
+    const seenNear = new Map<string, { also: string[] }>();
     for (const scope of scopes) {
       for (const l of scope.layers.filter((x) => x.result !== 'Allowed')) {
         const allows = l.statements.filter((st) => st.effect === 'Allow' && !st.applies);
         // Statements that name the caller first: that is where a missing action belongs.
         const close = allows.filter(nearMiss).sort((a, b) => Number(b.matched.principal !== undefined) - Number(a.matched.principal !== undefined));
         const missingHere = report.deciding.some((d) => d.policyType === l.policyType && d.level === l.level && d.action === scope.action);
-        for (const st of close.length || !missingHere ? close : allows) near.push({ s: st, action: scope.action });
+        for (const st of close.length || !missingHere ? close : allows) {
+          // The same statement failing the same way for a chained action is said once.
+          const id = `${st.policyType}|${st.source}|${st.statementIndex}|${st.reason}`;
+          const prev = seenNear.get(id);
+          if (prev) {
+            prev.also.push(scope.action ?? r.action);
+            continue;
+          }
+          const entry = { s: st, action: scope.action, also: [] as string[] };
+          seenNear.set(id, entry);
+          near.push(entry);
+        }
       }
     }
     if (near.length) {
       out.push('');
       out.push(c.bold('Closest statements (Allow statements that do not apply, and why):'));
-      for (const { s: st, action } of near.slice(0, MAX_NEAR)) {
-        out.push(`  ${LAYER_WORDS[st.policyType]}  ${statementLabel(st, c)}${forAction({ ...(action !== undefined ? { action } : {}) })}`);
+      for (const { s: st, action, also } of near.slice(0, MAX_NEAR)) {
+        out.push(`  ${LAYER_WORDS[st.policyType]}  ${statementLabel(st, c)}${forAction({ ...(action !== undefined ? { action } : {}) })}${also.length ? ` (also for ${also.join(', ')})` : ''}`);
         if (st.failedElement === 'Condition') for (const t of st.conditions.filter((t) => !t.result)) out.push(`      ${conditionLine(t, c)}`);
         else out.push(`      ${st.reason}`);
       }
