@@ -23,7 +23,9 @@ export function renderText(report: Report, options: TextOptions): string {
         r.bucketOwner && r.resourceAccount
           ? `; object owned by ${r.resourceAccount}, bucket in ${r.bucketOwner}${r.crossAccount ? ', cross-account for the object' : ''}`
           : r.resourceAccount
-            ? `; resource in ${r.resourceAccount}${report.assumptions.some((a) => a.key === 'resourceAccount') ? ' (assumed: set resourceAccount if another account owns it)' : ''}${r.crossAccount ? ', cross-account' : ''}`
+            ? report.assumptions.some((a) => a.key === 'resourceAccount')
+              ? `; resource taken to be in ${r.resourceAccount} too: set resourceAccount if another account owns it`
+              : `; resource in ${r.resourceAccount}${r.crossAccount ? ', cross-account' : ''}`
             : ''
       })`
     : '';
