@@ -16,6 +16,13 @@ export interface PreparedRequest {
   canonicalId?: string;
   actionLower: string;
   resourceArn: Arn | null;
+  /**
+   * For an S3 action on no resource (`*`, e.g. s3:ListAllMyBuckets), S3's own ARN for it,
+   * `arn:aws:s3:::`: AWS documents `"Resource": "arn:aws:s3:::*"` as letting users list their buckets
+   * (IAM "Policy evaluation logic", Carlos's example; S3 walkthrough "Controlling access to a bucket
+   * with user policies"), although the NotAction page says the action "requires the "*" resource".
+   */
+  s3AccountResource?: { raw: string; arn: Arn | null };
   context: ContextView;
 }
 
@@ -37,6 +44,7 @@ export function prepare(request: Request, context: ContextView, hasBoundary = fa
     ...(canonicalId !== undefined ? { canonicalId } : {}),
     actionLower: request.action.toLowerCase(),
     resourceArn: parseArn(request.resource),
+    ...(request.resource === '*' && request.action.toLowerCase().startsWith('s3:') ? { s3AccountResource: { raw: 'arn:aws:s3:::', arn: parseArn('arn:aws:s3:::') } } : {}),
     context,
   };
 }
@@ -93,7 +101,8 @@ export function matchStatement(
     let hit: string | undefined;
     const unresolved: string[] = [];
     for (const r of patterns) {
-      const t = r.pattern.test(req.resourceArn, req.request.resource, req.context.lookup);
+      let t = r.pattern.test(req.resourceArn, req.request.resource, req.context.lookup);
+      if (!t.matched && req.s3AccountResource) t = r.pattern.test(req.s3AccountResource.arn, req.s3AccountResource.raw, req.context.lookup);
       if (t.unresolved) unresolved.push(`\${${t.unresolved}}`);
       if (t.matched) {
         hit = r.text;

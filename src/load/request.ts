@@ -107,6 +107,10 @@ export async function buildRequest(doc: JsonDocument, options: LoadOptions): Pro
   if (contextMember && contextMember.value.kind === 'object') readContext(contextMember.value, request.context, source);
   deriveContext(principal, request.context, options.now);
   deriveResourceAccount(request);
+  // "aws:RequestedRegion ... the AWS Region that was called in the request": known when `region` is given.
+  if (request.region && !request.context.has('aws:requestedregion')) {
+    request.context.set('aws:requestedregion', { key: 'aws:RequestedRegion', values: [request.region], multi: false, origin: 'derived', display: request.region });
+  }
   deriveKmsKeys(request);
 
   const policies: PolicySet = { identity: [], session: [], scp: [], rcp: [] };
