@@ -135,7 +135,22 @@ export function renderText(report: Report, options: TextOptions): string {
     const where = deciding.length ? `  ${deciding.map((s) => statementLabel(s, c)).join(', ')}` : `  ${c.dim(l.reason)}`;
     // In an Allowed answer a layer whose Allow was not required is not a denial: say so.
     const notNeeded = report.decision === 'Allowed' && l.result === 'ImplicitDeny' && l.reason.includes('(not required:');
-    out.push(`  ${layerName(l).padEnd(width)}  ${notNeeded ? c.dim('not needed'.padEnd(14)) : colorResult(l.result, c, 14)}${where}`);
+    // This table is the request's own; a layer that refuses one of S3's chained checks says so here too,
+    // so "Allowed" is not read as "this layer is fine".
+    const chainedRefusals = report.deciding.filter((d) => d.action !== undefined && d.policyType === l.policyType && d.level === l.level).map((d) => d.action!);
+    const alsoRefuses = chainedRefusals.length ? c.red(`  ✗ but refuses ${[...new Set(chainedRefusals)].join(', ')} (see "Also authorized by S3")`) : '';
+    out.push(`  ${layerName(l).padEnd(width)}  ${notNeeded ? c.dim('not needed'.padEnd(14)) : colorResult(l.result, c, 14)}${where}${alsoRefuses}`);
+  }
+  // Layers that only a chained check consults (the KMS key policy of an SSE-KMS upload) get a row too.
+  const shown = new Set(report.layers.map((l) => `${l.policyType}|${l.level ?? ''}`));
+  const extra = new Map<string, string[]>();
+  for (const d of report.deciding) {
+    if (d.action === undefined || shown.has(`${d.policyType}|${d.level ?? ''}`)) continue;
+    const name = d.level !== undefined ? `${d.policyType} level ${d.level}` : d.policyType;
+    extra.set(name, [...(extra.get(name) ?? []), d.action]);
+  }
+  for (const [name, actions] of extra) {
+    out.push(`  ${name.padEnd(width)}  ${c.red('—'.padEnd(14))}${c.red(`  ✗ refuses ${[...new Set(actions)].join(', ')} (see "Also authorized by S3")`)}`);
   }
 
   if (report.notes.length) {
