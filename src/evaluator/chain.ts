@@ -171,8 +171,13 @@ function kmsRequest(request: Request, policies: PolicySet, action: string, key: 
   return { request: next, policies: keyPolicies, reason: `${reason}; ${key.from}${rcpWhy}`, key };
 }
 
-function sameContextRequest(request: Request, policies: PolicySet, action: string, resource: string, reason: string, ownPolicy = true): Derived {
+function sameContextRequest(request: Request, policies: PolicySet, action: string, resource: string, reason: string, ownPolicy = true, otherObject = false): Derived {
   const next: Request = { ...request, action, resource };
+  // Facts about the request's object (its ACL, its owner) do not describe another object.
+  if (otherObject && request.s3) {
+    const { objectAcl: _acl, objectOwner: _owner, ...facts } = request.s3;
+    next.s3 = facts;
+  }
   const p = ownPolicy ? policies : (({ resource: _r, ...rest }) => rest)(policies);
   return { request: next, policies: p, reason };
 }
@@ -226,6 +231,7 @@ export function deriveRequests(request: Request, policies: PolicySet): Derived[]
           sourceArn,
           `CopyObject reads its source (x-amz-copy-source), so S3 also authorizes s3:GetObject on it${sameBucket ? '' : " (the source bucket's policy is not given)"}`,
           sameBucket,
+          sourceArn !== request.resource,
         ),
       );
       const sourceKey = resolveKmsKey(request, true, true);
@@ -315,5 +321,27 @@ export function decide(request: Request, policies: PolicySet): FullEvaluation {
       full.summary = `implicitly denied: ${request.action} itself is allowed, but ${implicit.map(chainedWhy).join('; and ')}`;
     }
   }
+  // S3's own rules, whatever the policies say. No policy decides them, so `deciding` is empty.
+  const refusal = s3Refusal(request, chained);
+  if (refusal && full.decision !== 'ExplicitDeny') {
+    full.decision = 'ImplicitDeny';
+    full.deciding = [];
+    full.summary = `denied by S3 itself: ${refusal}`;
+  }
   return full;
+}
+
+/**
+ * "All GET and PUT requests for an object protected by AWS KMS fail if they are not made via SSL or TLS,
+ * or if they are not made using SigV4" (Amazon S3 User Guide, "Using server-side encryption with AWS KMS
+ * keys"); "All copy requests must be authenticated" (CopyObject API reference).
+ */
+function s3Refusal(request: Request, chained: ChainedRequest[]): string | undefined {
+  const kms = chained.some((c) => c.action.startsWith('kms:'));
+  const anonymous = request.principal.kind === 'anonymous';
+  const http = request.context.get('aws:securetransport')?.values[0]?.toLowerCase() === 'false';
+  if (kms && anonymous) return 'requests for SSE-KMS objects must be signed with SigV4, and an anonymous request is not signed';
+  if (kms && http) return 'requests for SSE-KMS objects must use TLS (HTTPS), and this one is plain HTTP';
+  if (anonymous && request.context.has('s3:x-amz-copy-source')) return 'copy requests must be authenticated, and this one is anonymous';
+  return undefined;
 }

@@ -131,7 +131,8 @@ export function isPublicStatement(stmt: Statement): boolean {
     stmt.notPrincipal !== undefined || (stmt.principal ?? []).some((v) => v.type === '*' || v.type === 'Federated' || (v.type === 'AWS' && v.value === '*'));
   if (!toEveryone) return false;
   return !stmt.conditions.some((c) => {
-    if (!RESTRICTING_KEYS.has(c.keyLower) || c.operator.base.negated || c.operator.ifExists || c.operator.set === 'ForAllValues') return false;
+    // Only an operator that compares values pins the caller; Null (present/absent) admits any value.
+    if (!RESTRICTING_KEYS.has(c.keyLower) || c.operator.base.negated || c.operator.ifExists || c.operator.set === 'ForAllValues' || c.operator.base.family === 'Null') return false;
     return c.values.every((v) => fixedValue(c.keyLower, v.text));
   });
 }

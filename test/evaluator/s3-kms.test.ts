@@ -476,3 +476,57 @@ describe('CanonicalUser principals', () => {
     expect(unknown.layers.find((l) => l.policyType === 'resource')!.statements[0]!.reason).toMatch(/s3\.canonicalUserIds/);
   });
 });
+
+// Amazon S3 User Guide, "Using server-side encryption with AWS KMS keys": "All GET and PUT requests for an
+// object protected by AWS KMS fail if they are not made via SSL or TLS, or if they are not made using
+// SigV4"; CopyObject API reference: "All copy requests must be authenticated".
+describe("S3's own refusals (no policy decides them)", () => {
+  const kmsObject = { objectEncryption: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: KEY } };
+  const openKey = policy({ Sid: 'Open', Effect: 'Allow', Principal: '*', Action: 'kms:Decrypt', Resource: '*' });
+  it('an anonymous read of an SSE-KMS object', async () => {
+    const r = await run({
+      principal: 'anonymous', action: 's3:GetObject', resource: OBJECT, resourceAccount: A, region: 'us-east-1', s3: kmsObject,
+      policies: { resource: policy({ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: `${BUCKET}/*` }), kmsKey: openKey },
+    });
+    expect(r.decision).toBe('ImplicitDeny');
+    expect(r.deciding).toEqual([]);
+    expect(r.summary).toMatch(/SigV4/);
+  });
+  it('an SSE-KMS read over plain HTTP, fixed by HTTPS', async () => {
+    const doc = {
+      principal: ALICE, action: 's3:GetObject', resource: OBJECT, region: 'us-east-1', context: { 'aws:SecureTransport': false }, s3: kmsObject,
+      policies: { identity: [policy(allow(['s3:GetObject', 'kms:Decrypt']))], kmsKey: policy(rootDelegation) },
+    };
+    const r = await run(doc);
+    expect(r.decision).toBe('ImplicitDeny');
+    expect(r.fixes[0]!.changes[0]).toMatchObject({ type: 'setContext', key: 'aws:SecureTransport', value: true });
+    await expectFixesVerified(doc);
+  });
+  it('an anonymous copy', async () => {
+    const r = await run({
+      principal: 'anonymous', action: 's3:PutObject', resource: OBJECT, resourceAccount: A, context: { 's3:x-amz-copy-source': '/amzn-s3-demo-bucket/src.txt' },
+      policies: { resource: policy({ Effect: 'Allow', Principal: '*', Action: ['s3:PutObject', 's3:GetObject'], Resource: `${BUCKET}/*` }) },
+    });
+    expect(r.decision).toBe('ImplicitDeny');
+    expect(r.summary).toMatch(/copy requests must be authenticated/);
+  });
+  // "The meaning of public": only fixed values pin the caller; `Null: false` admits any endpoint.
+  it('a Null condition does not make a public policy non-public', async () => {
+    const r = await run({
+      principal: CAROL, action: 's3:GetObject', resource: OBJECT, resourceAccount: A, context: { 'aws:SourceVpce': 'vpce-0abc' },
+      s3: { blockPublicAccess: { RestrictPublicBuckets: true } },
+      policies: { identity: [policy(allow('s3:GetObject'))], resource: policy({ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: `${BUCKET}/*`, Condition: { Null: { 'aws:SourceVpce': 'false' } } }) },
+    });
+    expect(entries(r)).toEqual(['blockPublicAccess']);
+  });
+  it('no fix sets a fact the caller cannot change (s3:ResourceAccount)', async () => {
+    const r = await run({
+      principal: CAROL, action: 's3:GetObject', resource: OBJECT, resourceAccount: A,
+      policies: {
+        identity: [policy(allow('s3:GetObject'), { Sid: 'OnlyOwnBuckets', Effect: 'Deny', Action: 's3:*', Resource: '*', Condition: { StringNotEquals: { 's3:ResourceAccount': B } } })],
+        resource: policy({ Effect: 'Allow', Principal: { AWS: CAROL }, Action: 's3:GetObject', Resource: `${BUCKET}/*` }),
+      },
+    });
+    expect(r.fixes.flatMap((f) => f.changes).some((c) => c.type === 'setContext')).toBe(false);
+  });
+});
