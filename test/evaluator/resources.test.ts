@@ -214,6 +214,15 @@ describe('Resource element: segment-ending `*` and incomplete ARNs (IAM User Gui
   ] as [string, string, string, boolean][])('%s', (_t, pattern, arn, expected) => {
     expect(resourceMatch(pattern, arn)).toBe(expected);
   });
+  // IAM policy variables: "${*} - use where you need an * (asterisk) character"; "You can't use a variable
+  // to replace parts of the ARN before the fifth colon".
+  it.each([
+    ['${*} stays a literal * when a segment-ending * crosses colons', 'arn:aws:sqs:*:111122223333:q-${*}', 'arn:aws:sqs:us-east-1:111122223333:q-prod', false],
+    ['a variable before the fifth colon is plain text', 'arn:aws:dynamodb:us-east-1:${aws:PrincipalAccount}:table/t', 'arn:aws:dynamodb:us-east-1:111122223333:table/t', false],
+  ] as [string, string, string, boolean][])('%s', (_t, pattern, arn, expected) => {
+    const lookup = (k: string) => (k.toLowerCase() === 'aws:principalaccount' ? '111122223333' : undefined);
+    expect(compileArnPattern(pattern, { variables: true, resourceElement: true }).test(parseArn(arn), arn, lookup).matched).toBe(expected);
+  });
   // Arn* condition operators check "each of the six colon-delimited components of the ARN separately".
   it('ArnLike conditions stay segment-wise', () => {
     expect(match('arn:aws:logs:*:log-group:app:*', LOGS)).toBe(false);

@@ -1,4 +1,4 @@
-import { compilePieces, type WildcardMatcher } from './wildcard.js';
+import { compilePieces, type PatternPiece, type WildcardMatcher } from './wildcard.js';
 import { parseTemplate, resolveTemplate, splitArnSegments, type Template, type VariableLookup } from './template.js';
 
 /** An ARN split into its six parts. The resource part may itself hold colons and slashes. */
@@ -51,7 +51,10 @@ export function compileArnPattern(text: string, options: { variables: boolean; r
   if (options.resourceElement && segments[0] === 'arn' && segments.length >= 3 && segments.length < 6) {
     while (segments.length < 6) segments.push('*');
   }
-  const templates = segments.map((s) => parseTemplate(s, { variables: options.variables, wildcards: true }));
+  // "You can use a policy variable in the Resource element, but only in the resource portion of the ARN
+  // ... You can't use a variable to replace parts of the ARN before the fifth colon" (IAM User Guide,
+  // policy variables): before it, `${...}` is plain text.
+  const templates = segments.map((s, i) => parseTemplate(s, { variables: options.variables && (i >= 5 || !options.resourceElement), wildcards: true }));
   const hasVariables = templates.some((t) => t.hasVariables);
   const whole = segments.length !== 6;
   const wholeTemplate = whole ? parseTemplate(text, { variables: options.variables, wildcards: true }) : undefined;
@@ -61,7 +64,6 @@ export function compileArnPattern(text: string, options: { variables: boolean; r
   // the colon boundaries" (IAM User Guide, "IAM JSON policy elements: Resource"). Arn* condition
   // operators check "each of the six colon-delimited components separately", so this is for Resource only.
   const crossing = options.resourceElement === true && !whole && segments.slice(0, 5).some((seg) => seg.endsWith('*'));
-  const crossingText = crossing ? segments.join(':') : undefined;
 
   return {
     text,
@@ -75,12 +77,17 @@ export function compileArnPattern(text: string, options: { variables: boolean; r
         arn !== null &&
         p0!.test('arn') && p1!.test(arn.partition) && p2!.test(arn.service) && p3!.test(arn.region) &&
         p4!.test(arn.account) && p5!.test(arn.resource);
-      if (segmentWise || !crossingText) return { matched: segmentWise };
-      // A segment-ending `*` may run past colons: only consulted when the segment-wise match fails.
-      const resolved = hasVariables ? resolveTemplate(parseTemplate(crossingText, { variables: true, wildcards: true }), lookup) : undefined;
-      if (resolved?.unresolved) return { matched: false, unresolved: resolved.unresolved };
-      const pattern = resolved ? resolved.pieces.map((p) => ('literal' in p ? p.literal : p.wildcard)).join('') : crossingText;
-      return { matched: matchCrossing(pattern, raw) };
+      if (segmentWise || !crossing) return { matched: segmentWise };
+      // A segment-ending `*` may run past colons: only consulted when the segment-wise match fails. The
+      // parts are resolved piece by piece, so `${*}`, `${?}` and variable values stay literal.
+      const pieces: PatternPiece[] = [];
+      for (const [i, t] of templates.entries()) {
+        const r = resolveTemplate(t, lookup);
+        if (r.unresolved) return { matched: false, unresolved: r.unresolved };
+        if (i > 0) pieces.push({ literal: ':' });
+        pieces.push(...r.pieces);
+      }
+      return { matched: matchCrossing(pieces, raw) };
     },
   };
 }
@@ -90,18 +97,26 @@ export function compileArnPattern(text: string, options: { variables: boolean; r
  * resource part `*` and `?` match anything. A set-of-states simulation: O(text × pattern), no
  * backtracking.
  */
-function matchCrossing(pattern: string, text: string): boolean {
+function matchCrossing(pieces: PatternPiece[], text: string): boolean {
   type Tok = { kind: 'lit'; ch: string } | { kind: '?'; colon: boolean } | { kind: '*'; colon: boolean };
+  // Flatten to one token per character; only wildcard pieces are wildcards.
+  const flat: ({ lit: string } | { wild: '*' | '?' })[] = [];
+  for (const p of pieces) {
+    if ('literal' in p) for (const ch of p.literal) flat.push({ lit: ch });
+    else flat.push({ wild: p.wildcard });
+  }
   const toks: Tok[] = [];
   let colons = 0;
-  for (let i = 0; i < pattern.length; i++) {
-    const ch = pattern[i]!;
+  for (let i = 0; i < flat.length; i++) {
+    const f = flat[i]!;
     const inResource = colons >= 5;
-    if (ch === '*') toks.push({ kind: '*', colon: inResource || i + 1 === pattern.length || pattern[i + 1] === ':' });
-    else if (ch === '?') toks.push({ kind: '?', colon: inResource });
-    else {
-      if (ch === ':') colons++;
-      toks.push({ kind: 'lit', ch });
+    if ('wild' in f) {
+      const next = flat[i + 1];
+      if (f.wild === '*') toks.push({ kind: '*', colon: inResource || next === undefined || ('lit' in next && next.lit === ':') });
+      else toks.push({ kind: '?', colon: inResource });
+    } else {
+      if (f.lit === ':') colons++;
+      toks.push({ kind: 'lit', ch: f.lit });
     }
   }
   const n = toks.length;
