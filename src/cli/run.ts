@@ -70,7 +70,7 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
     let loaded: LoadedRequest;
     if (argv.request !== undefined) {
       if (quick.length) throw new UsageError(`--request cannot be combined with --${quick.join(', --')}`);
-      loaded = await loadRequestFile(resolve(io.cwd, argv.request), { now, displayDir: io.cwd });
+      loaded = await loadRequestFile(resolve(io.cwd, argv.request), { now, wallClock: argv.now === undefined, displayDir: io.cwd });
     } else {
       if (argv.principal === undefined || argv.action === undefined || argv.resource === undefined) {
         throw new UsageError('give --request FILE, or all of --principal, --action and --resource');
@@ -79,6 +79,7 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
         baseDir: io.cwd,
         displayDir: io.cwd,
         now,
+        wallClock: argv.now === undefined,
         source: '<command line>',
       });
     }

@@ -5,7 +5,7 @@ import type { ConditionTrace, StatementMatch } from '../model/evaluation.js';
 import { decide, type FullEvaluation } from '../evaluator/chain.js';
 import type { BlockPublicAccess, S3Facts } from '../model/s3.js';
 import { parseOperator } from '../evaluator/conditions/operators.js';
-import { parseCidrStrict, type CidrRange } from '../evaluator/match/ip.js';
+import { parseCidrStrict, parseIpStrict, type CidrRange } from '../evaluator/match/ip.js';
 import { readJson } from '../json/read.js';
 import { parsePolicy } from '../parse/policy.js';
 import { hintFor, isCallerControlled } from './hints.js';
@@ -110,6 +110,8 @@ export function findFixes(request: Request, policies: PolicySet, evaluation: Ful
   const seen = new Set<string>();
   for (const changes of candidates) {
     if (serviceCaller && changes.some(networkChange)) continue;
+    // An S3 request goes to its bucket's Region: only CreateBucket chooses one.
+    if (/^s3:/i.test(request.action) && !/^s3:createbucket$/i.test(request.action) && changes.some((c) => c.type === 'setContext' && c.key.toLowerCase() === 'aws:requestedregion')) continue;
     const key = JSON.stringify(changes);
     if (seen.has(key) || fixes.length >= MAX_FIXES || seen.size >= MAX_TRIES) continue;
     seen.add(key);
@@ -221,7 +223,7 @@ function hostIn(range: CidrRange): string {
 function valueChanges(key: string, known: Map<string, KnownValue[]>, request: Request, failed?: ConditionTrace): FixChange[] {
   const out: FixChange[] = [];
   const entry = request.context.get(key.toLowerCase());
-  const removal: FixChange = { type: 'removeContext', key, ...hintField(hintFor(key, undefined)) };
+  const removal: FixChange = { type: 'removeContext', key, ...hintField(hintFor(key, undefined, request.action)) };
   // AWS sets these on every request: "not sending" them is no change a caller can make.
   const removable = entry?.origin === 'request' && !ALWAYS_PRESENT.has(key.toLowerCase());
   if (failed) {
@@ -232,14 +234,20 @@ function valueChanges(key: string, known: Map<string, KnownValue[]>, request: Re
   }
   for (const kv of known.get(key.toLowerCase()) ?? []) {
     if (entry && entry.values.length === 1 && entry.values[0] === String(kv.value)) continue;
-    const hint = kv.range ? `send the request from an address in ${kv.range}` : hintFor(key, String(kv.value));
+    // aws:SourceIp is the caller's public address: a private range is never a value it can take.
+    if (kv.range && key.toLowerCase() === 'aws:sourceip' && isPrivateAddress(String(kv.value))) continue;
+    const hint = kv.range ? `send the request from an address in ${kv.range}` : hintFor(key, String(kv.value), request.action);
     out.push({ type: 'setContext', key, value: kv.value, ...hintField(hint) });
   }
   if (!failed && removable) out.push(removal);
   return out;
 }
 
-const ALWAYS_PRESENT = new Set(['aws:securetransport', 'aws:sourceip', 'aws:currenttime', 'aws:epochtime', 'aws:requestedregion']);
+// Keys every (signed) request carries: "not sending" them is no change a caller can make.
+const ALWAYS_PRESENT = new Set([
+  'aws:securetransport', 'aws:sourceip', 'aws:currenttime', 'aws:epochtime', 'aws:requestedregion',
+  's3:x-amz-content-sha256', 's3:authtype', 's3:signatureversion', 's3:signatureage', 's3:tlsversion',
+]);
 
 const hintField = (hint: string | undefined): { hint?: string } => (hint ? { hint } : {});
 
@@ -317,7 +325,7 @@ function grantChanges(request: Request, policies: PolicySet, evaluation: FullEva
           type: 'addStatement',
           policyType: d.policyType,
           level,
-          target: `${d.policyType.toUpperCase()} level ${level}: attach the AWS managed ${d.policyType.toUpperCase()} ${name} there (it is this statement)${first ? `, or allow ${action} in ${first.source}` : ''}`,
+          target: `${d.policyType.toUpperCase()} level ${level}: attach the AWS managed ${d.policyType.toUpperCase()} ${name} there (it is this statement)${first && d.policyType === 'scp' ? `, or allow ${action} in ${first.source}` : ''}`,
           statement,
         });
         break;
@@ -364,7 +372,13 @@ function sourceArnCondition(request: Request): { Condition?: Record<string, unkn
 
 function principalName(request: Request): string {
   const p = request.principal;
+  if (p.kind === 'federatedUser') return 'the IAM user that created this federated session (GetFederationToken)';
   return p.kind === 'assumedRole' ? `role ${p.name}` : p.text;
+}
+
+function isPrivateAddress(text: string): boolean {
+  const ip = parseIpStrict(text);
+  return ip !== null && ['private', 'loopback', 'linkLocal', 'uniqueLocal'].includes(ip.range());
 }
 
 function principalElement(request: Request): unknown {
@@ -405,6 +419,10 @@ export function applyChanges(request: Request, policies: PolicySet, changes: Fix
     if (c.type === 'setContext') {
       const values = Array.isArray(c.value) ? c.value.map(String) : [String(c.value)];
       context.set(c.key.toLowerCase(), { key: c.key, values, multi: Array.isArray(c.value), origin: 'request', display: c.value });
+      // A KMS key id is only sent with SSE-KMS (the hint says --server-side-encryption aws:kms too).
+      if (c.key.toLowerCase() === 's3:x-amz-server-side-encryption-aws-kms-key-id' && !context.has('s3:x-amz-server-side-encryption')) {
+        context.set('s3:x-amz-server-side-encryption', { key: 's3:x-amz-server-side-encryption', values: ['aws:kms'], multi: false, origin: 'request', display: 'aws:kms' });
+      }
     } else if (c.type === 'removeContext') {
       context.delete(c.key.toLowerCase());
     } else if (c.type === 'setS3') {

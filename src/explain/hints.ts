@@ -14,17 +14,26 @@ const CLI_FLAGS: Record<string, (v: string) => string> = {
   's3:x-amz-grant-write-acp': (v) => `--grant-write-acp ${v}`,
   's3:x-amz-request-payer': () => `--request-payer requester`,
   's3:x-amz-object-ownership': (v) => `--object-ownership ${v}`,
-  's3:x-amz-content-sha256': (v) => `x-amz-content-sha256: ${v}`,
 };
 
-export function hintFor(key: string, value: string | undefined): string | undefined {
+/** The AWS CLI command that sends an action's headers. */
+function cliCommand(action: string | undefined): string {
+  const a = (action ?? 's3:PutObject').toLowerCase();
+  if (a === 's3:createbucket') return 'aws s3api create-bucket …';
+  if (a === 's3:putbucketacl') return 'aws s3api put-bucket-acl …';
+  if (a === 's3:putobjectacl') return 'aws s3api put-object-acl …';
+  return 'aws s3api put-object …';
+}
+
+export function hintFor(key: string, value: string | undefined, action?: string): string | undefined {
   const lower = key.toLowerCase();
   if (value === undefined) {
     if (lower.startsWith('s3:x-amz-')) return `send the request without the ${lower.slice(3)} header`;
     return undefined;
   }
   const f = CLI_FLAGS[lower];
-  if (f) return `aws s3api put-object … ${f(value)}`.replace('put-object … --request-payer', '… --request-payer');
+  if (lower === 's3:x-amz-object-ownership') return `aws s3api create-bucket … --object-ownership ${value}`;
+  if (f) return `${cliCommand(action)} ${f(value)}`.replace(/aws s3api [a-z-]+ … --request-payer/, 'aws s3api … --request-payer');
   if (lower === 'aws:securetransport') return value === 'true' ? 'call over HTTPS (TLS)' : 'call over plain HTTP';
   if (lower === 'aws:sourceip') return `send the request from ${value}`;
   if (lower === 'aws:sourcevpce') return `send the request through VPC endpoint ${value}`;

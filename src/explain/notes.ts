@@ -52,7 +52,9 @@ function newChecksumClient(userAgent: string | undefined): string | undefined {
 export function notesFor(request: Request, policies: PolicySet, evaluation: FullEvaluation): Note[] {
   const notes: Note[] = [];
   const http = request.http;
-  const now = Date.parse(request.context.get('aws:currenttime')?.values[0] ?? '');
+  // The time S3 received the request: the context's or --now's; not the time this tool happens to run.
+  const currentTime = request.context.get('aws:currenttime');
+  const now = request.wallClock && currentTime?.origin !== 'request' ? NaN : Date.parse(currentTime?.values[0] ?? '');
 
   if (evaluation.decision === 'Allowed') {
     const allAllow: Note = {
@@ -78,7 +80,7 @@ export function notesFor(request: Request, policies: PolicySet, evaluation: Full
     const signed = http?.requestTime ? Date.parse(http.requestTime) : NaN;
     if (http?.presignedExpiresAt) {
       const expires = Date.parse(http.presignedExpiresAt);
-      const at = Number.isNaN(signed) ? now : Math.max(signed, Number.isNaN(now) ? signed : now);
+      const at = Number.isNaN(now) ? signed : now;
       if (!Number.isNaN(expires) && !Number.isNaN(at) && at > expires) {
         notes.push({ kind: 'presignedExpired', message: `the presigned URL expired at ${http.presignedExpiresAt} (S3 answers 403 "Request has expired")`, fix: 'generate a new presigned URL (at most 7 days with IAM user credentials, less with temporary credentials)' });
       }
@@ -95,14 +97,18 @@ export function notesFor(request: Request, policies: PolicySet, evaluation: Full
   const target = s3Target(request.resource);
   if (request.s3?.objectExists === false && target?.key !== undefined && /^s3:getobject/i.test(request.action)) {
     const list = evaluateRequest({ ...request, action: 's3:ListBucket', resource: `arn:aws:s3:::${target.bucket}` }, policies);
+    // The 404 needs both: "If you have the s3:ListBucket permission on the bucket, Amazon S3 returns an
+    // HTTP status code 404" applies to a caller who may GetObject in the first place.
     notes.push(
-      list.decision === 'Allowed'
+      list.decision === 'Allowed' && evaluation.decision === 'Allowed'
         ? { kind: 'missingObject', message: 'the object does not exist; the caller may list the bucket, so S3 answers 404 NoSuchKey' }
-        : {
+        : list.decision === 'Allowed'
+          ? { kind: 'missingObject', message: 'the object does not exist, but S3 answers 403 here because s3:GetObject itself is denied (with it allowed, and s3:ListBucket, the answer would be 404)' }
+          : {
             kind: 'missingObject',
             message: 'the object does not exist, and the caller may not s3:ListBucket the bucket, so S3 answers 403 AccessDenied rather than reveal that the key is missing',
             fix: `check the key (and, behind CloudFront, the default root object); to get 404s instead, allow s3:ListBucket on arn:aws:s3:::${target.bucket}`,
-          },
+            },
     );
   }
 

@@ -28,6 +28,8 @@ export interface LoadOptions {
   displayDir?: string;
   /** The time used for aws:CurrentTime / aws:EpochTime when the request does not set them. */
   now: Date;
+  /** True when `now` is merely the time of this run (no --now): time-based notes then say nothing. */
+  wallClock?: boolean;
 }
 
 export interface LoadedRequest {
@@ -78,6 +80,7 @@ export async function buildRequest(doc: JsonDocument, options: LoadOptions): Pro
     resource,
     resourceAccountAssumed: false,
     context: new Map(),
+    ...(options.wallClock ? { wallClock: true } : {}),
   };
   const s3 = member(obj, 's3');
   if (s3 && s3.value.kind === 'object') request.s3 = readS3Facts(s3.value, source);

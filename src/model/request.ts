@@ -78,4 +78,6 @@ export interface Request {
   kmsKeyAwsManaged?: boolean;
   s3?: S3Facts;
   http?: HttpFacts;
+  /** aws:CurrentTime defaults to the time of this run (no --now): notes do not compare times with it. */
+  wallClock?: boolean;
 }

@@ -530,3 +530,15 @@ describe("S3's own refusals (no policy decides them)", () => {
     expect(r.fixes.flatMap((f) => f.changes).some((c) => c.type === 'setContext')).toBe(false);
   });
 });
+
+describe('time-based notes need a known time', () => {
+  // Same input, same output: without --now (or aws:CurrentTime in the context) the time of the run is not
+  // the time S3 received the request, so no clock-skew or expiry note compares against it.
+  it('no clock-skew note against the time of the run', async () => {
+    const doc = { principal: ALICE, action: 's3:PutObject', resource: OBJECT, http: { requestTime: '2020-01-01T00:00:00Z' }, policies: { identity: [policy(allow('s3:PutObject'))] } };
+    const r = await evaluate(doc);
+    expect(r.notes.map((n) => n.kind)).toEqual(['allPoliciesAllow']);
+    const withTime = await evaluate({ ...doc, context: { 'aws:CurrentTime': '2020-01-01T01:00:00Z' } });
+    expect(withTime.notes.map((n) => n.kind)).toContain('clockSkew');
+  });
+});
