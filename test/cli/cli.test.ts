@@ -92,3 +92,11 @@ describe('output', () => {
     });
   });
 });
+
+// README quick start: `npm install && npx policy-why …` runs the built entry directly, so it must be executable.
+describe('the built CLI entry', () => {
+  it('is executable (npm install builds it through `prepare`)', async () => {
+    const { statSync } = await import('node:fs');
+    expect(statSync('dist/cli/main.js').mode & 0o111).not.toBe(0);
+  });
+});
