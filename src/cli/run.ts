@@ -21,8 +21,19 @@ export const EXIT = { yes: 0, no: 1, noAnswer: 2 } as const;
 class UsageError extends Error {}
 
 /** Parses arguments, evaluates, renders. Returns the exit code; never throws, never exits. */
+/** Flags that take a value: given last, or followed by another flag, they have none. */
+const VALUE_FLAGS = ['request', 'format', 'expect', 'principal', 'action', 'resource', 'resource-account', 'context', 'identity', 'resource-policy', 'now'];
+
 export async function runCli(args: string[], io: CliIo): Promise<number> {
   let helpShown = false;
+  for (const [i, a] of args.entries()) {
+    const flag = VALUE_FLAGS.find((f) => a === `--${f}`);
+    const next = args[i + 1];
+    if (flag && (next === undefined || next.startsWith('--'))) {
+      io.stderr(`policy-why: usage error: --${flag} needs a value (see policy-why --help)\n`);
+      return EXIT.noAnswer;
+    }
+  }
   const parser = yargs(args)
     .scriptName('policy-why')
     .usage(
@@ -59,10 +70,22 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
       }
     });
   } catch (e) {
-    io.stderr(`policy-why: usage error: ${(e as Error).message}\nRun \`policy-why --help\` for usage.\n`);
+    io.stderr(`policy-why: usage error: ${oneLine((e as Error).message)} (see policy-why --help)\n`);
     return EXIT.noAnswer;
   }
   if (helpShown || argv.help) return EXIT.yes;
+  // A flag given twice, or given without its value, is a usage mistake, not an input to read.
+  for (const k of ['request', 'format', 'expect', 'principal', 'action', 'resource', 'resource-account', 'resource-policy', 'now']) {
+    const v = argv[k];
+    if (Array.isArray(v)) {
+      io.stderr(`policy-why: usage error: --${k} is given ${v.length} times; give it once (see policy-why --help)\n`);
+      return EXIT.noAnswer;
+    }
+    if (v === '' || (k !== 'format' && v === true)) {
+      io.stderr(`policy-why: usage error: --${k} needs a value (see policy-why --help)\n`);
+      return EXIT.noAnswer;
+    }
+  }
 
   try {
     const now = argv.now !== undefined ? parseNow(argv.now) : new Date();
@@ -88,7 +111,7 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
     return exitCode(report, argv.expect);
   } catch (e) {
     if (e instanceof UsageError) {
-      io.stderr(`policy-why: usage error: ${e.message}\nRun \`policy-why --help\` for usage.\n`);
+      io.stderr(`policy-why: usage error: ${oneLine(e.message)} (see policy-why --help)\n`);
       return EXIT.noAnswer;
     }
     if (e instanceof InputError) {
@@ -150,4 +173,9 @@ function quickRequest(a: QuickArgs): Record<string, unknown> {
   if (a['resource-policy'] !== undefined) policies.resource = a['resource-policy'];
   if (Object.keys(policies).length) doc.policies = policies;
   return doc;
+}
+
+/** The argument parser's messages span lines; an error is one line. */
+function oneLine(text: string): string {
+  return text.split('\n').map((l) => l.trim()).filter(Boolean).join(' ');
 }

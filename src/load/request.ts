@@ -73,6 +73,9 @@ export async function buildRequest(doc: JsonDocument, options: LoadOptions): Pro
   if (resource !== '*' && !arn) {
     throw new InputError(`resource \`${resource}\` is not an ARN (arn:partition:service:region:account:resource)`, at(resourceNode));
   }
+  if (arn && !/^aws(-cn|-us-gov|-iso(-[a-z])?|-eusc)?$/.test(arn.partition)) {
+    throw new InputError(`resource \`${resource}\` names partition \`${arn.partition}\`, which is not an AWS partition (aws, aws-cn, aws-us-gov, aws-iso…)`, at(resourceNode));
+  }
 
   const request: Request = {
     principal,
@@ -293,6 +296,18 @@ async function canonicalAction(text: string, where: { source: string; line: numb
   throw new InputError(`unknown action \`${text}\`${hint}`, where);
 }
 
+/** Global keys AWS documents with a type (Bool, Numeric, Date): a value of another type is a mistake. */
+const TYPED_KEYS: Record<string, 'bool' | 'number' | 'date'> = {
+  'aws:securetransport': 'bool',
+  'aws:multifactorauthpresent': 'bool',
+  'aws:viaawsservice': 'bool',
+  'aws:principalisawsservice': 'bool',
+  'aws:multifactorauthage': 'number',
+  'aws:epochtime': 'number',
+  'aws:currenttime': 'date',
+  'aws:tokenissuetime': 'date',
+};
+
 /** Condition keys whose values must be IP addresses; a bad one is a mistake in the request. */
 const IP_KEYS = new Set(['aws:sourceip', 'aws:vpcsourceip']);
 
@@ -310,6 +325,17 @@ function readContext(node: JsonObject, out: Map<string, ContextEntry>, source: s
     const v = m.value;
     const elements = v.kind === 'array' ? v.elements : [v];
     const values = elements.map(scalarText);
+    const kind = TYPED_KEYS[lower];
+    if (kind) {
+      elements.forEach((e, i) => {
+        const v = values[i]!;
+        const ok =
+          kind === 'bool' ? /^(true|false)$/i.test(v) : kind === 'number' ? /^[+-]?(\d+\.?\d*|\.\d+)$/.test(v) : !Number.isNaN(Date.parse(v)) || /^\d+$/.test(v);
+        if (!ok) {
+          throw new InputError(`context \`${m.key}\` value \`${v}\` is not ${kind === 'bool' ? 'true or false' : kind === 'number' ? 'a number' : 'an ISO 8601 date or epoch seconds'}`, { source, line: e.span.line, column: e.span.column });
+        }
+      });
+    }
     if (IP_KEYS.has(lower)) {
       elements.forEach((e, i) => {
         if (!parseIpStrict(values[i]!)) {

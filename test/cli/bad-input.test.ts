@@ -102,6 +102,30 @@ const cases: [name: string, setup: () => string, message: RegExp][] = [
     /^policy-why: error: ip\.json:\d+:\d+: context `aws:SourceIp` value `203\.0\.113\.300` is not an IPv4 or IPv6 address$/,
   ],
   [
+    'a date key that is not a date',
+    () => {
+      writeFileSync(join(dir, 'date.json'), request({ context: { 'aws:CurrentTime': 'not-a-date' } }));
+      return 'date.json';
+    },
+    /^policy-why: error: date\.json:\d+:\d+: context `aws:CurrentTime` value `not-a-date` is not an ISO 8601 date or epoch seconds$/,
+  ],
+  [
+    'a Bool key that is neither true nor false',
+    () => {
+      writeFileSync(join(dir, 'bool.json'), request({ context: { 'aws:SecureTransport': 'maybe' } }));
+      return 'bool.json';
+    },
+    /^policy-why: error: bool\.json:\d+:\d+: context `aws:SecureTransport` value `maybe` is not true or false$/,
+  ],
+  [
+    'a resource in no AWS partition',
+    () => {
+      writeFileSync(join(dir, 'part.json'), request({ resource: 'arn:aws-moon:s3:::b/a.txt' }));
+      return 'part.json';
+    },
+    /^policy-why: error: part\.json:4:15: resource `arn:aws-moon:s3:::b\/a\.txt` names partition `aws-moon`/,
+  ],
+  [
     'non-ARN resource in the request',
     () => {
       writeFileSync(join(dir, 'res.json'), request({ resource: 'amzn-s3-demo-bucket/a.txt' }));
@@ -154,11 +178,15 @@ describe('usage errors', () => {
     [['--bogus']],
     [[]],
     [['--request', 'identity.json', '--principal', 'arn:aws:iam::111122223333:user/a']],
-  ])('%j → exit 2', async (args) => {
+    [['--request', 'a.json', '--request', 'b.json']],
+    [['--request', 'a.json', '--format']],
+    [['--request']],
+    [['--expect', 'Maybe', '--request', 'x.json']],
+  ])('%j → exit 2, one line', async (args) => {
     const r = await cli(args, dir);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/^policy-why: usage error: /);
+    expect(r.stderr).toMatch(/^policy-why: usage error: [^\n]*\n$/);
   });
 
   it('--help prints usage and exits 0', async () => {

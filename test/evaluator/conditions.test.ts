@@ -404,9 +404,10 @@ describe('values that cannot be compared: Allow does not apply, Deny fails close
     ['DateLessThan, policy value is not a date', { DateLessThan: { 'aws:CurrentTime': 'yesterday' } }, {}],
     ['DateEquals, wildcards are not permitted in dates', { DateEquals: { 'aws:CurrentTime': '2026-*' } }, {}],
     ['DateLessThan, a calendar date that does not exist', { DateLessThan: { 'aws:CurrentTime': '2026-02-30' } }, { 'aws:CurrentTime': '2026-03-01T00:00:00Z' }],
-    ['DateLessThan, request value is not a date', { DateLessThan: { 'aws:TokenIssueTime': '2026-01-01T00:00:00Z' } }, { 'aws:TokenIssueTime': 'soon' }],
+    // (A service key: a malformed value of a typed global key is refused when the request is read.)
+    ['DateLessThan, request value is not a date', { DateLessThan: { 'example:expires': '2026-01-01T00:00:00Z' } }, { 'example:expires': 'soon' }],
     ['Bool, policy value is neither true nor false', { Bool: { 'aws:SecureTransport': 'yes' } }, {}],
-    ['Bool, request value is neither true nor false', { Bool: { 'aws:MultiFactorAuthPresent': 'true' } }, { 'aws:MultiFactorAuthPresent': 'maybe' }],
+    ['Bool, request value is neither true nor false', { Bool: { 'example:flag': 'true' } }, { 'example:flag': 'maybe' }],
     ['BinaryEquals, policy value is not base64', { BinaryEquals: { 'example:blob': 'not base64!' } }, { 'example:blob': 'QmluYXJ5' }],
     ['IpAddress, prefix longer than 32 bits', { IpAddress: { 'aws:SourceIp': '203.0.113.0/33' } }, { 'aws:SourceIp': '203.0.113.7' }],
     ['IpAddress, policy value is not an address', { IpAddress: { 'aws:SourceIp': 'office' } }, { 'aws:SourceIp': '203.0.113.7' }],
