@@ -3,7 +3,7 @@ import type { PolicySet } from '../model/policyset.js';
 import type { DecidingEntry, Decision, LayerOutcome } from '../model/evaluation.js';
 import { evaluateRequest, type Evaluation } from './evaluate.js';
 import { parseArn } from './match/arn.js';
-import { s3Target } from './s3.js';
+import { aclHeaders, s3Target } from './s3.js';
 
 /**
  * The further authorizations S3 performs for one request (Amazon S3 User Guide: "PutObject" needs
@@ -188,7 +188,7 @@ export function deriveRequests(request: Request, policies: PolicySet): Derived[]
   const out: Derived[] = [];
   const has = (key: string) => request.context.has(key.toLowerCase());
   if (action === 's3:putobject') {
-    const grantHeaders = [...request.context.values()].filter((e) => /^s3:x-amz-grant-/i.test(e.key)).map((e) => e.key);
+    const { canned, grants: grantHeaders } = aclHeaders(request);
     // "To successfully change the objects ACL of your PutObject request, you must have the
     // s3:PutObjectAcl" (PutObject API reference; scenario 1). Not for a service principal's delivery
     // with the canned ACL bucket-owner-full-control: AWS's own delivery policies (CloudTrail, VPC Flow
@@ -196,12 +196,10 @@ export function deriveRequests(request: Request, policies: PolicySet): Derived[]
     // those deliveries work. An IAM role still needs it: "When granting permissions to your IAM role
     // instead of AWS Config service principal name (SPN), ensure that your IAM role has PutObjectACL
     // permission on cross-account bucket" (AWS Config, "Permissions for the Amazon S3 Bucket").
-    const canned = request.context.get('s3:x-amz-acl')?.values ?? [];
-    const service = request.principal.kind === 'service';
-    const setsAcl = canned.some((v) => v !== 'bucket-owner-full-control' || !service);
+    const setsAcl = canned !== undefined && (canned !== 'bucket-owner-full-control' || request.principal.kind !== 'service');
     if (setsAcl || grantHeaders.length) {
       out.push(
-        sameContextRequest(request, policies, 's3:PutObjectAcl', request.resource, `the upload sets an ACL (${[setsAcl ? `x-amz-acl ${canned.join(',')}` : '', ...grantHeaders].filter(Boolean).join(', ')}), so S3 also authorizes s3:PutObjectAcl`),
+        sameContextRequest(request, policies, 's3:PutObjectAcl', request.resource, `the upload sets an ACL (${[setsAcl ? `x-amz-acl ${canned}` : '', ...grantHeaders].filter(Boolean).join(', ')}), so S3 also authorizes s3:PutObjectAcl`),
       );
     }
     const tagKeys = [...request.context.values()].filter((e) => /^s3:requestobjecttag(keys|\/)/i.test(e.key));
@@ -252,8 +250,7 @@ export function deriveRequests(request: Request, policies: PolicySet): Derived[]
     // CreateBucket request is private or if the request doesn't specify any ACLs, only s3:CreateBucket
     // permission is needed"); "If your CreateBucket request includes the x-amz-object-ownership header,
     // s3:PutBucketOwnershipControls permission is required."
-    const acl = request.context.get('s3:x-amz-acl')?.values[0];
-    const grantHeaders = [...request.context.values()].filter((e) => /^s3:x-amz-grant-/i.test(e.key)).map((e) => e.key);
+    const { canned: acl, grants: grantHeaders } = aclHeaders(request);
     if ((acl !== undefined && acl !== 'private') || grantHeaders.length) {
       out.push(sameContextRequest(request, policies, 's3:PutBucketAcl', request.resource, `the new bucket gets an ACL (${acl !== undefined ? `x-amz-acl ${acl}` : grantHeaders.join(', ')}), so S3 also authorizes s3:PutBucketAcl`));
     }

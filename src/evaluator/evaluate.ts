@@ -63,6 +63,11 @@ function callerWords(p: RequestPrincipal): string {
 /** Actions authorized against a role's trust policy. */
 const ROLE_TRUST_ACTIONS = new Set(['sts:assumerole', 'sts:assumerolewithsaml', 'sts:assumerolewithwebidentity', 'sts:tagsession', 'sts:setsourceidentity', 'sts:setcontext']);
 
+/** A request decided by a role's trust policy (which must allow, and has no Resource element). */
+export function isRoleTrustRequest(action: string, resource: string): boolean {
+  return ROLE_TRUST_ACTIONS.has(action.toLowerCase()) && /^arn:[^:]+:iam::\d{12}:role\//.test(resource);
+}
+
 /** Service-linked roles are exempt from SCPs and RCPs; their names start with AWSServiceRoleFor. */
 function isServiceLinkedRole(p: RequestPrincipal): boolean {
   return (p.kind === 'role' || p.kind === 'assumedRole') && (/\/aws-service-role\//.test(p.text) || (p.name ?? '').startsWith('AWSServiceRoleFor'));
@@ -146,7 +151,7 @@ function evaluateCore(request: Request, policies: PolicySet): Evaluation {
   const isKms = request.action.toLowerCase().startsWith('kms:') && /^arn:[^:]+:kms:/.test(request.resource);
   // "IAM role trust policies and KMS key policies are exceptions to this logic, because they must
   // explicitly allow access for principals" (IAM User Guide, "Policy evaluation logic").
-  const isRoleTrust = ROLE_TRUST_ACTIONS.has(request.action.toLowerCase()) && /^arn:[^:]+:iam::\d{12}:role\//.test(request.resource);
+  const isRoleTrust = isRoleTrustRequest(request.action, request.resource);
   const mustAllow = isKms || isRoleTrust;
   const ownPolicy = isKms ? 'key policy' : 'role trust policy';
   const s3 = s3Situation(request);

@@ -73,6 +73,13 @@ export function matchAcl(acl: Acl, permission: AclPermission, p: RequestPrincipa
 
 const PUBLIC_CANNED_ACLS = new Set(['public-read', 'public-read-write', 'authenticated-read']);
 
+/** The ACL a request sends: its canned ACL (`x-amz-acl`) and its explicit grant headers (`x-amz-grant-*`). */
+export function aclHeaders(request: Request): { canned?: string; grants: string[] } {
+  const canned = request.context.get('s3:x-amz-acl')?.values[0];
+  const grants = [...request.context.values()].filter((e) => /^s3:x-amz-grant-/i.test(e.key)).map((e) => e.key);
+  return { ...(canned !== undefined ? { canned } : {}), grants };
+}
+
 /** A request that sets a public ACL (BlockPublicAcls rejects it). */
 export function setsPublicAcl(request: Request): string | undefined {
   const acl = request.context.get('s3:x-amz-acl');

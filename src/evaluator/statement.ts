@@ -36,6 +36,8 @@ export function canonicalIdOf(p: Request['principal'], ids: Record<string, strin
   return p.account !== undefined ? ids[p.account] : undefined;
 }
 
+const S3_NO_RESOURCE = { raw: 'arn:aws:s3:::', arn: parseArn('arn:aws:s3:::') };
+
 export function prepare(request: Request, context: ContextView, hasBoundary = false): PreparedRequest {
   const canonicalId = canonicalIdOf(request.principal, request.s3?.canonicalUserIds);
   return {
@@ -44,7 +46,7 @@ export function prepare(request: Request, context: ContextView, hasBoundary = fa
     ...(canonicalId !== undefined ? { canonicalId } : {}),
     actionLower: request.action.toLowerCase(),
     resourceArn: parseArn(request.resource),
-    ...(request.resource === '*' && request.action.toLowerCase().startsWith('s3:') ? { s3AccountResource: { raw: 'arn:aws:s3:::', arn: parseArn('arn:aws:s3:::') } } : {}),
+    ...(request.resource === '*' && request.action.toLowerCase().startsWith('s3:') ? { s3AccountResource: S3_NO_RESOURCE } : {}),
     context,
   };
 }

@@ -10,6 +10,8 @@ import { readJson } from '../json/read.js';
 import { parsePolicy } from '../parse/policy.js';
 import { hintFor, isCallerControlled } from './hints.js';
 import { synthesizeAwsManagedKeyPolicy } from '../load/request.js';
+import { aclHeaders } from '../evaluator/s3.js';
+import { isRoleTrustRequest } from '../evaluator/evaluate.js';
 
 /** One concrete change to the request or to a policy. */
 export type FixChange =
@@ -91,7 +93,8 @@ export function findFixes(request: Request, policies: PolicySet, evaluation: Ful
     }
     if (endpoint) candidates.push(...vpcSourceIpChanges(statements, request));
     // Not for a request that sets an ACL: with ACLs disabled S3 rejects it (AccessControlListNotSupported).
-    const setsAcl = /acl$/i.test(request.action) || [...request.context.keys()].some((k) => k.startsWith('s3:x-amz-grant-') || (k === 's3:x-amz-acl' && request.context.get(k)!.values[0] !== 'bucket-owner-full-control'));
+    const sent = aclHeaders(request);
+    const setsAcl = /acl$/i.test(request.action) || sent.grants.length > 0 || (sent.canned !== undefined && sent.canned !== 'bucket-owner-full-control');
     if (evaluation.deciding.some((d) => d.policyType === 'acl') && request.s3 && !setsAcl) {
       candidates.push([{ type: 'setS3', fact: 'objectOwnership', value: 'BucketOwnerEnforced', hint: 'set the bucket\'s Object Ownership to BucketOwnerEnforced, so the bucket owner owns every object and the bucket policy applies (or have the uploader send --acl bucket-owner-full-control)' }]);
     }
@@ -340,7 +343,7 @@ function grantChanges(request: Request, policies: PolicySet, evaluation: FullEva
         break;
       case 'resource': {
         // A role trust policy has no Resource element (IAM rejects one: "Has prohibited field Resource").
-        const trust = /^sts:/i.test(action) && /^arn:[^:]+:iam::\d{12}:role\//.test(resource);
+        const trust = isRoleTrustRequest(action, resource);
         const statement: Record<string, unknown> = {
           Effect: 'Allow',
           Principal: principalElement(request),

@@ -2,7 +2,7 @@ import type { Request } from '../model/request.js';
 import type { PolicySet } from '../model/policyset.js';
 import type { FullEvaluation } from '../evaluator/chain.js';
 import { evaluateRequest } from '../evaluator/evaluate.js';
-import { s3Target } from '../evaluator/s3.js';
+import { aclHeaders, s3Target } from '../evaluator/s3.js';
 
 /** Something true about the request that the decision alone does not say, computed from its facts. */
 export interface Note {
@@ -151,8 +151,8 @@ export function notesFor(request: Request, policies: PolicySet, evaluation: Full
   // "Requests to set ACLs or update ACLs fail with a 400 error and return the AccessControlListNotSupported
   // error code ... In your PUT operations, you must either specify bucket owner full control ACLs or not
   // specify an ACL" (Amazon S3 User Guide, Object Ownership troubleshooting).
-  const acl = request.context.get('s3:x-amz-acl')?.values[0];
-  const grants = [...request.context.values()].filter((e) => /^s3:x-amz-grant-/i.test(e.key)).map((e) => e.key.slice(3));
+  const { canned: acl, grants: grantKeys } = aclHeaders(request);
+  const grants = grantKeys.map((k) => k.slice(3));
   const setsAcl = (acl !== undefined && acl !== 'bucket-owner-full-control') || grants.length > 0;
   const aclAction = /^s3:(putobject|putobjectacl|putobjectversionacl|putbucketacl|copyobject)$/i.test(request.action);
   if (request.s3?.objectOwnership === 'BucketOwnerEnforced' && aclAction && (setsAcl || (/acl$/i.test(request.action) && acl === undefined && !grants.length))) {
