@@ -23,6 +23,11 @@ export interface EvaluateOptions {
  */
 export async function evaluate(requestDocument: unknown, options: EvaluateOptions = {}): Promise<Report> {
   const baseDir = options.baseDir ?? process.cwd();
-  const loaded = await buildRequestFromObject(requestDocument, { baseDir, displayDir: baseDir, now: options.now ?? new Date(), wallClock: options.now === undefined });
+  const loaded = await buildRequestFromObject(requestDocument, {
+    baseDir,
+    displayDir: baseDir,
+    now: options.now ?? new Date(),
+    wallClock: options.now === undefined,
+  });
   return explain(loaded.request, loaded.policies, loaded.notes);
 }

@@ -92,8 +92,7 @@ function key(decision: Decision, d: { policyType: string; sid?: string; level?: 
   return parts.join('|');
 }
 
-const keys = (decision: Decision, entries: readonly (ExpectedEntry | DecidingEntry)[]): string[] =>
-  [...new Set(entries.map((d) => key(decision, d)))].sort();
+const keys = (decision: Decision, entries: readonly (ExpectedEntry | DecidingEntry)[]): string[] => [...new Set(entries.map((d) => key(decision, d)))].sort();
 
 const files = listJson(CORPUS);
 

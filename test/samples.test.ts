@@ -80,9 +80,7 @@ function golden(path: string, actual: string): void {
     return;
   }
   const expected = readFileSync(path, 'utf8');
-  expect(actual, `${shown} differs from the output; if the change is intended, regenerate with UPDATE_GOLDEN=1 and review the diff`).toBe(
-    expected,
-  );
+  expect(actual, `${shown} differs from the output; if the change is intended, regenerate with UPDATE_GOLDEN=1 and review the diff`).toBe(expected);
 }
 
 const schema = JSON.parse(readFileSync(join(root, 'schemas', 'output.schema.json'), 'utf8')) as object;
@@ -111,15 +109,16 @@ describe.each(sampleNames)('sample %s', (name) => {
   const dir = join(samplesDir, name);
   const files = requestFiles(dir);
   const expectPath = join(dir, 'expect.json');
-  const expectations: Record<string, Expectation> = existsSync(expectPath)
-    ? (JSON.parse(readFileSync(expectPath, 'utf8')) as Record<string, Expectation>)
-    : {};
+  const expectations: Record<string, Expectation> = existsSync(expectPath) ? (JSON.parse(readFileSync(expectPath, 'utf8')) as Record<string, Expectation>) : {};
 
   it('has a README.md, an expect.json, a denied request.json and a fixed form', () => {
     expect(existsSync(join(dir, 'README.md')), 'README.md').toBe(true);
     expect(existsSync(expectPath), 'expect.json').toBe(true);
     expect(files).toContain('request.json');
-    expect(files.some((f) => f === 'fixed.json' || f.startsWith('fixed/')), 'a fixed.json or a fixed/ folder').toBe(true);
+    expect(
+      files.some((f) => f === 'fixed.json' || f.startsWith('fixed/')),
+      'a fixed.json or a fixed/ folder',
+    ).toBe(true);
   });
 
   it('expect.json covers exactly the request files', () => {
@@ -181,7 +180,11 @@ describe.each(sampleNames)('sample %s', (name) => {
       expect(expected, `expect.json has no entry for ${file}`).toBeDefined();
       const report = JSON.parse(readFileSync(jsonGolden, 'utf8')) as { decision: Decision; deciding: DecidingEntry[]; notes: { kind: string }[] };
       expect(report.decision).toBe(expected!.decision);
-      for (const kind of expected!.notes ?? []) expect(report.notes.map((n) => n.kind), `note ${kind}`).toContain(kind);
+      for (const kind of expected!.notes ?? [])
+        expect(
+          report.notes.map((n) => n.kind),
+          `note ${kind}`,
+        ).toContain(kind);
       if (expected!.deciding) {
         expect(decidingSet(report.decision, report.deciding)).toEqual(decidingSet(expected!.decision, expected!.deciding));
       }

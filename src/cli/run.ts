@@ -177,5 +177,9 @@ function quickRequest(a: QuickArgs): Record<string, unknown> {
 
 /** The argument parser's messages span lines; an error is one line. */
 function oneLine(text: string): string {
-  return text.split('\n').map((l) => l.trim()).filter(Boolean).join(' ');
+  return text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .join(' ');
 }

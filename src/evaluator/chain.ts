@@ -56,7 +56,7 @@ export function resolveKmsKey(request: Request, read: boolean, copySource = fals
   const requester = request.principal.account;
   // The account whose aws/s3 key encrypted the object: the uploader's. For a read that is the object's
   // writer, which the facts give as the object owner (else the bucket owner).
-  const uploader = read ? facts?.objectOwner ?? facts?.bucketOwner ?? request.resourceAccount : requester;
+  const uploader = read ? (facts?.objectOwner ?? facts?.bucketOwner ?? request.resourceAccount) : requester;
   let keyText: string | undefined;
   let from: string;
   if (read) {
@@ -64,7 +64,9 @@ export function resolveKmsKey(request: Request, read: boolean, copySource = fals
     if (enc && !KMS_ALGORITHMS.has(enc.algorithm)) return undefined;
     if (!enc && !headerKey) return undefined;
     keyText = enc?.kmsKeyId ?? headerKey;
-    from = enc ? 'the object is encrypted with this key (s3.objectEncryption)' : 'the object is encrypted with this key (s3:x-amz-server-side-encryption-aws-kms-key-id)';
+    from = enc
+      ? 'the object is encrypted with this key (s3.objectEncryption)'
+      : 'the object is encrypted with this key (s3:x-amz-server-side-encryption-aws-kms-key-id)';
   } else {
     const header = request.context.get('s3:x-amz-server-side-encryption')?.values[0];
     const def = facts?.defaultEncryption;
@@ -80,13 +82,23 @@ export function resolveKmsKey(request: Request, read: boolean, copySource = fals
   // KMS authorizes against the key's ARN; "To specify a KMS key in an IAM policy statement, you must use
   // its key ARN" (not an alias). When only an alias is known the key id is not, so the request is made on
   // `key/*`: only a Resource that covers every key of the account matches it, never Allowed wrongly.
-  const keyFor = (region: string | undefined, account: string | undefined, alias: string | undefined, id: string | undefined, awsManaged: boolean, why: string): KmsKeyRef => ({
+  const keyFor = (
+    region: string | undefined,
+    account: string | undefined,
+    alias: string | undefined,
+    id: string | undefined,
+    awsManaged: boolean,
+    why: string,
+  ): KmsKeyRef => ({
     arn: `arn:aws:kms:${region ?? '*'}:${account ?? '*'}:key/${id ?? '*'}`,
     ...(alias ? { alias } : {}),
     ...(account ? { account } : {}),
     ...(region ? { region } : {}),
     awsManaged,
-    from: alias && !id ? `${why}; the key behind ${alias} is not known here and IAM policies name keys by key ARN, so only a Resource covering every key of the account matches` : why,
+    from:
+      alias && !id
+        ? `${why}; the key behind ${alias} is not known here and IAM policies name keys by key ARN, so only a Resource covering every key of the account matches`
+        : why,
   });
   if (!keyText || keyText === 'alias/aws/s3') return keyFor(request.region, uploader, 'alias/aws/s3', undefined, true, from);
   const arn = parseArn(keyText);
@@ -167,11 +179,22 @@ function kmsRequest(request: Request, policies: PolicySet, action: string, key: 
   // applied" (Organizations, RCP evaluation), so they do not govern a key another account owns.
   const foreignKey = key.account !== undefined && request.resourceAccount !== undefined && key.account !== request.resourceAccount;
   const keyPolicies = foreignKey && rest.rcp.length ? { ...rest, rcp: [] } : rest;
-  const rcpWhy = foreignKey && rest.rcp.length ? `; the RCPs given govern account ${request.resourceAccount}, not the key's account ${key.account}, so they are not applied to this call` : '';
+  const rcpWhy =
+    foreignKey && rest.rcp.length
+      ? `; the RCPs given govern account ${request.resourceAccount}, not the key's account ${key.account}, so they are not applied to this call`
+      : '';
   return { request: next, policies: keyPolicies, reason: `${reason}; ${key.from}${rcpWhy}`, key };
 }
 
-function sameContextRequest(request: Request, policies: PolicySet, action: string, resource: string, reason: string, ownPolicy = true, otherObject = false): Derived {
+function sameContextRequest(
+  request: Request,
+  policies: PolicySet,
+  action: string,
+  resource: string,
+  reason: string,
+  ownPolicy = true,
+  otherObject = false,
+): Derived {
   const next: Request = { ...request, action, resource };
   // Facts about the request's object (its ACL, its owner) do not describe another object.
   if (otherObject && request.s3) {
@@ -199,22 +222,52 @@ export function deriveRequests(request: Request, policies: PolicySet): Derived[]
     const setsAcl = canned !== undefined && (canned !== 'bucket-owner-full-control' || request.principal.kind !== 'service');
     if (setsAcl || grantHeaders.length) {
       out.push(
-        sameContextRequest(request, policies, 's3:PutObjectAcl', request.resource, `the upload sets an ACL (${[setsAcl ? `x-amz-acl ${canned}` : '', ...grantHeaders].filter(Boolean).join(', ')}), so S3 also authorizes s3:PutObjectAcl`),
+        sameContextRequest(
+          request,
+          policies,
+          's3:PutObjectAcl',
+          request.resource,
+          `the upload sets an ACL (${[setsAcl ? `x-amz-acl ${canned}` : '', ...grantHeaders].filter(Boolean).join(', ')}), so S3 also authorizes s3:PutObjectAcl`,
+        ),
       );
     }
     const tagKeys = [...request.context.values()].filter((e) => /^s3:requestobjecttag(keys|\/)/i.test(e.key));
     const taggingHeader = Object.keys(request.http?.headers ?? {}).some((h) => h.toLowerCase() === 'x-amz-tagging');
     if (tagKeys.length || taggingHeader) {
-      out.push(sameContextRequest(request, policies, 's3:PutObjectTagging', request.resource, 'the upload carries tags (x-amz-tagging), so S3 also authorizes s3:PutObjectTagging'));
+      out.push(
+        sameContextRequest(
+          request,
+          policies,
+          's3:PutObjectTagging',
+          request.resource,
+          'the upload carries tags (x-amz-tagging), so S3 also authorizes s3:PutObjectTagging',
+        ),
+      );
     }
     // Object Lock settings on an upload: "rejects any request to put an object that includes a retention
     // mode and setting" when s3:PutObjectRetention is denied (Amazon S3 User Guide, Object Lock), so S3
     // authorizes the retention (and a legal hold) as their own actions.
     if (has('s3:object-lock-mode') || has('s3:object-lock-retain-until-date')) {
-      out.push(sameContextRequest(request, policies, 's3:PutObjectRetention', request.resource, 'the upload sets Object Lock retention (x-amz-object-lock-mode / -retain-until-date), so S3 also authorizes s3:PutObjectRetention'));
+      out.push(
+        sameContextRequest(
+          request,
+          policies,
+          's3:PutObjectRetention',
+          request.resource,
+          'the upload sets Object Lock retention (x-amz-object-lock-mode / -retain-until-date), so S3 also authorizes s3:PutObjectRetention',
+        ),
+      );
     }
     if (has('s3:object-lock-legal-hold')) {
-      out.push(sameContextRequest(request, policies, 's3:PutObjectLegalHold', request.resource, 'the upload sets an Object Lock legal hold (x-amz-object-lock-legal-hold), so S3 also authorizes s3:PutObjectLegalHold'));
+      out.push(
+        sameContextRequest(
+          request,
+          policies,
+          's3:PutObjectLegalHold',
+          request.resource,
+          'the upload sets an Object Lock legal hold (x-amz-object-lock-legal-hold), so S3 also authorizes s3:PutObjectLegalHold',
+        ),
+      );
     }
     const copySource = request.context.get('s3:x-amz-copy-source')?.values[0];
     if (copySource) {
@@ -233,14 +286,17 @@ export function deriveRequests(request: Request, policies: PolicySet): Derived[]
         ),
       );
       const sourceKey = resolveKmsKey(request, true, true);
-      if (sourceKey) out.push(kmsRequest(request, policies, 'kms:Decrypt', sourceKey, 'the copy source is encrypted with SSE-KMS, so reading it needs kms:Decrypt'));
+      if (sourceKey)
+        out.push(kmsRequest(request, policies, 'kms:Decrypt', sourceKey, 'the copy source is encrypted with SSE-KMS, so reading it needs kms:Decrypt'));
     }
     const key = resolveKmsKey(request, false);
     if (key) {
       out.push(kmsRequest(request, policies, 'kms:GenerateDataKey', key, 'an SSE-KMS upload needs kms:GenerateDataKey on the key'));
       // Scenario 1 (the AWS Knowledge Center article): "every object upload, copy or bucket configured
       // to use an S3 Bucket Key for SSE-KMS must have access to the kms:Decrypt permission".
-      const bucketKey = request.s3?.defaultEncryption?.bucketKeyEnabled === true || request.context.get('s3:x-amz-server-side-encryption-bucket-key-enabled')?.values[0]?.toLowerCase() === 'true';
+      const bucketKey =
+        request.s3?.defaultEncryption?.bucketKeyEnabled === true ||
+        request.context.get('s3:x-amz-server-side-encryption-bucket-key-enabled')?.values[0]?.toLowerCase() === 'true';
       if (request.s3?.multipartUpload) out.push(kmsRequest(request, policies, 'kms:Decrypt', key, 'a multipart SSE-KMS upload also needs kms:Decrypt'));
       else if (bucketKey) out.push(kmsRequest(request, policies, 'kms:Decrypt', key, 'an upload under an S3 Bucket Key also needs kms:Decrypt'));
     }
@@ -252,10 +308,26 @@ export function deriveRequests(request: Request, policies: PolicySet): Derived[]
     // s3:PutBucketOwnershipControls permission is required."
     const { canned: acl, grants: grantHeaders } = aclHeaders(request);
     if ((acl !== undefined && acl !== 'private') || grantHeaders.length) {
-      out.push(sameContextRequest(request, policies, 's3:PutBucketAcl', request.resource, `the new bucket gets an ACL (${acl !== undefined ? `x-amz-acl ${acl}` : grantHeaders.join(', ')}), so S3 also authorizes s3:PutBucketAcl`));
+      out.push(
+        sameContextRequest(
+          request,
+          policies,
+          's3:PutBucketAcl',
+          request.resource,
+          `the new bucket gets an ACL (${acl !== undefined ? `x-amz-acl ${acl}` : grantHeaders.join(', ')}), so S3 also authorizes s3:PutBucketAcl`,
+        ),
+      );
     }
     if (has('s3:x-amz-object-ownership')) {
-      out.push(sameContextRequest(request, policies, 's3:PutBucketOwnershipControls', request.resource, 'the request sets Object Ownership (x-amz-object-ownership), so S3 also authorizes s3:PutBucketOwnershipControls'));
+      out.push(
+        sameContextRequest(
+          request,
+          policies,
+          's3:PutBucketOwnershipControls',
+          request.resource,
+          'the request sets Object Ownership (x-amz-object-ownership), so S3 also authorizes s3:PutBucketOwnershipControls',
+        ),
+      );
     }
   } else if (action === 's3:replicateobject') {
     // "kms:Encrypt permissions for the AWS KMS CMK used to encrypt the object replica" (Amazon S3 User
@@ -310,7 +382,8 @@ export function decide(request: Request, policies: PolicySet): FullEvaluation {
     full.decision = 'ExplicitDeny';
     const own = primary.decision === 'ExplicitDeny' ? primary.deciding.filter(fresh) : [];
     full.deciding = [...own, ...explicit.flatMap(withAction).filter(fresh)];
-    if (primary.decision !== 'ExplicitDeny') full.summary = `explicitly denied: ${request.action} itself is allowed, but ${explicit.map(chainedWhy).join('; and ')}`;
+    if (primary.decision !== 'ExplicitDeny')
+      full.summary = `explicitly denied: ${request.action} itself is allowed, but ${explicit.map(chainedWhy).join('; and ')}`;
   } else if (primary.decision === 'ImplicitDeny' || implicit.length) {
     full.decision = 'ImplicitDeny';
     full.deciding = [...(primary.decision === 'ImplicitDeny' ? primary.deciding : []), ...implicit.flatMap(withAction)];

@@ -27,4 +27,3 @@ export function levelName(level: number, count: number): string {
   if (level === count - 1) return 'the account';
   return `OU ${level}`;
 }
-

@@ -41,13 +41,19 @@ function stsRule(request: Request): { decision: Decision; why: string } | undefi
   const a = request.action.toLowerCase();
   const p = request.principal;
   if (a === 'sts:getcalleridentity' && p.kind !== 'anonymous' && p.kind !== 'identityProvider') {
-    return { decision: 'Allowed', why: 'sts:GetCallerIdentity needs no permission: STS answers it for every signed caller, and an explicit Deny has no effect' };
+    return {
+      decision: 'Allowed',
+      why: 'sts:GetCallerIdentity needs no permission: STS answers it for every signed caller, and an explicit Deny has no effect',
+    };
   }
   if (p.kind === 'root' && a === 'sts:assumerole') {
     return { decision: 'ImplicitDeny', why: 'STS refuses the account root user: root user credentials cannot call AssumeRole (use an IAM user or role)' };
   }
   if (p.kind === 'federatedUser' && (a.startsWith('iam:') || a.startsWith('sts:'))) {
-    return { decision: 'ImplicitDeny', why: `a federated user session (GetFederationToken) cannot call ${a.startsWith('iam:') ? 'IAM operations through the API or CLI' : 'STS operations except GetCallerIdentity'}, whatever its policies allow` };
+    return {
+      decision: 'ImplicitDeny',
+      why: `a federated user session (GetFederationToken) cannot call ${a.startsWith('iam:') ? 'IAM operations through the API or CLI' : 'STS operations except GetCallerIdentity'}, whatever its policies allow`,
+    };
   }
   return undefined;
 }
@@ -61,7 +67,14 @@ function callerWords(p: RequestPrincipal): string {
 }
 
 /** Actions authorized against a role's trust policy. */
-const ROLE_TRUST_ACTIONS = new Set(['sts:assumerole', 'sts:assumerolewithsaml', 'sts:assumerolewithwebidentity', 'sts:tagsession', 'sts:setsourceidentity', 'sts:setcontext']);
+const ROLE_TRUST_ACTIONS = new Set([
+  'sts:assumerole',
+  'sts:assumerolewithsaml',
+  'sts:assumerolewithwebidentity',
+  'sts:tagsession',
+  'sts:setsourceidentity',
+  'sts:setcontext',
+]);
 
 /** A request decided by a role's trust policy (which must allow, and has no Resource element). */
 export function isRoleTrustRequest(action: string, resource: string): boolean {
@@ -183,14 +196,18 @@ function evaluateCore(request: Request, policies: PolicySet): Evaluation {
   const resourcePolicy = isKms ? policies.kmsKey : policies.resource;
   const resource = resourcePolicy
     ? isKms && p.kind === 'oai'
-      ? notApplicable('kmsKey', 'a CloudFront origin access identity cannot use KMS keys (use origin access control and grant cloudfront.amazonaws.com in the key policy)', [resourcePolicy])
+      ? notApplicable(
+          'kmsKey',
+          'a CloudFront origin access identity cannot use KMS keys (use origin access control and grant cloudfront.amazonaws.com in the key policy)',
+          [resourcePolicy],
+        )
       : evaluateLayer(resourceType, [resourcePolicy], req)
     : notApplicable(
         resourceType,
         isKms
           ? 'no key policy given: a KMS key always has one, and it must allow the request'
           : isRoleTrust
-            ? "no role trust policy given: a role always has one, and it must allow the request"
+            ? 'no role trust policy given: a role always has one, and it must allow the request'
             : 'no resource-based policy given',
       );
   const nonIamWhy = `${callerWords(p)} has no`;
@@ -270,7 +287,9 @@ function evaluateCore(request: Request, policies: PolicySet): Evaluation {
   const denies = all.flatMap((l) => applying(l, 'Deny'));
   if (denies.length || hard.length) {
     const entries: DecidingEntry[] = [...hard.map((h) => ({ policyType: h.policyType })), ...denies.map((d) => statementEntry(d.match))];
-    const firstWhy = hard.length ? `${WORDS[hard[0]!.policyType]}: ${hard[0]!.reason}` : `${describeStatement(denies[0]!.match)} (${WORDS[denies[0]!.match.policyType]})${conditionFacts(denies[0]!.match)}`;
+    const firstWhy = hard.length
+      ? `${WORDS[hard[0]!.policyType]}: ${hard[0]!.reason}`
+      : `${describeStatement(denies[0]!.match)} (${WORDS[denies[0]!.match.policyType]})${conditionFacts(denies[0]!.match)}`;
     const more = entries.length - 1;
     return result('ExplicitDeny', `explicitly denied by ${firstWhy}${more > 0 ? `; ${more} more Deny statement(s) apply too` : ''}`, entries);
   }
@@ -282,7 +301,9 @@ function evaluateCore(request: Request, policies: PolicySet): Evaluation {
     if (g.applicable && applying(g, 'Allow').length === 0) {
       const lvl = g.outcome.level;
       missing.push({ policyType: g.outcome.policyType, ...(lvl !== undefined ? { level: lvl } : {}) });
-      why.push(`no ${WORDS[g.outcome.policyType]}${lvl !== undefined ? ` at level ${lvl} (${levelName(lvl, g.outcome.policyType === 'scp' ? policies.scp.length : policies.rcp.length)})` : ''} allows it`);
+      why.push(
+        `no ${WORDS[g.outcome.policyType]}${lvl !== undefined ? ` at level ${lvl} (${levelName(lvl, g.outcome.policyType === 'scp' ? policies.scp.length : policies.rcp.length)})` : ''} allows it`,
+      );
     }
   }
 
@@ -383,7 +404,13 @@ function evaluateCore(request: Request, policies: PolicySet): Evaluation {
       if (boundary) notRequired(boundary, `${direct}, which an implicit deny in the boundary does not limit`);
       if (session) notRequired(session, `${direct}, which an implicit deny in the session policy does not limit`);
     } else if ((identityOk || viaRole.length) && boundaryOk && sessionOk) {
-      granting.push(...entries(idAllows), ...viaRole.map((g) => g.entry), ...(mustAllow ? rAllows.filter((g) => g.grant === 'account').map((g) => g.entry) : []), ...entries(bAllows), ...entries(sAllows));
+      granting.push(
+        ...entries(idAllows),
+        ...viaRole.map((g) => g.entry),
+        ...(mustAllow ? rAllows.filter((g) => g.grant === 'account').map((g) => g.entry) : []),
+        ...entries(bAllows),
+        ...entries(sAllows),
+      );
       if (identityOk && !mustAllow) notRequired(resource, 'within one account the identity-based Allow suffices');
       else if (!identityOk) notRequired(identity, 'the resource-based policy grants to the role');
     } else {

@@ -70,4 +70,3 @@ export function statementEntry(m: StatementMatch): DecidingEntry {
 
 export const applying = (l: LayerEval | undefined, effect: 'Allow' | 'Deny'): StatementOutcome[] =>
   l ? l.statements.filter((s) => s.match.applies && s.match.effect === effect) : [];
-

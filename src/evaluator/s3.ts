@@ -52,7 +52,8 @@ export function matchAcl(acl: Acl, permission: AclPermission, p: RequestPrincipa
     const what = `${g.permission} to `;
     if (g.grantee.type === 'Group') {
       if (g.grantee.uri === ALL_USERS_URI) out.push({ grant: 'everyone', public: true, text: `${what}AllUsers` });
-      else if (g.grantee.uri === AUTHENTICATED_USERS_URI && p.kind !== 'anonymous') out.push({ grant: 'everyone', public: true, text: `${what}AuthenticatedUsers` });
+      else if (g.grantee.uri === AUTHENTICATED_USERS_URI && p.kind !== 'anonymous')
+        out.push({ grant: 'everyone', public: true, text: `${what}AuthenticatedUsers` });
       // The Log Delivery group is S3's server access logging, which writes as the logging service
       // principal ("Enabling Amazon S3 server access logging": grant logging.s3.amazonaws.com instead
       // of the group when ACLs are disabled).
@@ -93,9 +94,21 @@ export function setsPublicAcl(request: Request): string | undefined {
 
 // Keys that, with fixed values, make a bucket-policy statement non-public ("The meaning of public").
 const RESTRICTING_KEYS = new Set([
-  'aws:sourceip', 'aws:sourcearn', 'aws:sourcevpc', 'aws:sourcevpce', 'aws:sourceowner', 'aws:sourceaccount',
-  'aws:userid', 'aws:principalarn', 'aws:principalaccount', 'aws:principalorgid', 'aws:principalorgpaths',
-  'aws:sourceorgid', 'aws:sourceorgpaths', 's3:dataaccesspointarn', 's3:dataaccesspointaccount',
+  'aws:sourceip',
+  'aws:sourcearn',
+  'aws:sourcevpc',
+  'aws:sourcevpce',
+  'aws:sourceowner',
+  'aws:sourceaccount',
+  'aws:userid',
+  'aws:principalarn',
+  'aws:principalaccount',
+  'aws:principalorgid',
+  'aws:principalorgpaths',
+  'aws:sourceorgid',
+  'aws:sourceorgpaths',
+  's3:dataaccesspointarn',
+  's3:dataaccesspointaccount',
   's3:x-amz-server-side-encryption-aws-kms-key-id',
 ]);
 
@@ -139,7 +152,14 @@ export function isPublicStatement(stmt: Statement): boolean {
   if (!toEveryone) return false;
   return !stmt.conditions.some((c) => {
     // Only an operator that compares values pins the caller; Null (present/absent) admits any value.
-    if (!RESTRICTING_KEYS.has(c.keyLower) || c.operator.base.negated || c.operator.ifExists || c.operator.set === 'ForAllValues' || c.operator.base.family === 'Null') return false;
+    if (
+      !RESTRICTING_KEYS.has(c.keyLower) ||
+      c.operator.base.negated ||
+      c.operator.ifExists ||
+      c.operator.set === 'ForAllValues' ||
+      c.operator.base.family === 'Null'
+    )
+      return false;
     return c.values.every((v) => fixedValue(c.keyLower, v.text));
   });
 }
@@ -167,7 +187,7 @@ export function s3Situation(request: Request): S3Situation | undefined {
   const bucketOwner = facts.bucketOwner ?? request.resourceAccount;
   const aclsEnabled = facts.objectOwnership !== 'BucketOwnerEnforced';
   // With BucketOwnerEnforced the bucket owner owns every object.
-  const objectOwner = objectLevel ? (aclsEnabled ? facts.objectOwner ?? bucketOwner : bucketOwner) : undefined;
+  const objectOwner = objectLevel ? (aclsEnabled ? (facts.objectOwner ?? bucketOwner) : bucketOwner) : undefined;
   // Writing and deleting objects is the bucket's permission, not the object's: "Bucket owner can create,
   // overwrite, and delete any object in the bucket" (ACL overview, WRITE), so the owner of an existing
   // object does not decide them.
@@ -212,7 +232,15 @@ export function aclLayer(s3: S3Situation, request: Request): { layer: LayerEval;
   const existing = a === 's3:putobject' ? facts.objectExists === true : facts.objectExists !== false;
   const caller = request.principal.account;
   let notOwner = '';
-  if (needed.permission === 'WRITE' && a !== 's3:listbucket' && s3.objectLevel && existing && caller !== s3.bucketOwner && caller !== s3.objectOwner && grants.length) {
+  if (
+    needed.permission === 'WRITE' &&
+    a !== 's3:listbucket' &&
+    s3.objectLevel &&
+    existing &&
+    caller !== s3.bucketOwner &&
+    caller !== s3.objectOwner &&
+    grants.length
+  ) {
     notOwner = ` (its WRITE grant does not let a non-owner ${a === 's3:putobject' ? 'overwrite' : 'delete'} an existing object owned by ${s3.objectOwner ?? 'the bucket owner'})`;
     grants = [];
   }
@@ -223,7 +251,13 @@ export function aclLayer(s3: S3Situation, request: Request): { layer: LayerEval;
     : `the ${needed.on} ACL grants no ${needed.permission} to this caller${notOwner}${ignored.length ? ` (IgnorePublicAcls ignores ${ignored.map((g) => g.text).join(', ')})` : ''}`;
   return {
     layer: {
-      outcome: { policyType: 'acl', result: grants.length ? 'Allowed' : 'ImplicitDeny', reason, policies: [{ source: acl.source, policyIndex: 0 }], statements: [] },
+      outcome: {
+        policyType: 'acl',
+        result: grants.length ? 'Allowed' : 'ImplicitDeny',
+        reason,
+        policies: [{ source: acl.source, policyIndex: 0 }],
+        statements: [],
+      },
       statements: [],
       applicable: true,
     },
@@ -243,4 +277,3 @@ export function requesterPaysRefusal(s3: S3Situation, request: Request): string 
   if (header && header.values.some((v) => v.toLowerCase() === 'requester')) return undefined;
   return 'the bucket is Requester Pays and the request does not carry `x-amz-request-payer: requester` (CLI: --request-payer requester)';
 }
-

@@ -62,13 +62,7 @@ export interface StatementOutcome {
  * order AWS documents them (action, resource, principal, condition); conditions are all evaluated so
  * that every failing one can be shown.
  */
-export function matchStatement(
-  stmt: Statement,
-  policy: Policy,
-  policyIndex: number,
-  level: number | undefined,
-  req: PreparedRequest,
-): StatementOutcome {
+export function matchStatement(stmt: Statement, policy: Policy, policyIndex: number, level: number | undefined, req: PreparedRequest): StatementOutcome {
   const match: StatementMatch = {
     policyType: policy.policyType,
     source: policy.source,
@@ -132,7 +126,11 @@ export function matchStatement(
     // principal. If you specify a principal [as an account id or :root ARN] access is granted to the
     // AWS account root user only" (Amazon VPC, "Control access to VPC endpoints using endpoint policies").
     if (policy.policyType === 'vpcEndpoint' && pm.grant === 'account' && req.request.vpcEndpointType !== 'Interface' && req.request.principal.kind !== 'root') {
-      return fail(outcome, 'Principal', `in a gateway endpoint policy, ${principalText(pm.value!)} admits only the account's root user, not ${req.request.principal.text} (use Principal "*" with an aws:PrincipalArn condition; set \`vpcEndpointType\` to Interface for an interface endpoint)`);
+      return fail(
+        outcome,
+        'Principal',
+        `in a gateway endpoint policy, ${principalText(pm.value!)} admits only the account's root user, not ${req.request.principal.text} (use Principal "*" with an aws:PrincipalArn condition; set \`vpcEndpointType\` to Interface for an interface endpoint)`,
+      );
     }
     match.matched.principal = principalText(pm.value!);
     outcome.grant = pm.grant!;
@@ -184,4 +182,3 @@ function fail(o: StatementOutcome, element: StatementMatch['failedElement'], rea
 function principalText(v: { type: string; value: string }): string {
   return v.type === '*' ? '*' : `${v.type}: ${v.value}`;
 }
-

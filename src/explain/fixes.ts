@@ -20,7 +20,17 @@ export type FixChange =
   | { type: 'addStatement'; policyType: PolicyType; level?: number; target: string; statement: Record<string, unknown> }
   | { type: 'removeStatement'; policyType: PolicyType; source: string; statementIndex: number; sid?: string; line: number; column: number }
   | { type: 'setS3'; fact: 'objectOwnership' | 'blockPublicAccess'; value: string | Partial<BlockPublicAccess>; hint: string }
-  | { type: 'renameConditionKey'; policyType: PolicyType; source: string; statementIndex: number; sid?: string; line: number; column: number; from: string; to: string };
+  | {
+      type: 'renameConditionKey';
+      policyType: PolicyType;
+      source: string;
+      statementIndex: number;
+      sid?: string;
+      line: number;
+      column: number;
+      from: string;
+      to: string;
+    };
 
 /** A change that was applied to a copy of the request and re-evaluated: it turns the decision to Allowed. */
 export interface Fix {
@@ -96,7 +106,14 @@ export function findFixes(request: Request, policies: PolicySet, evaluation: Ful
     const sent = aclHeaders(request);
     const setsAcl = /acl$/i.test(request.action) || sent.grants.length > 0 || (sent.canned !== undefined && sent.canned !== 'bucket-owner-full-control');
     if (evaluation.deciding.some((d) => d.policyType === 'acl') && request.s3 && !setsAcl) {
-      candidates.push([{ type: 'setS3', fact: 'objectOwnership', value: 'BucketOwnerEnforced', hint: 'set the bucket\'s Object Ownership to BucketOwnerEnforced, so the bucket owner owns every object and the bucket policy applies (or have the uploader send --acl bucket-owner-full-control)' }]);
+      candidates.push([
+        {
+          type: 'setS3',
+          fact: 'objectOwnership',
+          value: 'BucketOwnerEnforced',
+          hint: "set the bucket's Object Ownership to BucketOwnerEnforced, so the bucket owner owns every object and the bucket policy applies (or have the uploader send --acl bucket-owner-full-control)",
+        },
+      ]);
     }
     const grants = grantChanges(request, policies, evaluation);
     if (grants.length) candidates.push(grants);
@@ -114,7 +131,12 @@ export function findFixes(request: Request, policies: PolicySet, evaluation: Ful
   for (const changes of candidates) {
     if (serviceCaller && changes.some(networkChange)) continue;
     // An S3 request goes to its bucket's Region: only CreateBucket chooses one.
-    if (/^s3:/i.test(request.action) && !/^s3:createbucket$/i.test(request.action) && changes.some((c) => c.type === 'setContext' && c.key.toLowerCase() === 'aws:requestedregion')) continue;
+    if (
+      /^s3:/i.test(request.action) &&
+      !/^s3:createbucket$/i.test(request.action) &&
+      changes.some((c) => c.type === 'setContext' && c.key.toLowerCase() === 'aws:requestedregion')
+    )
+      continue;
     const key = JSON.stringify(changes);
     if (seen.has(key) || fixes.length >= MAX_FIXES || seen.size >= MAX_TRIES) continue;
     seen.add(key);
@@ -248,8 +270,16 @@ function valueChanges(key: string, known: Map<string, KnownValue[]>, request: Re
 
 // Keys every (signed) request carries: "not sending" them is no change a caller can make.
 const ALWAYS_PRESENT = new Set([
-  'aws:securetransport', 'aws:sourceip', 'aws:currenttime', 'aws:epochtime', 'aws:requestedregion',
-  's3:x-amz-content-sha256', 's3:authtype', 's3:signatureversion', 's3:signatureage', 's3:tlsversion',
+  'aws:securetransport',
+  'aws:sourceip',
+  'aws:currenttime',
+  'aws:epochtime',
+  'aws:requestedregion',
+  's3:x-amz-content-sha256',
+  's3:authtype',
+  's3:signatureversion',
+  's3:signatureage',
+  's3:tlsversion',
 ]);
 
 const hintField = (hint: string | undefined): { hint?: string } => (hint ? { hint } : {});
@@ -259,15 +289,25 @@ function hardDenyChanges(request: Request, evaluation: FullEvaluation): FixChang
   const out: FixChange[][] = [];
   const kinds = new Set(evaluation.deciding.filter((d) => d.statementIndex === undefined).map((d) => d.policyType));
   if (kinds.has('requesterPays')) {
-    out.push([{ type: 'setContext', key: 's3:x-amz-request-payer', value: 'requester', hint: 'add --request-payer requester (header x-amz-request-payer: requester)' }]);
+    out.push([
+      { type: 'setContext', key: 's3:x-amz-request-payer', value: 'requester', hint: 'add --request-payer requester (header x-amz-request-payer: requester)' },
+    ]);
   }
   if (kinds.has('blockPublicAccess')) {
-    if (request.context.has('s3:x-amz-acl')) out.push([{ type: 'removeContext', key: 's3:x-amz-acl', hint: 'send the request without the public ACL (no --acl public-read …)' }]);
+    if (request.context.has('s3:x-amz-acl'))
+      out.push([{ type: 'removeContext', key: 's3:x-amz-acl', hint: 'send the request without the public ACL (no --acl public-read …)' }]);
     const bpa = request.s3?.blockPublicAccess;
     for (const flag of ['blockPublicAcls', 'ignorePublicAcls', 'restrictPublicBuckets'] as const) {
       if (bpa?.[flag]) {
         const name = flag.charAt(0).toUpperCase() + flag.slice(1);
-        out.push([{ type: 'setS3', fact: 'blockPublicAccess', value: { [flag]: false }, hint: `turn off Block Public Access ${name} (account and bucket) — only if this access is meant to be public` }]);
+        out.push([
+          {
+            type: 'setS3',
+            fact: 'blockPublicAccess',
+            value: { [flag]: false },
+            hint: `turn off Block Public Access ${name} (account and bucket) — only if this access is meant to be public`,
+          },
+        ]);
       }
     }
   }
@@ -424,14 +464,24 @@ export function applyChanges(request: Request, policies: PolicySet, changes: Fix
       context.set(c.key.toLowerCase(), { key: c.key, values, multi: Array.isArray(c.value), origin: 'request', display: c.value });
       // A KMS key id is only sent with SSE-KMS (the hint says --server-side-encryption aws:kms too).
       if (c.key.toLowerCase() === 's3:x-amz-server-side-encryption-aws-kms-key-id' && !context.has('s3:x-amz-server-side-encryption')) {
-        context.set('s3:x-amz-server-side-encryption', { key: 's3:x-amz-server-side-encryption', values: ['aws:kms'], multi: false, origin: 'request', display: 'aws:kms' });
+        context.set('s3:x-amz-server-side-encryption', {
+          key: 's3:x-amz-server-side-encryption',
+          values: ['aws:kms'],
+          multi: false,
+          origin: 'request',
+          display: 'aws:kms',
+        });
       }
     } else if (c.type === 'removeContext') {
       context.delete(c.key.toLowerCase());
     } else if (c.type === 'setS3') {
       const facts: S3Facts = { ...(nextRequest.s3 ?? {}) };
-      if (c.fact === 'objectOwnership') facts.objectOwnership = c.value as S3Facts['objectOwnership'];
-      else facts.blockPublicAccess = { ...(facts.blockPublicAccess ?? { blockPublicAcls: false, ignorePublicAcls: false, blockPublicPolicy: false, restrictPublicBuckets: false }), ...(c.value as Partial<BlockPublicAccess>) };
+      if (c.fact === 'objectOwnership') facts.objectOwnership = c.value as NonNullable<S3Facts['objectOwnership']>;
+      else
+        facts.blockPublicAccess = {
+          ...(facts.blockPublicAccess ?? { blockPublicAcls: false, ignorePublicAcls: false, blockPublicPolicy: false, restrictPublicBuckets: false }),
+          ...(c.value as Partial<BlockPublicAccess>),
+        };
       nextRequest = { ...nextRequest, s3: facts };
     } else if (c.type === 'removeStatement' || c.type === 'renameConditionKey') {
       const edit = (st: Policy['statements'][number]): Policy['statements'][number] | undefined => {

@@ -50,6 +50,7 @@ export function isCallerControlled(key: string): boolean {
   if (lower.startsWith('aws:source') && !['aws:sourceip', 'aws:sourcevpc', 'aws:sourcevpce'].includes(lower)) return false;
   if (lower.startsWith('aws:calledvia') || lower === 'aws:viaawsservice' || lower.startsWith('aws:resource')) return false;
   // Facts about the bucket, the object, the key or the service path, not choices of the caller.
-  if (lower === 's3:resourceaccount' || lower.startsWith('s3:existingobjecttag/') || lower.startsWith('s3:dataaccesspoint') || lower.startsWith('kms:')) return false;
+  if (lower === 's3:resourceaccount' || lower.startsWith('s3:existingobjecttag/') || lower.startsWith('s3:dataaccesspoint') || lower.startsWith('kms:'))
+    return false;
   return true;
 }

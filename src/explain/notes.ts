@@ -82,12 +82,20 @@ export function notesFor(request: Request, policies: PolicySet, evaluation: Full
       const expires = Date.parse(http.presignedExpiresAt);
       const at = Number.isNaN(now) ? signed : now;
       if (!Number.isNaN(expires) && !Number.isNaN(at) && at > expires) {
-        notes.push({ kind: 'presignedExpired', message: `the presigned URL expired at ${http.presignedExpiresAt} (S3 answers 403 "Request has expired")`, fix: 'generate a new presigned URL (at most 7 days with IAM user credentials, less with temporary credentials)' });
+        notes.push({
+          kind: 'presignedExpired',
+          message: `the presigned URL expired at ${http.presignedExpiresAt} (S3 answers 403 "Request has expired")`,
+          fix: 'generate a new presigned URL (at most 7 days with IAM user credentials, less with temporary credentials)',
+        });
       }
     }
     // A presigned URL is checked against its own expiry, not the 15-minute skew window.
     if (!http?.presignedExpiresAt && !Number.isNaN(signed) && !Number.isNaN(now) && Math.abs(now - signed) > 15 * 60 * 1000) {
-      notes.push({ kind: 'clockSkew', message: `the request was signed at ${http!.requestTime}, more than 15 minutes from the current time: S3 answers 403 RequestTimeTooSkewed`, fix: "synchronise the client's clock (NTP)" });
+      notes.push({
+        kind: 'clockSkew',
+        message: `the request was signed at ${http!.requestTime}, more than 15 minutes from the current time: S3 answers 403 RequestTimeTooSkewed`,
+        fix: "synchronise the client's clock (NTP)",
+      });
     }
   }
 
@@ -103,11 +111,16 @@ export function notesFor(request: Request, policies: PolicySet, evaluation: Full
       list.decision === 'Allowed' && evaluation.decision === 'Allowed'
         ? { kind: 'missingObject', message: 'the object does not exist; the caller may list the bucket, so S3 answers 404 NoSuchKey' }
         : list.decision === 'Allowed'
-          ? { kind: 'missingObject', message: 'the object does not exist, but S3 answers 403 here because s3:GetObject itself is denied (with it allowed, and s3:ListBucket, the answer would be 404)' }
+          ? {
+              kind: 'missingObject',
+              message:
+                'the object does not exist, but S3 answers 403 here because s3:GetObject itself is denied (with it allowed, and s3:ListBucket, the answer would be 404)',
+            }
           : {
-            kind: 'missingObject',
-            message: 'the object does not exist, and the caller may not s3:ListBucket the bucket, so S3 answers 403 AccessDenied rather than reveal that the key is missing',
-            fix: `check the key (and, behind CloudFront, the default root object); to get 404s instead, allow s3:ListBucket on arn:aws:s3:::${target.bucket}`,
+              kind: 'missingObject',
+              message:
+                'the object does not exist, and the caller may not s3:ListBucket the bucket, so S3 answers 403 AccessDenied rather than reveal that the key is missing',
+              fix: `check the key (and, behind CloudFront, the default root object); to get 404s instead, allow s3:ListBucket on arn:aws:s3:::${target.bucket}`,
             },
     );
   }
@@ -117,7 +130,8 @@ export function notesFor(request: Request, policies: PolicySet, evaluation: Full
     if (request.principal.kind === 'oai') {
       notes.push({
         kind: 'oaiKms',
-        message: "a CloudFront origin access identity (OAI) does not work with objects encrypted with SSE-KMS (AWS: OAI \"doesn't work\" with SSE-KMS \"or requires extra workarounds\")",
+        message:
+          'a CloudFront origin access identity (OAI) does not work with objects encrypted with SSE-KMS (AWS: OAI "doesn\'t work" with SSE-KMS "or requires extra workarounds")',
         fix: 'switch the distribution to origin access control (OAC) and allow the cloudfront.amazonaws.com service principal kms:Decrypt in the key policy, with a StringEquals AWS:SourceArn condition naming the distribution',
       });
     } else if (c.kmsKey?.awsManaged && request.principal.kind === 'service') {
@@ -132,7 +146,7 @@ export function notesFor(request: Request, policies: PolicySet, evaluation: Full
         kind: 'awsManagedKeyCrossAccount',
         message: upload
           ? "the upload would be encrypted with the AWS managed key aws/s3 of the bucket's account: its key policy only admits callers of that account and cannot be changed"
-          : "the object is encrypted with the AWS managed key aws/s3 of another account: its key policy only admits callers of that account and cannot be changed",
+          : 'the object is encrypted with the AWS managed key aws/s3 of another account: its key policy only admits callers of that account and cannot be changed',
         fix: upload
           ? "set the bucket's default encryption (or the upload's --ssekms-key-id) to a customer managed key whose key policy allows this account, or use SSE-S3"
           : 'encrypt with a customer managed key whose key policy allows this account (and re-encrypt existing objects, e.g. by copying them in place with --sse-kms-key-id)',
@@ -155,12 +169,18 @@ export function notesFor(request: Request, policies: PolicySet, evaluation: Full
   const grants = grantKeys.map((k) => k.slice(3));
   const setsAcl = (acl !== undefined && acl !== 'bucket-owner-full-control') || grants.length > 0;
   const aclAction = /^s3:(putobject|putobjectacl|putobjectversionacl|putbucketacl|copyobject)$/i.test(request.action);
-  if (request.s3?.objectOwnership === 'BucketOwnerEnforced' && aclAction && (setsAcl || (/acl$/i.test(request.action) && acl === undefined && !grants.length))) {
+  if (
+    request.s3?.objectOwnership === 'BucketOwnerEnforced' &&
+    aclAction &&
+    (setsAcl || (/acl$/i.test(request.action) && acl === undefined && !grants.length))
+  ) {
     const what = acl !== undefined && acl !== 'bucket-owner-full-control' ? `x-amz-acl \`${acl}\`` : grants.length ? grants.join(', ') : 'a new ACL';
     notes.push({
       kind: 'aclNotSupported',
       message: `ACLs are disabled on this bucket (BucketOwnerEnforced): S3 rejects ${/acl$/i.test(request.action) ? `${request.action.slice(3)} with ${what}` : `an upload with ${what}`} with 400 AccessControlListNotSupported`,
-      fix: /acl$/i.test(request.action) ? 'manage access with policies instead of ACLs (or switch Object Ownership away from BucketOwnerEnforced)' : 'upload without --acl/--grant-* (or with --acl bucket-owner-full-control)',
+      fix: /acl$/i.test(request.action)
+        ? 'manage access with policies instead of ACLs (or switch Object Ownership away from BucketOwnerEnforced)'
+        : 'upload without --acl/--grant-* (or with --acl bucket-owner-full-control)',
     });
   }
   return notes;

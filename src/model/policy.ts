@@ -5,17 +5,7 @@ import type { CompiledCondition } from '../evaluator/conditions/compile.js';
 
 /** Every kind of policy or control that can decide a request. Names are part of the output contract. */
 export type PolicyType =
-  | 'identity'
-  | 'boundary'
-  | 'session'
-  | 'resource'
-  | 'scp'
-  | 'rcp'
-  | 'vpcEndpoint'
-  | 'kmsKey'
-  | 'acl'
-  | 'blockPublicAccess'
-  | 'requesterPays';
+  'identity' | 'boundary' | 'session' | 'resource' | 'scp' | 'rcp' | 'vpcEndpoint' | 'kmsKey' | 'acl' | 'blockPublicAccess' | 'requesterPays';
 
 /** What each policy type is called in explanations. */
 export const POLICY_TYPE_NAMES: Readonly<Record<PolicyType, string>> = {

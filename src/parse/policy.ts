@@ -19,7 +19,6 @@ import { loadSchema, validateAgainst } from './schema.js';
 
 const validatePolicy = loadSchema('policy.schema.json');
 
-
 /** Policy types in which a missing Resource element means every resource (Organizations policies). */
 // A role trust policy has no Resource: the role it is attached to is the resource (IAM User Guide,
 // "AWS JSON policy elements: Principal", role trust policies). Such a statement applies to every request
@@ -46,11 +45,7 @@ export function parsePolicy(root: JsonNode, options: ParsePolicyOptions): Policy
   if (root.kind !== 'object') throw err(`a policy document must be a JSON object, not ${root.kind === 'array' ? 'an array' : root.kind}`, root.span);
 
   const statementMember = member(root, 'Statement');
-  const statementNodes: JsonNode[] = !statementMember
-    ? []
-    : statementMember.value.kind === 'array'
-      ? statementMember.value.elements
-      : [statementMember.value];
+  const statementNodes: JsonNode[] = !statementMember ? [] : statementMember.value.kind === 'array' ? statementMember.value.elements : [statementMember.value];
 
   // Element combinations first: they give the clearest message at the offending key.
   statementNodes.forEach((node, i) => {

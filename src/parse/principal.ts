@@ -55,8 +55,5 @@ export function parsePrincipal(text: string, where: { source?: string; line?: nu
     const fm = /^federated-user\/([^/]+)$/.exec(rest);
     if (fm) return { ...base, kind: 'federatedUser', name: fm[1]!, principalArn: text };
   }
-  throw new InputError(
-    `principal \`${text}\` is not a user, role, root, assumed-role session or federated user ARN`,
-    where,
-  );
+  throw new InputError(`principal \`${text}\` is not a user, role, root, assumed-role session or federated user ARN`, where);
 }

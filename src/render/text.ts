@@ -38,7 +38,7 @@ export function renderText(report: Report, options: TextOptions): string {
 
   // Entries that name a chained action (kms:GenerateDataKey…) point into that request's layers.
   const layersFor = (d: { action?: string }) =>
-    d.action !== undefined ? report.additionalRequests.find((a) => a.action === d.action)?.layers ?? [] : report.layers;
+    d.action !== undefined ? (report.additionalRequests.find((a) => a.action === d.action)?.layers ?? []) : report.layers;
   const find = (d: DecidingEntry) =>
     layersFor(d)
       .flatMap((l) => l.statements)
@@ -53,7 +53,7 @@ export function renderText(report: Report, options: TextOptions): string {
     out.push(c.bold('Missing allow:'));
     for (const d of report.deciding) {
       const lvl = d.level !== undefined ? ` at level ${d.level} (${levelName(d.level, layersFor(d).filter((l) => l.policyType === d.policyType).length)})` : '';
-      const what = d.policyType === 'acl' ? 'ACL grant' : LAYER_WORDS[d.policyType] ?? d.policyType;
+      const what = d.policyType === 'acl' ? 'ACL grant' : (LAYER_WORDS[d.policyType] ?? d.policyType);
       const layer = layerOf(d);
       if (layer?.result === 'NotApplicable') out.push(`  ${c.red('✗')} ${what}${lvl}${forAction(d)}: ${layer.reason}`);
       else out.push(`  ${c.red('✗')} no ${what}${lvl} allows ${d.action ?? r.action}`);
@@ -90,7 +90,9 @@ export function renderText(report: Report, options: TextOptions): string {
       out.push('');
       out.push(c.bold('Closest statements (Allow statements that do not apply, and why):'));
       for (const { s: st, action, also } of near.slice(0, MAX_NEAR)) {
-        out.push(`  ${LAYER_WORDS[st.policyType]}  ${statementLabel(st, c)}${forAction({ ...(action !== undefined ? { action } : {}) })}${also.length ? ` (also for ${also.join(', ')})` : ''}`);
+        out.push(
+          `  ${LAYER_WORDS[st.policyType]}  ${statementLabel(st, c)}${forAction({ ...(action !== undefined ? { action } : {}) })}${also.length ? ` (also for ${also.join(', ')})` : ''}`,
+        );
         if (st.failedElement === 'Condition') for (const t of st.conditions.filter((t) => !t.result)) out.push(`      ${conditionLine(t, c)}`);
         else out.push(`      ${st.reason}`);
       }

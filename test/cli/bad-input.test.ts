@@ -43,7 +43,10 @@ beforeAll(() => {
   writeFileSync(join(dir, 'truncated.json'), '{\n  "principal": "arn:aws:iam::111122223333:user/alice",\n  "action": ');
   writeFileSync(join(dir, 'binary.json'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00]));
   writeFileSync(join(dir, 'deep.json'), '['.repeat(200000) + ']'.repeat(200000));
-  writeFileSync(join(dir, 'dup.json'), '{\n  "principal": "arn:aws:iam::111122223333:user/alice",\n  "action": "s3:GetObject",\n  "action": "s3:PutObject",\n  "resource": "arn:aws:s3:::b/k"\n}');
+  writeFileSync(
+    join(dir, 'dup.json'),
+    '{\n  "principal": "arn:aws:iam::111122223333:user/alice",\n  "action": "s3:GetObject",\n  "action": "s3:PutObject",\n  "resource": "arn:aws:s3:::b/k"\n}',
+  );
   mkdirSync(join(dir, 'a-directory'));
 });
 

@@ -25,13 +25,22 @@ describe('exit codes and --expect', () => {
 describe('quick flags', () => {
   it('decide like the equivalent request file', async () => {
     const flags = await cli([
-      '--principal', 'arn:aws:iam::111122223333:user/alice',
-      '--action', 's3:PutObject',
-      '--resource', 'arn:aws:s3:::amzn-s3-demo-bucket/uploads/a.jpg',
-      '--identity', `${SAMPLE}/identity.json`,
-      '--resource-policy', `${SAMPLE}/bucket.json`,
-      '--context', 'aws:SecureTransport=false',
-      '--format', 'json', '--now', NOW,
+      '--principal',
+      'arn:aws:iam::111122223333:user/alice',
+      '--action',
+      's3:PutObject',
+      '--resource',
+      'arn:aws:s3:::amzn-s3-demo-bucket/uploads/a.jpg',
+      '--identity',
+      `${SAMPLE}/identity.json`,
+      '--resource-policy',
+      `${SAMPLE}/bucket.json`,
+      '--context',
+      'aws:SecureTransport=false',
+      '--format',
+      'json',
+      '--now',
+      NOW,
     ]);
     const file = await cli(['--request', `${SAMPLE}/request.json`, '--format', 'json', '--now', NOW]);
     expect(flags.code).toBe(1);
@@ -43,8 +52,20 @@ describe('quick flags', () => {
 
   it('a repeated --context key is multivalued', async () => {
     const r = await cli([
-      '--principal', 'arn:aws:iam::111122223333:user/alice', '--action', 's3:PutObject', '--resource', 'arn:aws:s3:::b/k',
-      '--context', 'aws:TagKeys=a', '--context', 'aws:TagKeys=b', '--format', 'json', '--now', NOW,
+      '--principal',
+      'arn:aws:iam::111122223333:user/alice',
+      '--action',
+      's3:PutObject',
+      '--resource',
+      'arn:aws:s3:::b/k',
+      '--context',
+      'aws:TagKeys=a',
+      '--context',
+      'aws:TagKeys=b',
+      '--format',
+      'json',
+      '--now',
+      NOW,
     ]);
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout).deciding).toEqual([{ policyType: 'identity' }]);
@@ -82,7 +103,9 @@ describe('output', () => {
     const lib = await evaluate(doc, { baseDir: SAMPLE, now: new Date(NOW) });
     const printed = JSON.parse((await cli(['--request', `${SAMPLE}/request.json`, '--format', 'json', '--now', NOW])).stdout);
     expect(lib.decision).toBe(printed.decision);
-    expect(lib.deciding.map((d) => [d.policyType, d.sid, d.statementIndex])).toEqual(printed.deciding.map((d: { policyType: string; sid?: string; statementIndex?: number }) => [d.policyType, d.sid, d.statementIndex]));
+    expect(lib.deciding.map((d) => [d.policyType, d.sid, d.statementIndex])).toEqual(
+      printed.deciding.map((d: { policyType: string; sid?: string; statementIndex?: number }) => [d.policyType, d.sid, d.statementIndex]),
+    );
   });
 
   it('the library rejects bad input with a positioned InputError, never a decision', async () => {

@@ -46,7 +46,12 @@ describe('String operators (IAM User Guide, "IAM JSON policy elements: Condition
     ['StringLike: ? does not match two characters', { StringLike: { 's3:prefix': 'file?.txt' } }, { 's3:prefix': 'file10.txt' }, false],
     ['StringLike: ? does not match zero characters', { StringLike: { 's3:prefix': 'file?.txt' } }, { 's3:prefix': 'file.txt' }, false],
     ['StringLike is case-sensitive', { StringLike: { 's3:prefix': 'Home/*' } }, { 's3:prefix': 'home/x' }, false],
-    ['StringLike without a wildcard is an exact match ("You must specify wildcards")', { StringLike: { 's3:prefix': 'home' } }, { 's3:prefix': 'home/x' }, false],
+    [
+      'StringLike without a wildcard is an exact match ("You must specify wildcards")',
+      { StringLike: { 's3:prefix': 'home' } },
+      { 's3:prefix': 'home/x' },
+      false,
+    ],
     ['StringNotLike holds when the pattern does not match', { StringNotLike: { 's3:prefix': 'home/*' } }, { 's3:prefix': 'tmp/x' }, true],
     ['StringNotLike fails when the pattern matches', { StringNotLike: { 's3:prefix': 'home/*' } }, { 's3:prefix': 'home/x' }, false],
   ]);
@@ -97,7 +102,12 @@ describe('Date operators, ISO 8601 and epoch (IAM User Guide, "IAM JSON policy e
     ['DateGreaterThanEquals: epoch vs ISO', { DateGreaterThanEquals: { 'aws:EpochTime': '2026-01-01T00:00:00Z' } }, {}, true],
     ['DateGreaterThan with a year and month (W3C "YYYY-MM")', { DateGreaterThan: { 'aws:CurrentTime': '2025-12' } }, {}, true],
     ['DateLessThan with a year and month (W3C "YYYY-MM")', { DateLessThan: { 'aws:CurrentTime': '2026-02' } }, {}, true],
-    ['a request date set in context overrides the evaluation time', { DateLessThan: { 'aws:CurrentTime': '2025-01-01T00:00:00Z' } }, { 'aws:CurrentTime': '2024-06-01T12:00:00Z' }, true],
+    [
+      'a request date set in context overrides the evaluation time',
+      { DateLessThan: { 'aws:CurrentTime': '2025-01-01T00:00:00Z' } },
+      { 'aws:CurrentTime': '2024-06-01T12:00:00Z' },
+      true,
+    ],
     ['an epoch request date set in context', { DateLessThan: { 'aws:EpochTime': '2025-01-01T00:00:00Z' } }, { 'aws:EpochTime': 1717243200 }, true],
     ['a custom date key', { DateGreaterThan: { 'aws:TokenIssueTime': '2025-12-31T00:00:00Z' } }, { 'aws:TokenIssueTime': '2025-12-31T12:00:00Z' }, true],
   ]);
@@ -140,16 +150,41 @@ describe('IpAddress / NotIpAddress, IPv4 and IPv6 (IAM User Guide, "IAM JSON pol
     ['IPv4 address outside the CIDR', { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } }, { 'aws:SourceIp': '198.51.100.7' }, false],
     ['a bare IPv4 address is a /32: same address', { IpAddress: { 'aws:SourceIp': '203.0.113.7' } }, { 'aws:SourceIp': '203.0.113.7' }, true],
     ['a bare IPv4 address is a /32: the next address', { IpAddress: { 'aws:SourceIp': '203.0.113.7' } }, { 'aws:SourceIp': '203.0.113.8' }, false],
-    ['IPv6 address inside 2001:DB8:1234:5678::/64 (hex case ignored)', { IpAddress: { 'aws:SourceIp': '2001:DB8:1234:5678::/64' } }, { 'aws:SourceIp': '2001:db8:1234:5678::1' }, true],
-    ['IPv6 address outside 2001:DB8:1234:5678::/64', { IpAddress: { 'aws:SourceIp': '2001:DB8:1234:5678::/64' } }, { 'aws:SourceIp': '2001:db8:1234:5679::1' }, false],
-    ['an IPv4-mapped IPv6 request address is the IPv4 address it carries', { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } }, { 'aws:SourceIp': '::ffff:203.0.113.7' }, true],
+    [
+      'IPv6 address inside 2001:DB8:1234:5678::/64 (hex case ignored)',
+      { IpAddress: { 'aws:SourceIp': '2001:DB8:1234:5678::/64' } },
+      { 'aws:SourceIp': '2001:db8:1234:5678::1' },
+      true,
+    ],
+    [
+      'IPv6 address outside 2001:DB8:1234:5678::/64',
+      { IpAddress: { 'aws:SourceIp': '2001:DB8:1234:5678::/64' } },
+      { 'aws:SourceIp': '2001:db8:1234:5679::1' },
+      false,
+    ],
+    [
+      'an IPv4-mapped IPv6 request address is the IPv4 address it carries',
+      { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } },
+      { 'aws:SourceIp': '::ffff:203.0.113.7' },
+      true,
+    ],
     ['an IPv6 request address is never inside an IPv4 range', { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } }, { 'aws:SourceIp': '2001:db8::1' }, false],
     ['an IPv4 request address is never inside an IPv6 range', { IpAddress: { 'aws:SourceIp': '2001:db8::/32' } }, { 'aws:SourceIp': '203.0.113.7' }, false],
     ['several ranges are ORed', { IpAddress: { 'aws:SourceIp': ['198.51.100.0/24', '203.0.113.0/24'] } }, { 'aws:SourceIp': '203.0.113.7' }, true],
     ['NotIpAddress outside the range', { NotIpAddress: { 'aws:SourceIp': '203.0.113.0/24' } }, { 'aws:SourceIp': '198.51.100.7' }, true],
     ['NotIpAddress inside the range', { NotIpAddress: { 'aws:SourceIp': '203.0.113.0/24' } }, { 'aws:SourceIp': '203.0.113.7' }, false],
-    ['NotIpAddress with an IPv4-mapped IPv6 address inside the range', { NotIpAddress: { 'aws:SourceIp': '203.0.113.0/24' } }, { 'aws:SourceIp': '::ffff:203.0.113.7' }, false],
-    ['NotIpAddress with an IPv6 address inside the IPv6 range', { NotIpAddress: { 'aws:SourceIp': '2001:DB8:1234:5678::/64' } }, { 'aws:SourceIp': '2001:db8:1234:5678::abcd' }, false],
+    [
+      'NotIpAddress with an IPv4-mapped IPv6 address inside the range',
+      { NotIpAddress: { 'aws:SourceIp': '203.0.113.0/24' } },
+      { 'aws:SourceIp': '::ffff:203.0.113.7' },
+      false,
+    ],
+    [
+      'NotIpAddress with an IPv6 address inside the IPv6 range',
+      { NotIpAddress: { 'aws:SourceIp': '2001:DB8:1234:5678::/64' } },
+      { 'aws:SourceIp': '2001:db8:1234:5678::abcd' },
+      false,
+    ],
   ]);
 });
 
@@ -170,7 +205,12 @@ describe('Arn operators (IAM User Guide, "IAM JSON policy elements: Condition op
     ['ArnLike is case-sensitive', { ArnLike: { 'aws:SourceArn': 'arn:aws:sns:us-east-1:111122223333:Topic' } }, { 'aws:SourceArn': topic }, false],
     // The page's own example: "With an ArnLike condition, which matches elements between colons, the
     // match fails. The first asterisk matches only us-east-2 and fails on 999999999999:store/abc:".
-    ['ArnLike, the documented example: the first * stays inside its segment', { ArnLike: { 'aws:SourceArn': docPattern } }, { 'aws:SourceArn': docValue }, false],
+    [
+      'ArnLike, the documented example: the first * stays inside its segment',
+      { ArnLike: { 'aws:SourceArn': docPattern } },
+      { 'aws:SourceArn': docValue },
+      false,
+    ],
     ['ArnEquals, the same documented example', { ArnEquals: { 'aws:SourceArn': docPattern } }, { 'aws:SourceArn': docValue }, false],
     // "With a StringLike condition, the match succeeds."
     ['StringLike, the documented example: * crosses colons', { StringLike: { 'aws:SourceArn': docPattern } }, { 'aws:SourceArn': docValue }, true],
@@ -187,12 +227,32 @@ describe('...IfExists (IAM User Guide, "IAM JSON policy elements: Condition oper
   table([
     ['StringEqualsIfExists, key absent', { StringEqualsIfExists: { 'ec2:InstanceType': 't3.micro' } }, {}, true],
     ['StringEqualsIfExists, key present and matching', { StringEqualsIfExists: { 'ec2:InstanceType': 't3.micro' } }, { 'ec2:InstanceType': 't3.micro' }, true],
-    ['StringEqualsIfExists, key present and different', { StringEqualsIfExists: { 'ec2:InstanceType': 't3.micro' } }, { 'ec2:InstanceType': 'm5.large' }, false],
+    [
+      'StringEqualsIfExists, key present and different',
+      { StringEqualsIfExists: { 'ec2:InstanceType': 't3.micro' } },
+      { 'ec2:InstanceType': 'm5.large' },
+      false,
+    ],
     ['NumericLessThanIfExists, key absent', { NumericLessThanIfExists: { 's3:max-keys': '10' } }, {}, true],
     ['IpAddressIfExists, key absent', { IpAddressIfExists: { 'aws:SourceIp': '203.0.113.0/24' } }, {}, true],
-    ['ArnLikeIfExists, key present and different', { ArnLikeIfExists: { 'aws:SourceArn': 'arn:aws:sns:*:111122223333:*' } }, { 'aws:SourceArn': 'arn:aws:sns:us-east-1:444455556666:t' }, false],
-    ['StringNotEqualsIfExists, key present and equal', { StringNotEqualsIfExists: { 'ec2:InstanceType': 't3.micro' } }, { 'ec2:InstanceType': 't3.micro' }, false],
-    ['IfExists does not excuse another failing condition', { StringEqualsIfExists: { 'ec2:InstanceType': 't3.micro' }, StringEquals: { 's3:prefix': 'home/' } }, { 's3:prefix': 'tmp/' }, false],
+    [
+      'ArnLikeIfExists, key present and different',
+      { ArnLikeIfExists: { 'aws:SourceArn': 'arn:aws:sns:*:111122223333:*' } },
+      { 'aws:SourceArn': 'arn:aws:sns:us-east-1:444455556666:t' },
+      false,
+    ],
+    [
+      'StringNotEqualsIfExists, key present and equal',
+      { StringNotEqualsIfExists: { 'ec2:InstanceType': 't3.micro' } },
+      { 'ec2:InstanceType': 't3.micro' },
+      false,
+    ],
+    [
+      'IfExists does not excuse another failing condition',
+      { StringEqualsIfExists: { 'ec2:InstanceType': 't3.micro' }, StringEquals: { 's3:prefix': 'home/' } },
+      { 's3:prefix': 'tmp/' },
+      false,
+    ],
   ]);
 
   // "If you are using an "Effect": "Deny" element with a negated condition operator like
@@ -273,34 +333,99 @@ describe('a key absent from the request (IAM User Guide, "IAM JSON policy elemen
 describe('ForAnyValue / ForAllValues (IAM User Guide, "Creating a condition with multiple keys or values")', () => {
   const allowed = ['env', 'team', 'cost-center'];
   table([
-    ['ForAnyValue: one request value is in the policy set', { 'ForAnyValue:StringEquals': { 'aws:TagKeys': ['team', 'owner'] } }, { 'aws:TagKeys': ['env', 'team'] }, true],
-    ['ForAnyValue: no request value is in the policy set', { 'ForAnyValue:StringEquals': { 'aws:TagKeys': ['owner'] } }, { 'aws:TagKeys': ['env', 'team'] }, false],
+    [
+      'ForAnyValue: one request value is in the policy set',
+      { 'ForAnyValue:StringEquals': { 'aws:TagKeys': ['team', 'owner'] } },
+      { 'aws:TagKeys': ['env', 'team'] },
+      true,
+    ],
+    [
+      'ForAnyValue: no request value is in the policy set',
+      { 'ForAnyValue:StringEquals': { 'aws:TagKeys': ['owner'] } },
+      { 'aws:TagKeys': ['env', 'team'] },
+      false,
+    ],
     ['ForAnyValue: a missing key is false', { 'ForAnyValue:StringEquals': { 'aws:TagKeys': ['owner'] } }, {}, false],
     ['ForAnyValue: an empty set is false', { 'ForAnyValue:StringEquals': { 'aws:TagKeys': ['owner'] } }, { 'aws:TagKeys': [] }, false],
     ['ForAnyValue: an empty string is a null data set (false)', { 'ForAnyValue:StringEquals': { 'aws:TagKeys': ['', 'owner'] } }, { 'aws:TagKeys': '' }, false],
     ['ForAnyValue:StringLike', { 'ForAnyValue:StringLike': { 'aws:TagKeys': 'cost-*' } }, { 'aws:TagKeys': ['env', 'cost-center'] }, true],
-    ['ForAllValues: every request value is in the policy set', { 'ForAllValues:StringEquals': { 'aws:TagKeys': allowed } }, { 'aws:TagKeys': ['env', 'team'] }, true],
+    [
+      'ForAllValues: every request value is in the policy set',
+      { 'ForAllValues:StringEquals': { 'aws:TagKeys': allowed } },
+      { 'aws:TagKeys': ['env', 'team'] },
+      true,
+    ],
     ['ForAllValues: one request value is not', { 'ForAllValues:StringEquals': { 'aws:TagKeys': allowed } }, { 'aws:TagKeys': ['env', 'owner'] }, false],
     ['ForAllValues: a missing key is true', { 'ForAllValues:StringEquals': { 'aws:TagKeys': allowed } }, {}, true],
     ['ForAllValues: an empty set is true', { 'ForAllValues:StringEquals': { 'aws:TagKeys': allowed } }, { 'aws:TagKeys': [] }, true],
     ['ForAllValues: an empty string is a null data set (true)', { 'ForAllValues:StringEquals': { 'aws:TagKeys': allowed } }, { 'aws:TagKeys': '' }, true],
     ['ForAllValues: a single value (one-element set)', { 'ForAllValues:StringEquals': { 'aws:TagKeys': allowed } }, { 'aws:TagKeys': ['team'] }, true],
     ['ForAllValues:StringEqualsIgnoreCase', { 'ForAllValues:StringEqualsIgnoreCase': { 'aws:TagKeys': allowed } }, { 'aws:TagKeys': ['ENV', 'Team'] }, true],
-    ['ForAllValues:StringNotEquals: no request value is in the policy set', { 'ForAllValues:StringNotEquals': { 'aws:TagKeys': ['secret'] } }, { 'aws:TagKeys': ['env', 'team'] }, true],
-    ['ForAllValues:StringNotEquals: one request value is in the policy set', { 'ForAllValues:StringNotEquals': { 'aws:TagKeys': ['secret'] } }, { 'aws:TagKeys': ['env', 'secret'] }, false],
+    [
+      'ForAllValues:StringNotEquals: no request value is in the policy set',
+      { 'ForAllValues:StringNotEquals': { 'aws:TagKeys': ['secret'] } },
+      { 'aws:TagKeys': ['env', 'team'] },
+      true,
+    ],
+    [
+      'ForAllValues:StringNotEquals: one request value is in the policy set',
+      { 'ForAllValues:StringNotEquals': { 'aws:TagKeys': ['secret'] } },
+      { 'aws:TagKeys': ['env', 'secret'] },
+      false,
+    ],
     ['ForAllValues:StringNotEquals: missing key is true', { 'ForAllValues:StringNotEquals': { 'aws:TagKeys': ['secret'] } }, {}, true],
-    ['ForAnyValue:StringNotEquals: one request value is outside the policy set', { 'ForAnyValue:StringNotEquals': { 'aws:TagKeys': ['secret'] } }, { 'aws:TagKeys': ['env', 'secret'] }, true],
-    ['ForAnyValue:StringNotEquals: every request value is in the policy set', { 'ForAnyValue:StringNotEquals': { 'aws:TagKeys': ['secret'] } }, { 'aws:TagKeys': ['secret'] }, false],
+    [
+      'ForAnyValue:StringNotEquals: one request value is outside the policy set',
+      { 'ForAnyValue:StringNotEquals': { 'aws:TagKeys': ['secret'] } },
+      { 'aws:TagKeys': ['env', 'secret'] },
+      true,
+    ],
+    [
+      'ForAnyValue:StringNotEquals: every request value is in the policy set',
+      { 'ForAnyValue:StringNotEquals': { 'aws:TagKeys': ['secret'] } },
+      { 'aws:TagKeys': ['secret'] },
+      false,
+    ],
     ['ForAnyValue:StringNotEquals: missing key is false', { 'ForAnyValue:StringNotEquals': { 'aws:TagKeys': ['secret'] } }, {}, false],
     // Condition operators (current) table: ForAllValues:ArnLike with "No logs:LogGeneratingResourceArns in
     // the request context" is a Match.
-    ['ForAllValues:ArnLike: missing key is a match', { 'ForAllValues:ArnLike': { 'logs:LogGeneratingResourceArns': 'arn:aws:cloudformation::123456789012:*' } }, {}, true],
-    ['ForAllValues:ArnLike: every ARN matches', { 'ForAllValues:ArnLike': { 'logs:LogGeneratingResourceArns': 'arn:aws:cloudformation::123456789012:*' } }, { 'logs:LogGeneratingResourceArns': ['arn:aws:cloudformation::123456789012:stack/a', 'arn:aws:cloudformation::123456789012:stack/b'] }, true],
-    ['ForAllValues:ArnLike: one ARN does not', { 'ForAllValues:ArnLike': { 'logs:LogGeneratingResourceArns': 'arn:aws:cloudformation::123456789012:*' } }, { 'logs:LogGeneratingResourceArns': ['arn:aws:cloudformation::123456789012:stack/a', 'arn:aws:cloudformation::444455556666:stack/b'] }, false],
+    [
+      'ForAllValues:ArnLike: missing key is a match',
+      { 'ForAllValues:ArnLike': { 'logs:LogGeneratingResourceArns': 'arn:aws:cloudformation::123456789012:*' } },
+      {},
+      true,
+    ],
+    [
+      'ForAllValues:ArnLike: every ARN matches',
+      { 'ForAllValues:ArnLike': { 'logs:LogGeneratingResourceArns': 'arn:aws:cloudformation::123456789012:*' } },
+      { 'logs:LogGeneratingResourceArns': ['arn:aws:cloudformation::123456789012:stack/a', 'arn:aws:cloudformation::123456789012:stack/b'] },
+      true,
+    ],
+    [
+      'ForAllValues:ArnLike: one ARN does not',
+      { 'ForAllValues:ArnLike': { 'logs:LogGeneratingResourceArns': 'arn:aws:cloudformation::123456789012:*' } },
+      { 'logs:LogGeneratingResourceArns': ['arn:aws:cloudformation::123456789012:stack/a', 'arn:aws:cloudformation::444455556666:stack/b'] },
+      false,
+    ],
     ['ForAllValues with IfExists and a missing key', { 'ForAllValues:StringEqualsIfExists': { 'aws:TagKeys': allowed } }, {}, true],
-    ['ForAllValues: a set holding only an empty string is a null data set (true)', { 'ForAllValues:StringEquals': { 'aws:TagKeys': allowed } }, { 'aws:TagKeys': [''] }, true],
-    ['ForAnyValue with IfExists and an empty string: the key is present, the data set is null (false)', { 'ForAnyValue:StringEqualsIfExists': { 'aws:TagKeys': ['', 'env'] } }, { 'aws:TagKeys': '' }, false],
-    ['ForAllValues: an empty string beside a real value is compared as a value', { 'ForAllValues:StringEquals': { 'aws:TagKeys': allowed } }, { 'aws:TagKeys': ['env', ''] }, false],
+    [
+      'ForAllValues: a set holding only an empty string is a null data set (true)',
+      { 'ForAllValues:StringEquals': { 'aws:TagKeys': allowed } },
+      { 'aws:TagKeys': [''] },
+      true,
+    ],
+    [
+      'ForAnyValue with IfExists and an empty string: the key is present, the data set is null (false)',
+      { 'ForAnyValue:StringEqualsIfExists': { 'aws:TagKeys': ['', 'env'] } },
+      { 'aws:TagKeys': '' },
+      false,
+    ],
+    [
+      'ForAllValues: an empty string beside a real value is compared as a value',
+      { 'ForAllValues:StringEquals': { 'aws:TagKeys': allowed } },
+      { 'aws:TagKeys': ['env', ''] },
+      false,
+    ],
   ]);
 
   // Single-valued vs. multivalued context keys: "When using ForAnyValue with a Deny effect, if the context
@@ -361,9 +486,24 @@ describe('condition key names are case-insensitive (IAM User Guide, "IAM JSON Po
   table([
     ['AWS:SourceIP in the policy, aws:SourceIp in the request', { IpAddress: { 'AWS:SourceIP': '203.0.113.0/24' } }, { 'aws:SourceIp': '203.0.113.7' }, true],
     ['aws:sourceip in the policy, AWS:SOURCEIP in the request', { IpAddress: { 'aws:sourceip': '203.0.113.0/24' } }, { 'AWS:SOURCEIP': '203.0.113.7' }, true],
-    ['the tag-key part too: aws:PrincipalTag/Team vs aws:principaltag/team', { StringEquals: { 'aws:PrincipalTag/Team': 'blue' } }, { 'aws:principaltag/team': 'blue' }, true],
-    ['ec2:ResourceTag/TagKey1 vs ec2:ResourceTag/tagkey1', { StringEquals: { 'ec2:ResourceTag/TagKey1': 'Value1' } }, { 'ec2:ResourceTag/tagkey1': 'Value1' }, true],
-    ['key case is ignored, value case is not (StringEquals)', { StringEquals: { 'AWS:PrincipalTag/team': 'Blue' } }, { 'aws:PrincipalTag/team': 'blue' }, false],
+    [
+      'the tag-key part too: aws:PrincipalTag/Team vs aws:principaltag/team',
+      { StringEquals: { 'aws:PrincipalTag/Team': 'blue' } },
+      { 'aws:principaltag/team': 'blue' },
+      true,
+    ],
+    [
+      'ec2:ResourceTag/TagKey1 vs ec2:ResourceTag/tagkey1',
+      { StringEquals: { 'ec2:ResourceTag/TagKey1': 'Value1' } },
+      { 'ec2:ResourceTag/tagkey1': 'Value1' },
+      true,
+    ],
+    [
+      'key case is ignored, value case is not (StringEquals)',
+      { StringEquals: { 'AWS:PrincipalTag/team': 'Blue' } },
+      { 'aws:PrincipalTag/team': 'blue' },
+      false,
+    ],
     ['a derived key in another case (AWS:USERNAME)', { StringEquals: { 'AWS:USERNAME': 'alice' } }, {}, true],
     ['a default key in another case (AWS:securetransport)', { Bool: { 'AWS:securetransport': 'true' } }, {}, true],
   ]);
@@ -381,8 +521,18 @@ describe('JSON numbers and booleans as policy values (IAM User Guide, "Grammar o
     ['NumericEquals 10 vs "10"', { NumericEquals: { 's3:max-keys': 10 } }, { 's3:max-keys': '10' }, true],
     ['NumericLessThan 10 vs 9', { NumericLessThan: { 's3:max-keys': 10 } }, { 's3:max-keys': 9 }, true],
     ['StringEquals true vs the default aws:SecureTransport', { StringEquals: { 'aws:SecureTransport': true } }, {}, true],
-    ['StringEquals false vs JSON false in the request', { StringEquals: { 'aws:MultiFactorAuthPresent': false } }, { 'aws:MultiFactorAuthPresent': false }, true],
-    ['StringEquals "True" vs true is case-sensitive text', { StringEquals: { 'aws:MultiFactorAuthPresent': 'True' } }, { 'aws:MultiFactorAuthPresent': true }, false],
+    [
+      'StringEquals false vs JSON false in the request',
+      { StringEquals: { 'aws:MultiFactorAuthPresent': false } },
+      { 'aws:MultiFactorAuthPresent': false },
+      true,
+    ],
+    [
+      'StringEquals "True" vs true is case-sensitive text',
+      { StringEquals: { 'aws:MultiFactorAuthPresent': 'True' } },
+      { 'aws:MultiFactorAuthPresent': true },
+      false,
+    ],
     ['DateGreaterThan with an epoch JSON number', { DateGreaterThan: { 'aws:CurrentTime': 1735689600 } }, {}, true],
   ]);
 
@@ -435,7 +585,11 @@ describe('values that cannot be compared: Allow does not apply, Deny fails close
   // Logical AND ("Creating a condition with multiple keys or values"): a condition that is plainly false
   // makes the statement not apply, whatever another condition's error.
   it('a Deny whose other condition is false does not apply, even with an uncomparable value', async () => {
-    const { match } = await conditionCase('Deny', { NumericLessThan: { 's3:max-keys': 'ten' }, StringEquals: { 's3:prefix': 'home/' } }, { 's3:max-keys': '5', 's3:prefix': 'tmp/' });
+    const { match } = await conditionCase(
+      'Deny',
+      { NumericLessThan: { 's3:max-keys': 'ten' }, StringEquals: { 's3:prefix': 'home/' } },
+      { 's3:max-keys': '5', 's3:prefix': 'tmp/' },
+    );
     expect(match.applies).toBe(false);
     expect(match.failClosed).toBeUndefined();
   });

@@ -1,7 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/index.js';
 import { evaluate } from '../../src/index.js';
-import { ACCOUNT, ALICE, BUCKET, OBJECT, OTHER_ACCOUNT, OTHER_USER, policy, ROLE, run, SESSION, statements, type Json, type RequestSpec } from '../helpers/evaluate.js';
+import {
+  ACCOUNT,
+  ALICE,
+  BUCKET,
+  OBJECT,
+  OTHER_ACCOUNT,
+  OTHER_USER,
+  policy,
+  ROLE,
+  run,
+  SESSION,
+  statements,
+  type Json,
+  type RequestSpec,
+} from '../helpers/evaluate.js';
 
 /**
  * How the identity-based and resource-based layers combine into a decision, and which context keys AWS
@@ -39,13 +53,38 @@ describe('same account: identity OR resource (IAM User Guide, "Policy evaluation
     ['an identity-based Allow alone suffices', { identity: identity(allowStmt('IdAllow')) }, 'Allowed', ['identity:IdAllow']],
     ['a resource-based Allow naming the user alone suffices', { resourcePolicy: bucketPolicy(grantTo({ AWS: ALICE })) }, 'Allowed', ['resource:BucketAllow']],
     ['a resource-based Allow to "*" alone suffices', { resourcePolicy: bucketPolicy(grantTo('*')) }, 'Allowed', ['resource:BucketAllow']],
-    ['a resource-based Allow naming the session alone suffices', { principal: SESSION, resourcePolicy: bucketPolicy(grantTo({ AWS: SESSION })) }, 'Allowed', ['resource:BucketAllow']],
-    ['a resource-based Allow naming the role reaches its session', { principal: SESSION, resourcePolicy: bucketPolicy(grantTo({ AWS: ROLE })) }, 'Allowed', ['resource:BucketAllow']],
-    ['no Allow anywhere: the identity side is missing', { identity: identity(allowStmt('Other', { Action: 's3:PutObject' })), resourcePolicy: bucketPolicy(grantTo({ AWS: OTHER_USER })) }, 'ImplicitDeny', ['identity']],
+    [
+      'a resource-based Allow naming the session alone suffices',
+      { principal: SESSION, resourcePolicy: bucketPolicy(grantTo({ AWS: SESSION })) },
+      'Allowed',
+      ['resource:BucketAllow'],
+    ],
+    [
+      'a resource-based Allow naming the role reaches its session',
+      { principal: SESSION, resourcePolicy: bucketPolicy(grantTo({ AWS: ROLE })) },
+      'Allowed',
+      ['resource:BucketAllow'],
+    ],
+    [
+      'no Allow anywhere: the identity side is missing',
+      { identity: identity(allowStmt('Other', { Action: 's3:PutObject' })), resourcePolicy: bucketPolicy(grantTo({ AWS: OTHER_USER })) },
+      'ImplicitDeny',
+      ['identity'],
+    ],
     ['no policies at all', {}, 'ImplicitDeny', ['identity']],
-    ['a grant to the account id only delegates: identity still needed', { resourcePolicy: bucketPolicy(grantTo({ AWS: ACCOUNT })) }, 'ImplicitDeny', ['identity']],
+    [
+      'a grant to the account id only delegates: identity still needed',
+      { resourcePolicy: bucketPolicy(grantTo({ AWS: ACCOUNT })) },
+      'ImplicitDeny',
+      ['identity'],
+    ],
     ['a grant to the root ARN only delegates: identity still needed', { resourcePolicy: bucketPolicy(grantTo({ AWS: ROOT })) }, 'ImplicitDeny', ['identity']],
-    ['a grant to the account plus an identity Allow', { identity: identity(allowStmt('IdAllow')), resourcePolicy: bucketPolicy(grantTo({ AWS: ACCOUNT })) }, 'Allowed', ['identity:IdAllow']],
+    [
+      'a grant to the account plus an identity Allow',
+      { identity: identity(allowStmt('IdAllow')), resourcePolicy: bucketPolicy(grantTo({ AWS: ACCOUNT })) },
+      'Allowed',
+      ['identity:IdAllow'],
+    ],
   ];
   it.each(rows)('%s', async (_t, spec, decision, expected) => {
     expect(await decide(spec)).toEqual([decision, expected]);
@@ -58,7 +97,12 @@ describe('same account: identity OR resource (IAM User Guide, "Policy evaluation
   });
 
   it('Allowed lists every granting statement of the identity layer', async () => {
-    const r = await run({ identity: [policy([allowStmt('A'), { Sid: 'NotThis', Effect: 'Allow', Action: 's3:PutObject', Resource: '*' }]), policy([allowStmt('B', { Resource: '*' })])] });
+    const r = await run({
+      identity: [
+        policy([allowStmt('A'), { Sid: 'NotThis', Effect: 'Allow', Action: 's3:PutObject', Resource: '*' }]),
+        policy([allowStmt('B', { Resource: '*' })]),
+      ],
+    });
     expect(r.decision).toBe('Allowed');
     expect(deciding(r)).toEqual(['identity:A', 'identity:B']);
     expect(r.deciding.every((d) => d.effect === 'Allow' && d.statementIndex !== undefined && d.line !== undefined)).toBe(true);
@@ -81,14 +125,39 @@ describe('same account: identity OR resource (IAM User Guide, "Policy evaluation
 describe('cross-account: both sides needed (IAM User Guide, "Cross-account policy evaluation logic")', () => {
   const carol = (spec: RequestSpec): RequestSpec => ({ principal: OTHER_USER, resourceAccount: ACCOUNT, ...spec });
   const rows: [title: string, spec: RequestSpec, decision: Report['decision'], deciding: string[]][] = [
-    ['identity and resource both allow', carol({ identity: identity(allowStmt('IdAllow')), resourcePolicy: bucketPolicy(grantTo({ AWS: OTHER_USER })) }), 'Allowed', ['identity:IdAllow', 'resource:BucketAllow']],
-    ['the resource policy grants to the caller\'s account', carol({ identity: identity(allowStmt('IdAllow')), resourcePolicy: bucketPolicy(grantTo({ AWS: OTHER_ACCOUNT })) }), 'Allowed', ['identity:IdAllow', 'resource:BucketAllow']],
-    ['the resource policy grants to "*"', carol({ identity: identity(allowStmt('IdAllow')), resourcePolicy: bucketPolicy(grantTo('*')) }), 'Allowed', ['identity:IdAllow', 'resource:BucketAllow']],
-    ['only the identity side allows', carol({ identity: identity(allowStmt('IdAllow')), resourcePolicy: bucketPolicy(grantTo({ AWS: ALICE })) }), 'ImplicitDeny', ['resource']],
+    [
+      'identity and resource both allow',
+      carol({ identity: identity(allowStmt('IdAllow')), resourcePolicy: bucketPolicy(grantTo({ AWS: OTHER_USER })) }),
+      'Allowed',
+      ['identity:IdAllow', 'resource:BucketAllow'],
+    ],
+    [
+      "the resource policy grants to the caller's account",
+      carol({ identity: identity(allowStmt('IdAllow')), resourcePolicy: bucketPolicy(grantTo({ AWS: OTHER_ACCOUNT })) }),
+      'Allowed',
+      ['identity:IdAllow', 'resource:BucketAllow'],
+    ],
+    [
+      'the resource policy grants to "*"',
+      carol({ identity: identity(allowStmt('IdAllow')), resourcePolicy: bucketPolicy(grantTo('*')) }),
+      'Allowed',
+      ['identity:IdAllow', 'resource:BucketAllow'],
+    ],
+    [
+      'only the identity side allows',
+      carol({ identity: identity(allowStmt('IdAllow')), resourcePolicy: bucketPolicy(grantTo({ AWS: ALICE })) }),
+      'ImplicitDeny',
+      ['resource'],
+    ],
     ['only the identity side allows, no resource policy', carol({ identity: identity(allowStmt('IdAllow')) }), 'ImplicitDeny', ['resource']],
     ['only the resource side allows', carol({ resourcePolicy: bucketPolicy(grantTo({ AWS: OTHER_USER })) }), 'ImplicitDeny', ['identity']],
     ['neither side allows', carol({ identity: identity(allowStmt('Other', { Action: 's3:PutObject' })) }), 'ImplicitDeny', ['identity', 'resource']],
-    ['a resource-based grant naming the user does not replace the identity side', carol({ resourcePolicy: bucketPolicy(grantTo({ AWS: OTHER_USER })), identity: [] }), 'ImplicitDeny', ['identity']],
+    [
+      'a resource-based grant naming the user does not replace the identity side',
+      carol({ resourcePolicy: bucketPolicy(grantTo({ AWS: OTHER_USER })), identity: [] }),
+      'ImplicitDeny',
+      ['identity'],
+    ],
   ];
   it.each(rows)('%s', async (_t, spec, decision, expected) => {
     expect(await decide(spec)).toEqual([decision, expected]);
@@ -116,11 +185,31 @@ describe('anonymous callers and service principals: resource policy only (IAM Us
   const rows: [title: string, spec: RequestSpec, decision: Report['decision'], deciding: string[]][] = [
     ['anonymous, Principal "*"', { principal: 'anonymous', resourcePolicy: bucketPolicy(grantTo('*')) }, 'Allowed', ['resource:BucketAllow']],
     ['anonymous, Principal {"AWS": "*"}', { principal: 'anonymous', resourcePolicy: bucketPolicy(grantTo({ AWS: '*' })) }, 'Allowed', ['resource:BucketAllow']],
-    ['anonymous, an identity policy does not count', { principal: 'anonymous', identity: identity(allowStmt('IdAllow', { Resource: '*' })) }, 'ImplicitDeny', ['resource']],
-    ['anonymous, a grant to an account does not name it', { principal: 'anonymous', resourcePolicy: bucketPolicy(grantTo({ AWS: ACCOUNT })) }, 'ImplicitDeny', ['resource']],
-    ['service, Principal {"Service": ...}', { principal: CLOUDFRONT, resourcePolicy: bucketPolicy(grantTo({ Service: CLOUDFRONT })) }, 'Allowed', ['resource:BucketAllow']],
+    [
+      'anonymous, an identity policy does not count',
+      { principal: 'anonymous', identity: identity(allowStmt('IdAllow', { Resource: '*' })) },
+      'ImplicitDeny',
+      ['resource'],
+    ],
+    [
+      'anonymous, a grant to an account does not name it',
+      { principal: 'anonymous', resourcePolicy: bucketPolicy(grantTo({ AWS: ACCOUNT })) },
+      'ImplicitDeny',
+      ['resource'],
+    ],
+    [
+      'service, Principal {"Service": ...}',
+      { principal: CLOUDFRONT, resourcePolicy: bucketPolicy(grantTo({ Service: CLOUDFRONT })) },
+      'Allowed',
+      ['resource:BucketAllow'],
+    ],
     ['service, an identity policy does not count', { principal: CLOUDFRONT, identity: identity(allowStmt('IdAllow')) }, 'ImplicitDeny', ['resource']],
-    ['service, another service is named', { principal: CLOUDFRONT, resourcePolicy: bucketPolicy(grantTo({ Service: 'logs.amazonaws.com' })) }, 'ImplicitDeny', ['resource']],
+    [
+      'service, another service is named',
+      { principal: CLOUDFRONT, resourcePolicy: bucketPolicy(grantTo({ Service: 'logs.amazonaws.com' })) },
+      'ImplicitDeny',
+      ['resource'],
+    ],
   ];
   it.each(rows)('%s', async (_t, spec, decision, expected) => {
     expect(await decide(spec)).toEqual([decision, expected]);
@@ -141,8 +230,16 @@ describe('anonymous callers and service principals: resource policy only (IAM Us
 describe('an explicit Deny in either layer wins (IAM User Guide, "Policy evaluation logic")', () => {
   const rows: [title: string, spec: RequestSpec, deciding: string[]][] = [
     ['an identity Deny beats an identity Allow', { identity: identity(allowStmt('IdAllow'), denyStmt('IdDeny')) }, ['identity:IdDeny']],
-    ['an identity Deny beats a resource Allow naming the user', { identity: identity(denyStmt('IdDeny')), resourcePolicy: bucketPolicy(grantTo({ AWS: ALICE })) }, ['identity:IdDeny']],
-    ['a resource Deny beats an identity Allow', { identity: identity(allowStmt('IdAllow')), resourcePolicy: bucketPolicy(denyStmt('BucketDeny', { Principal: '*' })) }, ['resource:BucketDeny']],
+    [
+      'an identity Deny beats a resource Allow naming the user',
+      { identity: identity(denyStmt('IdDeny')), resourcePolicy: bucketPolicy(grantTo({ AWS: ALICE })) },
+      ['identity:IdDeny'],
+    ],
+    [
+      'a resource Deny beats an identity Allow',
+      { identity: identity(allowStmt('IdAllow')), resourcePolicy: bucketPolicy(denyStmt('BucketDeny', { Principal: '*' })) },
+      ['resource:BucketDeny'],
+    ],
     [
       'every applying Deny is listed, in both layers',
       {
@@ -153,11 +250,32 @@ describe('an explicit Deny in either layer wins (IAM User Guide, "Policy evaluat
     ],
     [
       'a Deny that does not apply is not listed',
-      { identity: identity(allowStmt('IdAllow'), denyStmt('IdDeny'), denyStmt('NotApplying', { Action: 's3:PutObject' }), denyStmt('OtherIp', { Condition: { IpAddress: { 'aws:SourceIp': '198.51.100.0/24' } } })), context: { 'aws:SourceIp': '203.0.113.7' } },
+      {
+        identity: identity(
+          allowStmt('IdAllow'),
+          denyStmt('IdDeny'),
+          denyStmt('NotApplying', { Action: 's3:PutObject' }),
+          denyStmt('OtherIp', { Condition: { IpAddress: { 'aws:SourceIp': '198.51.100.0/24' } } }),
+        ),
+        context: { 'aws:SourceIp': '203.0.113.7' },
+      },
       ['identity:IdDeny'],
     ],
-    ['a Deny wins across accounts', { principal: OTHER_USER, resourceAccount: ACCOUNT, identity: identity(allowStmt('IdAllow')), resourcePolicy: bucketPolicy(grantTo({ AWS: OTHER_USER }), denyStmt('BucketDeny', { Principal: { AWS: OTHER_ACCOUNT } })) }, ['resource:BucketDeny']],
-    ['a Deny wins for an anonymous caller', { principal: 'anonymous', resourcePolicy: bucketPolicy(grantTo('*'), denyStmt('BucketDeny', { Principal: '*' })) }, ['resource:BucketDeny']],
+    [
+      'a Deny wins across accounts',
+      {
+        principal: OTHER_USER,
+        resourceAccount: ACCOUNT,
+        identity: identity(allowStmt('IdAllow')),
+        resourcePolicy: bucketPolicy(grantTo({ AWS: OTHER_USER }), denyStmt('BucketDeny', { Principal: { AWS: OTHER_ACCOUNT } })),
+      },
+      ['resource:BucketDeny'],
+    ],
+    [
+      'a Deny wins for an anonymous caller',
+      { principal: 'anonymous', resourcePolicy: bucketPolicy(grantTo('*'), denyStmt('BucketDeny', { Principal: '*' })) },
+      ['resource:BucketDeny'],
+    ],
     ['a Deny wins when nothing allows', { identity: identity(denyStmt('IdDeny')) }, ['identity:IdDeny']],
   ];
   it.each(rows)('%s', async (_t, spec, expected) => {
@@ -213,7 +331,12 @@ describe('context keys derived from the caller (IAM User Guide, "AWS global cond
     ['aws:PrincipalType of a role session is AssumedRole', SESSION, { StringEquals: { 'aws:PrincipalType': 'AssumedRole' } }, true],
     ['aws:PrincipalType of a role (a session of it) is AssumedRole', ROLE, { StringEquals: { 'aws:PrincipalType': 'AssumedRole' } }, true],
     ['aws:PrincipalType of the root user is Account', ROOT, { StringEquals: { 'aws:PrincipalType': 'Account' } }, true],
-    ['aws:PrincipalType of a federated user is FederatedUser', `arn:aws:sts::${ACCOUNT}:federated-user/fed`, { StringEquals: { 'aws:PrincipalType': 'FederatedUser' } }, true],
+    [
+      'aws:PrincipalType of a federated user is FederatedUser',
+      `arn:aws:sts::${ACCOUNT}:federated-user/fed`,
+      { StringEquals: { 'aws:PrincipalType': 'FederatedUser' } },
+      true,
+    ],
     ['aws:PrincipalType of an anonymous caller is Anonymous', 'anonymous', { StringEquals: { 'aws:PrincipalType': 'Anonymous' } }, true],
     ['aws:username of a user is the user name', ALICE, { StringEquals: { 'aws:username': 'alice' } }, true],
     ['aws:username of a user with a path is the name alone', `arn:aws:iam::${ACCOUNT}:user/staff/dave`, { StringEquals: { 'aws:username': 'dave' } }, true],
@@ -230,10 +353,15 @@ describe('context keys derived from the caller (IAM User Guide, "AWS global cond
     ['aws:PrincipalIsAWSService is false for an IAM user', ALICE, { Bool: { 'aws:PrincipalIsAWSService': 'false' } }, true],
     ['aws:PrincipalServiceName is absent for an IAM user', ALICE, { Null: { 'aws:PrincipalServiceName': 'true' } }, true],
     ['aws:PrincipalIsAWSService is absent for an anonymous caller', 'anonymous', { Null: { 'aws:PrincipalIsAWSService': 'true' } }, true],
-    ['aws:PrincipalServiceNamesList of a service principal lists it', CLOUDFRONT, { 'ForAnyValue:StringEquals': { 'aws:PrincipalServiceNamesList': CLOUDFRONT } }, true],
+    [
+      'aws:PrincipalServiceNamesList of a service principal lists it',
+      CLOUDFRONT,
+      { 'ForAnyValue:StringEquals': { 'aws:PrincipalServiceNamesList': CLOUDFRONT } },
+      true,
+    ],
     ['aws:PrincipalServiceNamesList is absent for an IAM user', ALICE, { Null: { 'aws:PrincipalServiceNamesList': 'true' } }, true],
     // "aws:ResourceAccount ... the resource owner's AWS account ID" (AWS global condition context keys).
-    ['aws:ResourceAccount is the resource owner (here the principal\'s account, assumed)', ALICE, { StringEquals: { 'aws:ResourceAccount': ACCOUNT } }, true],
+    ["aws:ResourceAccount is the resource owner (here the principal's account, assumed)", ALICE, { StringEquals: { 'aws:ResourceAccount': ACCOUNT } }, true],
     ['s3:ResourceAccount is the bucket owner', ALICE, { StringEquals: { 's3:ResourceAccount': ACCOUNT } }, true],
   ];
   it.each(rows)('%s', async (_t, principal, condition, applies) => {
@@ -315,12 +443,26 @@ describe('role trust policies must allow sts:AssumeRole', () => {
   const canAssume = { Version: '2012-10-17', Statement: [{ Sid: 'MayAssume', Effect: 'Allow', Action: 'sts:AssumeRole', Resource: ROLE_ARN }] };
   const CAROL_B = 'arn:aws:iam::444455556666:user/carol';
   const rows: [title: string, principal: string, identity: unknown[], resource: unknown, decision: string, deciding: string[]][] = [
-    ['trust names the account, IAM allows', ALICE, [canAssume], trust({ AWS: `arn:aws:iam::${ACCOUNT}:root` }), 'Allowed', ['identity:MayAssume', 'resource:Trust']],
+    [
+      'trust names the account, IAM allows',
+      ALICE,
+      [canAssume],
+      trust({ AWS: `arn:aws:iam::${ACCOUNT}:root` }),
+      'Allowed',
+      ['identity:MayAssume', 'resource:Trust'],
+    ],
     ['trust names the account, IAM silent', ALICE, [], trust({ AWS: `arn:aws:iam::${ACCOUNT}:root` }), 'ImplicitDeny', ['identity']],
     ['trust names only a service, IAM allows', ALICE, [canAssume], trust({ Service: 'ec2.amazonaws.com' }), 'ImplicitDeny', ['resource']],
     ['trust names the user, IAM silent', ALICE, [], trust({ AWS: ALICE }), 'Allowed', ['resource:Trust']],
     ['no trust policy given, IAM allows', ALICE, [canAssume], undefined, 'ImplicitDeny', ['resource']],
-    ['another account trusted, its IAM allows', CAROL_B, [canAssume], trust({ AWS: 'arn:aws:iam::444455556666:root' }), 'Allowed', ['identity:MayAssume', 'resource:Trust']],
+    [
+      'another account trusted, its IAM allows',
+      CAROL_B,
+      [canAssume],
+      trust({ AWS: 'arn:aws:iam::444455556666:root' }),
+      'Allowed',
+      ['identity:MayAssume', 'resource:Trust'],
+    ],
     ['another account trusted, its IAM silent', CAROL_B, [], trust({ AWS: 'arn:aws:iam::444455556666:root' }), 'ImplicitDeny', ['identity']],
   ];
   it.each(rows)('%s', async (_t, principal, identity, resource, decision, deciding) => {
@@ -333,7 +475,12 @@ describe('role trust policies must allow sts:AssumeRole', () => {
   });
   it('a fix for the trust policy has no Resource element (IAM rejects one there)', async () => {
     const r = await evaluate(
-      { principal: ALICE, action: 'sts:AssumeRole', resource: ROLE_ARN, policies: { identity: [canAssume], resource: trust({ Service: 'ec2.amazonaws.com' }) } },
+      {
+        principal: ALICE,
+        action: 'sts:AssumeRole',
+        resource: ROLE_ARN,
+        policies: { identity: [canAssume], resource: trust({ Service: 'ec2.amazonaws.com' }) },
+      },
       { now: new Date('2026-01-01T00:00:00Z') },
     );
     const add = r.fixes.flatMap((f) => f.changes).find((c) => c.type === 'addStatement' && c.policyType === 'resource');

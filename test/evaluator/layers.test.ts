@@ -81,12 +81,39 @@ describe('all layers allow', () => {
 
 // For every layer: a Deny there alone denies, and an Allow missing there alone implicitly denies.
 const layerCases: { layer: string; denyIn: Record<string, unknown>; missingIn: Record<string, unknown>; level?: number; sid: string }[] = [
-  { layer: 'identity', denyIn: { identity: [allow('IdentityAllow'), deny('IdentityDeny')] }, missingIn: { identity: [allowOther('Other')] }, sid: 'IdentityDeny' },
-  { layer: 'boundary', denyIn: { boundary: { ...deny('BoundaryDeny'), Statement: [...allow('B').Statement, ...deny('BoundaryDeny').Statement] } }, missingIn: { boundary: allowOther('Other') }, sid: 'BoundaryDeny' },
+  {
+    layer: 'identity',
+    denyIn: { identity: [allow('IdentityAllow'), deny('IdentityDeny')] },
+    missingIn: { identity: [allowOther('Other')] },
+    sid: 'IdentityDeny',
+  },
+  {
+    layer: 'boundary',
+    denyIn: { boundary: { ...deny('BoundaryDeny'), Statement: [...allow('B').Statement, ...deny('BoundaryDeny').Statement] } },
+    missingIn: { boundary: allowOther('Other') },
+    sid: 'BoundaryDeny',
+  },
   { layer: 'session', denyIn: { session: [allow('SessionAllow'), deny('SessionDeny')] }, missingIn: { session: [allowOther('Other')] }, sid: 'SessionDeny' },
-  { layer: 'scp', level: 1, denyIn: { scp: [[fullAccess], [fullAccess, deny('DenyS3')], [fullAccess]] }, missingIn: { scp: [[fullAccess], [allowOther('OnlyGet')], [fullAccess]] }, sid: 'DenyS3' },
-  { layer: 'rcp', level: 1, denyIn: { rcp: [[rcpFull], [rcpFull, deny('RcpDeny', star)]] }, missingIn: { rcp: [[rcpFull], [allowOther('OnlyGet', star)]] }, sid: 'RcpDeny' },
-  { layer: 'vpcEndpoint', denyIn: { vpcEndpoint: { Version: '2012-10-17', Statement: [...allow('E', star).Statement, ...deny('EndpointDeny', star).Statement] } }, missingIn: { vpcEndpoint: allowOther('OnlyGet', star) }, sid: 'EndpointDeny' },
+  {
+    layer: 'scp',
+    level: 1,
+    denyIn: { scp: [[fullAccess], [fullAccess, deny('DenyS3')], [fullAccess]] },
+    missingIn: { scp: [[fullAccess], [allowOther('OnlyGet')], [fullAccess]] },
+    sid: 'DenyS3',
+  },
+  {
+    layer: 'rcp',
+    level: 1,
+    denyIn: { rcp: [[rcpFull], [rcpFull, deny('RcpDeny', star)]] },
+    missingIn: { rcp: [[rcpFull], [allowOther('OnlyGet', star)]] },
+    sid: 'RcpDeny',
+  },
+  {
+    layer: 'vpcEndpoint',
+    denyIn: { vpcEndpoint: { Version: '2012-10-17', Statement: [...allow('E', star).Statement, ...deny('EndpointDeny', star).Statement] } },
+    missingIn: { vpcEndpoint: allowOther('OnlyGet', star) },
+    sid: 'EndpointDeny',
+  },
 ];
 
 describe.each(layerCases)('$layer layer', ({ layer, denyIn, missingIn, level, sid }) => {
@@ -115,7 +142,12 @@ describe('guardrail applicability (Organizations User Guide)', () => {
     expect(r.layers.find((l) => l.policyType === 'scp')!.result).toBe('NotApplicable');
   });
   it('"SCPs do not affect any service-linked role"', async () => {
-    const r = await run(base(scpDenies, { principal: 'arn:aws:sts::111122223333:assumed-role/AWSServiceRoleForGlue/s', policies: { identity: [allow('A')], scp: [[fullAccess, deny('DenyS3')]] } }));
+    const r = await run(
+      base(scpDenies, {
+        principal: 'arn:aws:sts::111122223333:assumed-role/AWSServiceRoleForGlue/s',
+        policies: { identity: [allow('A')], scp: [[fullAccess, deny('DenyS3')]] },
+      }),
+    );
     expect(r.decision).toBe('Allowed');
   });
   it('"RCPs don\'t affect resources in the management account"', async () => {
@@ -127,7 +159,10 @@ describe('guardrail applicability (Organizations User Guide)', () => {
       principal: USER,
       action: 'ec2:DescribeInstances',
       resource: '*',
-      policies: { identity: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'ec2:Describe*', Resource: '*' }] }], rcp: [[{ Version: '2012-10-17', Statement: [{ Sid: 'D', Effect: 'Deny', Principal: '*', Action: '*', Resource: '*' }] }]] },
+      policies: {
+        identity: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'ec2:Describe*', Resource: '*' }] }],
+        rcp: [[{ Version: '2012-10-17', Statement: [{ Sid: 'D', Effect: 'Deny', Principal: '*', Action: '*', Resource: '*' }] }]],
+      },
     });
     expect(r.decision).toBe('Allowed');
     expect(r.layers[0]).toMatchObject({ policyType: 'rcp', result: 'NotApplicable' });
@@ -138,7 +173,11 @@ describe('guardrail applicability (Organizations User Guide)', () => {
       action: 's3:PutObject',
       resource: OBJECT,
       resourceAccount: '111122223333',
-      policies: { identity: [allow('A')], resource: allow('B', { Principal: { AWS: 'arn:aws:iam::444455556666:user/bob' } }), rcp: [[rcpFull, deny('RcpDeny', star)]] },
+      policies: {
+        identity: [allow('A')],
+        resource: allow('B', { Principal: { AWS: 'arn:aws:iam::444455556666:user/bob' } }),
+        rcp: [[rcpFull, deny('RcpDeny', star)]],
+      },
     });
     expect(r.decision).toBe('ExplicitDeny');
     expect(decidingKeys(r)).toEqual([['rcp', 0, 'RcpDeny']]);
@@ -154,9 +193,30 @@ describe('resource-based grants and implicit denies in other policy types (same 
   const noIdentity = { identity: [], scp: [], rcp: [] };
   const cases: [name: string, principal: string, grantTo: string, policies: Record<string, unknown>, decision: string, deciding: string[]][] = [
     ['role ARN grant, boundary lacks the action', SESSION, ROLE, { ...noIdentity, boundary: allowOther('B'), session: [] }, 'ImplicitDeny', ['boundary']],
-    ['role ARN grant, session policy lacks the action', SESSION, ROLE, { ...noIdentity, boundary: undefined, session: [allowOther('S')] }, 'ImplicitDeny', ['session']],
-    ['role ARN grant, boundary and session allow', SESSION, ROLE, { ...noIdentity, session: [allow('S')], boundary: allow('B') }, 'Allowed', ['resource', 'boundary', 'session']],
-    ['session ARN grant, boundary and session lack the action', SESSION, SESSION, { ...noIdentity, boundary: allowOther('B'), session: [allowOther('S')] }, 'Allowed', ['resource']],
+    [
+      'role ARN grant, session policy lacks the action',
+      SESSION,
+      ROLE,
+      { ...noIdentity, boundary: undefined, session: [allowOther('S')] },
+      'ImplicitDeny',
+      ['session'],
+    ],
+    [
+      'role ARN grant, boundary and session allow',
+      SESSION,
+      ROLE,
+      { ...noIdentity, session: [allow('S')], boundary: allow('B') },
+      'Allowed',
+      ['resource', 'boundary', 'session'],
+    ],
+    [
+      'session ARN grant, boundary and session lack the action',
+      SESSION,
+      SESSION,
+      { ...noIdentity, boundary: allowOther('B'), session: [allowOther('S')] },
+      'Allowed',
+      ['resource'],
+    ],
     ['user ARN grant, boundary lacks the action', USER, USER, { ...noIdentity, boundary: allowOther('B'), session: [] }, 'Allowed', ['resource']],
     ['account grant only delegates', USER, 'arn:aws:iam::111122223333:root', { ...noIdentity, session: [] }, 'ImplicitDeny', ['identity']],
   ];
@@ -200,7 +260,10 @@ describe('layer input', () => {
 // one of the following formats, access is granted to the AWS account root user only, not all users and
 // roles for the account."
 describe('VPC endpoint policies and account principals', () => {
-  const byAccount = { Version: '2012-10-17', Statement: [{ Sid: 'Account', Effect: 'Allow', Principal: { AWS: '111122223333' }, Action: 's3:*', Resource: '*' }] };
+  const byAccount = {
+    Version: '2012-10-17',
+    Statement: [{ Sid: 'Account', Effect: 'Allow', Principal: { AWS: '111122223333' }, Action: 's3:*', Resource: '*' }],
+  };
   it('a gateway endpoint policy naming the account admits only the root user', async () => {
     const r = await run(base({ vpcEndpoint: byAccount }));
     expect(r.deciding).toEqual([{ policyType: 'vpcEndpoint' }]);
@@ -264,10 +327,16 @@ describe('aws:SourceIp behind a VPC endpoint', () => {
 
 // AWS CLI output is unwrapped where it embeds the policy as a JSON string.
 describe('policies wrapped in AWS CLI output', () => {
-  const bucketGrant = { Version: '2012-10-17', Statement: [{ Sid: 'Grant', Effect: 'Allow', Principal: { AWS: USER }, Action: 's3:PutObject', Resource: `${BUCKET}/*` }] };
+  const bucketGrant = {
+    Version: '2012-10-17',
+    Statement: [{ Sid: 'Grant', Effect: 'Allow', Principal: { AWS: USER }, Action: 's3:PutObject', Resource: `${BUCKET}/*` }],
+  };
   it.each([
     ['get-bucket-policy', { Policy: JSON.stringify(bucketGrant) }],
-    ['secretsmanager get-resource-policy', { ARN: 'arn:aws:secretsmanager:us-east-1:111122223333:secret:x', Name: 'x', ResourcePolicy: JSON.stringify(bucketGrant) }],
+    [
+      'secretsmanager get-resource-policy',
+      { ARN: 'arn:aws:secretsmanager:us-east-1:111122223333:secret:x', Name: 'x', ResourcePolicy: JSON.stringify(bucketGrant) },
+    ],
     ['sqs get-queue-attributes', { Attributes: { Policy: JSON.stringify(bucketGrant) } }],
     ['ecr get-repository-policy', { registryId: '111122223333', repositoryName: 'r', policyText: JSON.stringify(bucketGrant) }],
   ] as [string, unknown][])('%s', async (_t, resource) => {

@@ -52,7 +52,10 @@ describe('"*" and {"AWS": "*"} (IAM User Guide, "AWS JSON policy elements: Princ
 // only the root user of the account."
 describe('an account: id or root ARN (IAM User Guide, "AWS JSON policy elements: Principal")', () => {
   const rows: Row[] = [];
-  for (const [form, value] of [['account id', ACCOUNT], ['root ARN', ROOT]] as const) {
+  for (const [form, value] of [
+    ['account id', ACCOUNT],
+    ['root ARN', ROOT],
+  ] as const) {
     rows.push(
       [`${form} names an IAM user of the account`, { AWS: value }, ALICE, true],
       [`${form} names a role session of the account`, { AWS: value }, SESSION, true],
@@ -117,7 +120,9 @@ describe('a partial wildcard never matches (IAM User Guide, "AWS JSON policy ele
   });
 
   it('the statement says why: wildcards inside a principal match nobody', async () => {
-    const report = await run({ resourcePolicy: policy([{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:user/*` }, Action: 's3:GetObject', Resource: `${BUCKET}/*` }]) });
+    const report = await run({
+      resourcePolicy: policy([{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:user/*` }, Action: 's3:GetObject', Resource: `${BUCKET}/*` }]),
+    });
     const s = statements(report, 'resource')[0]!;
     expect(s.failedElement).toBe('Principal');
     expect(s.reason).toMatch(/wildcard/);
@@ -169,7 +174,7 @@ describe('NotPrincipal with Deny (IAM User Guide, "AWS JSON policy elements: Not
   // "In the following example, all principals *except* the user named Bob in AWS account 444455556666 are
   // explicitly denied access to a resource." The account ARN is listed only so that the account-level
   // check does not deny Bob; it does not spare the account's other users.
-  it('the documented Bob example denies another user of Bob\'s account', async () => {
+  it("the documented Bob example denies another user of Bob's account", async () => {
     expect(await principalApplies(bobExample, `arn:aws:iam::${OTHER_ACCOUNT}:user/alice`, 'NotPrincipal')).toBe(true);
   });
 

@@ -62,19 +62,37 @@ describe('ARN matching in Resource (IAM User Guide, "IAM JSON policy elements: R
     ['a trailing * without / covers the bucket and its objects (object)', `${BUCKET}*`, 's3:GetObject', `${BUCKET}/a/b.txt`, true],
     ['region wildcard', 'arn:aws:dynamodb:*:111122223333:table/Books', 'dynamodb:GetItem', 'arn:aws:dynamodb:us-east-1:111122223333:table/Books', true],
     ['region ? wildcard', 'arn:aws:dynamodb:us-east-?:111122223333:table/*', 'dynamodb:GetItem', 'arn:aws:dynamodb:us-east-2:111122223333:table/Books', true],
-    ['region ? wildcard, other region', 'arn:aws:dynamodb:us-east-?:111122223333:table/*', 'dynamodb:GetItem', 'arn:aws:dynamodb:eu-west-1:111122223333:table/Books', false],
+    [
+      'region ? wildcard, other region',
+      'arn:aws:dynamodb:us-east-?:111122223333:table/*',
+      'dynamodb:GetItem',
+      'arn:aws:dynamodb:eu-west-1:111122223333:table/Books',
+      false,
+    ],
     ['account wildcard', 'arn:aws:dynamodb:us-east-1:*:table/Books', 'dynamodb:GetItem', 'arn:aws:dynamodb:us-east-1:111122223333:table/Books', true],
-    ['another account does not match', 'arn:aws:dynamodb:us-east-1:444455556666:table/Books', 'dynamodb:GetItem', 'arn:aws:dynamodb:us-east-1:111122223333:table/Books', false],
+    [
+      'another account does not match',
+      'arn:aws:dynamodb:us-east-1:444455556666:table/Books',
+      'dynamodb:GetItem',
+      'arn:aws:dynamodb:us-east-1:111122223333:table/Books',
+      false,
+    ],
     ['another partition does not match', 'arn:aws-cn:s3:::amzn-s3-demo-bucket/*', 's3:GetObject', `${BUCKET}/a.txt`, false],
     ['another service does not match', 'arn:aws:sqs:*:111122223333:*', 'dynamodb:GetItem', 'arn:aws:dynamodb:us-east-1:111122223333:table/Books', false],
-    ['colons inside the resource part', 'arn:aws:logs:us-east-1:111122223333:log-group:app:*', 'logs:PutLogEvents', 'arn:aws:logs:us-east-1:111122223333:log-group:app:log-stream:s1', true],
+    [
+      'colons inside the resource part',
+      'arn:aws:logs:us-east-1:111122223333:log-group:app:*',
+      'logs:PutLogEvents',
+      'arn:aws:logs:us-east-1:111122223333:log-group:app:log-stream:s1',
+      true,
+    ],
     ['Resource "*" is every resource', '*', 's3:GetObject', `${BUCKET}/a.txt`, true],
     ['Resource "*" covers an action without a resource', '*', 's3:ListAllMyBuckets', '*', true],
     // IAM "Policy evaluation logic" (Carlos: Resource "arn:aws:s3:::*" "allows Carlos to view a list of all
     // of the buckets") and the S3 walkthrough's AllowGroupToSeeBucketListInTheConsole: S3's no-resource
     // actions are matched as arn:aws:s3::: (the NotAction page disagrees; see docs/aws-semantics.md).
-    ['arn:aws:s3:::* covers S3\'s bucket listing', 'arn:aws:s3:::*', 's3:ListAllMyBuckets', '*', true],
-    ['a bucket ARN does not cover S3\'s bucket listing', 'arn:aws:s3:::amzn-s3-demo-bucket', 's3:ListAllMyBuckets', '*', false],
+    ["arn:aws:s3:::* covers S3's bucket listing", 'arn:aws:s3:::*', 's3:ListAllMyBuckets', '*', true],
+    ["a bucket ARN does not cover S3's bucket listing", 'arn:aws:s3:::amzn-s3-demo-bucket', 's3:ListAllMyBuckets', '*', false],
     ['another service\'s ARN pattern does not cover the resource "*"', 'arn:aws:ec2:*:*:*', 'ec2:DescribeInstances', '*', false],
     ['several entries are ORed', [`${BUCKET}/private/*`, `${BUCKET}/public/*`], 's3:GetObject', `${BUCKET}/public/a.txt`, true],
     ['several entries, none matches', [`${BUCKET}/private/*`, `${BUCKET}/public/*`], 's3:GetObject', `${BUCKET}/other/a.txt`, false],
@@ -162,7 +180,13 @@ describe('Action matching (IAM User Guide, "IAM JSON Policy Elements: Action")',
     ['another action does not match', 'iam:ListAccessKeys', 'iam:GetUser', userArn, false],
     ['s3:* covers every S3 action', 's3:*', 's3:PutObject', `${BUCKET}/a.txt`, true],
     ['s3:* does not cover another service', 's3:*', 'iam:GetUser', userArn, false],
-    ['s3:* does not cover a service whose prefix starts with s3', 's3:*', 's3express:CreateSession', 'arn:aws:s3express:us-east-1:111122223333:bucket/b--use1-az4--x-s3', false],
+    [
+      's3:* does not cover a service whose prefix starts with s3',
+      's3:*',
+      's3express:CreateSession',
+      'arn:aws:s3express:us-east-1:111122223333:bucket/b--use1-az4--x-s3',
+      false,
+    ],
     ['iam:*AccessKey* covers CreateAccessKey', 'iam:*AccessKey*', 'iam:CreateAccessKey', userArn, true],
     ['iam:*AccessKey* covers DeleteAccessKey', 'iam:*AccessKey*', 'iam:DeleteAccessKey', userArn, true],
     ['iam:*AccessKey* covers ListAccessKeys', 'iam:*AccessKey*', 'iam:ListAccessKeys', userArn, true],
@@ -218,7 +242,12 @@ describe('Resource element: segment-ending `*` and incomplete ARNs (IAM User Gui
   // to replace parts of the ARN before the fifth colon".
   it.each([
     ['${*} stays a literal * when a segment-ending * crosses colons', 'arn:aws:sqs:*:111122223333:q-${*}', 'arn:aws:sqs:us-east-1:111122223333:q-prod', false],
-    ['a variable before the fifth colon is plain text', 'arn:aws:dynamodb:us-east-1:${aws:PrincipalAccount}:table/t', 'arn:aws:dynamodb:us-east-1:111122223333:table/t', false],
+    [
+      'a variable before the fifth colon is plain text',
+      'arn:aws:dynamodb:us-east-1:${aws:PrincipalAccount}:table/t',
+      'arn:aws:dynamodb:us-east-1:111122223333:table/t',
+      false,
+    ],
   ] as [string, string, string, boolean][])('%s', (_t, pattern, arn, expected) => {
     const lookup = (k: string) => (k.toLowerCase() === 'aws:principalaccount' ? '111122223333' : undefined);
     expect(compileArnPattern(pattern, { variables: true, resourceElement: true }).test(parseArn(arn), arn, lookup).matched).toBe(expected);

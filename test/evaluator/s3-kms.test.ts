@@ -53,7 +53,9 @@ describe('chained S3 authorizations', () => {
     expect(r.decision).toBe('ImplicitDeny');
     expect(entries(r)).toEqual(['identity@s3:PutObjectAcl']);
     expect(r.additionalRequests.map((a) => [a.action, a.decision])).toEqual([['s3:PutObjectAcl', 'ImplicitDeny']]);
-    const ok = await run(upload({ context: { 's3:x-amz-acl': 'public-read' } }, { identity: [policy(allow(['s3:PutObject', 's3:PutObjectAcl'], `${BUCKET}/*`))] }));
+    const ok = await run(
+      upload({ context: { 's3:x-amz-acl': 'public-read' } }, { identity: [policy(allow(['s3:PutObject', 's3:PutObjectAcl'], `${BUCKET}/*`))] }),
+    );
     expect(ok.decision).toBe('Allowed');
   });
 
@@ -67,7 +69,16 @@ describe('chained S3 authorizations', () => {
       resource: OBJECT,
       resourceAccount: A,
       context: { 's3:x-amz-acl': 'bucket-owner-full-control' },
-      policies: { resource: policy({ Sid: 'AWSCloudTrailWrite', Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 's3:PutObject', Resource: `${BUCKET}/*`, Condition: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control' } } }) },
+      policies: {
+        resource: policy({
+          Sid: 'AWSCloudTrailWrite',
+          Effect: 'Allow',
+          Principal: { Service: 'cloudtrail.amazonaws.com' },
+          Action: 's3:PutObject',
+          Resource: `${BUCKET}/*`,
+          Condition: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control' } },
+        }),
+      },
     });
     expect(trail.decision).toBe('Allowed');
     expect(trail.additionalRequests.map((c) => c.action)).toEqual([]);
@@ -111,10 +122,25 @@ describe('SSE-KMS and key policies', () => {
   const cases: [string, Json, string, string[]][] = [
     ['root delegation + IAM allow', { identity: withKms, kmsKey: policy(rootDelegation) }, 'Allowed', []],
     ['root delegation, IAM lacks kms:GenerateDataKey', { kmsKey: policy(rootDelegation) }, 'ImplicitDeny', ['identity@kms:GenerateDataKey']],
-    ['key policy names someone else, IAM allows: IAM alone is not enough', { identity: withKms, kmsKey: policy({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:user/admin` }, Action: 'kms:*', Resource: '*' }) }, 'ImplicitDeny', ['kmsKey@kms:GenerateDataKey']],
-    ['key policy grants the user directly, no IAM allow', { kmsKey: policy({ Effect: 'Allow', Principal: { AWS: ALICE }, Action: 'kms:GenerateDataKey', Resource: '*' }) }, 'Allowed', []],
+    [
+      'key policy names someone else, IAM allows: IAM alone is not enough',
+      { identity: withKms, kmsKey: policy({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:user/admin` }, Action: 'kms:*', Resource: '*' }) },
+      'ImplicitDeny',
+      ['kmsKey@kms:GenerateDataKey'],
+    ],
+    [
+      'key policy grants the user directly, no IAM allow',
+      { kmsKey: policy({ Effect: 'Allow', Principal: { AWS: ALICE }, Action: 'kms:GenerateDataKey', Resource: '*' }) },
+      'Allowed',
+      [],
+    ],
     ['no key policy given', { identity: withKms }, 'ImplicitDeny', ['kmsKey@kms:GenerateDataKey']],
-    ['key policy denies', { identity: withKms, kmsKey: policy(rootDelegation, { Sid: 'NoUploads', Effect: 'Deny', Principal: '*', Action: 'kms:GenerateDataKey', Resource: '*' }) }, 'ExplicitDeny', ['kmsKey@kms:GenerateDataKey:NoUploads']],
+    [
+      'key policy denies',
+      { identity: withKms, kmsKey: policy(rootDelegation, { Sid: 'NoUploads', Effect: 'Deny', Principal: '*', Action: 'kms:GenerateDataKey', Resource: '*' }) },
+      'ExplicitDeny',
+      ['kmsKey@kms:GenerateDataKey:NoUploads'],
+    ],
   ];
   it.each(cases)('%s', async (_name, policies, decision, deciding) => {
     const doc = upload({ context: sse }, policies);
@@ -157,7 +183,7 @@ describe('SSE-KMS and key policies', () => {
     expect(entries(r)).toEqual(['identity@kms:Decrypt']);
   });
 
-  it('a cross-account key needs both the key policy and the caller\'s IAM policy', async () => {
+  it("a cross-account key needs both the key policy and the caller's IAM policy", async () => {
     const doc = (keyPolicy: Json, identity: Json[]) => ({
       principal: CAROL,
       action: 's3:PutObject',
@@ -225,21 +251,29 @@ describe('object ownership and ACLs', () => {
       resource: policy({ Sid: 'BucketReads', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: 's3:GetObject', Resource: `${BUCKET}/*` }),
     },
   });
-  const grant = (id: string, permission = 'READ') => ({ Owner: { ID: CANONICAL_B }, Grants: [{ Grantee: { Type: 'CanonicalUser', ID: id }, Permission: permission }] });
+  const grant = (id: string, permission = 'READ') => ({
+    Owner: { ID: CANONICAL_B },
+    Grants: [{ Grantee: { Type: 'CanonicalUser', ID: id }, Permission: permission }],
+  });
   it('an object owned by another account is not reached by the bucket policy: its ACL must grant', async () => {
     const r = await run(read({ objectOwnership: 'ObjectWriter', objectAcl: grant(CANONICAL_B, 'FULL_CONTROL') }));
     expect(r.decision).toBe('ImplicitDeny');
     expect(entries(r)).toEqual(['acl']);
     await expectFixesVerified(read({ objectOwnership: 'ObjectWriter', objectAcl: grant(CANONICAL_B, 'FULL_CONTROL') }));
   });
-  it('an object ACL granting READ to the caller\'s account allows it (with the IAM allow)', async () => {
+  it("an object ACL granting READ to the caller's account allows it (with the IAM allow)", async () => {
     expect((await run(read({ objectOwnership: 'ObjectWriter', objectAcl: grant(CANONICAL_A) }))).decision).toBe('Allowed');
   });
   it('BucketOwnerEnforced: the bucket owner owns the object and the bucket policy applies', async () => {
     expect((await run(read({ objectOwnership: 'BucketOwnerEnforced', objectAcl: grant(CANONICAL_B, 'FULL_CONTROL') }))).decision).toBe('Allowed');
   });
   it('a PUT with an ACL on a BucketOwnerEnforced bucket is noted as 400 AccessControlListNotSupported', async () => {
-    const r = await run(upload({ context: { 's3:x-amz-acl': 'public-read' }, s3: { objectOwnership: 'BucketOwnerEnforced' } }, { identity: [policy(allow(['s3:PutObject', 's3:PutObjectAcl'], `${BUCKET}/*`))] }));
+    const r = await run(
+      upload(
+        { context: { 's3:x-amz-acl': 'public-read' }, s3: { objectOwnership: 'BucketOwnerEnforced' } },
+        { identity: [policy(allow(['s3:PutObject', 's3:PutObjectAcl'], `${BUCKET}/*`))] },
+      ),
+    );
     expect(r.notes.map((n) => n.kind)).toContain('aclNotSupported');
   });
 });
@@ -266,7 +300,13 @@ describe('Block Public Access', () => {
     expect(entries(r)).toEqual(['blockPublicAccess']);
   });
   it('a statement pinned to a VPC endpoint is not public, so RestrictPublicBuckets does not apply', async () => {
-    const pinned = policy({ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: `${BUCKET}/*`, Condition: { StringEquals: { 'aws:SourceVpce': 'vpce-1a2b3c4d' } } });
+    const pinned = policy({
+      Effect: 'Allow',
+      Principal: '*',
+      Action: 's3:GetObject',
+      Resource: `${BUCKET}/*`,
+      Condition: { StringEquals: { 'aws:SourceVpce': 'vpce-1a2b3c4d' } },
+    });
     const r = await run({ ...anonymous({ blockPublicAccess: { RestrictPublicBuckets: true } }, pinned), context: { 'aws:SourceVpce': 'vpce-1a2b3c4d' } });
     expect(r.decision).toBe('Allowed');
   });
@@ -304,13 +344,22 @@ describe('Block Public Access', () => {
     ['2001:db8::/31', '2001:db8::1', true],
     ['2001:db8::/32', '2001:db8::1', false],
   ])('a Principal "*" grant on aws:SourceIp %s is public: %s', async (range, ip, isPublic) => {
-    const grant = policy({ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: `${BUCKET}/*`, Condition: { IpAddress: { 'aws:SourceIp': range } } });
+    const grant = policy({
+      Effect: 'Allow',
+      Principal: '*',
+      Action: 's3:GetObject',
+      Resource: `${BUCKET}/*`,
+      Condition: { IpAddress: { 'aws:SourceIp': range } },
+    });
     const r = await run({ ...anonymous({ blockPublicAccess: { RestrictPublicBuckets: true } }, grant), context: { 'aws:SourceIp': ip } });
     expect(r.decision).toBe(isPublic ? 'ExplicitDeny' : 'Allowed');
   });
 
   it('BlockPublicAcls rejects an upload with a public canned ACL', async () => {
-    const doc = upload({ context: { 's3:x-amz-acl': 'public-read' }, s3: { blockPublicAccess: { BlockPublicAcls: true } } }, { identity: [policy(allow(['s3:PutObject', 's3:PutObjectAcl'], `${BUCKET}/*`))] });
+    const doc = upload(
+      { context: { 's3:x-amz-acl': 'public-read' }, s3: { blockPublicAccess: { BlockPublicAcls: true } } },
+      { identity: [policy(allow(['s3:PutObject', 's3:PutObjectAcl'], `${BUCKET}/*`))] },
+    );
     const r = await run(doc);
     expect(entries(r)).toEqual(['blockPublicAccess']);
     await expectFixesVerified(doc);
@@ -323,16 +372,22 @@ describe('Block Public Access', () => {
 // caller's parent account's policies, including its bucket policy when it owns the bucket; the object
 // owner grants through the object ACL (User Guide, Example 3: Bucket owner granting permissions to
 // objects it does not own).
-describe('objects another account owns in the caller\'s bucket', () => {
+describe("objects another account owns in the caller's bucket", () => {
   const CANON_A = '79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be';
   const CANON_B = '8aeee14dfb6ff0cf24e7f0b0f46b3ae8f6327d66a8ada30b43a95c2163c11295';
-  const grantTo = (...ids: string[]) => ({ Owner: { ID: CANON_B }, Grants: ids.map((ID) => ({ Grantee: { Type: 'CanonicalUser', ID }, Permission: 'FULL_CONTROL' })) });
+  const grantTo = (...ids: string[]) => ({
+    Owner: { ID: CANON_B },
+    Grants: ids.map((ID) => ({ Grantee: { Type: 'CanonicalUser', ID }, Permission: 'FULL_CONTROL' })),
+  });
   const read = (principalGrant: unknown, acl: Json, identity: Json[] = []) => ({
     principal: ALICE,
     action: 's3:GetObject',
     resource: OBJECT,
     s3: { bucketOwner: A, objectOwner: B, objectOwnership: 'ObjectWriter', objectAcl: acl, canonicalUserIds: { [A]: CANON_A, [B]: CANON_B } },
-    policies: { identity, resource: policy({ Sid: 'BucketGrant', Effect: 'Allow', Principal: principalGrant, Action: 's3:GetObject', Resource: `${BUCKET}/*` }) },
+    policies: {
+      identity,
+      resource: policy({ Sid: 'BucketGrant', Effect: 'Allow', Principal: principalGrant, Action: 's3:GetObject', Resource: `${BUCKET}/*` }),
+    },
   });
   it.each([
     ['the user, ACL grants the bucket owner', { AWS: ALICE }, [CANON_B, CANON_A], 'Allowed', ['resource:BucketGrant', 'acl']],
@@ -346,7 +401,7 @@ describe('objects another account owns in the caller\'s bucket', () => {
     expect(r.decision).toBe(decision);
     expect(entries(r)).toEqual(deciding);
   });
-  it('a bucket-policy grant to a third account does not reach the writer\'s object', async () => {
+  it("a bucket-policy grant to a third account does not reach the writer's object", async () => {
     const dave = 'arn:aws:iam::777788889999:user/dave';
     const doc = read({ AWS: dave }, grantTo(CANON_B), [policy(allow('s3:GetObject'))]);
     const r = await run({ ...doc, principal: dave });
@@ -355,7 +410,7 @@ describe('objects another account owns in the caller\'s bucket', () => {
   });
   // "If the AWS account that owns the object is also the parent account to which the IAM principal
   // belongs, it can configure object permissions in a user policy, which is evaluated at the user context."
-  it('a user of the writer\'s account reads it with an IAM policy alone', async () => {
+  it("a user of the writer's account reads it with an IAM policy alone", async () => {
     const r = await run({ ...read({ AWS: ALICE }, grantTo(CANON_B), [policy(allow('s3:GetObject'))]), principal: CAROL });
     expect(r.decision).toBe('Allowed');
   });
@@ -420,15 +475,23 @@ describe('non-policy causes and notes', () => {
   const allowedUpload = (http: Json, extra: Json = {}) => upload({ http, ...extra });
   it('an S3-compatible endpoint with aws-chunked checksums from a new CLI (story 5)', async () => {
     const r = await run(
-      allowedUpload({ endpoint: 'https://kr.object.ncloudstorage.com', headers: { 'Content-Encoding': 'aws-chunked', 'x-amz-trailer': 'x-amz-checksum-crc32' }, userAgent: 'aws-cli/2.23.0 Python/3.12.6' }),
+      allowedUpload({
+        endpoint: 'https://kr.object.ncloudstorage.com',
+        headers: { 'Content-Encoding': 'aws-chunked', 'x-amz-trailer': 'x-amz-checksum-crc32' },
+        userAgent: 'aws-cli/2.23.0 Python/3.12.6',
+      }),
     );
     expect(r.decision).toBe('Allowed');
     expect(r.notes.map((n) => n.kind)).toEqual(['allPoliciesAllow', 'checksumHeaders']);
     expect(r.notes[1]!.fix).toMatch(/request_checksum_calculation = when_required/);
   });
   it('no checksum note for AWS endpoints or old clients', async () => {
-    expect((await run(allowedUpload({ endpoint: 'https://s3.us-east-1.amazonaws.com', userAgent: 'aws-cli/2.23.0' }))).notes.map((n) => n.kind)).toEqual(['allPoliciesAllow']);
-    expect((await run(allowedUpload({ endpoint: 'https://kr.object.ncloudstorage.com', userAgent: 'aws-cli/2.22.35' }))).notes.map((n) => n.kind)).toEqual(['allPoliciesAllow']);
+    expect((await run(allowedUpload({ endpoint: 'https://s3.us-east-1.amazonaws.com', userAgent: 'aws-cli/2.23.0' }))).notes.map((n) => n.kind)).toEqual([
+      'allPoliciesAllow',
+    ]);
+    expect((await run(allowedUpload({ endpoint: 'https://kr.object.ncloudstorage.com', userAgent: 'aws-cli/2.22.35' }))).notes.map((n) => n.kind)).toEqual([
+      'allPoliciesAllow',
+    ]);
   });
   // A presigned URL is judged by its expiry; the 15-minute skew window is for requests signed as sent.
   it('an expired presigned URL (and no clock-skew note for it)', async () => {
@@ -446,7 +509,13 @@ describe('non-policy causes and notes', () => {
     expect(r.notes[0]!.message).not.toMatch(/notes below/);
   });
   it('a missing object answers 403 without s3:ListBucket and 404 with it', async () => {
-    const get = (identity: Json) => ({ principal: ALICE, action: 's3:GetObject', resource: OBJECT, s3: { objectExists: false }, policies: { identity: [identity] } });
+    const get = (identity: Json) => ({
+      principal: ALICE,
+      action: 's3:GetObject',
+      resource: OBJECT,
+      s3: { objectExists: false },
+      policies: { identity: [identity] },
+    });
     const without = await run(get(policy(allow('s3:GetObject', `${BUCKET}/*`))));
     expect(without.notes.find((n) => n.kind === 'missingObject')!.message).toMatch(/403 AccessDenied/);
     const withList = await run(get(policy(allow('s3:GetObject', `${BUCKET}/*`), allow('s3:ListBucket', BUCKET))));
@@ -469,7 +538,7 @@ describe('CanonicalUser principals', () => {
       resource: policy({ Sid: 'ByCanonicalId', Effect: 'Allow', Principal: { CanonicalUser: CANONICAL_B }, Action: 's3:GetObject', Resource: `${BUCKET}/*` }),
     },
   });
-  it('matches the caller when its account\'s canonical id is known, and never otherwise', async () => {
+  it("matches the caller when its account's canonical id is known, and never otherwise", async () => {
     expect((await run(doc({ [B]: CANONICAL_B }))).decision).toBe('Allowed');
     const unknown = await run(doc());
     expect(entries(unknown)).toEqual(['resource']);
@@ -485,7 +554,12 @@ describe("S3's own refusals (no policy decides them)", () => {
   const openKey = policy({ Sid: 'Open', Effect: 'Allow', Principal: '*', Action: 'kms:Decrypt', Resource: '*' });
   it('an anonymous read of an SSE-KMS object', async () => {
     const r = await run({
-      principal: 'anonymous', action: 's3:GetObject', resource: OBJECT, resourceAccount: A, region: 'us-east-1', s3: kmsObject,
+      principal: 'anonymous',
+      action: 's3:GetObject',
+      resource: OBJECT,
+      resourceAccount: A,
+      region: 'us-east-1',
+      s3: kmsObject,
       policies: { resource: policy({ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: `${BUCKET}/*` }), kmsKey: openKey },
     });
     expect(r.decision).toBe('ImplicitDeny');
@@ -494,7 +568,12 @@ describe("S3's own refusals (no policy decides them)", () => {
   });
   it('an SSE-KMS read over plain HTTP, fixed by HTTPS', async () => {
     const doc = {
-      principal: ALICE, action: 's3:GetObject', resource: OBJECT, region: 'us-east-1', context: { 'aws:SecureTransport': false }, s3: kmsObject,
+      principal: ALICE,
+      action: 's3:GetObject',
+      resource: OBJECT,
+      region: 'us-east-1',
+      context: { 'aws:SecureTransport': false },
+      s3: kmsObject,
       policies: { identity: [policy(allow(['s3:GetObject', 'kms:Decrypt']))], kmsKey: policy(rootDelegation) },
     };
     const r = await run(doc);
@@ -504,7 +583,11 @@ describe("S3's own refusals (no policy decides them)", () => {
   });
   it('an anonymous copy', async () => {
     const r = await run({
-      principal: 'anonymous', action: 's3:PutObject', resource: OBJECT, resourceAccount: A, context: { 's3:x-amz-copy-source': '/amzn-s3-demo-bucket/src.txt' },
+      principal: 'anonymous',
+      action: 's3:PutObject',
+      resource: OBJECT,
+      resourceAccount: A,
+      context: { 's3:x-amz-copy-source': '/amzn-s3-demo-bucket/src.txt' },
       policies: { resource: policy({ Effect: 'Allow', Principal: '*', Action: ['s3:PutObject', 's3:GetObject'], Resource: `${BUCKET}/*` }) },
     });
     expect(r.decision).toBe('ImplicitDeny');
@@ -513,17 +596,41 @@ describe("S3's own refusals (no policy decides them)", () => {
   // "The meaning of public": only fixed values pin the caller; `Null: false` admits any endpoint.
   it('a Null condition does not make a public policy non-public', async () => {
     const r = await run({
-      principal: CAROL, action: 's3:GetObject', resource: OBJECT, resourceAccount: A, context: { 'aws:SourceVpce': 'vpce-0abc' },
+      principal: CAROL,
+      action: 's3:GetObject',
+      resource: OBJECT,
+      resourceAccount: A,
+      context: { 'aws:SourceVpce': 'vpce-0abc' },
       s3: { blockPublicAccess: { RestrictPublicBuckets: true } },
-      policies: { identity: [policy(allow('s3:GetObject'))], resource: policy({ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: `${BUCKET}/*`, Condition: { Null: { 'aws:SourceVpce': 'false' } } }) },
+      policies: {
+        identity: [policy(allow('s3:GetObject'))],
+        resource: policy({
+          Effect: 'Allow',
+          Principal: '*',
+          Action: 's3:GetObject',
+          Resource: `${BUCKET}/*`,
+          Condition: { Null: { 'aws:SourceVpce': 'false' } },
+        }),
+      },
     });
     expect(entries(r)).toEqual(['blockPublicAccess']);
   });
   it('no fix sets a fact the caller cannot change (s3:ResourceAccount)', async () => {
     const r = await run({
-      principal: CAROL, action: 's3:GetObject', resource: OBJECT, resourceAccount: A,
+      principal: CAROL,
+      action: 's3:GetObject',
+      resource: OBJECT,
+      resourceAccount: A,
       policies: {
-        identity: [policy(allow('s3:GetObject'), { Sid: 'OnlyOwnBuckets', Effect: 'Deny', Action: 's3:*', Resource: '*', Condition: { StringNotEquals: { 's3:ResourceAccount': B } } })],
+        identity: [
+          policy(allow('s3:GetObject'), {
+            Sid: 'OnlyOwnBuckets',
+            Effect: 'Deny',
+            Action: 's3:*',
+            Resource: '*',
+            Condition: { StringNotEquals: { 's3:ResourceAccount': B } },
+          }),
+        ],
         resource: policy({ Effect: 'Allow', Principal: { AWS: CAROL }, Action: 's3:GetObject', Resource: `${BUCKET}/*` }),
       },
     });
@@ -535,7 +642,13 @@ describe('time-based notes need a known time', () => {
   // Same input, same output: without --now (or aws:CurrentTime in the context) the time of the run is not
   // the time S3 received the request, so no clock-skew or expiry note compares against it.
   it('no clock-skew note against the time of the run', async () => {
-    const doc = { principal: ALICE, action: 's3:PutObject', resource: OBJECT, http: { requestTime: '2020-01-01T00:00:00Z' }, policies: { identity: [policy(allow('s3:PutObject'))] } };
+    const doc = {
+      principal: ALICE,
+      action: 's3:PutObject',
+      resource: OBJECT,
+      http: { requestTime: '2020-01-01T00:00:00Z' },
+      policies: { identity: [policy(allow('s3:PutObject'))] },
+    };
     const r = await evaluate(doc);
     expect(r.notes.map((n) => n.kind)).toEqual(['allPoliciesAllow']);
     const withTime = await evaluate({ ...doc, context: { 'aws:CurrentTime': '2020-01-01T01:00:00Z' } });

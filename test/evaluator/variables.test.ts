@@ -8,13 +8,22 @@ import { ALICE, BUCKET, conditionCase, policy, run, SESSION, statements, type Js
  */
 
 /** Evaluates alice (or `principal`) doing `action` on `resource` against one identity Allow statement. */
-async function allowed(resourcePattern: string | string[], resource: string, options: { context?: Json; version?: string | null; principal?: string; action?: string } = {}): Promise<boolean> {
+async function allowed(
+  resourcePattern: string | string[],
+  resource: string,
+  options: { context?: Json; version?: string | null; principal?: string; action?: string } = {},
+): Promise<boolean> {
   const report = await run({
     principal: options.principal ?? ALICE,
     action: options.action ?? 's3:GetObject',
     resource,
     context: options.context ?? {},
-    identity: [policy([{ Effect: 'Allow', Action: ['s3:GetObject', 's3:ListBucket'], Resource: resourcePattern }], options.version === undefined ? '2012-10-17' : options.version)],
+    identity: [
+      policy(
+        [{ Effect: 'Allow', Action: ['s3:GetObject', 's3:ListBucket'], Resource: resourcePattern }],
+        options.version === undefined ? '2012-10-17' : options.version,
+      ),
+    ],
   });
   return report.decision === 'Allowed';
 }
@@ -30,8 +39,8 @@ describe('${aws:username} in Resource (IAM User Guide, "IAM policy elements: Var
   const home = `${BUCKET}/home/\${aws:username}/*`;
   const rows: [title: string, pattern: string, resource: string, principal: string, expected: boolean][] = [
     ['alice reads her own home folder', home, `${BUCKET}/home/alice/a.txt`, ALICE, true],
-    ['alice cannot read bob\'s home folder', home, `${BUCKET}/home/bob/a.txt`, ALICE, false],
-    ['the variable is replaced by the caller\'s name (bob)', home, `${BUCKET}/home/bob/a.txt`, 'arn:aws:iam::111122223333:user/bob', true],
+    ["alice cannot read bob's home folder", home, `${BUCKET}/home/bob/a.txt`, ALICE, false],
+    ["the variable is replaced by the caller's name (bob)", home, `${BUCKET}/home/bob/a.txt`, 'arn:aws:iam::111122223333:user/bob', true],
     ['the key name inside ${} is case-insensitive', `${BUCKET}/home/\${AWS:UserName}/*`, `${BUCKET}/home/alice/a.txt`, ALICE, true],
     ['the substituted value is compared case-sensitively, like the ARN', home, `${BUCKET}/home/Alice/a.txt`, ALICE, false],
     ['a user with a path: aws:username is the name alone', home, `${BUCKET}/home/dave/a.txt`, 'arn:aws:iam::111122223333:user/staff/dave', true],
@@ -44,7 +53,11 @@ describe('${aws:username} in Resource (IAM User Guide, "IAM policy elements: Var
   });
 
   it('the report says which variable had no value', async () => {
-    const report = await run({ principal: SESSION, resource: `${BUCKET}/home/app/a.txt`, identity: [policy([{ Effect: 'Allow', Action: 's3:GetObject', Resource: home }])] });
+    const report = await run({
+      principal: SESSION,
+      resource: `${BUCKET}/home/app/a.txt`,
+      identity: [policy([{ Effect: 'Allow', Action: 's3:GetObject', Resource: home }])],
+    });
     const s = statements(report)[0]!;
     expect(s.failedElement).toBe('Resource');
     expect(s.reason).toContain('${aws:username}');
@@ -58,14 +71,49 @@ describe('variables in Condition values (IAM User Guide, "IAM policy elements: V
   const rows: [title: string, condition: Json, context: Json, expected: boolean][] = [
     ['StringEquals ${aws:PrincipalTag/team}: same team', sameTeam, { 'aws:PrincipalTag/team': 'blue', 'aws:ResourceTag/team': 'blue' }, true],
     ['StringEquals ${aws:PrincipalTag/team}: other team', sameTeam, { 'aws:PrincipalTag/team': 'blue', 'aws:ResourceTag/team': 'red' }, false],
-    ['StringEquals ${aws:PrincipalTag/team}: tag key case differs in the request', sameTeam, { 'AWS:PRINCIPALTAG/TEAM': 'blue', 'aws:ResourceTag/team': 'blue' }, true],
-    ['StringNotEquals ${aws:PrincipalTag/team}: other team', { StringNotEquals: { 'aws:ResourceTag/team': '${aws:PrincipalTag/team}' } }, { 'aws:PrincipalTag/team': 'blue', 'aws:ResourceTag/team': 'red' }, true],
-    ['StringEqualsIgnoreCase with a variable', { StringEqualsIgnoreCase: { 'aws:ResourceTag/team': '${aws:PrincipalTag/team}' } }, { 'aws:PrincipalTag/team': 'Blue', 'aws:ResourceTag/team': 'BLUE' }, true],
+    [
+      'StringEquals ${aws:PrincipalTag/team}: tag key case differs in the request',
+      sameTeam,
+      { 'AWS:PRINCIPALTAG/TEAM': 'blue', 'aws:ResourceTag/team': 'blue' },
+      true,
+    ],
+    [
+      'StringNotEquals ${aws:PrincipalTag/team}: other team',
+      { StringNotEquals: { 'aws:ResourceTag/team': '${aws:PrincipalTag/team}' } },
+      { 'aws:PrincipalTag/team': 'blue', 'aws:ResourceTag/team': 'red' },
+      true,
+    ],
+    [
+      'StringEqualsIgnoreCase with a variable',
+      { StringEqualsIgnoreCase: { 'aws:ResourceTag/team': '${aws:PrincipalTag/team}' } },
+      { 'aws:PrincipalTag/team': 'Blue', 'aws:ResourceTag/team': 'BLUE' },
+      true,
+    ],
     ['StringLike home/${aws:username}/*', { StringLike: { 's3:prefix': 'home/${aws:username}/*' } }, { 's3:prefix': 'home/alice/docs/' }, true],
-    ['StringLike home/${aws:username}/*, another user\'s folder', { StringLike: { 's3:prefix': 'home/${aws:username}/*' } }, { 's3:prefix': 'home/bob/docs/' }, false],
-    ['ArnLike with ${aws:PrincipalAccount}', { ArnLike: { 'aws:SourceArn': 'arn:aws:sns:*:${aws:PrincipalAccount}:*' } }, { 'aws:SourceArn': 'arn:aws:sns:us-east-1:111122223333:t' }, true],
-    ['ArnLike with ${aws:PrincipalAccount}, another account', { ArnLike: { 'aws:SourceArn': 'arn:aws:sns:*:${aws:PrincipalAccount}:*' } }, { 'aws:SourceArn': 'arn:aws:sns:us-east-1:444455556666:t' }, false],
-    ['a variable between literal text', { StringEquals: { 's3:prefix': 'team-${aws:PrincipalTag/team}-data' } }, { 'aws:PrincipalTag/team': 'blue', 's3:prefix': 'team-blue-data' }, true],
+    [
+      "StringLike home/${aws:username}/*, another user's folder",
+      { StringLike: { 's3:prefix': 'home/${aws:username}/*' } },
+      { 's3:prefix': 'home/bob/docs/' },
+      false,
+    ],
+    [
+      'ArnLike with ${aws:PrincipalAccount}',
+      { ArnLike: { 'aws:SourceArn': 'arn:aws:sns:*:${aws:PrincipalAccount}:*' } },
+      { 'aws:SourceArn': 'arn:aws:sns:us-east-1:111122223333:t' },
+      true,
+    ],
+    [
+      'ArnLike with ${aws:PrincipalAccount}, another account',
+      { ArnLike: { 'aws:SourceArn': 'arn:aws:sns:*:${aws:PrincipalAccount}:*' } },
+      { 'aws:SourceArn': 'arn:aws:sns:us-east-1:444455556666:t' },
+      false,
+    ],
+    [
+      'a variable between literal text',
+      { StringEquals: { 's3:prefix': 'team-${aws:PrincipalTag/team}-data' } },
+      { 'aws:PrincipalTag/team': 'blue', 's3:prefix': 'team-blue-data' },
+      true,
+    ],
   ];
   it.each(rows)('%s', async (_t, condition, context, expected) => {
     expect(await holds(condition, context)).toBe(expected);
@@ -75,7 +123,11 @@ describe('variables in Condition values (IAM User Guide, "IAM policy elements: V
   // Binary, IP Address, or Null operators." The text is not substituted, so it is not a number / CIDR.
   it.each([
     ['NumericEquals', { NumericEquals: { 's3:max-keys': '${aws:PrincipalTag/limit}' } }, { 'aws:PrincipalTag/limit': '5', 's3:max-keys': '5' }],
-    ['IpAddress', { IpAddress: { 'aws:SourceIp': '${aws:PrincipalTag/office}' } }, { 'aws:PrincipalTag/office': '203.0.113.0/24', 'aws:SourceIp': '203.0.113.7' }],
+    [
+      'IpAddress',
+      { IpAddress: { 'aws:SourceIp': '${aws:PrincipalTag/office}' } },
+      { 'aws:PrincipalTag/office': '203.0.113.0/24', 'aws:SourceIp': '203.0.113.7' },
+    ],
     ['DateLessThan', { DateLessThan: { 'aws:CurrentTime': '${aws:PrincipalTag/expiry}' } }, { 'aws:PrincipalTag/expiry': '2030-01-01T00:00:00Z' }],
   ] as [string, Json, Json][])('%s does not substitute variables (an Allow with one does not apply)', async (_t, condition, context) => {
     expect(await holds(condition, context)).toBe(false);
@@ -101,7 +153,12 @@ describe('default values (IAM User Guide, "IAM policy elements: Variables and ta
   const rows: [title: string, resource: string, context: Json, expected: boolean][] = [
     ['the documented example, no team tag: the default is used', 'arn:aws:s3:::amzn-s3-demo-bucket-company-wide', {}, true],
     ['the documented example, team tag blue: the tag is used', 'arn:aws:s3:::amzn-s3-demo-bucket-blue', { 'aws:PrincipalTag/team': 'blue' }, true],
-    ['the documented example, team tag blue: the default is not used', 'arn:aws:s3:::amzn-s3-demo-bucket-company-wide', { 'aws:PrincipalTag/team': 'blue' }, false],
+    [
+      'the documented example, team tag blue: the default is not used',
+      'arn:aws:s3:::amzn-s3-demo-bucket-company-wide',
+      { 'aws:PrincipalTag/team': 'blue' },
+      false,
+    ],
   ];
   it.each(rows)('%s', async (_t, resource, context, expected) => {
     expect(await allowed(docExample, resource, { action: 's3:ListBucket', context })).toBe(expected);
@@ -109,9 +166,14 @@ describe('default values (IAM User Guide, "IAM policy elements: Variables and ta
 
   const withDefault = { StringEquals: { 'aws:ResourceTag/team': "${aws:PrincipalTag/team, 'none'}" } };
   it.each([
-    ['StringEquals ${aws:PrincipalTag/team, \'none\'}: no principal tag, resource tagged none', withDefault, { 'aws:ResourceTag/team': 'none' }, true],
-    ['StringEquals ${aws:PrincipalTag/team, \'none\'}: no principal tag, resource tagged blue', withDefault, { 'aws:ResourceTag/team': 'blue' }, false],
-    ['StringEquals ${aws:PrincipalTag/team, \'none\'}: principal tag blue wins', withDefault, { 'aws:PrincipalTag/team': 'blue', 'aws:ResourceTag/team': 'blue' }, true],
+    ["StringEquals ${aws:PrincipalTag/team, 'none'}: no principal tag, resource tagged none", withDefault, { 'aws:ResourceTag/team': 'none' }, true],
+    ["StringEquals ${aws:PrincipalTag/team, 'none'}: no principal tag, resource tagged blue", withDefault, { 'aws:ResourceTag/team': 'blue' }, false],
+    [
+      "StringEquals ${aws:PrincipalTag/team, 'none'}: principal tag blue wins",
+      withDefault,
+      { 'aws:PrincipalTag/team': 'blue', 'aws:ResourceTag/team': 'blue' },
+      true,
+    ],
     ['an empty default', { StringEquals: { 's3:prefix': "${aws:PrincipalTag/team, ''}" } }, { 's3:prefix': '' }, true],
   ] as [string, Json, Json, boolean][])('%s', async (_t, condition, context, expected) => {
     expect(await holds(condition, context)).toBe(expected);
@@ -139,7 +201,12 @@ describe('${*}, ${?} and ${$} are literal characters (IAM User Guide, "IAM polic
     ['StringLike a${*}: literal star', { StringLike: { 's3:prefix': 'a${*}' } }, { 's3:prefix': 'a*' }, true],
     ['StringLike a${*}: not a wildcard', { StringLike: { 's3:prefix': 'a${*}' } }, { 's3:prefix': 'ab' }, false],
     ['StringLike a${?}: not a wildcard', { StringLike: { 's3:prefix': 'a${?}' } }, { 's3:prefix': 'ab' }, false],
-    ['StringEquals ${$}{aws:username} is the text ${aws:username}', { StringEquals: { 's3:prefix': '${$}{aws:username}' } }, { 's3:prefix': '${aws:username}' }, true],
+    [
+      'StringEquals ${$}{aws:username} is the text ${aws:username}',
+      { StringEquals: { 's3:prefix': '${$}{aws:username}' } },
+      { 's3:prefix': '${aws:username}' },
+      true,
+    ],
     ['StringEquals ${$}{aws:username} is not substituted', { StringEquals: { 's3:prefix': '${$}{aws:username}' } }, { 's3:prefix': 'alice' }, false],
   ] as [string, Json, Json, boolean][])('Condition: %s', async (_t, condition, context, expected) => {
     expect(await holds(condition, context)).toBe(expected);

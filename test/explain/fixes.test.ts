@@ -13,7 +13,11 @@ import { decide } from '../../src/evaluator/chain.js';
 const NOW = new Date('2026-01-01T00:00:00Z');
 const requests = readdirSync('samples')
   .filter((d) => statSync(join('samples', d)).isDirectory())
-  .flatMap((d) => readdirSync(join('samples', d)).filter((f) => /(^request|^fixed|\.request)\.json$/.test(f)).map((f) => join('samples', d, f)))
+  .flatMap((d) =>
+    readdirSync(join('samples', d))
+      .filter((f) => /(^request|^fixed|\.request)\.json$/.test(f))
+      .map((f) => join('samples', d, f)),
+  )
   .sort();
 
 describe.each(requests)('%s', (file) => {

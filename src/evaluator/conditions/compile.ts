@@ -43,7 +43,9 @@ export function compileCondition(
   return { operator, operatorSpan, key, keyLower: key.toLowerCase(), keySpan, values, tests };
 }
 
-const fail = (error: string): ValueTest => () => ({ error });
+const fail =
+  (error: string): ValueTest =>
+  () => ({ error });
 
 function compileValueTest(op: ParsedOperator, text: string, variables: boolean): ValueTest {
   const base = op.base;
@@ -172,12 +174,7 @@ type Tri = boolean | { error: string };
  * Semantics per "IAM JSON policy elements: Condition operators" and "Single-valued vs. multivalued
  * context keys"; see docs/aws-semantics.md for the quotes behind each branch.
  */
-export function evaluateCondition(
-  c: CompiledCondition,
-  entry: ContextEntry | undefined,
-  lookup: VariableLookup,
-  effect: 'Allow' | 'Deny',
-): ConditionTrace {
+export function evaluateCondition(c: CompiledCondition, entry: ContextEntry | undefined, lookup: VariableLookup, effect: 'Allow' | 'Deny'): ConditionTrace {
   const op = c.operator;
   const base = op.base;
   const trace = (result: Tri, reason: string): ConditionTrace => {
@@ -203,7 +200,10 @@ export function evaluateCondition(
     const bad = c.values.find((v) => parseBool(v.text) === null);
     if (bad) return trace({ error: `Null takes true or false, not \`${bad.text}\`` }, 'the Null operator takes true or false');
     const ok = absent ? wantsNull : wantsPresent;
-    return trace(ok, absent ? `key is absent, so Null ${wantsNull ? 'true holds' : 'false fails'}` : `key is present, so Null ${wantsPresent ? 'false holds' : 'true fails'}`);
+    return trace(
+      ok,
+      absent ? `key is absent, so Null ${wantsNull ? 'true holds' : 'false fails'}` : `key is present, so Null ${wantsPresent ? 'false holds' : 'true fails'}`,
+    );
   }
   if (absent) {
     const what = !entry ? 'key is absent from the request' : 'key has no values';

@@ -75,8 +75,12 @@ export function compileArnPattern(text: string, options: { variables: boolean; r
       const [p0, p1, p2, p3, p4, p5] = m.parts!;
       const segmentWise =
         arn !== null &&
-        p0!.test('arn') && p1!.test(arn.partition) && p2!.test(arn.service) && p3!.test(arn.region) &&
-        p4!.test(arn.account) && p5!.test(arn.resource);
+        p0!.test('arn') &&
+        p1!.test(arn.partition) &&
+        p2!.test(arn.service) &&
+        p3!.test(arn.region) &&
+        p4!.test(arn.account) &&
+        p5!.test(arn.resource);
       if (segmentWise || !crossing) return { matched: segmentWise };
       // A segment-ending `*` may run past colons: only consulted when the segment-wise match fails. The
       // parts are resolved piece by piece, so `${*}`, `${?}` and variable values stay literal.

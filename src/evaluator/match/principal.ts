@@ -42,7 +42,9 @@ function matchOne(v: PrincipalValue, p: RequestPrincipal, notes: string[], canon
     case 'CanonicalUser':
       // A canonical user id stands for an AWS account (s3.canonicalUserIds maps accounts to ids).
       if (canonicalId === undefined) {
-        notes.push(`CanonicalUser ${v.value} cannot be matched: no canonical user id is known for the caller${p.kind === 'oai' ? '' : "'s account"} (s3.canonicalUserIds)`);
+        notes.push(
+          `CanonicalUser ${v.value} cannot be matched: no canonical user id is known for the caller${p.kind === 'oai' ? '' : "'s account"} (s3.canonicalUserIds)`,
+        );
         return undefined;
       }
       return v.value === canonicalId ? (p.kind === 'root' || p.kind === 'oai' ? 'principal' : 'account') : undefined;
@@ -108,7 +110,9 @@ export function sparedByNotPrincipal(
   }
   if (p.kind === 'oai') {
     const v = values.find((x) => x.type === 'AWS' && x.value === p.text);
-    return v ? { spared: true, value: v, why: 'NotPrincipal lists the origin access identity' } : { spared: false, why: 'NotPrincipal does not list the origin access identity' };
+    return v
+      ? { spared: true, value: v, why: 'NotPrincipal lists the origin access identity' }
+      : { spared: false, why: 'NotPrincipal does not list the origin access identity' };
   }
   if (p.kind === 'anonymous' || !p.account) return { spared: false, why: 'NotPrincipal does not list everyone, so an anonymous caller is denied' };
   if (hasBoundary && p.kind !== 'root') {
@@ -117,7 +121,9 @@ export function sparedByNotPrincipal(
   const aws = values.filter((v) => v.type === 'AWS');
   const accountListed = aws.find((v) => v.value === p.account || v.value === `arn:${p.partition}:iam::${p.account}:root`);
   if (p.kind === 'root') {
-    return accountListed ? { spared: true, value: accountListed, why: 'NotPrincipal lists the account' } : { spared: false, why: `NotPrincipal does not list account ${p.account}` };
+    return accountListed
+      ? { spared: true, value: accountListed, why: 'NotPrincipal lists the account' }
+      : { spared: false, why: `NotPrincipal does not list account ${p.account}` };
   }
   const self = aws.find((v) => v.value === p.text);
   const needed: string[] = [];

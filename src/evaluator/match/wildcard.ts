@@ -41,11 +41,7 @@ export function compileWildcard(pattern: string, options: { ignoreCase?: boolean
   return compilePieces(piecesOf(pattern), pattern, options);
 }
 
-export function compilePieces(
-  pieces: PatternPiece[],
-  display: string,
-  options: { ignoreCase?: boolean } = {},
-): WildcardMatcher {
+export function compilePieces(pieces: PatternPiece[], display: string, options: { ignoreCase?: boolean } = {}): WildcardMatcher {
   const ignoreCase = options.ignoreCase === true;
   const norm = (s: string) => (ignoreCase ? s.toLowerCase() : s);
   // Build chunks separated by stars.
@@ -79,7 +75,13 @@ export function compilePieces(
       const exact = only.text;
       return { pattern: display, test: (s) => norm(s) === exact };
     }
-    return { pattern: display, test: (s) => { const t = norm(s); return t.length === only.text.length && chunkAt(only, t, 0); } };
+    return {
+      pattern: display,
+      test: (s) => {
+        const t = norm(s);
+        return t.length === only.text.length && chunkAt(only, t, 0);
+      },
+    };
   }
   if (stars === pieces.length && pieces.length > 0) return { pattern: display, test: () => true };
 
