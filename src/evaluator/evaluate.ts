@@ -1,5 +1,6 @@
-import { POLICY_TYPE_NAMES, type PolicyType } from '../model/policy.js';
-import type { PolicySet } from '../model/policyset.js';
+import type { PolicyType } from '../model/policy.js';
+import { POLICY_TYPE_NAMES } from '../iam/policy-types.js';
+import type { CompiledPolicySet as PolicySet } from './compile.js';
 import type { Request, RequestPrincipal } from '../model/request.js';
 import type { Decision, DecidingEntry, LayerOutcome, StatementMatch } from '../model/evaluation.js';
 import { ContextView } from './context.js';
@@ -7,7 +8,9 @@ import { prepare, type StatementOutcome } from './statement.js';
 import { applying, evaluateLayer, notApplicable, notRequired, statementEntry, type LayerEval } from './layer.js';
 import type { PrincipalGrant } from './match/principal.js';
 import { levelName } from './describe.js';
-import { aclLayer, isPublicStatement, requesterPaysRefusal, s3Situation, setsPublicAcl } from './s3.js';
+import { aclLayer, isPublicStatement, requesterPaysRefusal, s3Situation } from './s3.js';
+import { setsPublicAcl } from '../iam/s3.js';
+import { isRoleTrustRequest } from '../iam/sts.js';
 
 /** The decision for one request, with every layer's result and the statements that decided. */
 export interface Evaluation {
@@ -64,21 +67,6 @@ function callerWords(p: RequestPrincipal): string {
   if (p.kind === 'oai') return 'a CloudFront origin access identity';
   if (p.kind === 'identityProvider') return `a caller vouched for by identity provider ${p.text}`;
   return 'a service principal';
-}
-
-/** Actions authorized against a role's trust policy. */
-const ROLE_TRUST_ACTIONS = new Set([
-  'sts:assumerole',
-  'sts:assumerolewithsaml',
-  'sts:assumerolewithwebidentity',
-  'sts:tagsession',
-  'sts:setsourceidentity',
-  'sts:setcontext',
-]);
-
-/** A request decided by a role's trust policy (which must allow, and has no Resource element). */
-export function isRoleTrustRequest(action: string, resource: string): boolean {
-  return ROLE_TRUST_ACTIONS.has(action.toLowerCase()) && /^arn:[^:]+:iam::\d{12}:role\//.test(resource);
 }
 
 /** Service-linked roles are exempt from SCPs and RCPs; their names start with AWSServiceRoleFor. */

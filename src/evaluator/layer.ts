@@ -1,4 +1,5 @@
-import type { Policy, PolicyType } from '../model/policy.js';
+import type { PolicyType } from '../model/policy.js';
+import type { CompiledPolicy as Policy } from './compile.js';
 import type { DecidingEntry, LayerOutcome, StatementMatch } from '../model/evaluation.js';
 import { matchStatement, type PreparedRequest, type StatementOutcome } from './statement.js';
 

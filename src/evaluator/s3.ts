@@ -1,23 +1,17 @@
 import type { Request, RequestPrincipal } from '../model/request.js';
 import { ALL_USERS_URI, AUTHENTICATED_USERS_URI, LOG_DELIVERY_URI, type Acl, type AclPermission, type BlockPublicAccess } from '../model/s3.js';
 import { notApplicable, type LayerEval } from './layer.js';
-import type { Statement } from '../model/policy.js';
+import type { CompiledStatement as Statement } from './compile.js';
 import type { PrincipalGrant } from './match/principal.js';
-import { parseCidrStrict } from './match/ip.js';
+import { parseCidrStrict } from '../iam/ip.js';
 import { canonicalIdOf } from './statement.js';
+import { s3Target } from '../iam/s3.js';
 
 /**
  * S3's own authorization beyond IAM policies, per the Amazon S3 User Guide ("How Amazon S3 authorizes
  * a request", "Access control list (ACL) overview", "Controlling ownership of objects", "Blocking public
  * access", "Using Requester Pays buckets"). Pure functions over the request's `s3` facts.
  */
-
-/** `arn:aws:s3:::bucket/key` → object; `arn:aws:s3:::bucket` → bucket. */
-export function s3Target(resource: string): { bucket: string; key?: string } | undefined {
-  const m = /^arn:[^:]+:s3:::([^/]+)(?:\/(.*))?$/.exec(resource);
-  if (!m) return undefined;
-  return m[2] !== undefined ? { bucket: m[1]!, key: m[2] } : { bucket: m[1]! };
-}
 
 /** Which ACL permission grants an action, on the bucket ACL or the object ACL ("ACL overview" table). */
 export function aclPermissionFor(action: string, objectLevel: boolean): { on: 'bucket' | 'object'; permission: AclPermission } | undefined {
@@ -70,26 +64,6 @@ export function matchAcl(acl: Acl, permission: AclPermission, p: RequestPrincipa
     }
   }
   return out;
-}
-
-const PUBLIC_CANNED_ACLS = new Set(['public-read', 'public-read-write', 'authenticated-read']);
-
-/** The ACL a request sends: its canned ACL (`x-amz-acl`) and its explicit grant headers (`x-amz-grant-*`). */
-export function aclHeaders(request: Request): { canned?: string; grants: string[] } {
-  const canned = request.context.get('s3:x-amz-acl')?.values[0];
-  const grants = [...request.context.values()].filter((e) => /^s3:x-amz-grant-/i.test(e.key)).map((e) => e.key);
-  return { ...(canned !== undefined ? { canned } : {}), grants };
-}
-
-/** A request that sets a public ACL (BlockPublicAcls rejects it). */
-export function setsPublicAcl(request: Request): string | undefined {
-  const acl = request.context.get('s3:x-amz-acl');
-  if (acl && acl.values.some((v) => PUBLIC_CANNED_ACLS.has(v))) return `the canned ACL \`${acl.values.join(',')}\` is public`;
-  for (const key of ['s3:x-amz-grant-read', 's3:x-amz-grant-write', 's3:x-amz-grant-read-acp', 's3:x-amz-grant-write-acp', 's3:x-amz-grant-full-control']) {
-    const e = request.context.get(key);
-    if (e && e.values.some((v) => v.includes('AllUsers') || v.includes('AuthenticatedUsers'))) return `${e.key} grants to a public group`;
-  }
-  return undefined;
 }
 
 // Keys that, with fixed values, make a bucket-policy statement non-public ("The meaning of public").

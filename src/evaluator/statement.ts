@@ -1,10 +1,10 @@
-import type { Policy, Statement } from '../model/policy.js';
+import type { CompiledPolicy as Policy, CompiledStatement as Statement } from './compile.js';
 import type { Request } from '../model/request.js';
 import type { ConditionTrace, StatementMatch } from '../model/evaluation.js';
 import { evaluateCondition } from './conditions/compile.js';
 import type { ContextView } from './context.js';
 import { matchPrincipal, sparedByNotPrincipal, type PrincipalGrant } from './match/principal.js';
-import { parseArn, type Arn } from './match/arn.js';
+import { parseArn, type Arn } from '../iam/arn.js';
 import { conditionSummary } from './describe.js';
 
 /** The request in the form matching needs, computed once per evaluation. */

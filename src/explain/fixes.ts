@@ -1,17 +1,18 @@
 import type { ContextEntry, ContextInput, Request } from '../model/request.js';
-import type { Policy, PolicyType } from '../model/policy.js';
+import type { PolicyDocument as Policy, PolicyType } from '../model/policy.js';
 import type { PolicySet } from '../model/policyset.js';
 import type { ConditionTrace, StatementMatch } from '../model/evaluation.js';
-import { decide, type FullEvaluation } from '../evaluator/chain.js';
+import { compile, decide } from '../evaluator/index.js';
+import type { FullEvaluation } from '../evaluator/chain.js';
 import type { BlockPublicAccess, S3Facts } from '../model/s3.js';
-import { parseOperator } from '../evaluator/conditions/operators.js';
-import { parseCidrStrict, parseIpStrict, type CidrRange } from '../evaluator/match/ip.js';
-import { readJson } from '../json/read.js';
+import { parseOperator } from '../iam/operators.js';
+import { parseCidrStrict, parseIpStrict, type CidrRange } from '../iam/ip.js';
+import { fromPlain } from '../json/tree.js';
 import { parsePolicy } from '../parse/policy.js';
 import { hintFor, isCallerControlled } from './hints.js';
 import { synthesizeAwsManagedKeyPolicy } from '../load/request.js';
-import { aclHeaders } from '../evaluator/s3.js';
-import { isRoleTrustRequest } from '../evaluator/evaluate.js';
+import { aclHeaders } from '../iam/s3.js';
+import { isRoleTrustRequest } from '../iam/sts.js';
 
 /** One concrete change to the request or to a policy. */
 export type FixChange =
@@ -88,7 +89,7 @@ export function findFixes(request: Request, policies: PolicySet, evaluation: Ful
       line: d.line,
       column: d.column,
     }));
-    const after = decide(request, applyChanges(request, policies, removals).policies);
+    const after = decide(request, compile(applyChanges(request, policies, removals).policies));
     const extra = after.decision === 'ImplicitDeny' ? grantChanges(request, policies, after) : [];
     candidates.push([...removals, ...extra]);
   } else {
@@ -141,7 +142,7 @@ export function findFixes(request: Request, policies: PolicySet, evaluation: Ful
     if (seen.has(key) || fixes.length >= MAX_FIXES || seen.size >= MAX_TRIES) continue;
     seen.add(key);
     const applied = applyChanges(request, policies, changes);
-    const after = decide(applied.request, applied.policies);
+    const after = decide(applied.request, compile(applied.policies));
     if (after.decision === 'Allowed') {
       fixes.push({ summary: describeChanges(changes), changes, verifiedDecision: 'Allowed' });
     } else if (after.decision === 'ImplicitDeny' && changes.every((c) => c.type === 'setContext' || c.type === 'removeContext')) {
@@ -149,7 +150,7 @@ export function findFixes(request: Request, policies: PolicySet, evaluation: Ful
       // request change plus the grants it then lacks, verified together.
       const combined = [...changes, ...grantChanges(applied.request, applied.policies, after)];
       const again = applyChanges(request, policies, combined);
-      if (combined.length > changes.length && decide(again.request, again.policies).decision === 'Allowed' && fixes.length < MAX_FIXES) {
+      if (combined.length > changes.length && decide(again.request, compile(again.policies)).decision === 'Allowed' && fixes.length < MAX_FIXES) {
         fixes.push({ summary: describeChanges(combined), changes: combined, verifiedDecision: 'Allowed' });
       }
     }
@@ -488,7 +489,7 @@ export function applyChanges(request: Request, policies: PolicySet, changes: Fix
         if (st.index !== c.statementIndex) return st;
         if (c.type === 'removeStatement') return undefined;
         const from = c.from.toLowerCase();
-        return { ...st, conditions: st.conditions.map((k) => (k.keyLower === from ? { ...k, key: c.to, keyLower: c.to.toLowerCase() } : k)) };
+        return { ...st, conditions: st.conditions.map((k) => (k.key.toLowerCase() === from ? { ...k, key: c.to } : k)) };
       };
       const strip = (p: Policy): Policy =>
         p.source === c.source && p.policyType === c.policyType
@@ -506,8 +507,12 @@ export function applyChanges(request: Request, policies: PolicySet, changes: Fix
         ...(next.kmsKey ? { kmsKey: strip(next.kmsKey) } : {}),
       };
     } else {
-      const text = JSON.stringify({ Version: '2012-10-17', Statement: [c.statement] }, null, 2);
-      const added = parsePolicy(readJson(text, '(suggested)').root, { file: '(suggested)', label: '(suggested)', policyType: c.policyType });
+      const added = parsePolicy(fromPlain({ Version: '2012-10-17', Statement: [c.statement] }), {
+        file: '(suggested)',
+        label: '(suggested)',
+        ref: { file: '(suggested)', pointer: '' },
+        policyType: c.policyType,
+      });
       const extend = (p: Policy | undefined): Policy =>
         p ? { ...p, statements: [...p.statements, ...added.statements.map((s, i) => ({ ...s, index: p.statements.length + i }))] } : added;
       switch (c.policyType) {

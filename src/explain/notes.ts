@@ -1,8 +1,8 @@
 import type { Request } from '../model/request.js';
 import type { PolicySet } from '../model/policyset.js';
 import type { FullEvaluation } from '../evaluator/chain.js';
-import { evaluateRequest } from '../evaluator/evaluate.js';
-import { aclHeaders, s3Target } from '../evaluator/s3.js';
+import { compile, decide } from '../evaluator/index.js';
+import { aclHeaders, s3Target } from '../iam/s3.js';
 
 /** Something true about the request that the decision alone does not say, computed from its facts. */
 export interface Note {
@@ -104,7 +104,7 @@ export function notesFor(request: Request, policies: PolicySet, evaluation: Full
   // 403 instead of 404 for a missing object, unless the caller may list the bucket.
   const target = s3Target(request.resource);
   if (request.s3?.objectExists === false && target?.key !== undefined && /^s3:getobject/i.test(request.action)) {
-    const list = evaluateRequest({ ...request, action: 's3:ListBucket', resource: `arn:aws:s3:::${target.bucket}` }, policies);
+    const list = decide({ ...request, action: 's3:ListBucket', resource: `arn:aws:s3:::${target.bucket}` }, compile(policies));
     // The 404 needs both: "If you have the s3:ListBucket permission on the bucket, Amazon S3 returns an
     // HTTP status code 404" applies to a caller who may GetObject in the first place.
     notes.push(

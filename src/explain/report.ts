@@ -1,11 +1,10 @@
 import type { Assumption, Decision, DecidingEntry, LayerOutcome } from '../model/evaluation.js';
 import type { PolicySet } from '../model/policyset.js';
 import type { Request } from '../model/request.js';
-import { decide, type ChainedRequest } from '../evaluator/chain.js';
+import { compile, decide, principalGrant } from '../evaluator/index.js';
+import type { ChainedRequest } from '../evaluator/chain.js';
 import { notesFor, type Note } from './notes.js';
-import type { Policy, PolicyType } from '../model/policy.js';
-import { matchPrincipal } from '../evaluator/match/principal.js';
-import { canonicalIdOf } from '../evaluator/statement.js';
+import type { PolicyDocument as Policy, PolicyType } from '../model/policy.js';
 import { findFixes, type Fix } from './fixes.js';
 
 /** What `--format json` prints and `evaluate()` returns: plain data, deterministic. */
@@ -39,7 +38,7 @@ const DEFAULT_REASON: Record<string, string> = {
 
 /** Evaluates and explains: the decision, what decided it, every layer, assumptions and verified fixes. */
 export function explain(request: Request, policies: PolicySet, notes: { key: string; value: string; message: string }[] = []): Report {
-  const evaluation = decide(request, policies);
+  const evaluation = decide(request, compile(policies));
   for (const layers of [evaluation.layers, ...evaluation.additionalRequests.map((c) => c.layers)]) markCallerNamed(layers, request, policies);
   const assumptions: Assumption[] = [];
   for (const n of notes) assumptions.push({ key: n.key, value: n.value, message: n.message });
@@ -82,15 +81,14 @@ export function explain(request: Request, policies: PolicySet, notes: { key: str
  */
 function markCallerNamed(layers: LayerOutcome[], request: Request, policies: PolicySet): void {
   const byType: Partial<Record<PolicyType, Policy | undefined>> = { resource: policies.resource, kmsKey: policies.kmsKey, vpcEndpoint: policies.vpcEndpoint };
-  const canonicalId = canonicalIdOf(request.principal, request.s3?.canonicalUserIds);
   for (const l of layers) {
     if (l.result === 'Allowed') continue;
     for (const m of l.statements) {
       if (m.effect !== 'Allow' || m.failedElement !== 'Action') continue;
       const stmt = byType[m.policyType]?.statements.find((s) => s.index === m.statementIndex);
       if (!stmt?.principal) continue;
-      const pm = matchPrincipal(stmt.principal, request.principal, canonicalId);
-      if (!pm.matched || pm.grant === 'everyone' || !pm.value) continue;
+      const pm = principalGrant(stmt.principal, request);
+      if (!pm || pm.grant === 'everyone') continue;
       const named = pm.value.type === '*' ? '*' : `${pm.value.type}: ${pm.value.value}`;
       const whom = pm.grant === 'account' ? "this principal's account" : pm.grant === 'role' ? "this session's role" : 'this principal';
       m.matched.principal = named;

@@ -119,3 +119,41 @@ export function scalarText(node: JsonNode): string {
       return String(node.value);
   }
 }
+
+const NOWHERE: SourceSpan = { line: 1, column: 1, endLine: 1, endColumn: 1 };
+
+/**
+ * A tree for a value this program made (a suggested statement, a generated document): every node gets the
+ * same `span`, since there is no text to point into.
+ */
+export function fromPlain(value: unknown, span: SourceSpan = NOWHERE): JsonNode {
+  if (Array.isArray(value)) return { kind: 'array', span, elements: value.map((v) => fromPlain(v, span)) };
+  if (value === null || value === undefined) return { kind: 'null', span, value: null };
+  switch (typeof value) {
+    case 'string':
+      return { kind: 'string', span, value };
+    case 'number':
+      return { kind: 'number', span, value, raw: String(value) };
+    case 'boolean':
+      return { kind: 'boolean', span, value };
+    case 'object':
+      return {
+        kind: 'object',
+        span,
+        members: Object.entries(value as Record<string, unknown>).map(([key, v]) => ({ key, keySpan: span, value: fromPlain(v, span) })),
+      };
+    default:
+      return { kind: 'string', span, value: String(value) };
+  }
+}
+
+/** `$.policies.identity[0]` → `/policies/identity/0`, the JSON pointer of a path our messages use. */
+export function pathToPointer(path: string): string {
+  let out = '';
+  const re = /\.([A-Za-z_$][\w$]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]/g;
+  for (const m of path.slice(1).matchAll(re)) {
+    const part = m[1] ?? m[2] ?? (JSON.parse(m[3]!) as string);
+    out += `/${part.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+  }
+  return out;
+}

@@ -4,19 +4,19 @@ import { InputError } from '../model/errors.js';
 import { member, scalarText, toPlain, type JsonDocument, type JsonNode, type JsonObject } from '../json/tree.js';
 import { readJson } from '../json/read.js';
 import type { ContextEntry, ContextInput, Request, RequestPrincipal } from '../model/request.js';
-import type { Policy, PolicyType } from '../model/policy.js';
+import type { PolicyDocument as Policy, PolicyType } from '../model/policy.js';
 import type { PolicySet } from '../model/policyset.js';
 import { loadSchema, validateAgainst } from '../parse/schema.js';
 import { parsePolicy } from '../parse/policy.js';
-import { parsePrincipal } from '../parse/principal.js';
-import { parseArn } from '../evaluator/match/arn.js';
-import { parseIpStrict } from '../evaluator/match/ip.js';
-import { distance } from '../evaluator/conditions/operators.js';
+import { parsePrincipal } from '../iam/principal.js';
+import { parseArn } from '../iam/arn.js';
+import { parseIpStrict } from '../iam/ip.js';
+import { distance } from '../iam/suggest.js';
 import { readJsonFile } from './files.js';
 import { unwrapPolicy } from './unwrap.js';
 import { readHttpFacts, readS3Facts } from './s3.js';
-import { awsManagedS3KeyPolicy } from './aws-managed.js';
-import { resolveKmsKey } from '../evaluator/chain.js';
+import { awsManagedS3KeyPolicy } from '../iam/aws-managed.js';
+import { resolveKmsKey } from '../iam/kms.js';
 
 const validateRequest = loadSchema('request.schema.json');
 
@@ -161,11 +161,12 @@ export async function buildRequest(doc: JsonDocument, options: LoadOptions): Pro
     if (key) policies.kmsKey = load(key.value, 'kmsKey', '$.policies.kmsKey');
     const vpce = member(p, 'vpcEndpoint');
     if (vpce) {
-      policies.vpcEndpoint = load(vpce.value, 'vpcEndpoint', '$.policies.vpcEndpoint');
+      const endpointPolicy = load(vpce.value, 'vpcEndpoint', '$.policies.vpcEndpoint');
+      policies.vpcEndpoint = endpointPolicy;
       if (!request.context.has('aws:sourcevpce')) {
         notes.push({
           key: 'vpcEndpoint',
-          value: policies.vpcEndpoint.source,
+          value: endpointPolicy.source,
           message: 'the request is taken to go through the VPC endpoint whose policy is given (the context has no aws:SourceVpce)',
         });
       }
@@ -254,7 +255,7 @@ export function synthesizeAwsManagedKeyPolicy(request: Request, policies: Policy
   if (!key?.awsManaged || !key.account) return;
   const label = `(AWS managed key policy of aws/s3 in ${key.account})`;
   const text = JSON.stringify(awsManagedS3KeyPolicy(key.account, key.region), null, 2);
-  policies.kmsKey = parsePolicy(readJson(text, label).root, { file: label, label, policyType: 'kmsKey' });
+  policies.kmsKey = parsePolicy(readJson(text, label).root, { file: label, label, ref: { file: label, pointer: '' }, policyType: 'kmsKey' });
   notes.push({
     key: 'kmsKey',
     value: label,
@@ -281,11 +282,17 @@ function loadPolicyRef(node: JsonNode, policyType: PolicyType, jsonPath: string,
       throw e;
     }
     const u = unwrapPolicy(doc.root, shown);
-    return parsePolicy(u.root, { file: u.source, label: u.source, policyType, basePath: u.basePath });
+    return parsePolicy(u.root, { file: u.source, label: u.source, ref: u.ref, policyType, basePath: u.basePath });
   }
   const u = unwrapPolicy(node, ctx.source, jsonPath);
   const embedded = u.source !== ctx.source;
-  return parsePolicy(u.root, { file: u.source, label: embedded ? u.source : `${ctx.source} ${u.basePath}`, policyType, basePath: u.basePath });
+  return parsePolicy(u.root, {
+    file: u.source,
+    label: embedded ? u.source : `${ctx.source} ${u.basePath}`,
+    ref: { ...u.ref, inline: true },
+    policyType,
+    basePath: u.basePath,
+  });
 }
 
 async function canonicalAction(text: string, where: { source: string; line: number; column: number }): Promise<string> {

@@ -1,6 +1,7 @@
 import { InputError } from '../model/errors.js';
 import { readJson } from '../json/read.js';
-import { member, type JsonNode } from '../json/tree.js';
+import { member, pathToPointer, type JsonNode } from '../json/tree.js';
+import type { DocumentRef } from '../model/source.js';
 
 /**
  * Policies often arrive wrapped in AWS CLI output, with the document embedded as a JSON string:
@@ -15,10 +16,12 @@ export interface Unwrapped {
   source: string;
   /** JSON path of the policy within the file when it is an object inside a wrapper. */
   basePath: string;
+  /** Where the document is, as data. */
+  ref: DocumentRef;
 }
 
 export function unwrapPolicy(root: JsonNode, source: string, basePath = '$'): Unwrapped {
-  if (root.kind !== 'object' || member(root, 'Statement')) return { root, source, basePath };
+  if (root.kind !== 'object' || member(root, 'Statement')) return { root, source, basePath, ref: { file: source, pointer: pathToPointer(basePath) } };
   const candidates: [string[], string][] = [
     [['Policy', 'Content'], '.Policy.Content'],
     [['Policy'], '.Policy'],
@@ -34,7 +37,9 @@ export function unwrapPolicy(root: JsonNode, source: string, basePath = '$'): Un
     let node: JsonNode | undefined = root;
     for (const k of keys) node = node && node.kind === 'object' ? member(node, k)?.value : undefined;
     if (!node) continue;
-    if (node.kind === 'object' && member(node, 'Statement')) return { root: node, source, basePath: basePath + suffix };
+    if (node.kind === 'object' && member(node, 'Statement')) {
+      return { root: node, source, basePath: basePath + suffix, ref: { file: source, pointer: pathToPointer(basePath + suffix) } };
+    }
     if (node.kind === 'string') {
       let text = node.value;
       if (/^%7B/i.test(text.trim())) {
@@ -45,8 +50,13 @@ export function unwrapPolicy(root: JsonNode, source: string, basePath = '$'): Un
         }
       }
       const label = `${source} (policy embedded as a string at ${basePath + suffix}, line ${node.span.line})`;
-      return { root: readJson(text, label).root, source: label, basePath: '$' };
+      return {
+        root: readJson(text, label).root,
+        source: label,
+        basePath: '$',
+        ref: { file: source, pointer: '', embeddedIn: { pointer: pathToPointer(basePath + suffix), line: node.span.line } },
+      };
     }
   }
-  return { root, source, basePath };
+  return { root, source, basePath, ref: { file: source, pointer: pathToPointer(basePath) } };
 }

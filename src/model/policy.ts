@@ -1,41 +1,23 @@
-import type { SourceSpan } from './source.js';
-import type { ArnPattern } from '../evaluator/match/arn.js';
-import type { WildcardMatcher } from '../evaluator/match/wildcard.js';
-import type { CompiledCondition } from '../evaluator/conditions/compile.js';
+import type { DocumentRef, SourceSpan } from './source.js';
 
 /** Every kind of policy or control that can decide a request. Names are part of the output contract. */
 export type PolicyType =
   'identity' | 'boundary' | 'session' | 'resource' | 'scp' | 'rcp' | 'vpcEndpoint' | 'kmsKey' | 'acl' | 'blockPublicAccess' | 'requesterPays';
-
-/** What each policy type is called in explanations. */
-export const POLICY_TYPE_NAMES: Readonly<Record<PolicyType, string>> = {
-  identity: 'identity-based policy',
-  boundary: 'permissions boundary',
-  session: 'session policy',
-  resource: 'resource-based policy',
-  scp: 'service control policy',
-  rcp: 'resource control policy',
-  vpcEndpoint: 'VPC endpoint policy',
-  kmsKey: 'KMS key policy',
-  acl: 'ACL',
-  blockPublicAccess: 'Block Public Access',
-  requesterPays: 'requester pays',
-};
-
-/** `an identity-based policy`, `a session policy`. */
-export function policyTypeWithArticle(t: PolicyType): string {
-  const name = POLICY_TYPE_NAMES[t];
-  return `${/^[aeiouAEIO]/.test(name) ? 'an' : 'a'} ${name}`;
-}
 
 /** Policy types whose statements name a Principal. */
 export const RESOURCE_BASED: ReadonlySet<PolicyType> = new Set(['resource', 'vpcEndpoint', 'kmsKey', 'rcp']);
 
 export type Effect = 'Allow' | 'Deny';
 
-export interface Policy {
+/**
+ * A policy document as written: plain, serialisable data with the position of every element. Nothing
+ * here is compiled; `evaluator/compile.ts` turns it into matchers, and rules or other readers can share it.
+ */
+export interface PolicyDocument {
   policyType: PolicyType;
-  /** File path shown to the user, or `request.json (inline policies.identity[0])`. */
+  /** Where the document came from, as data. */
+  ref: DocumentRef;
+  /** The document's name in explanations: the file, plus the inline location or the embedding. */
   source: string;
   version: '2012-10-17' | '2008-10-17' | undefined;
   id?: string;
@@ -44,16 +26,16 @@ export interface Policy {
   span: SourceSpan;
 }
 
+/** A value of an Action or NotAction element. */
 export interface ActionPattern {
   text: string;
   span: SourceSpan;
-  matcher: WildcardMatcher;
 }
 
+/** A value of a Resource or NotResource element. */
 export interface ResourcePattern {
   text: string;
   span: SourceSpan;
-  pattern: ArnPattern;
 }
 
 /** One value of a Principal element: `"*"`, or a value under AWS / Service / Federated / CanonicalUser. */
@@ -79,5 +61,45 @@ export interface Statement {
   principal?: PrincipalValue[];
   notPrincipal?: PrincipalValue[];
   principalSpan?: SourceSpan;
-  conditions: CompiledCondition[];
+  conditions: Condition[];
+}
+
+/** The condition operator families AWS documents ("IAM JSON policy elements: Condition operators"). */
+export type OperatorFamily = 'String' | 'Numeric' | 'Date' | 'Bool' | 'Binary' | 'IpAddress' | 'Arn' | 'Null';
+
+export type Comparison = 'equals' | 'ignoreCase' | 'like' | 'eq' | 'lt' | 'le' | 'gt' | 'ge' | 'in' | 'null';
+
+export interface BaseOperator {
+  name: string;
+  family: OperatorFamily;
+  comparison: Comparison;
+  /** Negated operators (StringNotEquals, NotIpAddress, ArnNotLike…) are true when the key is absent. */
+  negated: boolean;
+}
+
+export type SetQualifier = 'ForAnyValue' | 'ForAllValues';
+
+/** An operator name parsed once: `[ForAnyValue:|ForAllValues:]<Base>[IfExists]`. */
+export interface ParsedOperator {
+  text: string;
+  base: BaseOperator;
+  set?: SetQualifier;
+  ifExists: boolean;
+}
+
+/** A value from the policy's Condition block. JSON numbers and booleans are compared as their text. */
+export interface ConditionValue {
+  text: string;
+  span: SourceSpan;
+  /** True when the policy wrote a JSON number or boolean where AWS compares strings. */
+  nonString: boolean;
+}
+
+/** One operator + key pair of a Condition block. */
+export interface Condition {
+  operator: ParsedOperator;
+  operatorSpan: SourceSpan;
+  key: string;
+  keySpan: SourceSpan;
+  values: ConditionValue[];
 }

@@ -1,14 +1,17 @@
-import type { Policy } from './policy.js';
+import type { PolicyDocument } from './policy.js';
 
-/** Every policy AWS consults for one request, by layer. */
-export interface PolicySet {
-  identity: Policy[];
-  resource?: Policy;
-  boundary?: Policy;
-  session: Policy[];
+/**
+ * Every policy AWS consults for one request, by layer. Generic so that the evaluator's compiled form
+ * (`evaluator/compile.ts`) has the same shape as the documents.
+ */
+export interface PolicySet<P = PolicyDocument> {
+  identity: P[];
+  resource?: P;
+  boundary?: P;
+  session: P[];
   /** One list of policies per organization level, root first, account last. */
-  scp: Policy[][];
-  rcp: Policy[][];
-  vpcEndpoint?: Policy;
-  kmsKey?: Policy;
+  scp: P[][];
+  rcp: P[][];
+  vpcEndpoint?: P;
+  kmsKey?: P;
 }

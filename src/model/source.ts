@@ -6,10 +6,19 @@ export interface SourceSpan {
   endColumn: number;
 }
 
-/** Where a document came from: the path shown to the user, and, for inline documents, the file holding them. */
-export interface SourceRef {
-  /** Path as shown to the user (relative to the working directory when possible). */
-  source: string;
-  /** Set when the document is an inline value inside another file (e.g. a request document). */
+/**
+ * Where a document came from, as data: the file, the JSON pointer of the document inside it (`''` for
+ * the whole file, `/policies/identity/0` for an inline policy), and, when the document was a JSON string
+ * inside another document (`aws s3api get-bucket-policy` prints `{"Policy": "{...}"}`), where that string
+ * was. Positions inside an embedded document count from the start of the embedded text.
+ */
+export interface DocumentRef {
+  /** Path as shown to the user (relative to the working directory when possible), or a `(label)` for a generated document. */
+  file: string;
+  /** JSON pointer (RFC 6901) of the document within `file`, or within the embedded text. */
+  pointer: string;
+  /** Set when the document was a JSON string inside `file`. */
+  embeddedIn?: { pointer: string; line: number };
+  /** True for a document inside a request document (an inline policy). */
   inline?: boolean;
 }

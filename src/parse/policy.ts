@@ -3,18 +3,18 @@ import { member, scalarText, type JsonNode, type JsonObject } from '../json/tree
 import type { SourceSpan } from '../model/source.js';
 import {
   RESOURCE_BASED,
-  policyTypeWithArticle,
   type ActionPattern,
-  type Policy,
+  type Condition,
+  type ConditionValue,
+  type PolicyDocument,
   type PolicyType,
   type PrincipalValue,
   type ResourcePattern,
   type Statement,
 } from '../model/policy.js';
-import { compileWildcard } from '../evaluator/match/wildcard.js';
-import { compileArnPattern } from '../evaluator/match/arn.js';
-import { parseOperator } from '../evaluator/conditions/operators.js';
-import { compileCondition, type CompiledCondition, type PolicyConditionValue } from '../evaluator/conditions/compile.js';
+import type { DocumentRef } from '../model/source.js';
+import { parseOperator } from '../iam/operators.js';
+import { policyTypeWithArticle } from '../iam/policy-types.js';
 import { loadSchema, validateAgainst } from './schema.js';
 
 const validatePolicy = loadSchema('policy.schema.json');
@@ -30,13 +30,15 @@ export interface ParsePolicyOptions {
   file: string;
   /** Label shown in explanations: the file, or the file plus the inline location. */
   label: string;
+  /** Where the document came from, as data. */
+  ref: DocumentRef;
   policyType: PolicyType;
   /** JSON path of the policy inside its file, for inline policies (`$.policies.identity[0]`). */
   basePath?: string;
 }
 
-/** Turns a policy's JSON tree into statements with compiled matchers, checking the grammar on the way. */
-export function parsePolicy(root: JsonNode, options: ParsePolicyOptions): Policy {
+/** Turns a policy's JSON tree into the policy AST, checking the grammar on the way. */
+export function parsePolicy(root: JsonNode, options: ParsePolicyOptions): PolicyDocument {
   const { file, policyType } = options;
   const basePath = options.basePath ?? '$';
   const err = (message: string, span: SourceSpan, path?: string) =>
@@ -58,13 +60,12 @@ export function parsePolicy(root: JsonNode, options: ParsePolicyOptions): Policy
 
   const versionNode = member(root, 'Version');
   const version = versionNode ? (scalarText(versionNode.value) as '2012-10-17' | '2008-10-17') : undefined;
-  const variables = version === '2012-10-17';
   const idNode = member(root, 'Id');
 
   const statements = statementNodes.map((node, index) =>
-    buildStatement(node as JsonObject, index, { variables, file, policyType, err, path: `${basePath}.Statement[${index}]` }),
+    buildStatement(node as JsonObject, index, { file, policyType, err, path: `${basePath}.Statement[${index}]` }),
   );
-  const policy: Policy = { policyType, source: options.label, version, statements, span: root.span };
+  const policy: PolicyDocument = { policyType, ref: options.ref, source: options.label, version, statements, span: root.span };
   if (idNode) policy.id = scalarText(idNode.value);
   return policy;
 }
@@ -99,7 +100,6 @@ function checkCombinations(node: JsonObject, policyType: PolicyType, path: strin
 }
 
 interface BuildContext {
-  variables: boolean;
   file: string;
   policyType: PolicyType;
   err: ErrFn;
@@ -122,7 +122,7 @@ function buildStatement(node: JsonObject, index: number, ctx: BuildContext): Sta
     if (!ACTION_SHAPE.test(text)) {
       throw ctx.err(`action \`${text}\` is not of the form service:Action (or \`*\`)`, span, ctx.path);
     }
-    return { text, span, matcher: compileWildcard(text, { ignoreCase: true }) };
+    return { text, span };
   });
   const stmt: Statement = {
     index,
@@ -141,7 +141,7 @@ function buildStatement(node: JsonObject, index: number, ctx: BuildContext): Sta
       if (text !== '*' && !text.startsWith('arn:')) {
         throw ctx.err(`resource \`${text}\` is neither an ARN nor \`*\``, span, ctx.path);
       }
-      return { text, span, pattern: compileArnPattern(text, { variables: ctx.variables, resourceElement: true }) };
+      return { text, span };
     });
     stmt.resourceSpan = resourceMember.value.span;
     if (resourceMember.key === 'Resource') stmt.resource = resources;
@@ -186,8 +186,8 @@ function principalValues(node: JsonNode, ctx: BuildContext): PrincipalValue[] {
   return out;
 }
 
-function conditions(block: JsonObject, ctx: BuildContext): CompiledCondition[] {
-  const out: CompiledCondition[] = [];
+function conditions(block: JsonObject, ctx: BuildContext): Condition[] {
+  const out: Condition[] = [];
   for (const opMember of block.members) {
     const parsed = parseOperator(opMember.key);
     if ('error' in parsed) {
@@ -207,12 +207,12 @@ function conditions(block: JsonObject, ctx: BuildContext): CompiledCondition[] {
       }
       seen.set(keyMember.key.toLowerCase(), keyMember.key);
       const valueNodes = keyMember.value.kind === 'array' ? keyMember.value.elements : [keyMember.value];
-      const values: PolicyConditionValue[] = valueNodes.map((v) => ({
+      const values: ConditionValue[] = valueNodes.map((v) => ({
         text: scalarText(v),
         span: v.span,
         nonString: v.kind !== 'string',
       }));
-      out.push(compileCondition(parsed, opMember.keySpan, keyMember.key, keyMember.keySpan, values, { variables: ctx.variables }));
+      out.push({ operator: parsed, operatorSpan: opMember.keySpan, key: keyMember.key, keySpan: keyMember.keySpan, values });
     }
   }
   return out;

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { InputError } from '../model/errors.js';
 import { nodeAtPointer, pointerToPath, toPlain, type JsonNode } from '../json/tree.js';
-import { distance } from '../evaluator/conditions/operators.js';
+import { distance } from '../iam/suggest.js';
 
 const ajv = new Ajv({ allErrors: false, strict: true, strictRequired: false, allowUnionTypes: true, verbose: true });
 

@@ -1,7 +1,7 @@
 import type { Report } from '../explain/report.js';
 import type { ConditionTrace, DecidingEntry, LayerOutcome, StatementMatch } from '../model/evaluation.js';
 import type { FixChange } from '../explain/fixes.js';
-import { POLICY_TYPE_NAMES } from '../model/policy.js';
+import { POLICY_TYPE_NAMES } from '../iam/policy-types.js';
 import { levelName, requirement } from '../evaluator/describe.js';
 
 export interface TextOptions {

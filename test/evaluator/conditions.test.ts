@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseDate } from '../../src/evaluator/conditions/values.js';
-import { cidrContains, parseCidrStrict, parseIpStrict } from '../../src/evaluator/match/ip.js';
+import { parseDate } from '../../src/iam/values.js';
+import { cidrContains, parseCidrStrict, parseIpStrict } from '../../src/iam/ip.js';
 import { conditionCase, conditionHolds, NOW_EPOCH, type Json } from '../helpers/evaluate.js';
 
 /**

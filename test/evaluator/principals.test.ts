@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { matchPrincipal } from '../../src/evaluator/match/principal.js';
-import { parsePrincipal } from '../../src/parse/principal.js';
+import { parsePrincipal } from '../../src/iam/principal.js';
 import type { PrincipalValue } from '../../src/model/policy.js';
 import { ACCOUNT, ALICE, BOB, BUCKET, OTHER_ACCOUNT, OTHER_USER, policy, ROLE, run, SESSION, statements, type Json } from '../helpers/evaluate.js';
 

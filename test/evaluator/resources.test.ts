@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compileArnPattern, parseArn } from '../../src/evaluator/match/arn.js';
+import { compileArnPattern } from '../../src/evaluator/match/arn.js';
+import { parseArn } from '../../src/iam/arn.js';
 import { ALICE, BUCKET, policy, run, statements, type Json } from '../helpers/evaluate.js';
 
 /**

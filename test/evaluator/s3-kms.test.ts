@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate, type Report } from '../../src/index.js';
 import { applyChanges } from '../../src/explain/fixes.js';
-import { decide } from '../../src/evaluator/chain.js';
+import { compile, decide } from '../../src/evaluator/index.js';
 import { buildRequestFromObject } from '../../src/load/request.js';
 
 /**
@@ -41,7 +41,7 @@ async function expectFixesVerified(doc: Json): Promise<void> {
   const loaded = await buildRequestFromObject(doc, { baseDir: process.cwd(), now: NOW });
   for (const fix of r.fixes) {
     const applied = applyChanges(loaded.request, loaded.policies, fix.changes);
-    expect(decide(applied.request, applied.policies).decision, fix.summary).toBe('Allowed');
+    expect(decide(applied.request, compile(applied.policies)).decision, fix.summary).toBe('Allowed');
   }
 }
 

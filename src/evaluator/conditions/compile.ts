@@ -1,46 +1,26 @@
-import type { SourceSpan } from '../../model/source.js';
+import type { Condition, ParsedOperator } from '../../model/policy.js';
 import type { ConditionTrace } from '../../model/evaluation.js';
 import type { ContextEntry } from '../../model/request.js';
-import { compileArnPattern, parseArn } from '../match/arn.js';
-import { cidrContains, parseCidrStrict, parseIpStrict } from '../match/ip.js';
+import { parseArn } from '../../iam/arn.js';
+import { cidrContains, parseCidrStrict, parseIpStrict } from '../../iam/ip.js';
+import { parseBase64, parseBool, parseDate, parseNumber } from '../../iam/values.js';
+import { compileArnPattern } from '../match/arn.js';
 import { parseTemplate, piecesText, resolveTemplate, type VariableLookup } from '../match/template.js';
 import { compilePieces } from '../match/wildcard.js';
-import type { ParsedOperator } from './operators.js';
-import { parseBase64, parseBool, parseDate, parseNumber } from './values.js';
-
-/** A value from the policy's Condition block. JSON numbers and booleans are compared as their text. */
-export interface PolicyConditionValue {
-  text: string;
-  span: SourceSpan;
-  /** True when the policy wrote a JSON number or boolean where AWS compares strings. */
-  nonString: boolean;
-}
 
 type TestResult = boolean | { error: string };
 /** Compares one request value against one policy value. */
 type ValueTest = (requestValue: string, lookup: VariableLookup) => TestResult;
 
 /** One operator + key pair of a Condition block, compiled once per policy. */
-export interface CompiledCondition {
-  operator: ParsedOperator;
-  operatorSpan: SourceSpan;
-  key: string;
+export interface CompiledCondition extends Condition {
   keyLower: string;
-  keySpan: SourceSpan;
-  values: PolicyConditionValue[];
   tests: ValueTest[];
 }
 
-export function compileCondition(
-  operator: ParsedOperator,
-  operatorSpan: SourceSpan,
-  key: string,
-  keySpan: SourceSpan,
-  values: PolicyConditionValue[],
-  options: { variables: boolean },
-): CompiledCondition {
-  const tests = values.map((v) => compileValueTest(operator, v.text, options.variables));
-  return { operator, operatorSpan, key, keyLower: key.toLowerCase(), keySpan, values, tests };
+export function compileCondition(c: Condition, options: { variables: boolean }): CompiledCondition {
+  const tests = c.values.map((v) => compileValueTest(c.operator, v.text, options.variables));
+  return { ...c, keyLower: c.key.toLowerCase(), tests };
 }
 
 const fail =

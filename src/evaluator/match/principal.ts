@@ -1,6 +1,6 @@
 import type { PrincipalValue } from '../../model/policy.js';
-import type { RequestPrincipal } from '../../model/request.js';
-import { parseArn } from './arn.js';
+import type { Request, RequestPrincipal } from '../../model/request.js';
+import { parseArn } from '../../iam/arn.js';
 
 /**
  * How a Principal value reached the caller. The evaluator needs the difference: within one account a
@@ -143,4 +143,16 @@ export function sparedByNotPrincipal(
       ? `NotPrincipal lists ${p.text} but not ${needed.join(' and ')}; AWS checks every level, so the Deny applies`
       : `NotPrincipal does not list ${p.text}`,
   };
+}
+
+/**
+ * How a Principal element names the caller of `request`, for explanations: the grant and the value that
+ * matched, or undefined when no value names it. The caller's canonical user id comes from the request's S3 facts.
+ */
+export function principalGrant(values: PrincipalValue[], request: Request): { grant: PrincipalGrant; value: PrincipalValue } | undefined {
+  const ids = request.s3?.canonicalUserIds;
+  const p = request.principal;
+  const canonicalId = !ids ? undefined : p.kind === 'oai' ? ids[p.text] : p.account !== undefined ? ids[p.account] : undefined;
+  const m = matchPrincipal(values, p, canonicalId);
+  return m.matched && m.grant && m.value ? { grant: m.grant, value: m.value } : undefined;
 }

@@ -1,19 +1,10 @@
+import type { BaseOperator, Comparison, OperatorFamily, ParsedOperator, SetQualifier } from '../model/policy.js';
+import { distance } from './suggest.js';
+
 /**
  * The condition operators AWS documents ("IAM JSON policy elements: Condition operators"), as a table.
  * An operator name is `[ForAnyValue:|ForAllValues:]<Base>[IfExists]`.
  */
-export type OperatorFamily = 'String' | 'Numeric' | 'Date' | 'Bool' | 'Binary' | 'IpAddress' | 'Arn' | 'Null';
-
-export type Comparison = 'equals' | 'ignoreCase' | 'like' | 'eq' | 'lt' | 'le' | 'gt' | 'ge' | 'in' | 'null';
-
-export interface BaseOperator {
-  name: string;
-  family: OperatorFamily;
-  comparison: Comparison;
-  /** Negated operators (StringNotEquals, NotIpAddress, ArnNotLike…) are true when the key is absent. */
-  negated: boolean;
-}
-
 const table: BaseOperator[] = [];
 function add(name: string, family: OperatorFamily, comparison: Comparison, negated = false): void {
   table.push({ name, family, comparison, negated });
@@ -47,15 +38,6 @@ add('ArnNotLike', 'Arn', 'like', true);
 add('Null', 'Null', 'null');
 
 export const BASE_OPERATORS: ReadonlyMap<string, BaseOperator> = new Map(table.map((o) => [o.name, o]));
-
-export type SetQualifier = 'ForAnyValue' | 'ForAllValues';
-
-export interface ParsedOperator {
-  text: string;
-  base: BaseOperator;
-  set?: SetQualifier;
-  ifExists: boolean;
-}
 
 /**
  * Parses an operator name; returns an error message for names AWS would reject. Names are
@@ -102,19 +84,4 @@ function suggestOperator(name: string): string | undefined {
   }
   if (best === undefined || bestScore > 3) return undefined;
   return /ifexists?$/i.test(name) ? `${best}IfExists` : best;
-}
-
-/** Levenshtein distance, for "did you mean" hints on short names. */
-export function distance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0]!;
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j]!;
-      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = tmp;
-    }
-  }
-  return prev[b.length]!;
 }

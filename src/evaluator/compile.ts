@@ -1,0 +1,82 @@
+import type { ActionPattern, PolicyDocument, ResourcePattern, Statement } from '../model/policy.js';
+import type { PolicySet } from '../model/policyset.js';
+import { compileCondition, type CompiledCondition } from './conditions/compile.js';
+import { compileArnPattern, type ArnPattern } from './match/arn.js';
+import { compileWildcard, type WildcardMatcher } from './match/wildcard.js';
+
+/**
+ * The compiled form of a policy: every Action, Resource and Condition value turned into a matcher once,
+ * so that evaluating many requests against the same policies costs matching only. The AST stays
+ * reachable (`doc`, `ast`) for explanations and fixes.
+ */
+export interface CompiledAction extends ActionPattern {
+  matcher: WildcardMatcher;
+}
+
+export interface CompiledResource extends ResourcePattern {
+  pattern: ArnPattern;
+}
+
+export interface CompiledStatement extends Omit<Statement, 'action' | 'notAction' | 'resource' | 'notResource' | 'conditions'> {
+  ast: Statement;
+  action?: CompiledAction[];
+  notAction?: CompiledAction[];
+  resource?: CompiledResource[];
+  notResource?: CompiledResource[];
+  conditions: CompiledCondition[];
+}
+
+export interface CompiledPolicy extends Omit<PolicyDocument, 'statements'> {
+  doc: PolicyDocument;
+  statements: CompiledStatement[];
+}
+
+// Statements and documents are immutable once parsed: a changed copy (a fix being tried) is a new object
+// and is compiled anew, everything else is compiled once.
+const statementCache = new WeakMap<Statement, Map<boolean, CompiledStatement>>();
+const documentCache = new WeakMap<PolicyDocument, CompiledPolicy>();
+
+function compileStatement(s: Statement, variables: boolean): CompiledStatement {
+  let byMode = statementCache.get(s);
+  const hit = byMode?.get(variables);
+  if (hit) return hit;
+  const { action, notAction, resource, notResource, conditions, ...rest } = s;
+  const actions = (xs: ActionPattern[]) => xs.map((a) => ({ ...a, matcher: compileWildcard(a.text, { ignoreCase: true }) }));
+  const resources = (xs: ResourcePattern[]) => xs.map((r) => ({ ...r, pattern: compileArnPattern(r.text, { variables, resourceElement: true }) }));
+  const out: CompiledStatement = { ...rest, ast: s, conditions: conditions.map((c) => compileCondition(c, { variables })) };
+  if (action) out.action = actions(action);
+  if (notAction) out.notAction = actions(notAction);
+  if (resource) out.resource = resources(resource);
+  if (notResource) out.notResource = resources(notResource);
+  if (!byMode) statementCache.set(s, (byMode = new Map()));
+  byMode.set(variables, out);
+  return out;
+}
+
+/** Compiles one policy document. Policy variables are read only in Version 2012-10-17 documents. */
+export function compilePolicy(doc: PolicyDocument): CompiledPolicy {
+  const hit = documentCache.get(doc);
+  if (hit) return hit;
+  const variables = doc.version === '2012-10-17';
+  const { statements, ...rest } = doc;
+  const out: CompiledPolicy = { ...rest, doc, statements: statements.map((s) => compileStatement(s, variables)) };
+  documentCache.set(doc, out);
+  return out;
+}
+
+export type CompiledPolicySet = PolicySet<CompiledPolicy>;
+
+/** Compiles every policy of a request's policy set. */
+export function compile(set: PolicySet): PolicySet<CompiledPolicy> {
+  const out: PolicySet<CompiledPolicy> = {
+    identity: set.identity.map(compilePolicy),
+    session: set.session.map(compilePolicy),
+    scp: set.scp.map((l) => l.map(compilePolicy)),
+    rcp: set.rcp.map((l) => l.map(compilePolicy)),
+  };
+  if (set.resource) out.resource = compilePolicy(set.resource);
+  if (set.boundary) out.boundary = compilePolicy(set.boundary);
+  if (set.vpcEndpoint) out.vpcEndpoint = compilePolicy(set.vpcEndpoint);
+  if (set.kmsKey) out.kmsKey = compilePolicy(set.kmsKey);
+  return out;
+}

@@ -1,0 +1,25 @@
+import type { PolicyType } from '../model/policy.js';
+
+/**
+ * What each policy type is called in input diagnostics (English; the explanation's names in every
+ * language are in `explain/words`).
+ */
+export const POLICY_TYPE_NAMES: Readonly<Record<PolicyType, string>> = {
+  identity: 'identity-based policy',
+  boundary: 'permissions boundary',
+  session: 'session policy',
+  resource: 'resource-based policy',
+  scp: 'service control policy',
+  rcp: 'resource control policy',
+  vpcEndpoint: 'VPC endpoint policy',
+  kmsKey: 'KMS key policy',
+  acl: 'ACL',
+  blockPublicAccess: 'Block Public Access',
+  requesterPays: 'requester pays',
+};
+
+/** `an identity-based policy`, `a session policy`. */
+export function policyTypeWithArticle(t: PolicyType): string {
+  const name = POLICY_TYPE_NAMES[t];
+  return `${/^[aeiouAEIO]/.test(name) ? 'an' : 'a'} ${name}`;
+}

@@ -1,0 +1,14 @@
+/** Actions authorized against a role's trust policy. */
+const ROLE_TRUST_ACTIONS = new Set([
+  'sts:assumerole',
+  'sts:assumerolewithsaml',
+  'sts:assumerolewithwebidentity',
+  'sts:tagsession',
+  'sts:setsourceidentity',
+  'sts:setcontext',
+]);
+
+/** A request decided by a role's trust policy (which must allow, and has no Resource element). */
+export function isRoleTrustRequest(action: string, resource: string): boolean {
+  return ROLE_TRUST_ACTIONS.has(action.toLowerCase()) && /^arn:[^:]+:iam::\d{12}:role\//.test(resource);
+}
