@@ -2,7 +2,8 @@
  * policy-why as a library. `evaluate(requestDocument, { baseDir })` returns the same data as
  * `policy-why --request FILE --format json`.
  */
-import { buildRequestFromObject } from './load/request.js';
+import { readRequestObject } from './input/index.js';
+import { completeRequest } from './request/index.js';
 import { explain, type Report } from './explain/report.js';
 
 export type { Report } from './explain/report.js';
@@ -23,11 +24,12 @@ export interface EvaluateOptions {
  */
 export async function evaluate(requestDocument: unknown, options: EvaluateOptions = {}): Promise<Report> {
   const baseDir = options.baseDir ?? process.cwd();
-  const loaded = await buildRequestFromObject(requestDocument, {
+  const draft = await readRequestObject(requestDocument, {
     baseDir,
     displayDir: baseDir,
     now: options.now ?? new Date(),
     wallClock: options.now === undefined,
   });
+  const loaded = await completeRequest(draft);
   return explain(loaded.request, loaded.policies, loaded.notes);
 }

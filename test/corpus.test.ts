@@ -4,7 +4,8 @@ import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { evaluate } from '../src/index.js';
 import type { DecidingEntry, Decision } from '../src/index.js';
-import { buildRequestFromObject } from '../src/load/request.js';
+import { readRequestObject } from '../src/input/index.js';
+import { completeRequest } from '../src/request/index.js';
 import { applyChanges } from '../src/explain/fixes.js';
 import { compile, decide } from '../src/evaluator/index.js';
 
@@ -133,7 +134,7 @@ describe('AWS documentation corpus', () => {
         expect(report.fixes).toEqual([]);
         return;
       }
-      const loaded = await buildRequestFromObject(c.request, { baseDir: dirname(file), displayDir: dirname(file), now: NOW });
+      const loaded = await completeRequest(await readRequestObject(c.request, { baseDir: dirname(file), displayDir: dirname(file), now: NOW }));
       for (const fix of report.fixes) {
         const applied = applyChanges(loaded.request, loaded.policies, fix.changes);
         expect(decide(applied.request, compile(applied.policies)).decision, fix.summary).toBe('Allowed');

@@ -1,7 +1,9 @@
 import { resolve } from 'node:path';
 import yargs from 'yargs';
-import { InputError } from '../model/errors.js';
-import { loadRequestFile, buildRequestFromObject, type LoadedRequest } from '../load/request.js';
+import { InputError, UsageError } from '../model/errors.js';
+import { readRequestFile, readRequestObject, requestFromFlags, type QuickArgs } from '../input/index.js';
+import { completeRequest } from '../request/index.js';
+import type { RequestDraft } from '../model/request.js';
 import { explain, type Report } from '../explain/report.js';
 import { renderJson } from '../render/json.js';
 import { renderText } from '../render/text.js';
@@ -17,8 +19,6 @@ export interface CliIo {
 
 /** Exit codes shared by every command: 0 yes, 1 no, 2 no answer (bad input or usage). */
 export const EXIT = { yes: 0, no: 1, noAnswer: 2 } as const;
-
-class UsageError extends Error {}
 
 /** Parses arguments, evaluates, renders. Returns the exit code; never throws, never exits. */
 /** Flags that take a value: given last, or followed by another flag, they have none. */
@@ -90,15 +90,15 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
   try {
     const now = argv.now !== undefined ? parseNow(argv.now) : new Date();
     const quick = ['principal', 'action', 'resource', 'resource-account', 'context', 'identity', 'resource-policy'].filter((k) => argv[k] !== undefined);
-    let loaded: LoadedRequest;
+    let draft: RequestDraft;
     if (argv.request !== undefined) {
       if (quick.length) throw new UsageError(`--request cannot be combined with --${quick.join(', --')}`);
-      loaded = await loadRequestFile(resolve(io.cwd, argv.request), { now, wallClock: argv.now === undefined, displayDir: io.cwd });
+      draft = await readRequestFile(resolve(io.cwd, argv.request), { now, wallClock: argv.now === undefined, displayDir: io.cwd });
     } else {
       if (argv.principal === undefined || argv.action === undefined || argv.resource === undefined) {
         throw new UsageError('give --request FILE, or all of --principal, --action and --resource');
       }
-      loaded = await buildRequestFromObject(quickRequest(argv as unknown as QuickArgs), {
+      draft = await readRequestObject(requestFromFlags(argv as unknown as QuickArgs), {
         baseDir: io.cwd,
         displayDir: io.cwd,
         now,
@@ -106,6 +106,7 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
         source: '<command line>',
       });
     }
+    const loaded = await completeRequest(draft);
     const report = explain(loaded.request, loaded.policies, loaded.notes);
     io.stdout(argv.format === 'json' ? renderJson(report) : renderText(report, { color: useColor(io) }));
     return exitCode(report, argv.expect);
@@ -142,37 +143,6 @@ function parseNow(text: string): Date {
   const d = new Date(text);
   if (!/^\d{4}-\d{2}-\d{2}/.test(text) || Number.isNaN(d.getTime())) throw new UsageError(`--now \`${text}\` is not an ISO 8601 time`);
   return d;
-}
-
-interface QuickArgs {
-  principal: string;
-  action: string;
-  resource: string;
-  'resource-account'?: string;
-  context?: string[];
-  identity?: string[];
-  'resource-policy'?: string;
-}
-
-/** Builds a request document from the quick flags. `--context k=v` twice makes k multivalued. */
-function quickRequest(a: QuickArgs): Record<string, unknown> {
-  const context: Record<string, string | string[]> = {};
-  for (const pair of a.context ?? []) {
-    const eq = pair.indexOf('=');
-    if (eq <= 0) throw new UsageError(`--context \`${pair}\` must be key=value`);
-    const key = pair.slice(0, eq);
-    const value = pair.slice(eq + 1);
-    const prev = context[key];
-    context[key] = prev === undefined ? value : Array.isArray(prev) ? [...prev, value] : [prev, value];
-  }
-  const doc: Record<string, unknown> = { principal: a.principal, action: a.action, resource: a.resource };
-  if (a['resource-account'] !== undefined) doc.resourceAccount = a['resource-account'];
-  if (Object.keys(context).length) doc.context = context;
-  const policies: Record<string, unknown> = {};
-  if (a.identity?.length) policies.identity = a.identity;
-  if (a['resource-policy'] !== undefined) policies.resource = a['resource-policy'];
-  if (Object.keys(policies).length) doc.policies = policies;
-  return doc;
 }
 
 /** The argument parser's messages span lines; an error is one line. */

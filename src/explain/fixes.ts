@@ -10,7 +10,7 @@ import { parseCidrStrict, parseIpStrict, type CidrRange } from '../iam/ip.js';
 import { fromPlain } from '../json/tree.js';
 import { parsePolicy } from '../parse/policy.js';
 import { hintFor, isCallerControlled } from './hints.js';
-import { synthesizeAwsManagedKeyPolicy } from '../load/request.js';
+import { synthesizeAwsManagedKeyPolicy } from '../request/index.js';
 import { aclHeaders } from '../iam/s3.js';
 import { isRoleTrustRequest } from '../iam/sts.js';
 

@@ -36,3 +36,11 @@ export class InternalError extends Error {
     this.name = 'InternalError';
   }
 }
+
+/** A mistake in how the command was called (flags, arguments): reported as a usage error, exit code 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}

@@ -1,3 +1,4 @@
+import type { PolicySet } from './policyset.js';
 import type { HttpFacts, S3Facts } from './s3.js';
 
 /** A context value as written in a request document: AWS compares strings, so scalars are kept as text too. */
@@ -80,4 +81,43 @@ export interface Request {
   http?: HttpFacts;
   /** aws:CurrentTime defaults to the time of this run (no --now): notes do not compare times with it. */
   wallClock?: boolean;
+}
+
+/** An assumption made while reading or completing a request, shown in the output. */
+export interface AssumptionNote {
+  key: string;
+  value: string;
+  message: string;
+}
+
+/**
+ * A request as an input format gives it, before AWS's own facts are added: what the person said, checked
+ * and typed, with nothing derived. `request/` completes it the same way whatever format it came from.
+ */
+export interface RequestDraft {
+  principal: RequestPrincipal;
+  action: string;
+  resource: string;
+  /** The resource's owner, when the input names it. */
+  resourceAccount?: string;
+  managementAccount?: string;
+  region?: string;
+  vpcEndpointType?: 'Gateway' | 'Interface';
+  /** Context keys as given (origin `request`). */
+  context: Map<string, ContextEntry>;
+  s3?: S3Facts;
+  http?: HttpFacts;
+  policies: PolicySet;
+  /** The time for aws:CurrentTime / aws:EpochTime when the context does not set them. */
+  now: Date;
+  /** True when `now` is merely the time of this run (no --now): time-based notes then say nothing. */
+  wallClock: boolean;
+}
+
+/** A complete request and its policies, ready for the evaluator. */
+export interface LoadedRequest {
+  request: Request;
+  policies: PolicySet;
+  /** Assumptions made while completing the request (e.g. the resource owner), shown in the output. */
+  notes: AssumptionNote[];
 }

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { evaluate, type Report } from '../../src/index.js';
 import { applyChanges } from '../../src/explain/fixes.js';
 import { compile, decide } from '../../src/evaluator/index.js';
-import { buildRequestFromObject } from '../../src/load/request.js';
+import { readRequestObject } from '../../src/input/index.js';
+import { completeRequest } from '../../src/request/index.js';
 
 /**
  * S3 and KMS as they really decide. Quotes in docs/aws-semantics-s3-kms.md; each table names its page.
@@ -38,7 +39,7 @@ function upload(extra: Json = {}, policies: Json = {}): Json {
 /** Every printed fix, applied to the request and re-decided, must give Allowed. */
 async function expectFixesVerified(doc: Json): Promise<void> {
   const r = await run(doc);
-  const loaded = await buildRequestFromObject(doc, { baseDir: process.cwd(), now: NOW });
+  const loaded = await completeRequest(await readRequestObject(doc, { baseDir: process.cwd(), now: NOW }));
   for (const fix of r.fixes) {
     const applied = applyChanges(loaded.request, loaded.policies, fix.changes);
     expect(decide(applied.request, compile(applied.policies)).decision, fix.summary).toBe('Allowed');

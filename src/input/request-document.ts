@@ -1,0 +1,256 @@
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { InputError } from '../model/errors.js';
+import { member, scalarText, toPlain, type JsonDocument, type JsonNode, type JsonObject } from '../json/tree.js';
+import { readJson } from '../json/read.js';
+import type { ContextEntry, ContextInput, RequestDraft } from '../model/request.js';
+import type { PolicyDocument as Policy, PolicyType } from '../model/policy.js';
+import { loadSchema, parsePolicy, validateAgainst } from '../parse/index.js';
+import { parsePrincipal } from '../iam/principal.js';
+import { parseArn } from '../iam/arn.js';
+import { parseIpStrict } from '../iam/ip.js';
+import { canonicalAction } from '../iam/actions.js';
+import { readJsonFile } from './files.js';
+import { unwrapPolicy } from './cli-output.js';
+import { readHttpFacts, readS3Facts } from './s3-facts.js';
+
+const validateRequest = loadSchema('request.schema.json');
+
+export interface LoadOptions {
+  /** Directory that relative policy paths are resolved against. */
+  baseDir: string;
+  /** Directory that file names in messages are shown relative to (default: the process's cwd). */
+  displayDir?: string;
+  /** The time used for aws:CurrentTime / aws:EpochTime when the request does not set them. */
+  now: Date;
+  /** True when `now` is merely the time of this run (no --now): time-based notes then say nothing. */
+  wallClock?: boolean;
+}
+
+/** Reads a request document file into a draft. */
+export async function readRequestFile(path: string, options: Omit<LoadOptions, 'baseDir'>): Promise<RequestDraft> {
+  const displayDir = options.displayDir ?? process.cwd();
+  const doc = readJsonFile(path, display(path, displayDir));
+  return readRequestDocument(doc, { ...options, baseDir: dirname(resolve(path)), displayDir });
+}
+
+function display(path: string, displayDir: string): string {
+  const rel = relative(displayDir, resolve(path));
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
+}
+
+/** Turns a request document tree into a draft, loading every referenced policy. */
+export async function readRequestDocument(doc: JsonDocument, options: LoadOptions): Promise<RequestDraft> {
+  const { root, source } = doc;
+  const displayDir = options.displayDir ?? process.cwd();
+  validateAgainst(validateRequest, root, source);
+  const obj = root as JsonObject;
+  const at = (node: JsonNode) => ({ source, line: node.span.line, column: node.span.column });
+
+  const policiesMember = member(obj, 'policies');
+  const principalNode = member(obj, 'principal')!.value;
+  const principal = parsePrincipal(scalarText(principalNode), at(principalNode));
+
+  const actionNode = member(obj, 'action')!.value;
+  const action = await canonicalAction(scalarText(actionNode), at(actionNode));
+
+  const resourceNode = member(obj, 'resource')!.value;
+  const resource = scalarText(resourceNode);
+  const arn = parseArn(resource);
+  if (resource !== '*' && !arn) {
+    throw new InputError(`resource \`${resource}\` is not an ARN (arn:partition:service:region:account:resource)`, at(resourceNode));
+  }
+  if (arn && !/^aws(-cn|-us-gov|-iso(-[a-z])?|-eusc)?$/.test(arn.partition)) {
+    throw new InputError(
+      `resource \`${resource}\` names partition \`${arn.partition}\`, which is not an AWS partition (aws, aws-cn, aws-us-gov, aws-iso…)`,
+      at(resourceNode),
+    );
+  }
+
+  const draft: RequestDraft = {
+    principal,
+    action,
+    resource,
+    context: new Map(),
+    policies: { identity: [], session: [], scp: [], rcp: [] },
+    now: options.now,
+    wallClock: options.wallClock === true,
+  };
+  const s3 = member(obj, 's3');
+  if (s3 && s3.value.kind === 'object') draft.s3 = readS3Facts(s3.value, source);
+  const http = member(obj, 'http');
+  if (http && http.value.kind === 'object') draft.http = readHttpFacts(http.value);
+  const endpointType = member(obj, 'vpcEndpointType');
+  if (endpointType) draft.vpcEndpointType = scalarText(endpointType.value) as 'Gateway' | 'Interface';
+  const region = member(obj, 'region');
+  if (region) draft.region = scalarText(region.value);
+  const mgmt = member(obj, 'managementAccount');
+  if (mgmt) draft.managementAccount = scalarText(mgmt.value);
+  const raNode = member(obj, 'resourceAccount');
+  if (raNode) draft.resourceAccount = scalarText(raNode.value);
+  const contextMember = member(obj, 'context');
+  if (contextMember && contextMember.value.kind === 'object') readContext(contextMember.value, draft.context, source);
+
+  const policies = draft.policies;
+  if (policiesMember && policiesMember.value.kind === 'object') {
+    const p = policiesMember.value;
+    const load = (node: JsonNode, type: PolicyType, path: string) => loadPolicyRef(node, type, path, { source, baseDir: options.baseDir, displayDir });
+    const identity = member(p, 'identity');
+    if (identity && identity.value.kind === 'array') {
+      policies.identity = identity.value.elements.map((n, i) => load(n, 'identity', `$.policies.identity[${i}]`));
+    }
+    const res = member(p, 'resource');
+    if (res) policies.resource = load(res.value, 'resource', '$.policies.resource');
+    const boundary = member(p, 'boundary');
+    if (boundary && principal.kind === 'root') {
+      // "You can set the boundary for an IAM entity (user or role)" (IAM User Guide, permissions boundaries).
+      throw new InputError('a permissions boundary is attached to an IAM user or role, not to the account root user', {
+        source,
+        line: boundary.keySpan.line,
+        column: boundary.keySpan.column,
+      });
+    }
+    if (boundary) policies.boundary = load(boundary.value, 'boundary', '$.policies.boundary');
+    const session = member(p, 'session');
+    if (session && session.value.kind === 'array') {
+      if (session.value.elements.length && principal.kind !== 'assumedRole' && principal.kind !== 'role' && principal.kind !== 'federatedUser') {
+        throw new InputError(
+          `session policies apply to role sessions and federated users, not to ${principal.kind === 'user' ? 'an IAM user' : `principal \`${principal.text}\``}`,
+          { source, line: session.keySpan.line, column: session.keySpan.column },
+        );
+      }
+      policies.session = session.value.elements.map((n, i) => load(n, 'session', `$.policies.session[${i}]`));
+    }
+    const key = member(p, 'kmsKey');
+    if (key) policies.kmsKey = load(key.value, 'kmsKey', '$.policies.kmsKey');
+    const vpce = member(p, 'vpcEndpoint');
+    if (vpce) {
+      policies.vpcEndpoint = load(vpce.value, 'vpcEndpoint', '$.policies.vpcEndpoint');
+    }
+    for (const kind of ['scp', 'rcp'] as const) {
+      const m = member(p, kind);
+      if (!m || m.value.kind !== 'array') continue;
+      policies[kind] = m.value.elements.map((levelNode, level) => {
+        if (levelNode.kind !== 'array') return [];
+        if (levelNode.elements.length === 0) {
+          throw new InputError(
+            `${kind.toUpperCase()} level ${level} is empty: AWS requires at least one ${kind.toUpperCase()} at every level (${kind === 'scp' ? 'FullAWSAccess' : 'RCPFullAWSAccess'} by default); list the policies attached at that level, root first, account last`,
+            { source, line: levelNode.span.line, column: levelNode.span.column },
+          );
+        }
+        return levelNode.elements.map((n, i) => load(n, kind, `$.policies.${kind}[${level}][${i}]`));
+      });
+    }
+  }
+  return draft;
+}
+
+/** Loads one policy reference: a path relative to the request file, or an inline document. */
+function loadPolicyRef(node: JsonNode, policyType: PolicyType, jsonPath: string, ctx: { source: string; baseDir: string; displayDir: string }): Policy {
+  if (node.kind === 'string') {
+    const abs = resolve(ctx.baseDir, node.value);
+    const shown = display(abs, ctx.displayDir);
+    let doc: JsonDocument;
+    try {
+      doc = readJsonFile(abs, shown);
+    } catch (e) {
+      if (e instanceof InputError && e.line === undefined) {
+        throw new InputError(`${e.message}: policy file \`${node.value}\` referenced at ${jsonPath}`, {
+          source: ctx.source,
+          line: node.span.line,
+          column: node.span.column,
+        });
+      }
+      throw e;
+    }
+    const u = unwrapPolicy(doc.root, shown);
+    return parsePolicy(u.root, { file: u.source, label: u.source, ref: u.ref, policyType, basePath: u.basePath });
+  }
+  const u = unwrapPolicy(node, ctx.source, jsonPath);
+  const embedded = u.source !== ctx.source;
+  return parsePolicy(u.root, {
+    file: u.source,
+    label: embedded ? u.source : `${ctx.source} ${u.basePath}`,
+    ref: { ...u.ref, inline: true },
+    policyType,
+    basePath: u.basePath,
+  });
+}
+
+/** Global keys AWS documents with a type (Bool, Numeric, Date): a value of another type is a mistake. */
+const TYPED_KEYS: Record<string, 'bool' | 'number' | 'date'> = {
+  'aws:securetransport': 'bool',
+  'aws:multifactorauthpresent': 'bool',
+  'aws:viaawsservice': 'bool',
+  'aws:principalisawsservice': 'bool',
+  'aws:multifactorauthage': 'number',
+  'aws:epochtime': 'number',
+  'aws:currenttime': 'date',
+  'aws:tokenissuetime': 'date',
+};
+
+/** Condition keys whose values must be IP addresses; a bad one is a mistake in the request. */
+const IP_KEYS = new Set(['aws:sourceip', 'aws:vpcsourceip']);
+
+function readContext(node: JsonObject, out: Map<string, ContextEntry>, source: string): void {
+  for (const m of node.members) {
+    const lower = m.key.toLowerCase();
+    const prev = out.get(lower);
+    if (prev) {
+      throw new InputError(`context key \`${m.key}\` is given twice (as \`${prev.key}\` too); condition key names are case-insensitive`, {
+        source,
+        line: m.keySpan.line,
+        column: m.keySpan.column,
+      });
+    }
+    const v = m.value;
+    const elements = v.kind === 'array' ? v.elements : [v];
+    const values = elements.map(scalarText);
+    const kind = TYPED_KEYS[lower];
+    if (kind) {
+      elements.forEach((e, i) => {
+        const v = values[i]!;
+        const ok =
+          kind === 'bool'
+            ? /^(true|false)$/i.test(v)
+            : kind === 'number'
+              ? /^[+-]?(\d+\.?\d*|\.\d+)$/.test(v)
+              : !Number.isNaN(Date.parse(v)) || /^\d+$/.test(v);
+        if (!ok) {
+          throw new InputError(
+            `context \`${m.key}\` value \`${v}\` is not ${kind === 'bool' ? 'true or false' : kind === 'number' ? 'a number' : 'an ISO 8601 date or epoch seconds'}`,
+            { source, line: e.span.line, column: e.span.column },
+          );
+        }
+      });
+    }
+    if (IP_KEYS.has(lower)) {
+      elements.forEach((e, i) => {
+        if (!parseIpStrict(values[i]!)) {
+          throw new InputError(`context \`${m.key}\` value \`${values[i]}\` is not an IPv4 or IPv6 address`, {
+            source,
+            line: e.span.line,
+            column: e.span.column,
+          });
+        }
+      });
+    }
+    const display = toPlain(v) as ContextInput;
+    out.set(lower, { key: m.key, values, multi: v.kind === 'array', origin: 'request', display });
+  }
+}
+
+/**
+ * Library entry: a request document as a plain object. Inline policies get positions in the document
+ * as `JSON.stringify(doc, null, 2)` prints it.
+ */
+export async function readRequestObject(docObject: unknown, options: LoadOptions & { source?: string }): Promise<RequestDraft> {
+  const source = options.source ?? '<request>';
+  let text: string;
+  try {
+    text = JSON.stringify(docObject, null, 2);
+  } catch (e) {
+    throw new InputError(`request document cannot be serialised: ${(e as Error).message}`, { source });
+  }
+  if (text === undefined) throw new InputError('request document is empty', { source });
+  return readRequestDocument(readJson(text, source), options);
+}

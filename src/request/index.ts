@@ -1,0 +1,68 @@
+import type { AssumptionNote, LoadedRequest, Request, RequestDraft } from '../model/request.js';
+import { parseArn } from '../iam/arn.js';
+import { rcpServicePrefixes } from '../iam/actions.js';
+import { deriveContext, deriveKmsKeys, deriveResourceAccount } from './derive.js';
+import { dropSourceIpBehindEndpoint, dropUnsupportedExistingObjectTags } from './adjust.js';
+import { synthesizeAwsManagedKeyPolicy } from './aws-managed-key.js';
+
+export { synthesizeAwsManagedKeyPolicy } from './aws-managed-key.js';
+
+/**
+ * The request stage's front door: completes a draft from any input format with what AWS sets (principal
+ * keys, the resource's account, KMS keys, the Region, documented defaults) and removes what AWS does not
+ * see. Every assumption it makes is returned as a note.
+ */
+export async function completeRequest(draft: RequestDraft): Promise<LoadedRequest> {
+  const { principal, action, resource, policies } = draft;
+  const notes: AssumptionNote[] = [];
+  const request: Request = {
+    principal,
+    action,
+    resource,
+    resourceAccountAssumed: false,
+    context: new Map(draft.context),
+    ...(draft.wallClock ? { wallClock: true } : {}),
+  };
+  if (draft.s3) request.s3 = draft.s3;
+  if (draft.http) request.http = draft.http;
+  if (draft.vpcEndpointType) request.vpcEndpointType = draft.vpcEndpointType;
+  if (draft.region !== undefined) request.region = draft.region;
+  if (draft.managementAccount !== undefined) request.managementAccount = draft.managementAccount;
+  request.rcpServices = await rcpServicePrefixes();
+  const arn = parseArn(resource);
+  if (draft.resourceAccount !== undefined) request.resourceAccount = draft.resourceAccount;
+  else if (arn && /^\d{12}$/.test(arn.account)) request.resourceAccount = arn.account;
+  else if (principal.account) {
+    request.resourceAccount = principal.account;
+    request.resourceAccountAssumed = true;
+    notes.push({
+      key: 'resourceAccount',
+      value: principal.account,
+      message: `resource owner taken to be the principal's account (the ARN names no account; set \`resourceAccount\` if another account owns it)`,
+    });
+  }
+  deriveContext(principal, request.context, draft.now);
+  deriveResourceAccount(request);
+  // "aws:RequestedRegion ... the AWS Region that was called in the request": known when `region` is given.
+  if (request.region && !request.context.has('aws:requestedregion')) {
+    request.context.set('aws:requestedregion', {
+      key: 'aws:RequestedRegion',
+      values: [request.region],
+      multi: false,
+      origin: 'derived',
+      display: request.region,
+    });
+  }
+  deriveKmsKeys(request);
+  if (policies.vpcEndpoint && !request.context.has('aws:sourcevpce')) {
+    notes.push({
+      key: 'vpcEndpoint',
+      value: policies.vpcEndpoint.source,
+      message: 'the request is taken to go through the VPC endpoint whose policy is given (the context has no aws:SourceVpce)',
+    });
+  }
+  dropSourceIpBehindEndpoint(request, policies, notes);
+  await dropUnsupportedExistingObjectTags(request, notes);
+  synthesizeAwsManagedKeyPolicy(request, policies, notes);
+  return { request, policies, notes };
+}
