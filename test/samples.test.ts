@@ -8,10 +8,22 @@ import { cli } from './helpers/cli.js';
 /**
  * Golden tests for every runnable sample: each `samples/<name>/` folder, and every request file in it
  * (`request.json`, `fixed.json`, `*.request.json`, also in subfolders), is run through the CLI from the
- * repository root with a fixed `--now`. The JSON and the text output must equal the committed goldens
- * beside the request (`X.json` → `X.expected.json`, `X.expected.txt`) byte for byte.
+ * repository root with a fixed `--now`. Each run must equal its committed golden beside the request
+ * (`X.json` → `X.expected.txt`, `X.expected.json`) byte for byte, exit code included.
  *
- * - `UPDATE_GOLDEN=1 npx vitest run test/samples.test.ts` rewrites the goldens (review the diff!).
+ * `X.expected.txt` is the text run as a terminal shows it: the command line, the output, the exit code.
+ *
+ *     $ policy-why --request samples/<name>/X.json --now 2026-01-01T00:00:00Z     ← line 1: "$ " + the command
+ *     ExplicitDeny  s3:PutObject on …                                                ← stdout, byte for byte
+ *     …                                                                                (it ends with a newline)
+ *     exit code: 1                                                                   ← last line
+ *
+ * `X.expected.json` is the stdout of the same command with `--format json` appended, byte for byte and
+ * nothing else, so it stays a valid report (schemas/output.schema.json, jq). Its run must exit with the
+ * code on the last line of `X.expected.txt`. stderr must be empty in both runs.
+ *
+ * - `npm run golden` (`UPDATE_GOLDEN=1 vitest run test/samples.test.ts`) rewrites the goldens (review the diff!);
+ *   it is refused when `CI` is set.
  * - A missing golden is written on a developer machine, and fails when `CI` is set.
  * - `samples/<name>/expect.json` states the decision each request must get (and the deciding statements),
  *   so a golden regenerated with a wrong decision is still caught.
@@ -65,22 +77,48 @@ function goldenFiles(dir: string, prefix = ''): string[] {
 
 const goldenFor = (requestRel: string, ext: 'json' | 'txt') => requestRel.replace(/\.json$/, `.expected.${ext}`);
 const toPosix = (p: string) => p.split(sep).join('/');
+const shown = (path: string) => toPosix(relative(root, path));
+const REGENERATE = '`npm run golden`';
+
+/** One argument as a POSIX shell would need it typed (the goldens' paths need no quoting). */
+const shellArg = (a: string) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`);
+const commandLine = (args: string[]) => ['policy-why', ...args].map(shellArg).join(' ');
+
+/** The text golden of a run: `$ <command>`, the output as printed, `exit code: <n>`. */
+function textGolden(args: string[], stdout: string, code: number): string {
+  return `$ ${commandLine(args)}\n${stdout}exit code: ${code}\n`;
+}
+
+interface TextGolden {
+  command: string;
+  output: string;
+  exitCode: number;
+}
+
+/** Splits a text golden into its command line, output and exit code; throws if it is not in that format. */
+function parseTextGolden(path: string): TextGolden {
+  const text = readFileSync(path, 'utf8');
+  const m = /^\$ ([^\n]*)\n([^]*)exit code: (\d+)\n$/.exec(text);
+  if (!m || !(m[2] === '' || m[2]!.endsWith('\n'))) {
+    throw new Error(`${shown(path)} is not a text golden (\`$ <command>\`, the output, \`exit code: <n>\`): regenerate it with ${REGENERATE}`);
+  }
+  return { command: m[1]!, output: m[2]!, exitCode: Number(m[3]) };
+}
 
 /** Compares `actual` with the golden at `path`, or writes it (UPDATE_GOLDEN=1, or missing outside CI). */
 function golden(path: string, actual: string): void {
-  const shown = toPosix(relative(root, path));
   if (UPDATE) {
-    if (CI) throw new Error(`UPDATE_GOLDEN=1 is refused when CI is set: regenerate ${shown} locally and commit it`);
+    if (CI) throw new Error(`UPDATE_GOLDEN=1 (${REGENERATE}) is refused when CI is set: regenerate ${shown(path)} locally and commit it`);
     writeFileSync(path, actual);
     return;
   }
   if (!existsSync(path)) {
-    if (CI) throw new Error(`missing golden file ${shown}: run \`UPDATE_GOLDEN=1 npx vitest run test/samples.test.ts\` locally, review it, and commit it`);
+    if (CI) throw new Error(`missing golden file ${shown(path)}: run ${REGENERATE} locally, review it, and commit it`);
     writeFileSync(path, actual);
     return;
   }
   const expected = readFileSync(path, 'utf8');
-  expect(actual, `${shown} differs from the output; if the change is intended, regenerate with UPDATE_GOLDEN=1 and review the diff`).toBe(expected);
+  expect(actual, `${shown(path)} differs from the run; if the change is intended, regenerate with ${REGENERATE} and review the diff`).toBe(expected);
 }
 
 const schema = JSON.parse(readFileSync(join(root, 'schemas', 'output.schema.json'), 'utf8')) as object;
@@ -146,18 +184,33 @@ describe.each(sampleNames)('sample %s', (name) => {
   });
 
   describe.each(files)('%s', (file) => {
-    const requestArg = `samples/${name}/${file}`;
+    const args = ['--request', `samples/${name}/${file}`, '--now', NOW];
+    const jsonArgs = [...args, '--format', 'json'];
     const jsonGolden = join(dir, goldenFor(file, 'json'));
-    const textGolden = join(dir, goldenFor(file, 'txt'));
+    const textGoldenPath = join(dir, goldenFor(file, 'txt'));
     const expected = expectations[file];
 
-    it('--format json matches its golden, exits by the decision, and fits the output schema', async () => {
-      const r = await cli(['--request', requestArg, '--format', 'json', '--now', NOW], root);
+    // Runs before the JSON test, which checks its exit code against this golden (written first when missing or regenerated).
+    it('the text run (command, output, exit code) matches its golden', async () => {
+      const r = await cli(args, root);
       expect(r.stderr).toBe('');
       expect(r.stdout).not.toContain(root); // paths are repo-relative, so goldens are stable
+      expect(r.stdout.endsWith('\n'), 'the text output ends with a newline').toBe(true);
+      const decision = r.stdout.split(/\s/, 1)[0] as Decision;
+      expect(['Allowed', 'ExplicitDeny', 'ImplicitDeny']).toContain(decision);
+      expect(r.code).toBe(exitFor(decision));
+      golden(textGoldenPath, textGolden(args, r.stdout, r.code));
+    });
+
+    it('--format json matches its golden, exits with the code the text golden records, and fits the output schema', async () => {
+      const r = await cli(jsonArgs, root);
+      expect(r.stderr).toBe('');
+      expect(r.stdout).not.toContain(root);
       const report = JSON.parse(r.stdout) as { decision: Decision };
       expect(r.code).toBe(exitFor(report.decision));
       golden(jsonGolden, r.stdout);
+      if (!existsSync(textGoldenPath)) throw new Error(`missing golden file ${shown(textGoldenPath)}: run ${REGENERATE} locally, review it, and commit it`);
+      expect(r.code, `exit code of \`${commandLine(jsonArgs)}\` (recorded in ${shown(textGoldenPath)})`).toBe(parseTextGolden(textGoldenPath).exitCode);
     });
 
     it('the JSON golden validates against schemas/output.schema.json', () => {
@@ -166,17 +219,7 @@ describe.each(sampleNames)('sample %s', (name) => {
       expect(ok, JSON.stringify(validateOutput.errors, null, 2)).toBe(true);
     });
 
-    it('the text output matches its golden', async () => {
-      const r = await cli(['--request', requestArg, '--now', NOW], root);
-      expect(r.stderr).toBe('');
-      expect(r.stdout).not.toContain(root);
-      const decision = r.stdout.split(/\s/, 1)[0] as Decision;
-      expect(['Allowed', 'ExplicitDeny', 'ImplicitDeny']).toContain(decision);
-      expect(r.code).toBe(exitFor(decision));
-      golden(textGolden, r.stdout);
-    });
-
-    it('the golden decision is the one expect.json states', () => {
+    it('the golden decision and exit code are the ones expect.json states', () => {
       expect(expected, `expect.json has no entry for ${file}`).toBeDefined();
       const report = JSON.parse(readFileSync(jsonGolden, 'utf8')) as { decision: Decision; deciding: DecidingEntry[]; notes: { kind: string }[] };
       expect(report.decision).toBe(expected!.decision);
@@ -188,8 +231,10 @@ describe.each(sampleNames)('sample %s', (name) => {
       if (expected!.deciding) {
         expect(decidingSet(report.decision, report.deciding)).toEqual(decidingSet(expected!.decision, expected!.deciding));
       }
-      const text = readFileSync(textGolden, 'utf8');
-      expect(text.startsWith(`${expected!.decision} `), 'the text golden starts with the decision').toBe(true);
+      const text = parseTextGolden(textGoldenPath);
+      expect(text.command, 'the text golden shows the command it was run with').toBe(commandLine(args));
+      expect(text.output.startsWith(`${expected!.decision} `), 'the text golden output starts with the decision').toBe(true);
+      expect(text.exitCode, 'the text golden exit code').toBe(exitFor(expected!.decision));
     });
   });
 });
