@@ -4,11 +4,12 @@
  */
 import { readRequestObject } from './input/index.js';
 import { completeRequest } from './request/index.js';
-import { explain, type Report } from './explain/report.js';
+import { explain, type Lang } from './explain/index.js';
+import type { Report } from './model/report.js';
 
-export type { Report } from './explain/report.js';
-export type { Fix, FixChange } from './explain/fixes.js';
-export type { Decision, DecidingEntry, LayerOutcome, StatementMatch, ConditionTrace, Assumption } from './model/evaluation.js';
+export type { Report, Fix, FixChange, LayerOutcome, StatementMatch, ConditionTrace, Assumption, Note, ClosestStatement } from './model/report.js';
+export type { Decision, DecidingEntry } from './model/evaluation.js';
+export type { Lang } from './explain/index.js';
 export { InputError } from './model/errors.js';
 
 export interface EvaluateOptions {
@@ -16,6 +17,8 @@ export interface EvaluateOptions {
   baseDir?: string;
   /** Time for aws:CurrentTime / aws:EpochTime when the context does not set them (default: now). */
   now?: Date;
+  /** The language of the report's sentences (default English). */
+  lang?: Lang;
 }
 
 /**
@@ -31,5 +34,5 @@ export async function evaluate(requestDocument: unknown, options: EvaluateOption
     wallClock: options.now === undefined,
   });
   const loaded = await completeRequest(draft);
-  return explain(loaded.request, loaded.policies, loaded.notes);
+  return explain(loaded.request, loaded.policies, loaded.notes, options.lang ? { lang: options.lang } : {});
 }

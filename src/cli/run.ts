@@ -4,9 +4,9 @@ import { InputError, UsageError } from '../model/errors.js';
 import { readRequestFile, readRequestObject, requestFromFlags, type QuickArgs } from '../input/index.js';
 import { completeRequest } from '../request/index.js';
 import type { RequestDraft } from '../model/request.js';
-import { explain, type Report } from '../explain/report.js';
-import { renderJson } from '../render/json.js';
-import { renderText } from '../render/text.js';
+import { explain, LANGS, wordsFor, type Lang } from '../explain/index.js';
+import type { Report } from '../model/report.js';
+import { renderJson, renderText } from '../render/index.js';
 
 export interface CliIo {
   stdout: (s: string) => void;
@@ -22,7 +22,20 @@ export const EXIT = { yes: 0, no: 1, noAnswer: 2 } as const;
 
 /** Parses arguments, evaluates, renders. Returns the exit code; never throws, never exits. */
 /** Flags that take a value: given last, or followed by another flag, they have none. */
-const VALUE_FLAGS = ['request', 'format', 'expect', 'principal', 'action', 'resource', 'resource-account', 'context', 'identity', 'resource-policy', 'now'];
+const VALUE_FLAGS = [
+  'request',
+  'format',
+  'expect',
+  'principal',
+  'action',
+  'resource',
+  'resource-account',
+  'context',
+  'identity',
+  'resource-policy',
+  'now',
+  'lang',
+];
 
 export async function runCli(args: string[], io: CliIo): Promise<number> {
   let helpShown = false;
@@ -37,7 +50,7 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
   const parser = yargs(args)
     .scriptName('policy-why')
     .usage(
-      'policy-why --request FILE [--format text|json] [--expect Allowed|Denied]\n' +
+      'policy-why --request FILE [--format text|json] [--expect Allowed|Denied] [--lang en|ko]\n' +
         'policy-why --principal ARN --action service:Action --resource ARN [--identity FILE]... [--resource-policy FILE] [--context key=value]...\n\n' +
         'Explains the decision AWS makes for a request, from the policies alone, offline.',
     )
@@ -52,6 +65,7 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
     .option('identity', { type: 'string', array: true, describe: 'identity-based policy file, repeatable (without --request)' })
     .option('resource-policy', { type: 'string', describe: 'resource-based policy file, e.g. a bucket policy (without --request)' })
     .option('now', { type: 'string', describe: 'ISO 8601 time for aws:CurrentTime/aws:EpochTime (default: now)' })
+    .option('lang', { type: 'string', describe: 'language of the explanation: en (default) or ko; also POLICY_WHY_LANG' })
     .strict()
     .exitProcess(false)
     .help()
@@ -75,7 +89,7 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
   }
   if (helpShown || argv.help) return EXIT.yes;
   // A flag given twice, or given without its value, is a usage mistake, not an input to read.
-  for (const k of ['request', 'format', 'expect', 'principal', 'action', 'resource', 'resource-account', 'resource-policy', 'now']) {
+  for (const k of ['request', 'format', 'expect', 'principal', 'action', 'resource', 'resource-account', 'resource-policy', 'now', 'lang']) {
     const v = argv[k];
     if (Array.isArray(v)) {
       io.stderr(`policy-why: usage error: --${k} is given ${v.length} times; give it once (see policy-why --help)\n`);
@@ -107,8 +121,9 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
       });
     }
     const loaded = await completeRequest(draft);
-    const report = explain(loaded.request, loaded.policies, loaded.notes);
-    io.stdout(argv.format === 'json' ? renderJson(report) : renderText(report, { color: useColor(io) }));
+    const lang = languageOf(argv.lang, io.env);
+    const report = explain(loaded.request, loaded.policies, loaded.notes, { lang });
+    io.stdout(argv.format === 'json' ? renderJson(report) : renderText(report, { color: useColor(io), words: wordsFor(lang) }));
     return exitCode(report, argv.expect);
   } catch (e) {
     if (e instanceof UsageError) {
@@ -131,6 +146,17 @@ export function exitCode(report: Report, expect?: 'Allowed' | 'Denied'): number 
   const allowed = report.decision === 'Allowed';
   if (expect === undefined) return allowed ? EXIT.yes : EXIT.no;
   return (expect === 'Allowed') === allowed ? EXIT.yes : EXIT.no;
+}
+
+/**
+ * The explanation's language: `--lang`, else POLICY_WHY_LANG, else English. The process locale (LANG,
+ * LC_ALL) never changes the output on its own, so the same input gives the same bytes on every machine.
+ */
+function languageOf(flag: string | undefined, env: CliIo['env']): Lang {
+  const value = flag ?? env.POLICY_WHY_LANG;
+  if (value === undefined || value === '') return 'en';
+  if ((LANGS as readonly string[]).includes(value)) return value as Lang;
+  throw new UsageError(`${flag !== undefined ? '--lang' : 'POLICY_WHY_LANG'} \`${value}\` is not a language policy-why speaks (${LANGS.join(', ')})`);
 }
 
 function useColor(io: CliIo): boolean {

@@ -1,11 +1,11 @@
 import type { PolicyType } from '../model/policy.js';
+import type { DecidingEntry, LayerReason, LayerResultData, NotRequiredWhy, StatementResult } from '../model/evaluation.js';
 import type { CompiledPolicy as Policy } from './compile.js';
-import type { DecidingEntry, LayerOutcome, StatementMatch } from '../model/evaluation.js';
 import { matchStatement, type PreparedRequest, type StatementOutcome } from './statement.js';
 
 /** One layer's evaluation: its outcome (as reported) and the statement outcomes the combiner reads. */
 export interface LayerEval {
-  outcome: LayerOutcome;
+  outcome: LayerResultData;
   statements: StatementOutcome[];
   applicable: boolean;
 }
@@ -17,32 +17,32 @@ export function evaluateLayer(policyType: PolicyType, policies: Policy[], req: P
   });
   const denies = statements.filter((s) => s.match.applies && s.match.effect === 'Deny').length;
   const allows = statements.filter((s) => s.match.applies && s.match.effect === 'Allow').length;
-  const where = level !== undefined ? ` at level ${level}` : '';
-  const outcome: LayerOutcome = {
+  const lvl = level !== undefined ? { level } : {};
+  let why: LayerReason;
+  if (denies) why = { code: 'denies', count: denies, ...lvl };
+  else if (allows) why = { code: 'allows', count: allows, ...lvl };
+  else if (policies.length) why = { code: 'noAllow', action: req.request.action, resource: req.request.resource, ...lvl };
+  else why = { code: 'noPolicy' };
+  const outcome: LayerResultData = {
     policyType,
-    ...(level !== undefined ? { level } : {}),
+    ...lvl,
     result: denies ? 'ExplicitDeny' : allows ? 'Allowed' : 'ImplicitDeny',
-    reason: denies
-      ? `${denies === 1 ? 'a Deny statement applies' : `${denies} Deny statements apply`}${where}`
-      : allows
-        ? `${allows === 1 ? 'an Allow statement applies' : `${allows} Allow statements apply`}${where}`
-        : policies.length
-          ? `no statement${where} allows ${req.request.action} on ${req.request.resource}`
-          : 'no policy given for this layer',
-    policies: policies.map((p, policyIndex) => ({ source: p.source, policyIndex, ...(level !== undefined ? { level } : {}) })),
+    why,
+    policies: policies.map((p, policyIndex) => ({ source: p.source, policyIndex, ...lvl })),
     statements: statements.map((s) => s.match),
   };
   return { outcome, statements, applicable: true };
 }
 
-export function notApplicable(policyType: PolicyType, reason: string, policies: Policy[] = [], level?: number): LayerEval {
+export function notApplicable(policyType: PolicyType, why: LayerReason, policies: Policy[] = [], level?: number): LayerEval {
+  const lvl = level !== undefined ? { level } : {};
   return {
     outcome: {
       policyType,
-      ...(level !== undefined ? { level } : {}),
+      ...lvl,
       result: 'NotApplicable',
-      reason,
-      policies: policies.map((p, policyIndex) => ({ source: p.source, policyIndex, ...(level !== undefined ? { level } : {}) })),
+      why,
+      policies: policies.map((p, policyIndex) => ({ source: p.source, policyIndex, ...lvl })),
       statements: [],
     },
     statements: [],
@@ -50,12 +50,17 @@ export function notApplicable(policyType: PolicyType, reason: string, policies: 
   };
 }
 
-/** Says, on a layer that lacks an Allow, that its Allow was not needed for this request. */
-export function notRequired(l: LayerEval, why: string): void {
-  if (l.outcome.result === 'ImplicitDeny') l.outcome.reason += ` (not required: ${why})`;
+/** A layer with a fixed result and no statements (S3's refusals, the ACL, a session without a policy). */
+export function fixedLayer(policyType: PolicyType, result: LayerResultData['result'], why: LayerReason, policies: LayerResultData['policies'] = []): LayerEval {
+  return { outcome: { policyType, result, why, policies, statements: [] }, statements: [], applicable: true };
 }
 
-export function statementEntry(m: StatementMatch): DecidingEntry {
+/** Says, on a layer that lacks an Allow, that its Allow was not needed for this request. */
+export function notRequired(l: LayerEval, why: NotRequiredWhy): void {
+  if (l.outcome.result === 'ImplicitDeny') l.outcome.notRequired = why;
+}
+
+export function statementEntry(m: StatementResult): DecidingEntry {
   return {
     policyType: m.policyType,
     source: m.source,

@@ -1,11 +1,10 @@
 import type { CompiledPolicy as Policy, CompiledStatement as Statement } from './compile.js';
 import type { Request } from '../model/request.js';
-import type { ConditionTrace, StatementMatch } from '../model/evaluation.js';
-import { evaluateCondition } from './conditions/compile.js';
+import type { ConditionResult, ElementName, StatementReason, StatementResult } from '../model/evaluation.js';
+import { evaluateCondition } from './conditions/evaluate.js';
 import type { ContextView } from './context.js';
 import { matchPrincipal, sparedByNotPrincipal, type PrincipalGrant } from './match/principal.js';
 import { parseArn, type Arn } from '../iam/arn.js';
-import { conditionSummary } from './describe.js';
 
 /** The request in the form matching needs, computed once per evaluation. */
 export interface PreparedRequest {
@@ -51,9 +50,9 @@ export function prepare(request: Request, context: ContextView, hasBoundary = fa
   };
 }
 
-/** A StatementMatch plus what the combiner needs but the output does not show. */
+/** A StatementResult plus what the combiner needs but the output does not show. */
 export interface StatementOutcome {
-  match: StatementMatch;
+  match: StatementResult;
   grant?: PrincipalGrant;
 }
 
@@ -63,7 +62,7 @@ export interface StatementOutcome {
  * that every failing one can be shown.
  */
 export function matchStatement(stmt: Statement, policy: Policy, policyIndex: number, level: number | undefined, req: PreparedRequest): StatementOutcome {
-  const match: StatementMatch = {
+  const match: StatementResult = {
     policyType: policy.policyType,
     source: policy.source,
     policyIndex,
@@ -75,20 +74,23 @@ export function matchStatement(stmt: Statement, policy: Policy, policyIndex: num
     column: stmt.span.column,
     applies: false,
     matched: {},
-    reason: '',
+    why: { code: 'matches', conditions: false },
     conditions: [],
   };
   const outcome: StatementOutcome = { match };
+  const action = req.request.action;
+  const resource = req.request.resource;
+  const caller = req.request.principal.text;
 
   // Action / NotAction (action names are case-insensitive).
   if (stmt.action) {
     const hit = stmt.action.find((a) => a.matcher.test(req.actionLower));
-    if (!hit) return fail(outcome, 'Action', `Action does not include ${req.request.action}`);
-    match.matched.action = hit.text;
+    if (!hit) return fail(outcome, 'Action', { code: 'actionNotIncluded', action });
+    match.matched.action = { code: 'value', text: hit.text };
   } else if (stmt.notAction) {
     const hit = stmt.notAction.find((a) => a.matcher.test(req.actionLower));
-    if (hit) return fail(outcome, 'NotAction', `NotAction excludes ${req.request.action} (by \`${hit.text}\`)`);
-    match.matched.action = `NotAction (${req.request.action} not listed)`;
+    if (hit) return fail(outcome, 'NotAction', { code: 'notActionExcludes', action, by: hit.text });
+    match.matched.action = { code: 'notListed', element: 'NotAction', subject: action };
   }
 
   // Resource / NotResource (ARNs are case-sensitive). Absent in SCPs/RCPs means every resource.
@@ -97,88 +99,72 @@ export function matchStatement(stmt: Statement, policy: Policy, policyIndex: num
     let hit: string | undefined;
     const unresolved: string[] = [];
     for (const r of patterns) {
-      let t = r.pattern.test(req.resourceArn, req.request.resource, req.context.lookup);
+      let t = r.pattern.test(req.resourceArn, resource, req.context.lookup);
       if (!t.matched && req.s3AccountResource) t = r.pattern.test(req.s3AccountResource.arn, req.s3AccountResource.raw, req.context.lookup);
-      if (t.unresolved) unresolved.push(`\${${t.unresolved}}`);
+      if (t.unresolved) unresolved.push(t.unresolved);
       if (t.matched) {
         hit = r.text;
         break;
       }
     }
-    const why = unresolved.length ? ` (policy variable ${unresolved.join(', ')} has no value in the request)` : '';
     if (stmt.resource) {
-      if (hit === undefined) return fail(outcome, 'Resource', `Resource does not include ${req.request.resource}${why}`);
-      match.matched.resource = hit;
+      if (hit === undefined) return fail(outcome, 'Resource', { code: 'resourceNotIncluded', resource, unresolved });
+      match.matched.resource = { code: 'value', text: hit };
     } else {
-      if (hit !== undefined) return fail(outcome, 'NotResource', `NotResource excludes ${req.request.resource} (by \`${hit}\`)`);
-      match.matched.resource = `NotResource (${req.request.resource} not listed)`;
+      if (hit !== undefined) return fail(outcome, 'NotResource', { code: 'notResourceExcludes', resource, by: hit });
+      match.matched.resource = { code: 'notListed', element: 'NotResource', subject: resource };
     }
   }
 
   // Principal / NotPrincipal (resource-based policies only).
   if (stmt.principal) {
     const pm = matchPrincipal(stmt.principal, req.request.principal, req.canonicalId);
-    if (!pm.matched) {
-      const extra = pm.notes.length ? `; ${pm.notes.join('; ')}` : '';
-      return fail(outcome, 'Principal', `Principal does not name ${req.request.principal.text}${extra}`);
-    }
+    if (!pm.matched) return fail(outcome, 'Principal', { code: 'principalNotNamed', caller, notes: pm.notes });
     // "For gateway endpoints, you must use the aws:PrincipalArn condition key to grant access to a
     // principal. If you specify a principal [as an account id or :root ARN] access is granted to the
     // AWS account root user only" (Amazon VPC, "Control access to VPC endpoints using endpoint policies").
     if (policy.policyType === 'vpcEndpoint' && pm.grant === 'account' && req.request.vpcEndpointType !== 'Interface' && req.request.principal.kind !== 'root') {
-      return fail(
-        outcome,
-        'Principal',
-        `in a gateway endpoint policy, ${principalText(pm.value!)} admits only the account's root user, not ${req.request.principal.text} (use Principal "*" with an aws:PrincipalArn condition; set \`vpcEndpointType\` to Interface for an interface endpoint)`,
-      );
+      return fail(outcome, 'Principal', { code: 'gatewayAccountPrincipal', value: pm.value!, caller });
     }
-    match.matched.principal = principalText(pm.value!);
+    match.matched.principal = { code: 'principal', value: pm.value! };
     outcome.grant = pm.grant!;
   } else if (stmt.notPrincipal) {
     if (stmt.effect === 'Deny') {
       const spared = sparedByNotPrincipal(stmt.notPrincipal, req.request.principal, req.hasBoundary);
-      if (spared.spared) return fail(outcome, 'NotPrincipal', `NotPrincipal excludes ${req.request.principal.text}: ${spared.why}`);
-      match.matched.principal = `NotPrincipal: ${spared.why}`;
+      if (spared.spared) return fail(outcome, 'NotPrincipal', { code: 'notPrincipalSpares', caller, spared: spared.why });
+      match.matched.principal = { code: 'notPrincipalDeny', spared: spared.why };
     } else {
       // An Allow with NotPrincipal ("not supported" by AWS) grants to everyone it does not name; any
       // value that names the caller excludes it.
       const pm = matchPrincipal(stmt.notPrincipal, req.request.principal, req.canonicalId);
-      if (pm.matched) return fail(outcome, 'NotPrincipal', `NotPrincipal excludes ${req.request.principal.text} (by ${principalText(pm.value!)})`);
-      match.matched.principal = `NotPrincipal (${req.request.principal.text} not listed)`;
+      if (pm.matched) return fail(outcome, 'NotPrincipal', { code: 'notPrincipalExcludes', caller, by: pm.value! });
+      match.matched.principal = { code: 'notListed', element: 'NotPrincipal', subject: caller };
       outcome.grant = 'everyone';
     }
   }
 
   // Condition: every operator/key pair must hold (AND); values under one key are ORed.
-  const traces: ConditionTrace[] = stmt.conditions.map((c) => evaluateCondition(c, req.context.get(c.keyLower), req.context.lookup, stmt.effect));
+  const traces: ConditionResult[] = stmt.conditions.map((c) => evaluateCondition(c, req.context.get(c.keyLower), req.context.lookup, stmt.effect));
   match.conditions = traces;
   const failed = traces.filter((t) => !t.result && !t.error);
-  const errored = traces.filter((t) => t.error);
-  if (failed.length) {
-    return fail(outcome, 'Condition', `condition not met: ${failed.map(conditionSummary).join('; ')}`);
-  }
-  if (errored.length) {
-    if (stmt.effect === 'Allow') {
-      return fail(outcome, 'Condition', `condition could not be evaluated, so the Allow does not apply: ${errored.map((t) => t.error).join('; ')}`);
-    }
+  const errors = traces.flatMap((t) => (t.error ? [t.error] : []));
+  if (failed.length) return fail(outcome, 'Condition', { code: 'conditionNotMet', failed });
+  if (errors.length) {
+    if (stmt.effect === 'Allow') return fail(outcome, 'Condition', { code: 'conditionError', errors });
     // A Deny whose condition cannot be evaluated is applied: never report Allowed on an error.
     match.applies = true;
     match.failClosed = true;
-    match.reason = `applied to fail closed: condition could not be evaluated (${errored.map((t) => t.error).join('; ')})`;
+    match.why = { code: 'failClosed', errors };
     return outcome;
   }
   match.applies = true;
-  match.reason = traces.length ? `matches, and every condition holds` : 'matches (no conditions)';
+  match.why = { code: 'matches', conditions: traces.length > 0 };
   return outcome;
 }
 
-function fail(o: StatementOutcome, element: StatementMatch['failedElement'], reason: string): StatementOutcome {
+function fail(o: StatementOutcome, element: ElementName, why: StatementReason): StatementOutcome {
   o.match.applies = false;
-  o.match.failedElement = element!;
-  o.match.reason = reason;
+  o.match.failedElement = element;
+  o.match.why = why;
   return o;
-}
-
-function principalText(v: { type: string; value: string }): string {
-  return v.type === '*' ? '*' : `${v.type}: ${v.value}`;
 }

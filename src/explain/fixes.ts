@@ -1,44 +1,19 @@
-import type { ContextEntry, ContextInput, Request } from '../model/request.js';
-import type { PolicyDocument as Policy, PolicyType } from '../model/policy.js';
+import type { ContextEntry, Request } from '../model/request.js';
+import type { PolicyDocument as Policy } from '../model/policy.js';
 import type { PolicySet } from '../model/policyset.js';
-import type { ConditionTrace, StatementMatch } from '../model/evaluation.js';
+import type { ConditionResult as ConditionTrace, FullEvaluation, StatementResult as StatementMatch } from '../model/evaluation.js';
+import type { Fix, FixChange } from '../model/report.js';
+import type { Words } from './words/index.js';
 import { compile, decide } from '../evaluator/index.js';
-import type { FullEvaluation } from '../evaluator/chain.js';
 import type { BlockPublicAccess, S3Facts } from '../model/s3.js';
 import { parseOperator } from '../iam/operators.js';
 import { parseCidrStrict, parseIpStrict, type CidrRange } from '../iam/ip.js';
 import { fromPlain } from '../json/tree.js';
-import { parsePolicy } from '../parse/policy.js';
+import { parsePolicy } from '../parse/index.js';
 import { hintFor, isCallerControlled } from './hints.js';
 import { synthesizeAwsManagedKeyPolicy } from '../request/index.js';
 import { aclHeaders } from '../iam/s3.js';
 import { isRoleTrustRequest } from '../iam/sts.js';
-
-/** One concrete change to the request or to a policy. */
-export type FixChange =
-  | { type: 'setContext'; key: string; value: ContextInput; hint?: string }
-  | { type: 'removeContext'; key: string; hint?: string }
-  | { type: 'addStatement'; policyType: PolicyType; level?: number; target: string; statement: Record<string, unknown> }
-  | { type: 'removeStatement'; policyType: PolicyType; source: string; statementIndex: number; sid?: string; line: number; column: number }
-  | { type: 'setS3'; fact: 'objectOwnership' | 'blockPublicAccess'; value: string | Partial<BlockPublicAccess>; hint: string }
-  | {
-      type: 'renameConditionKey';
-      policyType: PolicyType;
-      source: string;
-      statementIndex: number;
-      sid?: string;
-      line: number;
-      column: number;
-      from: string;
-      to: string;
-    };
-
-/** A change that was applied to a copy of the request and re-evaluated: it turns the decision to Allowed. */
-export interface Fix {
-  summary: string;
-  changes: FixChange[];
-  verifiedDecision: 'Allowed';
-}
 
 const MAX_FIXES = 4;
 
@@ -47,7 +22,7 @@ const MAX_FIXES = 4;
  * re-evaluated, give Allowed. Request changes (a header, HTTPS, a source address) come before policy
  * changes, and among policy changes an added least-privilege statement before removing a Deny.
  */
-export function findFixes(request: Request, policies: PolicySet, evaluation: FullEvaluation): Fix[] {
+export function findFixes(request: Request, policies: PolicySet, evaluation: FullEvaluation, w: Words): Fix[] {
   if (evaluation.decision === 'Allowed') return [];
   const candidates: FixChange[][] = [];
   const statements = evaluation.layers.flatMap((l) => l.statements);
@@ -72,13 +47,13 @@ export function findFixes(request: Request, policies: PolicySet, evaluation: Ful
     for (const d of denies) {
       for (const t of d.conditions) {
         if (!t.result || !isCallerControlled(t.key) || perKey.has(t.key.toLowerCase())) continue;
-        perKey.set(t.key.toLowerCase(), valueChanges(t.key, known, request));
+        perKey.set(t.key.toLowerCase(), valueChanges(t.key, known, request, w));
       }
     }
     for (const changes of perKey.values()) for (const c of changes) candidates.push([c]);
     const lists = [...perKey.values()].filter((l) => l.length);
     if (lists.length > 1) candidates.push(lists.map((l) => l[0]!));
-    candidates.push(...hardDenyChanges(request, evaluation));
+    candidates.push(...hardDenyChanges(request, evaluation, w));
     // Remove or narrow the Deny statement(s); then the allows may still be missing, so add them too.
     const removals: FixChange[] = denies.map((d) => ({
       type: 'removeStatement',
@@ -90,7 +65,7 @@ export function findFixes(request: Request, policies: PolicySet, evaluation: Ful
       column: d.column,
     }));
     const after = decide(request, compile(applyChanges(request, policies, removals).policies));
-    const extra = after.decision === 'ImplicitDeny' ? grantChanges(request, policies, after) : [];
+    const extra = after.decision === 'ImplicitDeny' ? grantChanges(request, policies, after, w) : [];
     candidates.push([...removals, ...extra]);
   } else {
     // Allow statements (in any layer) that matched all but their conditions: meet every failed one.
@@ -98,7 +73,7 @@ export function findFixes(request: Request, policies: PolicySet, evaluation: Ful
       if (s.effect !== 'Allow' || s.failedElement !== 'Condition') continue;
       const failed = s.conditions.filter((t) => !t.result);
       if (!failed.every((t) => isCallerControlled(t.key))) continue;
-      const options = failed.map((t) => valueChanges(t.key, known, request, t));
+      const options = failed.map((t) => valueChanges(t.key, known, request, w, t));
       if (options.every((o) => o.length)) candidates.push(options.map((o) => o[0]!));
       if (options.length === 1) for (const o of options[0]!.slice(1)) candidates.push([o]);
     }
@@ -112,15 +87,15 @@ export function findFixes(request: Request, policies: PolicySet, evaluation: Ful
           type: 'setS3',
           fact: 'objectOwnership',
           value: 'BucketOwnerEnforced',
-          hint: "set the bucket's Object Ownership to BucketOwnerEnforced, so the bucket owner owns every object and the bucket policy applies (or have the uploader send --acl bucket-owner-full-control)",
+          hint: w.fixes.hint.objectOwnershipEnforced,
         },
       ]);
     }
-    const grants = grantChanges(request, policies, evaluation);
+    const grants = grantChanges(request, policies, evaluation, w);
     if (grants.length) candidates.push(grants);
     // S3 refuses SSE-KMS requests over plain HTTP whatever the policies say.
     if (request.context.get('aws:securetransport')?.values[0]?.toLowerCase() === 'false') {
-      candidates.push([{ type: 'setContext', key: 'aws:SecureTransport', value: true, hint: 'call over HTTPS (TLS)' }]);
+      candidates.push([{ type: 'setContext', key: 'aws:SecureTransport', value: true, hint: w.fixes.hint.https }]);
     }
   }
 
@@ -144,14 +119,14 @@ export function findFixes(request: Request, policies: PolicySet, evaluation: Ful
     const applied = applyChanges(request, policies, changes);
     const after = decide(applied.request, compile(applied.policies));
     if (after.decision === 'Allowed') {
-      fixes.push({ summary: describeChanges(changes), changes, verifiedDecision: 'Allowed' });
+      fixes.push({ summary: changes.map(w.fixes.describe).join(w.fixes.joiner), changes, verifiedDecision: 'Allowed' });
     } else if (after.decision === 'ImplicitDeny' && changes.every((c) => c.type === 'setContext' || c.type === 'removeContext')) {
       // A header that meets the condition may bring its own requirement (SSE-KMS needs the key): the
       // request change plus the grants it then lacks, verified together.
-      const combined = [...changes, ...grantChanges(applied.request, applied.policies, after)];
+      const combined = [...changes, ...grantChanges(applied.request, applied.policies, after, w)];
       const again = applyChanges(request, policies, combined);
       if (combined.length > changes.length && decide(again.request, compile(again.policies)).decision === 'Allowed' && fixes.length < MAX_FIXES) {
-        fixes.push({ summary: describeChanges(combined), changes: combined, verifiedDecision: 'Allowed' });
+        fixes.push({ summary: combined.map(w.fixes.describe).join(w.fixes.joiner), changes: combined, verifiedDecision: 'Allowed' });
       }
     }
   }
@@ -246,10 +221,10 @@ function hostIn(range: CidrRange): string {
  * Request changes for one key: each value a policy compares it with, and not sending the key when
  * the request sent it. For an Allow's failed Null-true condition, not sending the key comes first.
  */
-function valueChanges(key: string, known: Map<string, KnownValue[]>, request: Request, failed?: ConditionTrace): FixChange[] {
+function valueChanges(key: string, known: Map<string, KnownValue[]>, request: Request, w: Words, failed?: ConditionTrace): FixChange[] {
   const out: FixChange[] = [];
   const entry = request.context.get(key.toLowerCase());
-  const removal: FixChange = { type: 'removeContext', key, ...hintField(hintFor(key, undefined, request.action)) };
+  const removal: FixChange = { type: 'removeContext', key, ...hintField(hintFor(key, undefined, w, request.action)) };
   // AWS sets these on every request: "not sending" them is no change a caller can make.
   const removable = entry?.origin === 'request' && !ALWAYS_PRESENT.has(key.toLowerCase());
   if (failed) {
@@ -262,7 +237,7 @@ function valueChanges(key: string, known: Map<string, KnownValue[]>, request: Re
     if (entry && entry.values.length === 1 && entry.values[0] === String(kv.value)) continue;
     // aws:SourceIp is the caller's public address: a private range is never a value it can take.
     if (kv.range && key.toLowerCase() === 'aws:sourceip' && isPrivateAddress(String(kv.value))) continue;
-    const hint = kv.range ? `send the request from an address in ${kv.range}` : hintFor(key, String(kv.value), request.action);
+    const hint = kv.range ? w.fixes.hint.addressIn(kv.range) : hintFor(key, String(kv.value), w, request.action);
     out.push({ type: 'setContext', key, value: kv.value, ...hintField(hint) });
   }
   if (!failed && removable) out.push(removal);
@@ -286,17 +261,14 @@ const ALWAYS_PRESENT = new Set([
 const hintField = (hint: string | undefined): { hint?: string } => (hint ? { hint } : {});
 
 /** Changes that lift S3's own refusals: the requester-pays header, a public ACL header, a BPA flag. */
-function hardDenyChanges(request: Request, evaluation: FullEvaluation): FixChange[][] {
+function hardDenyChanges(request: Request, evaluation: FullEvaluation, w: Words): FixChange[][] {
   const out: FixChange[][] = [];
   const kinds = new Set(evaluation.deciding.filter((d) => d.statementIndex === undefined).map((d) => d.policyType));
   if (kinds.has('requesterPays')) {
-    out.push([
-      { type: 'setContext', key: 's3:x-amz-request-payer', value: 'requester', hint: 'add --request-payer requester (header x-amz-request-payer: requester)' },
-    ]);
+    out.push([{ type: 'setContext', key: 's3:x-amz-request-payer', value: 'requester', hint: w.fixes.hint.requestPayer }]);
   }
   if (kinds.has('blockPublicAccess')) {
-    if (request.context.has('s3:x-amz-acl'))
-      out.push([{ type: 'removeContext', key: 's3:x-amz-acl', hint: 'send the request without the public ACL (no --acl public-read …)' }]);
+    if (request.context.has('s3:x-amz-acl')) out.push([{ type: 'removeContext', key: 's3:x-amz-acl', hint: w.fixes.hint.noPublicAcl }]);
     const bpa = request.s3?.blockPublicAccess;
     for (const flag of ['blockPublicAcls', 'ignorePublicAcls', 'restrictPublicBuckets'] as const) {
       if (bpa?.[flag]) {
@@ -306,7 +278,7 @@ function hardDenyChanges(request: Request, evaluation: FullEvaluation): FixChang
             type: 'setS3',
             fact: 'blockPublicAccess',
             value: { [flag]: false },
-            hint: `turn off Block Public Access ${name} (account and bucket) — only if this access is meant to be public`,
+            hint: w.fixes.hint.blockPublicAccessOff(name),
           },
         ]);
       }
@@ -316,7 +288,7 @@ function hardDenyChanges(request: Request, evaluation: FullEvaluation): FixChang
 }
 
 /** Least-privilege statements for each layer whose Allow is missing. */
-function grantChanges(request: Request, policies: PolicySet, evaluation: FullEvaluation): FixChange[] {
+function grantChanges(request: Request, policies: PolicySet, evaluation: FullEvaluation, w: Words): FixChange[] {
   const changes: FixChange[] = [];
   for (const d of evaluation.deciding) {
     const chained = d.action !== undefined ? evaluation.additionalRequests.find((c) => c.action === d.action) : undefined;
@@ -330,7 +302,7 @@ function grantChanges(request: Request, policies: PolicySet, evaluation: FullEva
         changes.push({
           type: 'addStatement',
           policyType: 'kmsKey',
-          target: policies.kmsKey?.source ?? 'the KMS key policy',
+          target: policies.kmsKey?.source ?? w.fixes.target.kmsKeyPolicy,
           statement: { Effect: 'Allow', Principal: principalElement(request), Action: action, Resource: '*', ...sourceArnCondition(request) },
         });
         break;
@@ -339,7 +311,7 @@ function grantChanges(request: Request, policies: PolicySet, evaluation: FullEva
         changes.push({
           type: 'addStatement',
           policyType: 'identity',
-          target: policies.identity[0]?.source ?? `an identity-based policy attached to ${principalName(request)}`,
+          target: policies.identity[0]?.source ?? w.fixes.target.identityFor(principalName(request, w)),
           statement: plain,
         });
         break;
@@ -350,7 +322,7 @@ function grantChanges(request: Request, policies: PolicySet, evaluation: FullEva
         changes.push({
           type: 'addStatement',
           policyType: 'session',
-          target: policies.session[0]?.source ?? 'a session policy passed when the session is created (GetFederationToken --policy)',
+          target: policies.session[0]?.source ?? w.fixes.target.sessionPolicy,
           statement: plain,
         });
         break;
@@ -369,7 +341,7 @@ function grantChanges(request: Request, policies: PolicySet, evaluation: FullEva
           type: 'addStatement',
           policyType: d.policyType,
           level,
-          target: `${d.policyType.toUpperCase()} level ${level}: attach the AWS managed ${d.policyType.toUpperCase()} ${name} there (it is this statement)${first && d.policyType === 'scp' ? `, or allow ${action} in ${first.source}` : ''}`,
+          target: w.fixes.target.organization(d.policyType, level, name, first && d.policyType === 'scp' ? { action, source: first.source } : undefined),
           statement,
         });
         break;
@@ -395,7 +367,7 @@ function grantChanges(request: Request, policies: PolicySet, evaluation: FullEva
         changes.push({
           type: 'addStatement',
           policyType: 'resource',
-          target: policies.resource?.source ?? (trust ? "the role's trust policy" : 'the resource-based policy (e.g. the bucket policy)'),
+          target: policies.resource?.source ?? (trust ? w.fixes.target.trustPolicy : w.fixes.target.resourcePolicy),
           statement,
         });
         break;
@@ -414,10 +386,10 @@ function sourceArnCondition(request: Request): { Condition?: Record<string, unkn
   return { Condition: { StringEquals: { 'AWS:SourceArn': sourceArn.values[0] } } };
 }
 
-function principalName(request: Request): string {
+function principalName(request: Request, w: Words): string {
   const p = request.principal;
-  if (p.kind === 'federatedUser') return 'the IAM user that created this federated session (GetFederationToken)';
-  return p.kind === 'assumedRole' ? `role ${p.name}` : p.text;
+  if (p.kind === 'federatedUser') return w.fixes.target.federatedCreator;
+  return p.kind === 'assumedRole' ? w.fixes.target.role(String(p.name)) : p.text;
 }
 
 function isPrivateAddress(text: string): boolean {
@@ -431,27 +403,6 @@ function principalElement(request: Request): unknown {
   if (p.kind === 'service') return { Service: p.service };
   if (p.kind === 'identityProvider') return { Federated: p.text };
   return { AWS: p.kind === 'assumedRole' ? p.principalArn : p.text };
-}
-
-function describeChanges(changes: FixChange[]): string {
-  return changes
-    .map((c) => {
-      switch (c.type) {
-        case 'setContext':
-          return c.hint ? `${c.hint} (${c.key} = ${JSON.stringify(c.value)})` : `set ${c.key} to ${JSON.stringify(c.value)}`;
-        case 'removeContext':
-          return c.hint ?? `do not send ${c.key}`;
-        case 'addStatement':
-          return `add to ${c.target} (${c.policyType} layer): ${JSON.stringify(c.statement)}`;
-        case 'removeStatement':
-          return `remove or narrow the Deny statement${c.sid !== undefined ? ` "${c.sid}"` : ''} (#${c.statementIndex}) at ${c.source}:${c.line}:${c.column}`;
-        case 'setS3':
-          return c.hint;
-        case 'renameConditionKey':
-          return `in the statement${c.sid !== undefined ? ` "${c.sid}"` : ''} (#${c.statementIndex}) at ${c.source}:${c.line}:${c.column}, test ${c.to} instead of ${c.from}: requests through a VPC endpoint carry no ${c.from}, and the caller's private address is in ${c.to}`;
-      }
-    })
-    .join('; and ');
 }
 
 /** A copy of the request and policies with the changes applied (the originals are not touched). */

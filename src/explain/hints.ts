@@ -1,3 +1,5 @@
+import type { Words } from './words/index.js';
+
 /**
  * How a person changes a condition key's value in practice: the AWS CLI flag or the habit that sets it.
  * Only request-side keys appear here; keys derived from the caller cannot be changed by the caller.
@@ -25,19 +27,19 @@ function cliCommand(action: string | undefined): string {
   return 'aws s3api put-object …';
 }
 
-export function hintFor(key: string, value: string | undefined, action?: string): string | undefined {
+export function hintFor(key: string, value: string | undefined, w: Words, action?: string): string | undefined {
   const lower = key.toLowerCase();
   if (value === undefined) {
-    if (lower.startsWith('s3:x-amz-')) return `send the request without the ${lower.slice(3)} header`;
+    if (lower.startsWith('s3:x-amz-')) return w.fixes.hint.withoutHeader(lower.slice(3));
     return undefined;
   }
   const f = CLI_FLAGS[lower];
   if (lower === 's3:x-amz-object-ownership') return `aws s3api create-bucket … --object-ownership ${value}`;
   if (f) return `${cliCommand(action)} ${f(value)}`.replace(/aws s3api [a-z-]+ … --request-payer/, 'aws s3api … --request-payer');
-  if (lower === 'aws:securetransport') return value === 'true' ? 'call over HTTPS (TLS)' : 'call over plain HTTP';
-  if (lower === 'aws:sourceip') return `send the request from ${value}`;
-  if (lower === 'aws:sourcevpce') return `send the request through VPC endpoint ${value}`;
-  if (lower === 'aws:sourcevpc') return `send the request from VPC ${value}`;
+  if (lower === 'aws:securetransport') return value === 'true' ? w.fixes.hint.https : w.fixes.hint.http;
+  if (lower === 'aws:sourceip') return w.fixes.hint.sourceIp(value);
+  if (lower === 'aws:sourcevpce') return w.fixes.hint.sourceVpce(value);
+  if (lower === 'aws:sourcevpc') return w.fixes.hint.sourceVpc(value);
   return undefined;
 }
 

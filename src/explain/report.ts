@@ -1,75 +1,130 @@
-import type { Assumption, Decision, DecidingEntry, LayerOutcome } from '../model/evaluation.js';
+import type { ConditionResult, LayerResultData, StatementResult } from '../model/evaluation.js';
+import type { PolicyDocument, PolicyType } from '../model/policy.js';
 import type { PolicySet } from '../model/policyset.js';
-import type { Request } from '../model/request.js';
+import type { AssumptionNote, Request } from '../model/request.js';
+import type { Assumption, ChainedRequest, ClosestStatement, ConditionTrace, LayerOutcome, Report, StatementMatch } from '../model/report.js';
+import { statementKey } from '../model/keys.js';
 import { compile, decide, principalGrant } from '../evaluator/index.js';
-import type { ChainedRequest } from '../evaluator/chain.js';
-import { notesFor, type Note } from './notes.js';
-import type { PolicyDocument as Policy, PolicyType } from '../model/policy.js';
-import { findFixes, type Fix } from './fixes.js';
+import { notesFor } from './notes.js';
+import { findFixes } from './fixes.js';
+import { wordsFor, type Words } from './words/index.js';
+import type { Lang } from './words/index.js';
 
-/** What `--format json` prints and `evaluate()` returns: plain data, deterministic. */
-export interface Report {
-  decision: Decision;
-  summary: string;
-  request: {
-    principal: string;
-    action: string;
-    resource: string;
-    resourceAccount?: string;
-    /** For an S3 object owned by another account than the bucket's: the bucket's owner. */
-    bucketOwner?: string;
-    principalAccount?: string;
-    crossAccount: boolean;
-  };
-  deciding: DecidingEntry[];
-  layers: LayerOutcome[];
-  /** Further authorizations S3 makes for this request (PutObjectAcl, kms:GenerateDataKey…), each decided. */
-  additionalRequests: ChainedRequest[];
-  assumptions: Assumption[];
-  notes: Note[];
-  fixes: Fix[];
+export interface ExplainOptions {
+  /** The language of every sentence in the report (default English). */
+  lang?: Lang;
 }
 
-const DEFAULT_REASON: Record<string, string> = {
-  'aws:securetransport': 'AWS sets aws:SecureTransport on every request; assumed true (HTTPS), as AWS SDKs and the CLI use by default',
-  'aws:currenttime': 'AWS sets aws:CurrentTime on every request; assumed to be the time of this evaluation',
-  'aws:epochtime': 'AWS sets aws:EpochTime on every request; assumed to be the time of this evaluation',
-};
-
 /** Evaluates and explains: the decision, what decided it, every layer, assumptions and verified fixes. */
-export function explain(request: Request, policies: PolicySet, notes: { key: string; value: string; message: string }[] = []): Report {
+export function explain(request: Request, policies: PolicySet, notes: AssumptionNote[] = [], options: ExplainOptions = {}): Report {
+  const w = wordsFor(options.lang);
   const evaluation = decide(request, compile(policies));
-  for (const layers of [evaluation.layers, ...evaluation.additionalRequests.map((c) => c.layers)]) markCallerNamed(layers, request, policies);
-  const assumptions: Assumption[] = [];
-  for (const n of notes) assumptions.push({ key: n.key, value: n.value, message: n.message });
+  const named = callerNamed(request, policies, w);
+  const layers = (ls: LayerResultData[]) => ls.map((l) => layerOutcome(l, w, named));
+  const assumptions: Assumption[] = notes.map((n) => ({ key: n.key, value: n.value, message: w.assumption[n.why.code](n.why as never) }));
   for (const key of evaluation.consultedDefaults) {
     const entry = request.context.get(key.toLowerCase())!;
     assumptions.push({
       key,
       value: entry.display,
-      message: entry.assumption ?? `${DEFAULT_REASON[key.toLowerCase()] ?? `${key} assumed`}; set it in \`context\` to change it`,
+      message: entry.assumption ? w.assumption[entry.assumption.code](entry.assumption as never) : w.defaultAssumed(key),
     });
   }
   const bucketOwner = request.action.toLowerCase().startsWith('s3:') ? (request.s3?.bucketOwner ?? request.resourceAccount) : undefined;
+  const resourceAccount = evaluation.resourceOwner ?? request.resourceAccount;
   const req: Report['request'] = {
     principal: request.principal.text,
     ...(request.principal.account !== undefined ? { principalAccount: request.principal.account } : {}),
     action: request.action,
     resource: request.resource,
-    ...((evaluation.resourceOwner ?? request.resourceAccount) !== undefined ? { resourceAccount: (evaluation.resourceOwner ?? request.resourceAccount)! } : {}),
+    ...(resourceAccount !== undefined ? { resourceAccount } : {}),
     ...(bucketOwner !== undefined && evaluation.resourceOwner !== undefined && bucketOwner !== evaluation.resourceOwner ? { bucketOwner } : {}),
     crossAccount: evaluation.crossAccount,
   };
-  return {
+  const additionalRequests: ChainedRequest[] = evaluation.additionalRequests.map((c) => ({
+    action: c.action,
+    resource: c.resource,
+    reason: w.chainReason[c.because.code](c.because as never),
+    decision: c.decision,
+    summary: w.decision[c.why.code](c.why as never),
+    deciding: c.deciding,
+    layers: layers(c.layers),
+    ...(c.kmsKey ? { kmsKey: c.kmsKey } : {}),
+  }));
+  const report: Report = {
     decision: evaluation.decision,
-    summary: evaluation.summary,
+    summary: w.decision[evaluation.why.code](evaluation.why as never),
     request: req,
     deciding: evaluation.deciding,
-    layers: evaluation.layers,
-    additionalRequests: evaluation.additionalRequests,
+    layers: layers(evaluation.layers),
+    additionalRequests,
     assumptions,
-    notes: notesFor(request, policies, evaluation),
-    fixes: findFixes(request, policies, evaluation),
+    notes: notesFor(request, policies, evaluation, w),
+    fixes: findFixes(request, policies, evaluation, w),
+    closest: [],
+  };
+  report.closest = closestStatements(report);
+  return report;
+}
+
+/** A condition in words. Key order is part of the JSON contract. */
+function conditionTrace(t: ConditionResult, w: Words): ConditionTrace {
+  const out: ConditionTrace = {
+    operator: t.operator,
+    key: t.key,
+    policyValues: t.policyValues,
+    requestValue: t.requestValue,
+    result: t.result,
+    reason: w.conditionReason[t.why.code](t.why as never),
+    line: t.line,
+    column: t.column,
+  };
+  if (t.requestValueOrigin !== undefined) out.requestValueOrigin = t.requestValueOrigin;
+  if (t.error) out.error = w.conditionError[t.error.code](t.error as never);
+  return out;
+}
+
+type Named = (l: LayerResultData, m: StatementResult) => { suffix: string; value: string } | undefined;
+
+function statementMatch(m: StatementResult, w: Words, namedSuffix: string | undefined, namedValue: string | undefined): StatementMatch {
+  const matched: StatementMatch['matched'] = {};
+  for (const k of ['action', 'resource', 'principal'] as const) {
+    const v = m.matched[k];
+    if (v) matched[k] = w.matched[v.code](v as never);
+  }
+  if (namedValue !== undefined) matched.principal = namedValue;
+  const out: StatementMatch = {
+    policyType: m.policyType,
+    source: m.source,
+    policyIndex: m.policyIndex,
+    ...(m.level !== undefined ? { level: m.level } : {}),
+    statementIndex: m.statementIndex,
+    ...(m.sid !== undefined ? { sid: m.sid } : {}),
+    effect: m.effect,
+    line: m.line,
+    column: m.column,
+    applies: m.applies,
+    matched,
+    reason: w.statementReason[m.why.code](m.why as never) + (namedSuffix ?? ''),
+    conditions: m.conditions.map((t) => conditionTrace(t, w)),
+  };
+  if (m.failedElement !== undefined) out.failedElement = m.failedElement;
+  if (m.failClosed) out.failClosed = true;
+  return out;
+}
+
+function layerOutcome(l: LayerResultData, w: Words, named: Named): LayerOutcome {
+  return {
+    policyType: l.policyType,
+    ...(l.level !== undefined ? { level: l.level } : {}),
+    result: l.result,
+    reason: w.layerReason[l.why.code](l.why as never) + (l.notRequired ? w.notRequired[l.notRequired.code](l.notRequired as never) : ''),
+    ...(l.notRequired ? { notRequired: true as const } : {}),
+    policies: l.policies,
+    statements: l.statements.map((m) => {
+      const n = named(l, m);
+      return statementMatch(m, w, n?.suffix, n?.value);
+    }),
   };
 }
 
@@ -79,20 +134,71 @@ export function explain(request: Request, policies: PolicySet, notes: { key: str
  * it first; `matched.principal` records the name. Done here, once per report, not in the evaluator's
  * hot path.
  */
-function markCallerNamed(layers: LayerOutcome[], request: Request, policies: PolicySet): void {
-  const byType: Partial<Record<PolicyType, Policy | undefined>> = { resource: policies.resource, kmsKey: policies.kmsKey, vpcEndpoint: policies.vpcEndpoint };
-  for (const l of layers) {
-    if (l.result === 'Allowed') continue;
-    for (const m of l.statements) {
-      if (m.effect !== 'Allow' || m.failedElement !== 'Action') continue;
-      const stmt = byType[m.policyType]?.statements.find((s) => s.index === m.statementIndex);
-      if (!stmt?.principal) continue;
-      const pm = principalGrant(stmt.principal, request);
-      if (!pm || pm.grant === 'everyone') continue;
-      const named = pm.value.type === '*' ? '*' : `${pm.value.type}: ${pm.value.value}`;
-      const whom = pm.grant === 'account' ? "this principal's account" : pm.grant === 'role' ? "this session's role" : 'this principal';
-      m.matched.principal = named;
-      m.reason += ` (it names ${whom}: ${named})`;
+function callerNamed(request: Request, policies: PolicySet, w: Words): Named {
+  const byType: Partial<Record<PolicyType, PolicyDocument | undefined>> = {
+    resource: policies.resource,
+    kmsKey: policies.kmsKey,
+    vpcEndpoint: policies.vpcEndpoint,
+  };
+  return (l, m) => {
+    if (l.result === 'Allowed' || m.effect !== 'Allow' || m.failedElement !== 'Action') return undefined;
+    const stmt = byType[m.policyType]?.statements.find((s) => s.index === m.statementIndex);
+    if (!stmt?.principal) return undefined;
+    const pm = principalGrant(stmt.principal, request);
+    if (!pm || pm.grant === 'everyone') return undefined;
+    return { suffix: w.namesCaller(pm.grant, pm.value), value: w.principalText(pm.value) };
+  };
+}
+
+/** An Allow statement worth showing for a missing allow: it names the action but failed later, or it names the caller. */
+function nearMiss(s: StatementMatch): boolean {
+  if (s.applies) return false;
+  // A resource-policy statement that names the caller but lacks the action is the closest of all.
+  if (s.failedElement === 'Action') return s.matched.principal !== undefined;
+  return s.failedElement !== 'NotAction';
+}
+
+/**
+ * For a missing allow: the Allow statements that name the action but failed later, in the request or a
+ * denied chained request — usually the real cause. In a layer with none, its Allow statements show what
+ * it does allow. Statements that name the caller come first; the same statement failing the same way for
+ * a chained action is listed once.
+ */
+function closestStatements(report: Report): ClosestStatement[] {
+  if (report.decision !== 'ImplicitDeny' || report.deciding.length === 0) return [];
+  const scopes = [
+    { action: undefined as string | undefined, layers: report.layers },
+    ...report.additionalRequests.filter((a) => a.decision !== 'Allowed').map((a) => ({ action: a.action as string | undefined, layers: a.layers })),
+  ];
+  const out: ClosestStatement[] = [];
+  const seen = new Map<string, ClosestStatement>();
+  for (const scope of scopes) {
+    for (const l of scope.layers.filter((x) => x.result !== 'Allowed')) {
+      const allows = l.statements.filter((st) => st.effect === 'Allow' && !st.applies);
+      const close = allows.filter(nearMiss).sort((a, b) => Number(b.matched.principal !== undefined) - Number(a.matched.principal !== undefined));
+      const missingHere = report.deciding.some((d) => d.policyType === l.policyType && d.level === l.level && d.action === scope.action);
+      for (const st of close.length || !missingHere ? close : allows) {
+        const id = `${statementKey(st)}|${st.reason}`;
+        const prev = seen.get(id);
+        if (prev) {
+          (prev.alsoFor ??= []).push(scope.action ?? report.request.action);
+          continue;
+        }
+        const entry: ClosestStatement = {
+          policyType: st.policyType,
+          source: st.source,
+          policyIndex: st.policyIndex,
+          ...(st.level !== undefined ? { level: st.level } : {}),
+          statementIndex: st.statementIndex,
+          ...(st.sid !== undefined ? { sid: st.sid } : {}),
+          line: st.line,
+          column: st.column,
+          ...(scope.action !== undefined ? { action: scope.action } : {}),
+        };
+        seen.set(id, entry);
+        out.push(entry);
+      }
     }
   }
+  return out;
 }

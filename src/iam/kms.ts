@@ -1,4 +1,5 @@
 import type { Request } from '../model/request.js';
+import type { KeySource } from '../model/evaluation.js';
 import { parseArn } from './arn.js';
 
 /** The KMS key an S3 request uses, resolved from the request's headers or the bucket's facts. */
@@ -11,7 +12,7 @@ export interface KmsKeyRef {
   region?: string;
   awsManaged: boolean;
   /** How the key was found, for explanations. */
-  from: string;
+  from: KeySource;
 }
 
 const KMS_ALGORITHMS = new Set(['aws:kms', 'aws:kms:dsse']);
@@ -31,26 +32,20 @@ export function resolveKmsKey(request: Request, read: boolean, copySource = fals
   // writer, which the facts give as the object owner (else the bucket owner).
   const uploader = read ? (facts?.objectOwner ?? facts?.bucketOwner ?? request.resourceAccount) : requester;
   let keyText: string | undefined;
-  let from: string;
+  let how: KeySource['how'];
   if (read) {
     const enc = facts?.objectEncryption;
     if (enc && !KMS_ALGORITHMS.has(enc.algorithm)) return undefined;
     if (!enc && !headerKey) return undefined;
     keyText = enc?.kmsKeyId ?? headerKey;
-    from = enc
-      ? 'the object is encrypted with this key (s3.objectEncryption)'
-      : 'the object is encrypted with this key (s3:x-amz-server-side-encryption-aws-kms-key-id)';
+    how = enc ? 'objectEncryption' : 'objectKeyHeader';
   } else {
     const header = request.context.get('s3:x-amz-server-side-encryption')?.values[0];
     const def = facts?.defaultEncryption;
     const algorithm = header ?? def?.algorithm;
     if (!algorithm || !KMS_ALGORITHMS.has(algorithm)) return undefined;
     keyText = headerKey ?? def?.kmsKeyId;
-    from = headerKey
-      ? 'the upload names this key (x-amz-server-side-encryption-aws-kms-key-id)'
-      : keyText
-        ? "the bucket's default encryption uses this key"
-        : 'SSE-KMS without a key: S3 uses the AWS managed key aws/s3 of the uploading account';
+    how = headerKey ? 'uploadKeyHeader' : keyText ? 'bucketDefault' : 'awsManagedDefault';
   }
   // KMS authorizes against the key's ARN; "To specify a KMS key in an IAM policy statement, you must use
   // its key ARN" (not an alias). When only an alias is known the key id is not, so the request is made on
@@ -61,28 +56,24 @@ export function resolveKmsKey(request: Request, read: boolean, copySource = fals
     alias: string | undefined,
     id: string | undefined,
     awsManaged: boolean,
-    why: string,
+    bareId: boolean,
   ): KmsKeyRef => ({
     arn: `arn:aws:kms:${region ?? '*'}:${account ?? '*'}:key/${id ?? '*'}`,
     ...(alias ? { alias } : {}),
     ...(account ? { account } : {}),
     ...(region ? { region } : {}),
     awsManaged,
-    from:
-      alias && !id
-        ? `${why}; the key behind ${alias} is not known here and IAM policies name keys by key ARN, so only a Resource covering every key of the account matches`
-        : why,
+    from: { how, bareId, ...(alias && !id ? { aliasOnly: alias } : {}) },
   });
-  if (!keyText || keyText === 'alias/aws/s3') return keyFor(request.region, uploader, 'alias/aws/s3', undefined, true, from);
+  if (!keyText || keyText === 'alias/aws/s3') return keyFor(request.region, uploader, 'alias/aws/s3', undefined, true, false);
   const arn = parseArn(keyText);
   if (arn && arn.service === 'kms') {
     const awsManaged = facts?.kmsKeyManager === 'AWS' || arn.resource === 'alias/aws/s3';
-    if (arn.resource.startsWith('alias/')) return keyFor(arn.region, arn.account, arn.resource, undefined, awsManaged, from);
-    return { arn: keyText, account: arn.account, region: arn.region, awsManaged, from };
+    if (arn.resource.startsWith('alias/')) return keyFor(arn.region, arn.account, arn.resource, undefined, awsManaged, false);
+    return { arn: keyText, account: arn.account, region: arn.region, awsManaged, from: { how, bareId: false } };
   }
   // A bare key id or alias resolves in the requester's account.
-  const why = `${from}; a key id or alias, not an ARN, so KMS resolves it in the requester's account`;
   return keyText.startsWith('alias/')
-    ? keyFor(request.region, requester, keyText, undefined, facts?.kmsKeyManager === 'AWS', why)
-    : keyFor(request.region, requester, undefined, keyText, facts?.kmsKeyManager === 'AWS', why);
+    ? keyFor(request.region, requester, keyText, undefined, facts?.kmsKeyManager === 'AWS', true)
+    : keyFor(request.region, requester, undefined, keyText, facts?.kmsKeyManager === 'AWS', true);
 }

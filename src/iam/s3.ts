@@ -1,4 +1,5 @@
 import type { Request } from '../model/request.js';
+import type { PublicAclWhy } from '../model/evaluation.js';
 
 /** S3 vocabulary every stage shares: resource ARNs and the ACL a request sends. */
 
@@ -19,12 +20,12 @@ export function aclHeaders(request: Request): { canned?: string; grants: string[
 }
 
 /** A request that sets a public ACL (BlockPublicAcls rejects it). */
-export function setsPublicAcl(request: Request): string | undefined {
+export function setsPublicAcl(request: Request): PublicAclWhy | undefined {
   const acl = request.context.get('s3:x-amz-acl');
-  if (acl && acl.values.some((v) => PUBLIC_CANNED_ACLS.has(v))) return `the canned ACL \`${acl.values.join(',')}\` is public`;
+  if (acl && acl.values.some((v) => PUBLIC_CANNED_ACLS.has(v))) return { code: 'cannedPublic', values: acl.values };
   for (const key of ['s3:x-amz-grant-read', 's3:x-amz-grant-write', 's3:x-amz-grant-read-acp', 's3:x-amz-grant-write-acp', 's3:x-amz-grant-full-control']) {
     const e = request.context.get(key);
-    if (e && e.values.some((v) => v.includes('AllUsers') || v.includes('AuthenticatedUsers'))) return `${e.key} grants to a public group`;
+    if (e && e.values.some((v) => v.includes('AllUsers') || v.includes('AuthenticatedUsers'))) return { code: 'grantPublic', key: e.key };
   }
   return undefined;
 }

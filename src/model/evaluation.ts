@@ -1,12 +1,46 @@
-import type { ContextInput } from './request.js';
-import type { Effect, PolicyType } from './policy.js';
+import type { ContextInput, PrincipalKind } from './request.js';
+import type { Effect, ParsedOperator, PolicyType, PrincipalValue, SetQualifier } from './policy.js';
+import type { AclPermission } from './s3.js';
+
+/**
+ * What the evaluator returns: decisions, the ids that decided them and typed reason codes with their
+ * data — never sentences. `explain/words` turns every code into words, in each language.
+ */
 
 export type Decision = 'Allowed' | 'ExplicitDeny' | 'ImplicitDeny';
 export type LayerResult = Decision | 'NotApplicable';
 
+// ---------------------------------------------------------------------------------------------------
+// Conditions
+
+/** The kinds of value a typed operator family compares. */
+export type ValueType = 'number' | 'date' | 'bool' | 'base64' | 'ip' | 'arn';
+
+/** Why a value could not be compared: a condition error, which never turns into a wrong Allowed. */
+export type ConditionError =
+  | { code: 'policyValueType'; type: ValueType; value: string }
+  | { code: 'requestValueType'; type: ValueType; value: string }
+  | { code: 'variableNotBool'; value: string; resolved: string }
+  | { code: 'nullValue'; value: string };
+
+/** How a condition reached its result. */
+export type ConditionReason =
+  | { code: 'nullBadValue' }
+  /** Null on a key that is present or absent: holds when the policy asked for that. */
+  | { code: 'nullTested'; present: boolean; holds: boolean }
+  /** The key is absent (`empty`: present with no values) and `rule` decides. */
+  | { code: 'absent'; empty: boolean; rule: 'ifExists' | 'forAllValues' | 'forAnyValue' | 'negated' | 'plain' }
+  /** Every value is the empty string: a null data set for a set operator. */
+  | { code: 'nullDataSet'; set: SetQualifier }
+  /** The values were compared; `how` says which request values had to match. */
+  | { code: 'compared'; holds: boolean; how: 'forAll' | 'forAny' | 'multiStrict' | 'multiBroad' | 'single'; negated: boolean }
+  | { code: 'cannotCompare'; error: ConditionError };
+
 /** How one condition (operator + key) fared against the request: the policy's values beside the request's. */
-export interface ConditionTrace {
+export interface ConditionResult {
   operator: string;
+  /** The operator parsed once: family, negation, set qualifier, IfExists. */
+  op: ParsedOperator;
   key: string;
   policyValues: string[];
   /** The request's value; null when the key is absent from the request context. */
@@ -15,17 +49,64 @@ export interface ConditionTrace {
   requestValueOrigin?: 'request' | 'derived' | 'default';
   result: boolean;
   /** Set when a value could not be compared (wrong type for the operator, unresolved variable). */
-  error?: string;
-  /** One sentence saying why the result is what it is. */
-  reason: string;
+  error?: ConditionError;
+  why: ConditionReason;
   line: number;
   column: number;
 }
 
+// ---------------------------------------------------------------------------------------------------
+// Statements
+
 export type ElementName = 'Action' | 'NotAction' | 'Resource' | 'NotResource' | 'Principal' | 'NotPrincipal' | 'Condition';
 
+/**
+ * How a Principal value reached the caller. Within one account a grant to the account delegates to IAM
+ * rather than granting by itself, while a grant naming the user, role or session grants directly; a grant
+ * to a role ARN (`role`) reaches the role's sessions but stays limited by their boundary and session policy.
+ */
+export type PrincipalGrant = 'everyone' | 'account' | 'principal' | 'role';
+
+/** Why a Principal value could never name the caller. */
+export type PrincipalNote =
+  { code: 'canonicalUnknown'; value: string; oai: boolean } | { code: 'principalWildcard'; value: string } | { code: 'uniqueId'; value: string };
+
+/** Whether (and why) a Deny's NotPrincipal spares the caller. */
+export type NotPrincipalWhy =
+  | { code: 'listsEveryone' }
+  | { code: 'service'; listed: boolean; service: string }
+  | { code: 'oai'; listed: boolean }
+  | { code: 'anonymous' }
+  | { code: 'boundary' }
+  | { code: 'account'; listed: boolean; account: string }
+  | { code: 'everyLevel' }
+  | { code: 'someLevels'; caller: string; missing: string[] }
+  | { code: 'notListed'; caller: string };
+
+/** Why a statement does or does not apply. */
+export type StatementReason =
+  | { code: 'actionNotIncluded'; action: string }
+  | { code: 'notActionExcludes'; action: string; by: string }
+  | { code: 'resourceNotIncluded'; resource: string; unresolved: string[] }
+  | { code: 'notResourceExcludes'; resource: string; by: string }
+  | { code: 'principalNotNamed'; caller: string; notes: PrincipalNote[] }
+  | { code: 'gatewayAccountPrincipal'; value: PrincipalValue; caller: string }
+  | { code: 'notPrincipalSpares'; caller: string; spared: NotPrincipalWhy }
+  | { code: 'notPrincipalExcludes'; caller: string; by: PrincipalValue }
+  | { code: 'conditionNotMet'; failed: ConditionResult[] }
+  | { code: 'conditionError'; errors: ConditionError[] }
+  | { code: 'failClosed'; errors: ConditionError[] }
+  | { code: 'matches'; conditions: boolean };
+
+/** What a statement's element matched, as data. */
+export type MatchedValue =
+  | { code: 'value'; text: string }
+  | { code: 'principal'; value: PrincipalValue }
+  | { code: 'notListed'; element: 'NotAction' | 'NotResource' | 'NotPrincipal'; subject: string }
+  | { code: 'notPrincipalDeny'; spared: NotPrincipalWhy };
+
 /** Why a statement did or did not apply to the request. */
-export interface StatementMatch {
+export interface StatementResult {
   policyType: PolicyType;
   source: string;
   /** Position of the policy within its layer (identity policies are a list; SCP levels hold lists). */
@@ -40,13 +121,15 @@ export interface StatementMatch {
   /** The first element that did not match, when the statement does not apply. */
   failedElement?: ElementName;
   /** The pattern or principal value that matched, per element (absent when none did). */
-  matched: Partial<Record<'action' | 'resource' | 'principal', string>>;
-  /** Human-readable reason for the element that decided. */
-  reason: string;
-  conditions: ConditionTrace[];
+  matched: Partial<Record<'action' | 'resource' | 'principal', MatchedValue>>;
+  why: StatementReason;
+  conditions: ConditionResult[];
   /** True when a Deny was applied only because a condition could not be evaluated (fail closed). */
   failClosed?: boolean;
 }
+
+// ---------------------------------------------------------------------------------------------------
+// Layers
 
 export interface PolicyRef {
   source: string;
@@ -54,16 +137,78 @@ export interface PolicyRef {
   level?: number;
 }
 
+/** The kind of caller that is not an IAM principal. */
+export type CallerKind = Extract<PrincipalKind, 'anonymous' | 'oai' | 'identityProvider' | 'service'>;
+
+/** An ACL grant that gave (or would give) the caller a permission. */
+export interface AclGrantText {
+  permission: AclPermission;
+  to: { code: 'allUsers' } | { code: 'authenticatedUsers' } | { code: 'logDelivery' } | { code: 'canonicalUser'; id: string; oai: boolean; account?: string };
+}
+
+/** Why a request is refused whatever the policies say, like an explicit deny. */
+export type Refusal =
+  | { code: 'requesterPaysAnonymous' }
+  | { code: 'requesterPaysHeader' }
+  | { code: 'blockPublicAcls'; why: PublicAclWhy }
+  | { code: 'restrictPublicBuckets'; statementIndex: number; sid?: string }
+  | { code: 'ignorePublicAcls'; grants: AclGrantText[] };
+
+/** What makes a request's ACL public. */
+export type PublicAclWhy = { code: 'cannedPublic'; values: string[] } | { code: 'grantPublic'; key: string };
+
+/** Why a layer has the result it has. */
+export type LayerReason =
+  | { code: 'denies'; count: number; level?: number }
+  | { code: 'allows'; count: number; level?: number }
+  | { code: 'noAllow'; action: string; resource: string; level?: number }
+  | { code: 'noPolicy' }
+  | { code: 'rcpManagementAccount' }
+  | { code: 'rcpServiceNotCovered'; service: string }
+  | { code: 'rcpServiceLinkedRole' }
+  | { code: 'rcpAwsManagedKey' }
+  | { code: 'scpNotIam' }
+  | { code: 'scpManagementAccount' }
+  | { code: 'scpServiceLinkedRole' }
+  | { code: 'oaiNoKms' }
+  | { code: 'noKeyPolicy' }
+  | { code: 'noTrustPolicy' }
+  | { code: 'noResourcePolicy' }
+  | { code: 'callerHasNo'; caller: CallerKind; callerText: string; what: 'identity' | 'boundary' | 'session' }
+  | { code: 'federationNoSessionPolicy' }
+  | { code: 'rootFullAccess' }
+  | { code: 'aclGrants'; on: 'bucket' | 'object'; grants: AclGrantText[] }
+  | {
+      code: 'aclNoGrant';
+      on: 'bucket' | 'object';
+      permission: AclPermission;
+      notOwner?: { overwrite: boolean; owner?: string };
+      ignored: AclGrantText[];
+    }
+  | { code: 'aclOnlyObjectAcl'; owner?: string; action: string }
+  | { code: 'aclDisabled' }
+  | { code: 'bucketPolicyUserContext'; objectOwner?: string }
+  | { code: 'bucketPolicyNotReachObject'; objectOwner?: string }
+  | { code: 'refused'; refusal: Refusal };
+
+/** Why a layer's missing Allow did not matter for this request. */
+export type NotRequiredWhy =
+  { code: 'directGrant'; by: 'acl' | PolicyType; layer: 'identity' | 'boundary' | 'session' } | { code: 'identitySuffices' } | { code: 'resourceGrantsRole' };
+
 /** The result of one layer (one policy type, or one SCP/RCP level). */
-export interface LayerOutcome {
+export interface LayerResultData {
   policyType: PolicyType;
   level?: number;
   result: LayerResult;
-  /** Why the layer has this result, one sentence. */
-  reason: string;
+  why: LayerReason;
+  /** Set on a layer without an Allow whose Allow this request did not need. */
+  notRequired?: NotRequiredWhy;
   policies: PolicyRef[];
-  statements: StatementMatch[];
+  statements: StatementResult[];
 }
+
+// ---------------------------------------------------------------------------------------------------
+// Decisions
 
 /** A statement (or a missing allow) that decided the request. */
 export interface DecidingEntry {
@@ -82,8 +227,88 @@ export interface DecidingEntry {
   missing?: string;
 }
 
-export interface Assumption {
-  key: string;
-  value: ContextInput | string;
-  message: string;
+/** One part of an implicit deny: a layer whose Allow is missing, and why it was needed. */
+export type MissingPart =
+  | { code: 'guardrail'; policyType: PolicyType; level?: number; levelCount: number }
+  | { code: 'nonIamCaller'; caller: CallerKind; callerText: string; oaiKms: boolean; via: 'acl' | PolicyType; action: string }
+  | { code: 'crossAccount'; principalAccount: string; resourceAccount: string; kms: boolean; viaAcl: boolean; resourceType: PolicyType; lacking: PolicyType[] }
+  | { code: 'mustAllowSilent'; kms: boolean; policyGiven: boolean; identityAllows: boolean; action: string }
+  | { code: 'identityMissing'; action: string; delegated?: { mustAllow: boolean; kms: boolean }; noGrantIn?: PolicyType }
+  | { code: 'boundaryMissing'; action: string }
+  | { code: 'sessionMissing'; action: string; federated: boolean };
+
+/** The first reason of an explicit deny: a refusal, or a Deny statement with the facts that met its conditions. */
+export type DenyCause = { code: 'refusal'; policyType: PolicyType; refusal: Refusal } | { code: 'statement'; statement: StatementResult };
+
+/** The rules STS applies whatever the policies say. */
+export type StsRule = 'getCallerIdentity' | 'rootAssumeRole' | 'federatedIam' | 'federatedSts';
+
+/** S3's own refusals of a whole request, after its chained authorizations. */
+export type S3Refusal = 'kmsAnonymous' | 'kmsHttp' | 'copyAnonymous';
+
+/** Why the decision is what it is. */
+export type DecisionReason =
+  | { code: 'sts'; rule: StsRule }
+  | { code: 'explicitDeny'; first: DenyCause; more: number }
+  | { code: 'implicitDeny'; parts: MissingPart[] }
+  | { code: 'allowed'; by: (PolicyType | 'rootFullAccess')[]; guards: { policyType: PolicyType; level?: number }[] }
+  | { code: 'chainedDenied'; explicit: boolean; action: string; chained: { action: string; decision: Decision; why: DecisionReason }[] }
+  | { code: 's3Refusal'; rule: S3Refusal };
+
+/** Where S3 found the KMS key a chained authorization uses. */
+export interface KeySource {
+  how: 'objectEncryption' | 'objectKeyHeader' | 'uploadKeyHeader' | 'bucketDefault' | 'awsManagedDefault';
+  /** The key id or alias was not an ARN: KMS resolves it in the requester's account. */
+  bareId: boolean;
+  /** Only an alias is known, not the key behind it. */
+  aliasOnly?: string;
+}
+
+/** Why S3 makes a further authorization for a request. */
+export type ChainReason =
+  | { code: 'putObjectAcl'; canned?: string; grants: string[] }
+  | { code: 'putObjectTagging' }
+  | { code: 'putObjectRetention' }
+  | { code: 'putObjectLegalHold' }
+  | { code: 'copySourceRead'; sameBucket: boolean }
+  | { code: 'copySourceKms'; key: KeySource; foreignRcp?: { bucketAccount: string; keyAccount: string } }
+  | { code: 'uploadKms'; key: KeySource; foreignRcp?: { bucketAccount: string; keyAccount: string } }
+  | { code: 'multipartKms'; key: KeySource; foreignRcp?: { bucketAccount: string; keyAccount: string } }
+  | { code: 'bucketKeyKms'; key: KeySource; foreignRcp?: { bucketAccount: string; keyAccount: string } }
+  | { code: 'replicaKms'; key: KeySource; foreignRcp?: { bucketAccount: string; keyAccount: string } }
+  | { code: 'readKms'; key: KeySource; foreignRcp?: { bucketAccount: string; keyAccount: string } }
+  | { code: 'createBucketAcl'; canned?: string; grants: string[] }
+  | { code: 'createBucketOwnership' };
+
+/** One further authorization S3 performs for the request, decided through every applicable layer. */
+export interface ChainedResult {
+  action: string;
+  resource: string;
+  because: ChainReason;
+  decision: Decision;
+  why: DecisionReason;
+  deciding: DecidingEntry[];
+  layers: LayerResultData[];
+  /** For KMS authorizations: the key, and whether AWS manages it (its policy cannot be changed). */
+  kmsKey?: { arn: string; awsManaged: boolean; alias?: string };
+}
+
+/** The decision for one request (without S3's chained authorizations). */
+export interface Evaluation {
+  decision: Decision;
+  why: DecisionReason;
+  deciding: DecidingEntry[];
+  /** Layers in AWS's evaluation order: refusals, RCPs, SCPs, VPC endpoint, resource, ACL, identity, boundary, session. */
+  layers: LayerResultData[];
+  /** True when the principal and the resource are in different accounts. */
+  crossAccount: boolean;
+  /** Account that owns what the request acts on (for an S3 object: the object's owner). */
+  resourceOwner?: string;
+  /** Documented defaults (aws:SecureTransport…) and assumed derivations that some condition consulted. */
+  consultedDefaults: string[];
+}
+
+/** The whole decision: the request itself and every authorization S3 chains to it. */
+export interface FullEvaluation extends Evaluation {
+  additionalRequests: ChainedResult[];
 }

@@ -17,9 +17,26 @@ export interface ContextEntry {
   origin: ContextOrigin;
   /** The value as given, for display. */
   display: ContextInput;
-  /** Why this value is an assumption (documented defaults, a derivation that guesses a part). */
-  assumption?: string;
+  /** Why this value is an assumption (a derivation that guesses a part); documented defaults have origin `default`. */
+  assumption?: AssumptionReason;
 }
+
+/** Why something the decision rests on was assumed, as data (`explain/words` words it). */
+export type AssumptionReason =
+  /** The resource's owner taken from the principal: the ARN names no account. */
+  | { code: 'resourceAccountFromPrincipal' }
+  /** The request is taken to go through the VPC endpoint whose policy is given. */
+  | { code: 'throughVpcEndpoint' }
+  /** aws:SourceIp dropped: AWS does not set it behind a VPC endpoint. */
+  | { code: 'sourceIpBehindEndpoint'; endpoint?: string; keptAsVpcSourceIp: boolean }
+  /** s3:ExistingObjectTag/… dropped: S3 does not set it for this action. */
+  | { code: 'existingObjectTagUnsupported'; key: string; action: string }
+  /** The AWS managed key aws/s3's fixed key policy is used. */
+  | { code: 'awsManagedKeyPolicy'; account: string; regionKnown: boolean }
+  /** aws:PrincipalArn of a session: the role ARN with an assumed path. */
+  | { code: 'roleArnOfSession'; session: string; sso: boolean }
+  /** aws:ResourceAccount / s3:ResourceAccount from the assumed resource owner. */
+  | { code: 'resourceOwnerAssumed' };
 
 export type PrincipalKind =
   | 'user'
@@ -87,7 +104,7 @@ export interface Request {
 export interface AssumptionNote {
   key: string;
   value: string;
-  message: string;
+  why: AssumptionReason;
 }
 
 /**

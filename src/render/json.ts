@@ -1,4 +1,4 @@
-import type { Report } from '../explain/report.js';
+import type { Report } from '../model/report.js';
 
 /** Exactly one JSON object, two-space indented, keys in a fixed order, newline-terminated. */
 export function renderJson(report: Report): string {

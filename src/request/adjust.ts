@@ -22,7 +22,7 @@ export async function dropUnsupportedExistingObjectTags(request: Request, notes:
     notes.push({
       key: e.key,
       value: e.values.join(', '),
-      message: `S3 does not set ${e.key} for ${request.action} (only for actions such as s3:GetObject), so conditions on it find no value`,
+      why: { code: 'existingObjectTagUnsupported', key: e.key, action: request.action },
     });
   }
 }
@@ -45,8 +45,6 @@ export function dropSourceIpBehindEndpoint(request: Request, policies: PolicySet
   notes.push({
     key: 'aws:SourceIp',
     value: sourceIp.values.join(', '),
-    message:
-      `the request went through VPC endpoint ${endpoint ? endpoint.values.join(', ') : '(the one whose policy is given)'}, and AWS does not set aws:SourceIp on requests through a VPC endpoint: ` +
-      `conditions on aws:SourceIp find no value${kept ? '; the address is used as aws:VpcSourceIp' : ''}`,
+    why: { code: 'sourceIpBehindEndpoint', ...(endpoint ? { endpoint: endpoint.values.join(', ') } : {}), keptAsVpcSourceIp: kept },
   });
 }

@@ -20,6 +20,6 @@ export function synthesizeAwsManagedKeyPolicy(request: Request, policies: Policy
   notes.push({
     key: 'kmsKey',
     value: label,
-    message: `the key is the AWS managed key aws/s3, whose key policy is fixed: it admits callers of account ${key.account} through S3${key.region ? '' : ' (Region unknown: its kms:ViaService condition is taken as met, since S3 makes the call; set `region` to check it)'}`,
+    why: { code: 'awsManagedKeyPolicy', account: key.account, regionKnown: key.region !== undefined },
   });
 }

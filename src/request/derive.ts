@@ -27,9 +27,7 @@ export function deriveContext(p: RequestPrincipal, ctx: Map<string, ContextEntry
     const e = ctx.get('aws:principalarn')!;
     if (p.kind === 'assumedRole' && e.origin === 'derived') {
       const sso = p.name?.startsWith('AWSReservedSSO_');
-      e.assumption = sso
-        ? `the role ARN of session ${p.text}, with IAM Identity Center's path /aws-reserved/sso.amazonaws.com/ (a session ARN carries no path; set aws:PrincipalArn in \`context\` if the role's path also names a Region)`
-        : `the role ARN of session ${p.text}, with the role's path taken to be / (a session ARN carries no path; set aws:PrincipalArn in \`context\` if the role has one, e.g. /service-role/)`;
+      e.assumption = { code: 'roleArnOfSession', session: p.text, sso: sso === true };
     }
   }
   if (p.account) setIfAbsent(ctx, 'aws:PrincipalAccount', p.account, 'derived');
@@ -81,7 +79,7 @@ export function deriveResourceAccount(request: Request): void {
     if (request.context.has(key.toLowerCase())) continue;
     const entry: ContextEntry = { key, values: [owner], multi: false, origin: 'derived', display: owner };
     if (request.resourceAccountAssumed && !(isS3 && request.s3?.bucketOwner)) {
-      entry.assumption = `the resource owner, taken to be the principal's account (set \`resourceAccount\` if another account owns it)`;
+      entry.assumption = { code: 'resourceOwnerAssumed' };
     }
     request.context.set(key.toLowerCase(), entry);
   }

@@ -38,7 +38,7 @@ export async function completeRequest(draft: RequestDraft): Promise<LoadedReques
     notes.push({
       key: 'resourceAccount',
       value: principal.account,
-      message: `resource owner taken to be the principal's account (the ARN names no account; set \`resourceAccount\` if another account owns it)`,
+      why: { code: 'resourceAccountFromPrincipal' },
     });
   }
   deriveContext(principal, request.context, draft.now);
@@ -58,7 +58,7 @@ export async function completeRequest(draft: RequestDraft): Promise<LoadedReques
     notes.push({
       key: 'vpcEndpoint',
       value: policies.vpcEndpoint.source,
-      message: 'the request is taken to go through the VPC endpoint whose policy is given (the context has no aws:SourceVpce)',
+      why: { code: 'throughVpcEndpoint' },
     });
   }
   dropSourceIpBehindEndpoint(request, policies, notes);

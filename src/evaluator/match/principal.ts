@@ -1,28 +1,21 @@
 import type { PrincipalValue } from '../../model/policy.js';
 import type { Request, RequestPrincipal } from '../../model/request.js';
+import type { NotPrincipalWhy, PrincipalGrant, PrincipalNote } from '../../model/evaluation.js';
 import { parseArn } from '../../iam/arn.js';
 
-/**
- * How a Principal value reached the caller. The evaluator needs the difference: within one account a
- * grant to the account (`"AWS": "111122223333"` or its root ARN) delegates to IAM rather than granting
- * by itself, while a grant naming the user, role or session grants directly. A grant to a role ARN
- * (`role`) reaches the role's sessions but stays limited by their permissions boundary and session
- * policy; a grant to the session ARN or a user ARN (`principal`) does not (IAM User Guide, "Policy
- * evaluation logic", resource-based policies and implicit denies in other policy types).
- */
-export type PrincipalGrant = 'everyone' | 'account' | 'principal' | 'role';
+export type { PrincipalGrant };
 
 export interface PrincipalMatch {
   matched: boolean;
   value?: PrincipalValue;
   grant?: PrincipalGrant;
   /** Why a value could never match (partial wildcards, CanonicalUser without a canonical id…). */
-  notes: string[];
+  notes: PrincipalNote[];
 }
 
 /** Does any value of a Principal element name the caller? */
 export function matchPrincipal(values: PrincipalValue[], p: RequestPrincipal, canonicalId?: string): PrincipalMatch {
-  const notes: string[] = [];
+  const notes: PrincipalNote[] = [];
   for (const v of values) {
     const grant = matchOne(v, p, notes, canonicalId);
     if (grant) return { matched: true, value: v, grant, notes };
@@ -30,7 +23,7 @@ export function matchPrincipal(values: PrincipalValue[], p: RequestPrincipal, ca
   return { matched: false, notes };
 }
 
-function matchOne(v: PrincipalValue, p: RequestPrincipal, notes: string[], canonicalId: string | undefined): PrincipalGrant | undefined {
+function matchOne(v: PrincipalValue, p: RequestPrincipal, notes: PrincipalNote[], canonicalId: string | undefined): PrincipalGrant | undefined {
   switch (v.type) {
     case '*':
       return 'everyone';
@@ -42,9 +35,7 @@ function matchOne(v: PrincipalValue, p: RequestPrincipal, notes: string[], canon
     case 'CanonicalUser':
       // A canonical user id stands for an AWS account (s3.canonicalUserIds maps accounts to ids).
       if (canonicalId === undefined) {
-        notes.push(
-          `CanonicalUser ${v.value} cannot be matched: no canonical user id is known for the caller${p.kind === 'oai' ? '' : "'s account"} (s3.canonicalUserIds)`,
-        );
+        notes.push({ code: 'canonicalUnknown', value: v.value, oai: p.kind === 'oai' });
         return undefined;
       }
       return v.value === canonicalId ? (p.kind === 'root' || p.kind === 'oai' ? 'principal' : 'account') : undefined;
@@ -53,10 +44,10 @@ function matchOne(v: PrincipalValue, p: RequestPrincipal, notes: string[], canon
   }
 }
 
-function matchAws(value: string, p: RequestPrincipal, notes: string[]): PrincipalGrant | undefined {
+function matchAws(value: string, p: RequestPrincipal, notes: PrincipalNote[]): PrincipalGrant | undefined {
   if (value === '*') return 'everyone';
   if (value.includes('*') || value.includes('?')) {
-    notes.push(`\`${value}\`: wildcards inside a principal are not supported by AWS, so it matches nobody (use a condition on aws:PrincipalArn)`);
+    notes.push({ code: 'principalWildcard', value });
     return undefined;
   }
   if (p.kind === 'oai') return value === p.text ? 'principal' : undefined;
@@ -64,7 +55,7 @@ function matchAws(value: string, p: RequestPrincipal, notes: string[]): Principa
   if (/^\d{12}$/.test(value)) return value === p.account ? 'account' : undefined;
   const arn = parseArn(value);
   if (!arn && /^A[A-Z]{3}[A-Z0-9]{12,}$/.test(value)) {
-    notes.push(`\`${value}\` is a unique id (a deleted or recreated user or role shows this way); the request names the caller by ARN, so it is not matched`);
+    notes.push({ code: 'uniqueId', value });
     return undefined;
   }
   if (!arn || arn.account !== p.account || arn.partition !== p.partition) return undefined;
@@ -101,29 +92,28 @@ export function sparedByNotPrincipal(
   values: PrincipalValue[],
   p: RequestPrincipal,
   hasBoundary: boolean,
-): { spared: boolean; value?: PrincipalValue; why: string } {
+): { spared: boolean; value?: PrincipalValue; why: NotPrincipalWhy } {
   const star = values.find((v) => v.type === '*' || (v.type === 'AWS' && v.value === '*'));
-  if (star) return { spared: true, value: star, why: 'NotPrincipal lists everyone' };
+  if (star) return { spared: true, value: star, why: { code: 'listsEveryone' } };
   if (p.kind === 'service') {
+    const service = p.service ?? p.text;
     const v = values.find((x) => x.type === 'Service' && x.value.toLowerCase() === p.service);
-    return v ? { spared: true, value: v, why: `NotPrincipal lists ${p.service}` } : { spared: false, why: `NotPrincipal does not list ${p.service}` };
+    return v
+      ? { spared: true, value: v, why: { code: 'service', listed: true, service } }
+      : { spared: false, why: { code: 'service', listed: false, service } };
   }
   if (p.kind === 'oai') {
     const v = values.find((x) => x.type === 'AWS' && x.value === p.text);
-    return v
-      ? { spared: true, value: v, why: 'NotPrincipal lists the origin access identity' }
-      : { spared: false, why: 'NotPrincipal does not list the origin access identity' };
+    return v ? { spared: true, value: v, why: { code: 'oai', listed: true } } : { spared: false, why: { code: 'oai', listed: false } };
   }
-  if (p.kind === 'anonymous' || !p.account) return { spared: false, why: 'NotPrincipal does not list everyone, so an anonymous caller is denied' };
-  if (hasBoundary && p.kind !== 'root') {
-    return { spared: false, why: 'a Deny with NotPrincipal always denies a principal that has a permissions boundary attached' };
-  }
+  if (p.kind === 'anonymous' || !p.account) return { spared: false, why: { code: 'anonymous' } };
+  if (hasBoundary && p.kind !== 'root') return { spared: false, why: { code: 'boundary' } };
   const aws = values.filter((v) => v.type === 'AWS');
   const accountListed = aws.find((v) => v.value === p.account || v.value === `arn:${p.partition}:iam::${p.account}:root`);
   if (p.kind === 'root') {
     return accountListed
-      ? { spared: true, value: accountListed, why: 'NotPrincipal lists the account' }
-      : { spared: false, why: `NotPrincipal does not list account ${p.account}` };
+      ? { spared: true, value: accountListed, why: { code: 'account', listed: true, account: p.account } }
+      : { spared: false, why: { code: 'account', listed: false, account: p.account } };
   }
   const self = aws.find((v) => v.value === p.text);
   const needed: string[] = [];
@@ -133,16 +123,11 @@ export function sparedByNotPrincipal(
       const m = /^arn:[^:]+:iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(v.value);
       return m !== null && m[1] === p.account && m[2] === p.name;
     });
-    if (!roleListed) needed.push(p.principalArn ?? `the role ${p.name}`);
+    if (!roleListed) needed.push(p.principalArn ?? p.name ?? p.text);
   }
   if (!accountListed) needed.push(`arn:${p.partition}:iam::${p.account}:root`);
-  if (needed.length === 0) return { spared: true, value: self!, why: 'NotPrincipal lists the caller at every level (account, role, session)' };
-  return {
-    spared: false,
-    why: self
-      ? `NotPrincipal lists ${p.text} but not ${needed.join(' and ')}; AWS checks every level, so the Deny applies`
-      : `NotPrincipal does not list ${p.text}`,
-  };
+  if (needed.length === 0) return { spared: true, value: self!, why: { code: 'everyLevel' } };
+  return { spared: false, why: self ? { code: 'someLevels', caller: p.text, missing: needed } : { code: 'notListed', caller: p.text } };
 }
 
 /**

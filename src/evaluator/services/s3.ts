@@ -1,11 +1,14 @@
-import type { Request, RequestPrincipal } from '../model/request.js';
-import { ALL_USERS_URI, AUTHENTICATED_USERS_URI, LOG_DELIVERY_URI, type Acl, type AclPermission, type BlockPublicAccess } from '../model/s3.js';
-import { notApplicable, type LayerEval } from './layer.js';
-import type { CompiledStatement as Statement } from './compile.js';
-import type { PrincipalGrant } from './match/principal.js';
-import { parseCidrStrict } from '../iam/ip.js';
-import { canonicalIdOf } from './statement.js';
-import { s3Target } from '../iam/s3.js';
+import type { Request, RequestPrincipal } from '../../model/request.js';
+import type { AclGrantText, LayerReason, Refusal, S3Refusal } from '../../model/evaluation.js';
+import type { CompiledPolicySet } from '../compile.js';
+import type { RefusalLayer } from './index.js';
+import { ALL_USERS_URI, AUTHENTICATED_USERS_URI, LOG_DELIVERY_URI, type Acl, type AclPermission, type BlockPublicAccess } from '../../model/s3.js';
+import { fixedLayer, notApplicable, type LayerEval } from '../layer.js';
+import type { CompiledStatement as Statement } from '../compile.js';
+import type { PrincipalGrant } from '../match/principal.js';
+import { parseCidrStrict } from '../../iam/ip.js';
+import { canonicalIdOf } from '../statement.js';
+import { s3Target, setsPublicAcl } from '../../iam/s3.js';
 
 /**
  * S3's own authorization beyond IAM policies, per the Amazon S3 User Guide ("How Amazon S3 authorizes
@@ -34,7 +37,7 @@ export interface AclMatch {
   grant: PrincipalGrant;
   /** Grants to AllUsers or AuthenticatedUsers: what IgnorePublicAcls ignores. */
   public: boolean;
-  text: string;
+  text: AclGrantText;
 }
 
 /** ACL grants that give the caller the permission (FULL_CONTROL includes every permission). */
@@ -43,23 +46,25 @@ export function matchAcl(acl: Acl, permission: AclPermission, p: RequestPrincipa
   const callerId = canonicalIdOf(p, canonicalIds);
   for (const g of acl.grants) {
     if (g.permission !== permission && g.permission !== 'FULL_CONTROL') continue;
-    const what = `${g.permission} to `;
     if (g.grantee.type === 'Group') {
-      if (g.grantee.uri === ALL_USERS_URI) out.push({ grant: 'everyone', public: true, text: `${what}AllUsers` });
+      if (g.grantee.uri === ALL_USERS_URI) out.push({ grant: 'everyone', public: true, text: { permission: g.permission, to: { code: 'allUsers' } } });
       else if (g.grantee.uri === AUTHENTICATED_USERS_URI && p.kind !== 'anonymous')
-        out.push({ grant: 'everyone', public: true, text: `${what}AuthenticatedUsers` });
+        out.push({ grant: 'everyone', public: true, text: { permission: g.permission, to: { code: 'authenticatedUsers' } } });
       // The Log Delivery group is S3's server access logging, which writes as the logging service
       // principal ("Enabling Amazon S3 server access logging": grant logging.s3.amazonaws.com instead
       // of the group when ACLs are disabled).
       else if (g.grantee.uri === LOG_DELIVERY_URI && p.kind === 'service' && p.service === 'logging.s3.amazonaws.com') {
-        out.push({ grant: 'principal', public: false, text: `${what}the Log Delivery group (S3 server access logging)` });
+        out.push({ grant: 'principal', public: false, text: { permission: g.permission, to: { code: 'logDelivery' } } });
       }
     } else if (g.grantee.type === 'CanonicalUser' && callerId !== undefined && g.grantee.id === callerId) {
       // A grant to a canonical user is a grant to the whole account: it delegates like an account principal.
       out.push({
         grant: p.kind === 'root' || p.kind === 'oai' ? 'principal' : 'account',
         public: false,
-        text: `${what}canonical user ${g.grantee.id} (${p.kind === 'oai' ? 'the origin access identity' : `account ${p.account}`})`,
+        text: {
+          permission: g.permission,
+          to: { code: 'canonicalUser', id: g.grantee.id, oai: p.kind === 'oai', ...(p.account !== undefined ? { account: p.account } : {}) },
+        },
       });
     }
   }
@@ -186,17 +191,13 @@ export function aclLayer(s3: S3Situation, request: Request): { layer: LayerEval;
   const acl = needed ? (needed.on === 'object' ? facts.objectAcl : facts.bucketAcl) : undefined;
   if (!needed || !acl) {
     if (!s3.bucketPolicyReachesTarget && needed) {
-      return {
-        layer: notApplicable('acl', `no object ACL given; the object is owned by ${s3.objectOwner}, so only its ACL can grant ${request.action}`),
-        grants: [],
-        ignoredPublic: [],
-        source: 'the object ACL',
-      };
+      const why: LayerReason = { code: 'aclOnlyObjectAcl', action: request.action, ...(s3.objectOwner !== undefined ? { owner: s3.objectOwner } : {}) };
+      return { layer: notApplicable('acl', why), grants: [], ignoredPublic: [], source: 'the object ACL' };
     }
     return undefined;
   }
   if (!s3.aclsEnabled) {
-    return { layer: notApplicable('acl', 'ACLs are disabled (Object Ownership is BucketOwnerEnforced)'), grants: [], ignoredPublic: [], source: acl.source };
+    return { layer: notApplicable('acl', { code: 'aclDisabled' }), grants: [], ignoredPublic: [], source: acl.source };
   }
   let grants = matchAcl(acl, needed.permission, request.principal, facts.canonicalUserIds ?? {});
   // "WRITE: Allows grantee to create new objects in the bucket. For the bucket and object owners of
@@ -205,7 +206,7 @@ export function aclLayer(s3: S3Situation, request: Request): { layer: LayerEval;
   const a = request.action.toLowerCase();
   const existing = a === 's3:putobject' ? facts.objectExists === true : facts.objectExists !== false;
   const caller = request.principal.account;
-  let notOwner = '';
+  let notOwner: { overwrite: boolean; owner?: string } | undefined;
   if (
     needed.permission === 'WRITE' &&
     a !== 's3:listbucket' &&
@@ -215,26 +216,16 @@ export function aclLayer(s3: S3Situation, request: Request): { layer: LayerEval;
     caller !== s3.objectOwner &&
     grants.length
   ) {
-    notOwner = ` (its WRITE grant does not let a non-owner ${a === 's3:putobject' ? 'overwrite' : 'delete'} an existing object owned by ${s3.objectOwner ?? 'the bucket owner'})`;
+    notOwner = { overwrite: a === 's3:putobject', ...(s3.objectOwner !== undefined ? { owner: s3.objectOwner } : {}) };
     grants = [];
   }
   const ignored = s3.bpa?.ignorePublicAcls ? grants.filter((g) => g.public) : [];
   if (ignored.length) grants = grants.filter((g) => !g.public);
-  const reason = grants.length
-    ? `the ${needed.on} ACL grants ${grants.map((g) => g.text).join(', ')}`
-    : `the ${needed.on} ACL grants no ${needed.permission} to this caller${notOwner}${ignored.length ? ` (IgnorePublicAcls ignores ${ignored.map((g) => g.text).join(', ')})` : ''}`;
+  const why: LayerReason = grants.length
+    ? { code: 'aclGrants', on: needed.on, grants: grants.map((g) => g.text) }
+    : { code: 'aclNoGrant', on: needed.on, permission: needed.permission, ...(notOwner ? { notOwner } : {}), ignored: ignored.map((g) => g.text) };
   return {
-    layer: {
-      outcome: {
-        policyType: 'acl',
-        result: grants.length ? 'Allowed' : 'ImplicitDeny',
-        reason,
-        policies: [{ source: acl.source, policyIndex: 0 }],
-        statements: [],
-      },
-      statements: [],
-      applicable: true,
-    },
+    layer: fixedLayer('acl', grants.length ? 'Allowed' : 'ImplicitDeny', why, [{ source: acl.source, policyIndex: 0 }]),
     grants,
     ignoredPublic: ignored,
     source: acl.source,
@@ -242,12 +233,53 @@ export function aclLayer(s3: S3Situation, request: Request): { layer: LayerEval;
 }
 
 /** Requester Pays: a requester other than the bucket owner must send `x-amz-request-payer: requester`. */
-export function requesterPaysRefusal(s3: S3Situation, request: Request): string | undefined {
+export function requesterPaysRefusal(s3: S3Situation, request: Request): Refusal | undefined {
   if (!request.s3?.requesterPays) return undefined;
   const p = request.principal;
-  if (p.kind === 'anonymous') return 'the bucket is Requester Pays, which does not accept anonymous requests';
+  if (p.kind === 'anonymous') return { code: 'requesterPaysAnonymous' };
   if (p.account !== undefined && p.account === s3.bucketOwner) return undefined;
   const header = request.context.get('s3:x-amz-request-payer');
   if (header && header.values.some((v) => v.toLowerCase() === 'requester')) return undefined;
-  return 'the bucket is Requester Pays and the request does not carry `x-amz-request-payer: requester` (CLI: --request-payer requester)';
+  return { code: 'requesterPaysHeader' };
+}
+
+/** S3's refusals that act like an explicit deny: Requester Pays, BlockPublicAcls, RestrictPublicBuckets. */
+export function s3Refusals(request: Request, policies: CompiledPolicySet): RefusalLayer[] {
+  const s3 = s3Situation(request);
+  if (!s3) return [];
+  const out: RefusalLayer[] = [];
+  const pays = requesterPaysRefusal(s3, request);
+  if (pays) out.push({ policyType: 'requesterPays', refusal: pays });
+  if (s3.bpa?.blockPublicAcls) {
+    const why = setsPublicAcl(request);
+    if (why && /^s3:(putobject|putobjectacl|putbucketacl|createbucket)$/i.test(request.action)) {
+      out.push({ policyType: 'blockPublicAccess', refusal: { code: 'blockPublicAcls', why } });
+    }
+  }
+  const p = request.principal;
+  if (s3.bpa?.restrictPublicBuckets && policies.resource && p.kind !== 'service' && p.account !== s3.bucketOwner) {
+    const publicStmt = policies.resource.statements.find(isPublicStatement);
+    if (publicStmt) {
+      out.push({
+        policyType: 'blockPublicAccess',
+        refusal: { code: 'restrictPublicBuckets', statementIndex: publicStmt.index, ...(publicStmt.sid !== undefined ? { sid: publicStmt.sid } : {}) },
+      });
+    }
+  }
+  return out;
+}
+
+/**
+ * "All GET and PUT requests for an object protected by AWS KMS fail if they are not made via SSL or TLS,
+ * or if they are not made using SigV4" (Amazon S3 User Guide, "Using server-side encryption with AWS KMS
+ * keys"); "All copy requests must be authenticated" (CopyObject API reference).
+ */
+export function s3AfterChained(request: Request, chained: readonly { action: string }[]): S3Refusal | undefined {
+  const kms = chained.some((c) => c.action.startsWith('kms:'));
+  const anonymous = request.principal.kind === 'anonymous';
+  const http = request.context.get('aws:securetransport')?.values[0]?.toLowerCase() === 'false';
+  if (kms && anonymous) return 'kmsAnonymous';
+  if (kms && http) return 'kmsHttp';
+  if (anonymous && request.context.has('s3:x-amz-copy-source')) return 'copyAnonymous';
+  return undefined;
 }

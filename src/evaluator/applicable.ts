@@ -1,0 +1,136 @@
+import type { CallerKind, LayerReason } from '../model/evaluation.js';
+import type { PolicyType } from '../model/policy.js';
+import type { Request, RequestPrincipal } from '../model/request.js';
+import { isRoleTrustRequest } from '../iam/sts.js';
+import type { CompiledPolicySet as PolicySet } from './compile.js';
+import { ContextView } from './context.js';
+import { evaluateLayer, fixedLayer, notApplicable, type LayerEval } from './layer.js';
+import { prepare } from './statement.js';
+import { authorizerFor } from './services/index.js';
+import { aclLayer, s3Situation, type AclMatch, type S3Situation } from './services/s3.js';
+import { usesKey } from './services/kms.js';
+import { isServiceLinkedRole } from './services/sts.js';
+
+/** What the combination needs to know about the request, computed once. */
+export interface Situation {
+  request: Request;
+  policies: PolicySet;
+  view: ContextView;
+  p: RequestPrincipal;
+  /** An IAM user, role, session, root or federated user (not anonymous, a service, an OAI or an identity provider). */
+  isIam: boolean;
+  /** A KMS request on a key: the key policy must allow. */
+  isKms: boolean;
+  /** A request decided by a role's trust policy, which must allow too. */
+  isRoleTrust: boolean;
+  mustAllow: boolean;
+  s3: S3Situation | undefined;
+  /** The account that owns what the request acts on (an S3 object's owner for object operations). */
+  resourceAccount: string | undefined;
+  crossAccount: boolean;
+  /** The resource side: the key policy for KMS requests, the resource-based policy otherwise. */
+  resourceType: PolicyType;
+}
+
+/** Every layer AWS consults for the request, evaluated, in AWS's order. */
+export interface Layers {
+  refusals: LayerEval[];
+  rcp: LayerEval[];
+  scp: LayerEval[];
+  vpce: LayerEval | undefined;
+  resource: LayerEval;
+  acl: { layer: LayerEval; grants: AclMatch[]; ignoredPublic: AclMatch[]; source: string } | undefined;
+  identity: LayerEval;
+  boundary: LayerEval | undefined;
+  session: LayerEval | undefined;
+  /** All of them, in evaluation order, as reported. */
+  all: LayerEval[];
+}
+
+export function situationOf(request: Request, policies: PolicySet): Situation {
+  const p = request.principal;
+  const isIam = p.kind !== 'anonymous' && p.kind !== 'service' && p.kind !== 'oai' && p.kind !== 'identityProvider';
+  const isKms = usesKey(request);
+  // "IAM role trust policies and KMS key policies are exceptions to this logic, because they must
+  // explicitly allow access for principals" (IAM User Guide, "Policy evaluation logic").
+  const isRoleTrust = isRoleTrustRequest(request.action, request.resource);
+  const s3 = s3Situation(request);
+  const resourceAccount = s3?.ownerOfTarget ?? request.resourceAccount;
+  return {
+    request,
+    policies,
+    view: new ContextView(request.context),
+    p,
+    isIam,
+    isKms,
+    isRoleTrust,
+    mustAllow: isKms || isRoleTrust,
+    s3,
+    resourceAccount,
+    crossAccount: isIam && resourceAccount !== undefined && resourceAccount !== p.account,
+    resourceType: isKms ? 'kmsKey' : 'resource',
+  };
+}
+
+/**
+ * A federated user session (GetFederationToken) that was given no session policy has no permissions:
+ * "If there is no session policy, the code checks whether the principal is a role session. If the
+ * principal is a role session, then the request is Allowed. Otherwise, the request is implicitly
+ * denied" (IAM User Guide, "Policy evaluation logic"). A resource-based policy that names the session
+ * itself still grants, as for any session.
+ */
+const federationWithoutSessionPolicy = (): LayerEval => fixedLayer('session', 'ImplicitDeny', { code: 'federationNoSessionPolicy' });
+
+/** Which layers apply to the request, each evaluated: guardrails, the resource side, the principal's side. */
+export function applicableLayers(sit: Situation): Layers {
+  const { request, policies, p, isIam, isKms, resourceAccount } = sit;
+  const req = prepare(request, sit.view, policies.boundary !== undefined);
+  const slr = isServiceLinkedRole(p);
+  const service = request.action.split(':')[0]!;
+
+  // Guardrails, in AWS's order: RCPs, then SCPs, then the VPC endpoint policy.
+  const rcp: LayerEval[] = policies.rcp.map((level, i) => {
+    const skip = (why: LayerReason) => notApplicable('rcp', why, level, i);
+    if (request.managementAccount !== undefined && resourceAccount === request.managementAccount) return skip({ code: 'rcpManagementAccount' });
+    if (request.rcpServices && !request.rcpServices.has(service.toLowerCase())) return skip({ code: 'rcpServiceNotCovered', service });
+    if (slr) return skip({ code: 'rcpServiceLinkedRole' });
+    if (isKms && request.kmsKeyAwsManaged) return skip({ code: 'rcpAwsManagedKey' });
+    return evaluateLayer('rcp', level, req, i);
+  });
+  const scp: LayerEval[] = policies.scp.map((level, i) => {
+    const skip = (why: LayerReason) => notApplicable('scp', why, level, i);
+    if (!isIam) return skip({ code: 'scpNotIam' });
+    if (request.managementAccount !== undefined && p.account === request.managementAccount) return skip({ code: 'scpManagementAccount' });
+    if (slr) return skip({ code: 'scpServiceLinkedRole' });
+    return evaluateLayer('scp', level, req, i);
+  });
+  const vpce = policies.vpcEndpoint ? evaluateLayer('vpcEndpoint', [policies.vpcEndpoint], req) : undefined;
+
+  // The resource side: the key policy for KMS actions, the resource-based policy otherwise.
+  const resourcePolicy = isKms ? policies.kmsKey : policies.resource;
+  let resource: LayerEval;
+  if (!resourcePolicy) resource = notApplicable(sit.resourceType, { code: isKms ? 'noKeyPolicy' : sit.isRoleTrust ? 'noTrustPolicy' : 'noResourcePolicy' });
+  else if (isKms && p.kind === 'oai') resource = notApplicable('kmsKey', { code: 'oaiNoKms' }, [resourcePolicy]);
+  else resource = evaluateLayer(sit.resourceType, [resourcePolicy], req);
+
+  // The principal's side. A caller that is not an IAM principal has none of it.
+  const hasNo = (what: 'identity' | 'boundary' | 'session'): LayerReason => ({ code: 'callerHasNo', caller: p.kind as CallerKind, callerText: p.text, what });
+  const identity = isIam ? evaluateLayer('identity', policies.identity, req) : notApplicable('identity', hasNo('identity'), policies.identity);
+  let boundary: LayerEval | undefined;
+  if (policies.boundary)
+    boundary = isIam ? evaluateLayer('boundary', [policies.boundary], req) : notApplicable('boundary', hasNo('boundary'), [policies.boundary]);
+  let session: LayerEval | undefined;
+  if (policies.session.length) session = isIam ? evaluateLayer('session', policies.session, req) : notApplicable('session', hasNo('session'), policies.session);
+  else if (p.kind === 'federatedUser') session = federationWithoutSessionPolicy();
+
+  // S3 ACLs (when the bucket has them enabled) add resource-side grants; the service's refusals act
+  // like an explicit deny.
+  const acl = sit.s3 ? aclLayer(sit.s3, request) : undefined;
+  const refusals = (authorizerFor(request.action)?.refusals?.(request, policies) ?? []).map((r) =>
+    fixedLayer(r.policyType, 'ExplicitDeny', { code: 'refused', refusal: r.refusal }),
+  );
+  const all = [...refusals, ...rcp, ...scp, ...(vpce ? [vpce] : []), resource, ...(acl ? [acl.layer] : []), identity];
+  if (boundary) all.push(boundary);
+  if (session) all.push(session);
+  return { refusals, rcp, scp, vpce, resource, acl, identity, boundary, session, all };
+}

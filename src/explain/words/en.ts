@@ -1,0 +1,552 @@
+import type { AclGrantText, KeySource, StatementResult } from '../../model/evaluation.js';
+import type { PolicyType, PrincipalValue } from '../../model/policy.js';
+import type { ConditionView, Words } from './types.js';
+
+/** The English edition of every sentence policy-why prints. */
+
+const NAMES: Readonly<Record<PolicyType, string>> = {
+  identity: 'identity-based policy',
+  boundary: 'permissions boundary',
+  session: 'session policy',
+  resource: 'resource-based policy',
+  scp: 'service control policy',
+  rcp: 'resource control policy',
+  vpcEndpoint: 'VPC endpoint policy',
+  kmsKey: 'KMS key policy',
+  acl: 'ACL',
+  blockPublicAccess: 'Block Public Access',
+  requesterPays: 'requester pays',
+};
+
+const json = (v: unknown) => JSON.stringify(v);
+const at = (level: number | undefined) => (level !== undefined ? ` at level ${level}` : '');
+const sidOf = (sid: string | undefined) => (sid !== undefined ? ` "${sid}"` : '');
+const ownPolicy = (kms: boolean) => (kms ? 'key policy' : 'role trust policy');
+
+function levelName(level: number, count: number): string {
+  if (level === 0) return 'the root';
+  if (level === count - 1) return 'the account';
+  return `OU ${level}`;
+}
+
+function requirement(t: Pick<ConditionView, 'operator' | 'policyValues'>): string {
+  const op = t.operator.replace(/^For(Any|All)Value:/, '').replace(/IfExists$/, '');
+  const vs = t.policyValues.map((v) => json(v));
+  const list = vs.length === 1 ? vs[0]! : `one of ${vs.join(', ')}`;
+  const negated = /Not/.test(op);
+  if (op === 'Null') return t.policyValues.some((v) => v.toLowerCase() === 'true') ? 'must be absent' : 'must be present';
+  if (/IpAddress/.test(op)) return `${negated ? 'must not be' : 'must be'} in ${vs.length === 1 ? t.policyValues[0] : `one of ${t.policyValues.join(', ')}`}`;
+  if (/Like/.test(op)) return `${negated ? 'must not match' : 'must match'} ${list}`;
+  const cmp = /LessThanEquals$/.test(op) ? '≤' : /LessThan$/.test(op) ? '<' : /GreaterThanEquals$/.test(op) ? '≥' : /GreaterThan$/.test(op) ? '>' : undefined;
+  if (cmp) return `must be ${cmp} ${list}`;
+  return `${negated ? 'must not be' : 'must be'} ${list}`;
+}
+
+const conditionSummary = (t: ConditionView) =>
+  `${t.operator} ${t.key} ${requirement(t)}, request has ${t.requestValue === null ? 'no value' : json(t.requestValue)}`;
+
+const principalText = (v: PrincipalValue) => (v.type === '*' ? '*' : `${v.type}: ${v.value}`);
+
+function aclGrant(g: AclGrantText): string {
+  const to = g.to;
+  let whom: string;
+  if (to.code === 'allUsers') whom = 'AllUsers';
+  else if (to.code === 'authenticatedUsers') whom = 'AuthenticatedUsers';
+  else if (to.code === 'logDelivery') whom = 'the Log Delivery group (S3 server access logging)';
+  else whom = `canonical user ${to.id} (${to.oai ? 'the origin access identity' : `account ${String(to.account)}`})`;
+  return `${g.permission} to ${whom}`;
+}
+
+function callerWords(kind: string, text: string): string {
+  if (kind === 'anonymous') return 'an anonymous caller';
+  if (kind === 'oai') return 'a CloudFront origin access identity';
+  if (kind === 'identityProvider') return `a caller vouched for by identity provider ${text}`;
+  return 'a service principal';
+}
+
+function keySource(k: KeySource): string {
+  const how = {
+    objectEncryption: 'the object is encrypted with this key (s3.objectEncryption)',
+    objectKeyHeader: 'the object is encrypted with this key (s3:x-amz-server-side-encryption-aws-kms-key-id)',
+    uploadKeyHeader: 'the upload names this key (x-amz-server-side-encryption-aws-kms-key-id)',
+    bucketDefault: "the bucket's default encryption uses this key",
+    awsManagedDefault: 'SSE-KMS without a key: S3 uses the AWS managed key aws/s3 of the uploading account',
+  }[k.how];
+  const bare = k.bareId ? "; a key id or alias, not an ARN, so KMS resolves it in the requester's account" : '';
+  const alias =
+    k.aliasOnly !== undefined
+      ? `; the key behind ${k.aliasOnly} is not known here and IAM policies name keys by key ARN, so only a Resource covering every key of the account matches`
+      : '';
+  return `${how}${bare}${alias}`;
+}
+
+function kmsChain(what: string, k: { key: KeySource; foreignRcp?: { bucketAccount: string; keyAccount: string } }): string {
+  const rcp = k.foreignRcp
+    ? `; the RCPs given govern account ${k.foreignRcp.bucketAccount}, not the key's account ${k.foreignRcp.keyAccount}, so they are not applied to this call`
+    : '';
+  return `${what}; ${keySource(k.key)}${rcp}`;
+}
+
+function describeStatement(m: Pick<StatementResult, 'sid' | 'statementIndex' | 'source' | 'line' | 'column'>): string {
+  return `statement${sidOf(m.sid)} (#${m.statementIndex}) in ${m.source}:${m.line}:${m.column}`;
+}
+
+/** `, whose condition this request meets: aws:SecureTransport is false` — the fact that made a Deny apply. */
+function conditionFacts(m: StatementResult): string {
+  const met = m.conditions.filter((t) => t.result && !t.error);
+  if (!met.length) return '';
+  return `, whose condition this request meets: ${met.map((t) => `${t.key} is ${t.requestValue === null ? 'absent' : json(t.requestValue)}`).join(' and ')}`;
+}
+
+const matchWord = (negated: boolean) => (negated ? 'match none of' : 'match one of');
+
+export const en: Words = {
+  lang: 'en',
+  policyType: NAMES,
+  levelName,
+
+  conditionError: {
+    policyValueType: ({ type, value }) =>
+      `policy value \`${value}\` is not ${
+        {
+          number: 'a number',
+          date: 'an ISO 8601 date or epoch seconds',
+          bool: 'true or false',
+          base64: 'base64',
+          ip: 'an IP address or CIDR range',
+          arn: 'an ARN',
+        }[type]
+      }`,
+    requestValueType: ({ type, value }) =>
+      `request value \`${value}\` is not ${{ number: 'a number', date: 'a date', bool: 'true or false', base64: 'base64', ip: 'an IP address', arn: 'an ARN' }[type]}`,
+    variableNotBool: ({ value, resolved }) => `policy value \`${value}\` resolves to \`${resolved}\`, which is not true or false`,
+    nullValue: ({ value }) => `Null takes true or false, not \`${value}\``,
+  },
+  conditionReason: {
+    nullBadValue: () => 'the Null operator takes true or false',
+    nullTested: ({ present, holds }) =>
+      present ? `key is present, so Null ${holds ? 'false holds' : 'true fails'}` : `key is absent, so Null ${holds ? 'true holds' : 'false fails'}`,
+    absent: ({ empty, rule }) => {
+      const what = empty ? 'key has no values' : 'key is absent from the request';
+      return {
+        ifExists: `${what}; IfExists makes the condition true`,
+        forAllValues: `${what}; ForAllValues is true for an absent or empty key`,
+        forAnyValue: `${what}; ForAnyValue needs at least one value`,
+        negated: `${what}; a negated operator is true when the key is absent`,
+        plain: `${what}, so the condition cannot match`,
+      }[rule];
+    },
+    nullDataSet: ({ set }) =>
+      set === 'ForAllValues'
+        ? 'key values are empty strings (a null data set); ForAllValues is true for a null data set'
+        : 'key values are empty strings (a null data set); ForAnyValue needs at least one value',
+    compared: ({ holds, how, negated }) => {
+      const text = {
+        forAll: `every request value must ${matchWord(negated)} the policy values`,
+        forAny: `at least one request value must ${matchWord(negated)} the policy values`,
+        multiStrict: `several request values without ForAnyValue/ForAllValues (undefined by AWS; read strictly for an Allow): every value must ${matchWord(negated)} the policy values`,
+        multiBroad: `several request values without ForAnyValue/ForAllValues (undefined by AWS; read broadly for a Deny): any value that ${negated ? 'matches none of' : 'matches one of'} the policy values suffices`,
+        single: `the request value must ${matchWord(negated)} the policy values`,
+      }[how];
+      return `${holds ? 'holds' : 'fails'}: ${text}`;
+    },
+    cannotCompare: ({ error }) => `cannot compare: ${en.conditionError[error.code](error as never)}`,
+  },
+  requirement,
+  conditionSummary,
+
+  statementReason: {
+    actionNotIncluded: ({ action }) => `Action does not include ${action}`,
+    notActionExcludes: ({ action, by }) => `NotAction excludes ${action} (by \`${by}\`)`,
+    resourceNotIncluded: ({ resource, unresolved }) =>
+      `Resource does not include ${resource}${unresolved.length ? ` (policy variable ${unresolved.map((u) => `\${${u}}`).join(', ')} has no value in the request)` : ''}`,
+    notResourceExcludes: ({ resource, by }) => `NotResource excludes ${resource} (by \`${by}\`)`,
+    principalNotNamed: ({ caller, notes }) =>
+      `Principal does not name ${caller}${notes.length ? `; ${notes.map((n) => en.principalNote[n.code](n as never)).join('; ')}` : ''}`,
+    gatewayAccountPrincipal: ({ value, caller }) =>
+      `in a gateway endpoint policy, ${principalText(value)} admits only the account's root user, not ${caller} (use Principal "*" with an aws:PrincipalArn condition; set \`vpcEndpointType\` to Interface for an interface endpoint)`,
+    notPrincipalSpares: ({ caller, spared }) => `NotPrincipal excludes ${caller}: ${en.notPrincipal[spared.code](spared as never)}`,
+    notPrincipalExcludes: ({ caller, by }) => `NotPrincipal excludes ${caller} (by ${principalText(by)})`,
+    conditionNotMet: ({ failed }) => `condition not met: ${failed.map(conditionSummary).join('; ')}`,
+    conditionError: ({ errors }) =>
+      `condition could not be evaluated, so the Allow does not apply: ${errors.map((e) => en.conditionError[e.code](e as never)).join('; ')}`,
+    failClosed: ({ errors }) =>
+      `applied to fail closed: condition could not be evaluated (${errors.map((e) => en.conditionError[e.code](e as never)).join('; ')})`,
+    matches: ({ conditions }) => (conditions ? 'matches, and every condition holds' : 'matches (no conditions)'),
+  },
+  principalNote: {
+    canonicalUnknown: ({ value, oai }) =>
+      `CanonicalUser ${value} cannot be matched: no canonical user id is known for the caller${oai ? '' : "'s account"} (s3.canonicalUserIds)`,
+    principalWildcard: ({ value }) =>
+      `\`${value}\`: wildcards inside a principal are not supported by AWS, so it matches nobody (use a condition on aws:PrincipalArn)`,
+    uniqueId: ({ value }) =>
+      `\`${value}\` is a unique id (a deleted or recreated user or role shows this way); the request names the caller by ARN, so it is not matched`,
+  },
+  notPrincipal: {
+    listsEveryone: () => 'NotPrincipal lists everyone',
+    service: ({ listed, service }) => (listed ? `NotPrincipal lists ${service}` : `NotPrincipal does not list ${service}`),
+    oai: ({ listed }) => (listed ? 'NotPrincipal lists the origin access identity' : 'NotPrincipal does not list the origin access identity'),
+    anonymous: () => 'NotPrincipal does not list everyone, so an anonymous caller is denied',
+    boundary: () => 'a Deny with NotPrincipal always denies a principal that has a permissions boundary attached',
+    account: ({ listed, account }) => (listed ? 'NotPrincipal lists the account' : `NotPrincipal does not list account ${account}`),
+    everyLevel: () => 'NotPrincipal lists the caller at every level (account, role, session)',
+    someLevels: ({ caller, missing }) => `NotPrincipal lists ${caller} but not ${missing.join(' and ')}; AWS checks every level, so the Deny applies`,
+    notListed: ({ caller }) => `NotPrincipal does not list ${caller}`,
+  },
+  matched: {
+    value: ({ text }) => text,
+    principal: ({ value }) => principalText(value),
+    notListed: ({ element, subject }) => `${element} (${subject} not listed)`,
+    notPrincipalDeny: ({ spared }) => `NotPrincipal: ${en.notPrincipal[spared.code](spared as never)}`,
+  },
+  namesCaller: (grant, value) => {
+    const whom = grant === 'account' ? "this principal's account" : grant === 'role' ? "this session's role" : 'this principal';
+    return ` (it names ${whom}: ${principalText(value)})`;
+  },
+  principalText,
+
+  layerReason: {
+    denies: ({ count, level }) => `${count === 1 ? 'a Deny statement applies' : `${count} Deny statements apply`}${at(level)}`,
+    allows: ({ count, level }) => `${count === 1 ? 'an Allow statement applies' : `${count} Allow statements apply`}${at(level)}`,
+    noAllow: ({ action, resource, level }) => `no statement${at(level)} allows ${action} on ${resource}`,
+    noPolicy: () => 'no policy given for this layer',
+    rcpManagementAccount: () => 'RCPs do not affect resources in the management account',
+    rcpServiceNotCovered: ({ service }) => `RCPs do not apply to ${service} actions`,
+    rcpServiceLinkedRole: () => 'RCPs do not restrict service-linked roles',
+    rcpAwsManagedKey: () => 'RCPs do not apply to AWS managed KMS keys',
+    scpNotIam: () => 'SCPs restrict IAM users and roles only, not anonymous callers or service principals',
+    scpManagementAccount: () => 'SCPs do not affect principals in the management account',
+    scpServiceLinkedRole: () => 'SCPs do not affect service-linked roles',
+    oaiNoKms: () => 'a CloudFront origin access identity cannot use KMS keys (use origin access control and grant cloudfront.amazonaws.com in the key policy)',
+    noKeyPolicy: () => 'no key policy given: a KMS key always has one, and it must allow the request',
+    noTrustPolicy: () => 'no role trust policy given: a role always has one, and it must allow the request',
+    noResourcePolicy: () => 'no resource-based policy given',
+    callerHasNo: ({ caller, callerText, what }) =>
+      `${callerWords(caller, callerText)} has no ${{ identity: 'identity-based policies', boundary: 'permissions boundary', session: 'session' }[what]}`,
+    federationNoSessionPolicy: () =>
+      'a federated user session created without a session policy (GetFederationToken without --policy or --policy-arns) has no permissions of its own',
+    rootFullAccess: () => 'the account root user has full access within its own account',
+    aclGrants: ({ on, grants }) => `the ${on} ACL grants ${grants.map(aclGrant).join(', ')}`,
+    aclNoGrant: ({ on, permission, notOwner, ignored }) =>
+      `the ${on} ACL grants no ${permission} to this caller` +
+      (notOwner
+        ? ` (its WRITE grant does not let a non-owner ${notOwner.overwrite ? 'overwrite' : 'delete'} an existing object owned by ${notOwner.owner ?? 'the bucket owner'})`
+        : '') +
+      (ignored.length ? ` (IgnorePublicAcls ignores ${ignored.map(aclGrant).join(', ')})` : ''),
+    aclOnlyObjectAcl: ({ owner, action }) => `no object ACL given; the object is owned by ${String(owner)}, so only its ACL can grant ${action}`,
+    aclDisabled: () => 'ACLs are disabled (Object Ownership is BucketOwnerEnforced)',
+    bucketPolicyUserContext: ({ objectOwner }) =>
+      `its Allow gives the caller its own account's permission (the caller's account owns the bucket); the object is owned by account ${String(objectOwner)}, whose object ACL must grant too`,
+    bucketPolicyNotReachObject: ({ objectOwner }) =>
+      `its Allow does not reach this object: the object is owned by account ${String(objectOwner)}, not by the bucket owner, so only the object ACL can grant access to it`,
+    refused: ({ refusal }) => en.refusal[refusal.code](refusal as never),
+  },
+  notRequired: {
+    directGrant: ({ by, layer }) => {
+      const direct = `the ${by === 'acl' ? 'ACL' : NAMES[by]} grants to this principal directly`;
+      if (layer === 'boundary') return ` (not required: ${direct}, which an implicit deny in the boundary does not limit)`;
+      if (layer === 'session') return ` (not required: ${direct}, which an implicit deny in the session policy does not limit)`;
+      return ` (not required: ${direct})`;
+    },
+    identitySuffices: () => ' (not required: within one account the identity-based Allow suffices)',
+    resourceGrantsRole: () => ' (not required: the resource-based policy grants to the role)',
+  },
+  refusal: {
+    requesterPaysAnonymous: () => 'the bucket is Requester Pays, which does not accept anonymous requests',
+    requesterPaysHeader: () => 'the bucket is Requester Pays and the request does not carry `x-amz-request-payer: requester` (CLI: --request-payer requester)',
+    blockPublicAcls: ({ why }) => `BlockPublicAcls rejects the request: ${en.publicAcl[why.code](why as never)}`,
+    restrictPublicBuckets: ({ statementIndex, sid }) =>
+      `RestrictPublicBuckets: the bucket policy is public (statement #${statementIndex}${sidOf(sid)}), so only the bucket owner's account and AWS service principals may access the bucket`,
+    ignorePublicAcls: ({ grants }) =>
+      `IgnorePublicAcls: only the ACL's public grant (${grants.map(aclGrant).join(', ')}) would allow this request, and Block Public Access ignores it`,
+  },
+  publicAcl: {
+    cannedPublic: ({ values }) => `the canned ACL \`${values.join(',')}\` is public`,
+    grantPublic: ({ key }) => `${key} grants to a public group`,
+  },
+  aclGrant,
+
+  decision: {
+    sts: ({ rule }) => en.sts[rule],
+    explicitDeny: ({ first, more }) => {
+      const why =
+        first.code === 'refusal'
+          ? `${NAMES[first.policyType]}: ${en.refusal[first.refusal.code](first.refusal as never)}`
+          : `${describeStatement(first.statement)} (${NAMES[first.statement.policyType]})${conditionFacts(first.statement)}`;
+      return `explicitly denied by ${why}${more > 0 ? `; ${more} more Deny statement(s) apply too` : ''}`;
+    },
+    implicitDeny: ({ parts }) => `implicitly denied: ${parts.map((p) => en.missingPart[p.code](p as never)).join('; ')}`,
+    allowed: ({ by, guards }) => {
+      const layers = by.map((b) => (b === 'rootFullAccess' ? "account root user's full access to its own account" : NAMES[b]));
+      const guardText = guards.map((g) => (g.level !== undefined ? `${g.policyType.toUpperCase()} level ${g.level}` : NAMES[g.policyType]));
+      return `allowed by the ${layers.join(' and the ')}${guards.length ? `; every guardrail allows too (${guardText.join(', ')})` : ''}`;
+    },
+    chainedDenied: ({ explicit, action, chained }) => {
+      const body = chained.map((c) => {
+        const summary = en.decision[c.why.code](c.why as never);
+        const rest = summary.replace(/^(implicitly|explicitly) denied:?\s*(by\s*)?/, (_m, _k, by) => (by ? 'denied by ' : ''));
+        return `${c.action}, which S3 also checks, is not: ${rest}`;
+      });
+      return `${explicit ? 'explicitly' : 'implicitly'} denied: ${action} itself is allowed, but ${body.join('; and ')}`;
+    },
+    s3Refusal: ({ rule }) => `denied by S3 itself: ${en.s3Refusal[rule]}`,
+  },
+  missingPart: {
+    guardrail: ({ policyType, level, levelCount }) =>
+      `no ${NAMES[policyType]}${level !== undefined ? ` at level ${level} (${levelName(level, levelCount)})` : ''} allows it`,
+    nonIamCaller: ({ caller, callerText, oaiKms, via, action }) =>
+      oaiKms
+        ? 'a CloudFront origin access identity cannot use KMS keys, so it cannot read SSE-KMS objects'
+        : `${callerWords(caller, callerText)} can only be allowed by ${via === 'acl' ? 'the object ACL' : `a ${NAMES[via]}`}, and none allows ${action}`,
+    crossAccount: ({ principalAccount, resourceAccount, kms, viaAcl, resourceType, lacking }) =>
+      `across accounts (principal in ${principalAccount}, ${kms ? 'key in' : viaAcl ? 'object owned by' : 'resource in'} ${resourceAccount}) the principal's policies and the ${viaAcl ? 'object ACL' : NAMES[resourceType]} must all allow; ` +
+      lacking.map((m) => `no ${m === 'acl' ? 'object ACL grant' : NAMES[m]} allows`).join(' and '),
+    mustAllowSilent: ({ kms, policyGiven, identityAllows, action }) =>
+      (policyGiven
+        ? `the ${ownPolicy(kms)} does not allow ${action} to this principal`
+        : `no ${ownPolicy(kms)} was given, and ${kms ? "a KMS key's policy" : "a role's trust policy"} must allow ${action}`) +
+      (identityAllows ? ` (an IAM policy alone cannot: the ${ownPolicy(kms)} must allow, or delegate to IAM with a statement for the account)` : ''),
+    identityMissing: ({ action, delegated, noGrantIn }) =>
+      `no identity-based policy allows ${action}` +
+      (delegated
+        ? ` (the ${delegated.mustAllow ? ownPolicy(delegated.kms) : 'resource-based policy'} grants to the account, which delegates the decision to IAM policies)`
+        : noGrantIn
+          ? ` and no ${NAMES[noGrantIn]} grants it to this principal`
+          : ''),
+    boundaryMissing: ({ action }) => `the permissions boundary does not allow ${action}, and the effective permissions are the intersection`,
+    sessionMissing: ({ action, federated }) =>
+      federated
+        ? 'the federated user session was created without a session policy, so it has no permissions of its own (GetFederationToken)'
+        : `the session policy does not allow ${action}, and the session's permissions are the intersection`,
+  },
+  sts: {
+    getCallerIdentity: 'sts:GetCallerIdentity needs no permission: STS answers it for every signed caller, and an explicit Deny has no effect',
+    rootAssumeRole: 'STS refuses the account root user: root user credentials cannot call AssumeRole (use an IAM user or role)',
+    federatedIam: 'a federated user session (GetFederationToken) cannot call IAM operations through the API or CLI, whatever its policies allow',
+    federatedSts: 'a federated user session (GetFederationToken) cannot call STS operations except GetCallerIdentity, whatever its policies allow',
+  },
+  s3Refusal: {
+    kmsAnonymous: 'requests for SSE-KMS objects must be signed with SigV4, and an anonymous request is not signed',
+    kmsHttp: 'requests for SSE-KMS objects must use TLS (HTTPS), and this one is plain HTTP',
+    copyAnonymous: 'copy requests must be authenticated, and this one is anonymous',
+  },
+  describeStatement,
+
+  chainReason: {
+    putObjectAcl: ({ canned, grants }) =>
+      `the upload sets an ACL (${[canned !== undefined ? `x-amz-acl ${canned}` : '', ...grants].filter(Boolean).join(', ')}), so S3 also authorizes s3:PutObjectAcl`,
+    putObjectTagging: () => 'the upload carries tags (x-amz-tagging), so S3 also authorizes s3:PutObjectTagging',
+    putObjectRetention: () =>
+      'the upload sets Object Lock retention (x-amz-object-lock-mode / -retain-until-date), so S3 also authorizes s3:PutObjectRetention',
+    putObjectLegalHold: () => 'the upload sets an Object Lock legal hold (x-amz-object-lock-legal-hold), so S3 also authorizes s3:PutObjectLegalHold',
+    copySourceRead: ({ sameBucket }) =>
+      `CopyObject reads its source (x-amz-copy-source), so S3 also authorizes s3:GetObject on it${sameBucket ? '' : " (the source bucket's policy is not given)"}`,
+    copySourceKms: (r) => kmsChain('the copy source is encrypted with SSE-KMS, so reading it needs kms:Decrypt', r),
+    uploadKms: (r) => kmsChain('an SSE-KMS upload needs kms:GenerateDataKey on the key', r),
+    multipartKms: (r) => kmsChain('a multipart SSE-KMS upload also needs kms:Decrypt', r),
+    bucketKeyKms: (r) => kmsChain('an upload under an S3 Bucket Key also needs kms:Decrypt', r),
+    replicaKms: (r) => kmsChain('replicating into SSE-KMS needs kms:Encrypt on the replica key', r),
+    readKms: (r) => kmsChain('reading an SSE-KMS object needs kms:Decrypt on its key', r),
+    createBucketAcl: ({ canned, grants }) =>
+      `the new bucket gets an ACL (${canned !== undefined ? `x-amz-acl ${canned}` : grants.join(', ')}), so S3 also authorizes s3:PutBucketAcl`,
+    createBucketOwnership: () => 'the request sets Object Ownership (x-amz-object-ownership), so S3 also authorizes s3:PutBucketOwnershipControls',
+  },
+  keySource,
+
+  assumption: {
+    resourceAccountFromPrincipal: () =>
+      "resource owner taken to be the principal's account (the ARN names no account; set `resourceAccount` if another account owns it)",
+    throughVpcEndpoint: () => 'the request is taken to go through the VPC endpoint whose policy is given (the context has no aws:SourceVpce)',
+    sourceIpBehindEndpoint: ({ endpoint, keptAsVpcSourceIp }) =>
+      `the request went through VPC endpoint ${endpoint ?? '(the one whose policy is given)'}, and AWS does not set aws:SourceIp on requests through a VPC endpoint: ` +
+      `conditions on aws:SourceIp find no value${keptAsVpcSourceIp ? '; the address is used as aws:VpcSourceIp' : ''}`,
+    existingObjectTagUnsupported: ({ key, action }) =>
+      `S3 does not set ${key} for ${action} (only for actions such as s3:GetObject), so conditions on it find no value`,
+    awsManagedKeyPolicy: ({ account, regionKnown }) =>
+      `the key is the AWS managed key aws/s3, whose key policy is fixed: it admits callers of account ${account} through S3${regionKnown ? '' : ' (Region unknown: its kms:ViaService condition is taken as met, since S3 makes the call; set `region` to check it)'}`,
+    roleArnOfSession: ({ session, sso }) =>
+      sso
+        ? `the role ARN of session ${session}, with IAM Identity Center's path /aws-reserved/sso.amazonaws.com/ (a session ARN carries no path; set aws:PrincipalArn in \`context\` if the role's path also names a Region)`
+        : `the role ARN of session ${session}, with the role's path taken to be / (a session ARN carries no path; set aws:PrincipalArn in \`context\` if the role has one, e.g. /service-role/)`,
+    resourceOwnerAssumed: () => "the resource owner, taken to be the principal's account (set `resourceAccount` if another account owns it)",
+  },
+  defaultAssumed: (key) => {
+    const known: Record<string, string> = {
+      'aws:securetransport': 'AWS sets aws:SecureTransport on every request; assumed true (HTTPS), as AWS SDKs and the CLI use by default',
+      'aws:currenttime': 'AWS sets aws:CurrentTime on every request; assumed to be the time of this evaluation',
+      'aws:epochtime': 'AWS sets aws:EpochTime on every request; assumed to be the time of this evaluation',
+    };
+    return `${known[key.toLowerCase()] ?? `${key} assumed`}; set it in \`context\` to change it`;
+  },
+
+  notes: {
+    allPoliciesAllow: 'every policy layer allows this request; if AWS still answers 403, look beyond the policies',
+    allPoliciesAllowWithCauses:
+      'every policy layer allows this request; if AWS still answers 403, look beyond the policies (the notes below list the causes these facts point to)',
+    checksumHeaders: (host, chunked, client) =>
+      `the endpoint ${host} is not AWS: an S3-compatible store that may reject the checksum headers ` +
+      `${chunked ? 'this request sends (Content-Encoding: aws-chunked / x-amz-trailer)' : ''}${chunked && client ? ', which ' : ''}${client ? `${client} adds by default` : ''}`,
+    checksumHeadersFix:
+      'set request_checksum_calculation = when_required and response_checksum_validation = when_required (in ~/.aws/config, or AWS_REQUEST_CHECKSUM_CALCULATION=when_required / AWS_RESPONSE_CHECKSUM_VALIDATION=when_required; the first AWS CLI 2.23 releases ignored it for `aws s3 cp`, so upgrade the CLI too), or use an older client, or a presigned URL with a plain HTTP PUT',
+    presignedExpired: (at) => `the presigned URL expired at ${at} (S3 answers 403 "Request has expired")`,
+    presignedExpiredFix: 'generate a new presigned URL (at most 7 days with IAM user credentials, less with temporary credentials)',
+    clockSkew: (signedAt) => `the request was signed at ${signedAt}, more than 15 minutes from the current time: S3 answers 403 RequestTimeTooSkewed`,
+    clockSkewFix: "synchronise the client's clock (NTP)",
+    missingObject404: 'the object does not exist; the caller may list the bucket, so S3 answers 404 NoSuchKey',
+    missingObjectGetDenied:
+      'the object does not exist, but S3 answers 403 here because s3:GetObject itself is denied (with it allowed, and s3:ListBucket, the answer would be 404)',
+    missingObjectNoList:
+      'the object does not exist, and the caller may not s3:ListBucket the bucket, so S3 answers 403 AccessDenied rather than reveal that the key is missing',
+    missingObjectFix: (bucket) =>
+      `check the key (and, behind CloudFront, the default root object); to get 404s instead, allow s3:ListBucket on arn:aws:s3:::${bucket}`,
+    oaiKms:
+      'a CloudFront origin access identity (OAI) does not work with objects encrypted with SSE-KMS (AWS: OAI "doesn\'t work" with SSE-KMS "or requires extra workarounds")',
+    oaiKmsFix:
+      'switch the distribution to origin access control (OAC) and allow the cloudfront.amazonaws.com service principal kms:Decrypt in the key policy, with a StringEquals AWS:SourceArn condition naming the distribution',
+    awsManagedKeyService: (service) => `the object is encrypted with the AWS managed key aws/s3, whose key policy cannot be changed to admit ${service}`,
+    awsManagedKeyServiceFix: (service) =>
+      `encrypt with a customer managed key whose key policy allows ${service} (with an AWS:SourceArn condition), or with SSE-S3, and re-encrypt existing objects (copy them in place)`,
+    awsManagedKeyCrossAccount: (upload) =>
+      upload
+        ? "the upload would be encrypted with the AWS managed key aws/s3 of the bucket's account: its key policy only admits callers of that account and cannot be changed"
+        : 'the object is encrypted with the AWS managed key aws/s3 of another account: its key policy only admits callers of that account and cannot be changed',
+    awsManagedKeyCrossAccountFix: (upload) =>
+      upload
+        ? "set the bucket's default encryption (or the upload's --ssekms-key-id) to a customer managed key whose key policy allows this account, or use SSE-S3"
+        : 'encrypt with a customer managed key whose key policy allows this account (and re-encrypt existing objects, e.g. by copying them in place with --sse-kms-key-id)',
+    requesterPaysAnonymous: 'a Requester Pays bucket bills the requester, so it refuses anonymous requests whatever the policies say',
+    requesterPaysAnonymousFix: 'sign the request with credentials of an AWS account (not --no-sign-request) and add --request-payer requester',
+    aclNotSupported: ({ action, what }) =>
+      `ACLs are disabled on this bucket (BucketOwnerEnforced): S3 rejects ${action !== undefined ? `${action} with ${what}` : `an upload with ${what}`} with 400 AccessControlListNotSupported`,
+    aclNotSupportedFix: (aclAction) =>
+      aclAction
+        ? 'manage access with policies instead of ACLs (or switch Object Ownership away from BucketOwnerEnforced)'
+        : 'upload without --acl/--grant-* (or with --acl bucket-owner-full-control)',
+    newAcl: 'a new ACL',
+    client: (kind, version) =>
+      ({ boto: `boto3/botocore ${version}`, cli: `AWS CLI ${version}`, js: `AWS SDK for JavaScript ${version}`, java: `AWS SDK for Java ${version}` })[kind],
+  },
+
+  fixes: {
+    hint: {
+      withoutHeader: (header) => `send the request without the ${header} header`,
+      https: 'call over HTTPS (TLS)',
+      http: 'call over plain HTTP',
+      sourceIp: (v) => `send the request from ${v}`,
+      sourceVpce: (v) => `send the request through VPC endpoint ${v}`,
+      sourceVpc: (v) => `send the request from VPC ${v}`,
+      addressIn: (range) => `send the request from an address in ${range}`,
+      requestPayer: 'add --request-payer requester (header x-amz-request-payer: requester)',
+      noPublicAcl: 'send the request without the public ACL (no --acl public-read …)',
+      blockPublicAccessOff: (flag) => `turn off Block Public Access ${flag} (account and bucket) — only if this access is meant to be public`,
+      objectOwnershipEnforced:
+        "set the bucket's Object Ownership to BucketOwnerEnforced, so the bucket owner owns every object and the bucket policy applies (or have the uploader send --acl bucket-owner-full-control)",
+    },
+    target: {
+      kmsKeyPolicy: 'the KMS key policy',
+      identityFor: (principal) => `an identity-based policy attached to ${principal}`,
+      federatedCreator: 'the IAM user that created this federated session (GetFederationToken)',
+      role: (name) => `role ${name}`,
+      sessionPolicy: 'a session policy passed when the session is created (GetFederationToken --policy)',
+      organization: (policyType, level, name, alsoIn) => {
+        const t = policyType.toUpperCase();
+        return `${t} level ${level}: attach the AWS managed ${t} ${name} there (it is this statement)${alsoIn ? `, or allow ${alsoIn.action} in ${alsoIn.source}` : ''}`;
+      },
+      trustPolicy: "the role's trust policy",
+      resourcePolicy: 'the resource-based policy (e.g. the bucket policy)',
+    },
+    describe: (c) => {
+      switch (c.type) {
+        case 'setContext':
+          return c.hint ? `${c.hint} (${c.key} = ${json(c.value)})` : `set ${c.key} to ${json(c.value)}`;
+        case 'removeContext':
+          return c.hint ?? `do not send ${c.key}`;
+        case 'addStatement':
+          return `add to ${c.target} (${c.policyType} layer): ${json(c.statement)}`;
+        case 'removeStatement':
+          return `remove or narrow the Deny statement${sidOf(c.sid)} (#${c.statementIndex}) at ${c.source}:${c.line}:${c.column}`;
+        case 'setS3':
+          return c.hint;
+        case 'renameConditionKey':
+          return `in the statement${sidOf(c.sid)} (#${c.statementIndex}) at ${c.source}:${c.line}:${c.column}, test ${c.to} instead of ${c.from}: requests through a VPC endpoint carry no ${c.from}, and the caller's private address is in ${c.to}`;
+      }
+    },
+    headline: (c) => {
+      switch (c.type) {
+        case 'setContext':
+          return c.hint ? `${c.hint}  (${c.key} = ${json(c.value)})` : `set ${c.key} to ${json(c.value)}`;
+        case 'removeContext':
+          return c.hint ? `${c.hint}  (no ${c.key})` : `do not send ${c.key}`;
+        case 'addStatement':
+          return c.policyType === 'scp' || c.policyType === 'rcp' ? `${c.target}:` : `add this statement to ${c.target} (${NAMES[c.policyType]}):`;
+        case 'removeStatement':
+          return `remove or narrow the Deny statement${sidOf(c.sid)} (#${c.statementIndex}) at ${c.source}:${c.line}:${c.column} — this weakens a security rule: only if the rule is wrong for this request`;
+        case 'setS3':
+          return c.hint;
+        case 'renameConditionKey':
+          return `in the statement${sidOf(c.sid)} (#${c.statementIndex}) at ${c.source}:${c.line}:${c.column}, test ${c.to} instead of ${c.from} (requests through a VPC endpoint carry no ${c.from}; the caller's private address is in ${c.to})`;
+      }
+    },
+    joiner: '; and ',
+    setContext: (key, value) => `set ${key} to ${json(value)}`,
+  },
+
+  text: {
+    by: 'by',
+    account: (account) => `account ${account}`,
+    objectOwnedBy: (objectOwner, bucketOwner, crossAccount) =>
+      `object owned by ${objectOwner}, bucket in ${bucketOwner}${crossAccount ? ', cross-account for the object' : ''}`,
+    resourceAssumed: (account) => `resource taken to be in ${account} too: set resourceAccount if another account owns it`,
+    resourceIn: (account, crossAccount) => `resource in ${account}${crossAccount ? ', cross-account' : ''}`,
+    why: 'Why:',
+    likelyCause: 'Likely cause of a 403:',
+    fixLabel: 'fix:',
+    noPolicyDecides: 'No policy decides this:',
+    noPolicyDecidesRest: 'AWS refuses it whatever the policies say (see Why above).',
+    missingAllow: 'Missing allow:',
+    missingLine: (what, level, action) => `no ${what}${level} allows ${action}`,
+    levelSuffix: (level, name) => ` at level ${level} (${name})`,
+    aclGrantWhat: 'ACL grant',
+    forAction: (action) => ` (for ${action})`,
+    alsoFor: (actions) => ` (also for ${actions.join(', ')})`,
+    closest: 'Closest statements (Allow statements that do not apply, and why):',
+    more: (n) => `  … and ${n} more (see --format json)`,
+    grantedBy: 'Granted by:',
+    deniedBy: 'Denied by:',
+    alsoAuthorized: 'Also authorized by S3 for this request:',
+    layersLabel: 'layers',
+    layersHeading: (hasLevels) => `Layers (in evaluation order${hasLevels ? '; organization levels count from the root, 0' : ''}):`,
+    layerName: (policyType, level) => (level !== undefined ? `${policyType} level ${level}` : policyType),
+    notNeeded: 'not needed',
+    butRefuses: (actions) => `  ✗ but refuses ${actions.join(', ')} (see "Also authorized by S3")`,
+    refuses: (actions) => `  ✗ refuses ${actions.join(', ')} (see "Also authorized by S3")`,
+    notes: 'Notes:',
+    assumptions: 'Assumptions:',
+    fixHeading: 'Fix (each re-evaluated: it turns the decision to Allowed):',
+    noFixButNotes: 'No change to these policies or this request makes it allowed: see the notes above for what does.',
+    noFix: 'No single change found that makes this request allowed.',
+    and: 'and',
+    sid: (sid) => `Sid "${sid}"`,
+    statementNumber: (index) => `statement #${index}`,
+    requestValue: (t) => {
+      const origin =
+        t.requestValueOrigin && t.requestValueOrigin !== 'request' ? ` (${t.requestValueOrigin === 'default' ? 'assumed default' : 'derived'})` : '';
+      return t.requestValue === null ? 'none (key absent)' : `${json(t.requestValue)}${origin}`;
+    },
+    allowCondition: (t, req, request) => ({
+      text: `${t.operator} ${t.key} ${req}; request: ${request}`,
+      verdict: t.error ? ` — cannot compare: ${t.error}` : t.result ? '' : ' — not met',
+    }),
+    denyCondition: (t, req, request) => {
+      const when = req
+        .replace(/^must not be/, 'is not')
+        .replace(/^must be/, 'is')
+        .replace(/^must not match/, 'does not match')
+        .replace(/^must match/, 'matches');
+      return {
+        text: `denies when ${t.key} ${when} (${t.operator}); request: ${request}`,
+        verdict: t.error ? ` — cannot compare: ${t.error}` : t.result ? ' — the Deny applies' : ' — not met, so the Deny does not apply',
+      };
+    },
+  },
+};

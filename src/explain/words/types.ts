@@ -1,0 +1,199 @@
+import type {
+  AclGrantText,
+  ChainReason,
+  ConditionError,
+  ConditionReason,
+  DecisionReason,
+  KeySource,
+  LayerReason,
+  MatchedValue,
+  MissingPart,
+  NotPrincipalWhy,
+  NotRequiredWhy,
+  PrincipalGrant,
+  PrincipalNote,
+  PublicAclWhy,
+  Refusal,
+  S3Refusal,
+  StatementReason,
+  StatementResult,
+  StsRule,
+} from '../../model/evaluation.js';
+import type { PolicyType, PrincipalValue } from '../../model/policy.js';
+import type { AssumptionReason, ContextInput } from '../../model/request.js';
+import type { ConditionTrace, FixChange } from '../../model/report.js';
+
+/** One function per code: the compiler checks that a words table words every code of a union. */
+export type ByCode<U extends { code: string }> = { [K in U['code']]: (r: Extract<U, { code: K }>) => string };
+
+/** A condition as the words need it: the operator as written, the policy's values, the request's. */
+export type ConditionView = Pick<ConditionTrace, 'operator' | 'key' | 'policyValues' | 'requestValue'>;
+
+/** The languages policy-why explains in. AWS names (actions, keys, policy JSON, CLI flags) stay as AWS spells them. */
+export type Lang = 'en' | 'ko';
+
+/**
+ * Every sentence policy-why prints, for one language. The evaluator returns codes with data; this
+ * table is the only place that turns them into words.
+ */
+export interface Words {
+  lang: Lang;
+  /** What each policy type is called. */
+  policyType: Readonly<Record<PolicyType, string>>;
+  /** The name of an organization level (0 is the root, the last is the account). */
+  levelName(level: number, count: number): string;
+
+  // Conditions
+  conditionError: ByCode<ConditionError>;
+  conditionReason: ByCode<ConditionReason>;
+  /** What a condition requires of the key: `must be "AES256"`, `must not be in 10.0.0.0/8`. */
+  requirement(t: Pick<ConditionView, 'operator' | 'policyValues'>): string;
+  /** `StringEquals s3:x-amz-acl must be "public-read", request has "private"` */
+  conditionSummary(t: ConditionView): string;
+
+  // Statements
+  statementReason: ByCode<StatementReason>;
+  principalNote: ByCode<PrincipalNote>;
+  notPrincipal: ByCode<NotPrincipalWhy>;
+  matched: ByCode<MatchedValue>;
+  /** Appended to the reason of a resource-policy Allow that names the caller but lacks the action. */
+  namesCaller(grant: PrincipalGrant, value: PrincipalValue): string;
+  principalText(v: PrincipalValue): string;
+
+  // Layers
+  layerReason: ByCode<LayerReason>;
+  notRequired: ByCode<NotRequiredWhy>;
+  refusal: ByCode<Refusal>;
+  publicAcl: ByCode<PublicAclWhy>;
+  aclGrant(g: AclGrantText): string;
+
+  // Decisions
+  decision: ByCode<DecisionReason>;
+  missingPart: ByCode<MissingPart>;
+  sts: Readonly<Record<StsRule, string>>;
+  s3Refusal: Readonly<Record<S3Refusal, string>>;
+  /** `statement "Sid" (#0) in file:4:5` */
+  describeStatement(m: Pick<StatementResult, 'sid' | 'statementIndex' | 'source' | 'line' | 'column'>): string;
+
+  // Chained authorizations
+  chainReason: ByCode<ChainReason>;
+  keySource(k: KeySource): string;
+
+  // Assumptions
+  assumption: ByCode<AssumptionReason>;
+  /** Why a documented default was assumed (aws:SecureTransport, aws:CurrentTime…). */
+  defaultAssumed(key: string): string;
+
+  // Notes (computed by explain/notes.ts from the request's facts)
+  notes: NoteWords;
+  // Fixes (explain/fixes.ts)
+  fixes: FixWords;
+  // The terminal layout (render/text.ts)
+  text: TextWords;
+}
+
+export interface NoteWords {
+  allPoliciesAllow: string;
+  allPoliciesAllowWithCauses: string;
+  checksumHeaders(host: string, chunked: boolean, client: string | undefined): string;
+  checksumHeadersFix: string;
+  presignedExpired(at: string): string;
+  presignedExpiredFix: string;
+  clockSkew(signedAt: string): string;
+  clockSkewFix: string;
+  missingObject404: string;
+  missingObjectGetDenied: string;
+  missingObjectNoList: string;
+  missingObjectFix(bucket: string): string;
+  oaiKms: string;
+  oaiKmsFix: string;
+  awsManagedKeyService(service: string): string;
+  awsManagedKeyServiceFix(service: string): string;
+  awsManagedKeyCrossAccount(upload: boolean): string;
+  awsManagedKeyCrossAccountFix(upload: boolean): string;
+  requesterPaysAnonymous: string;
+  requesterPaysAnonymousFix: string;
+  aclNotSupported(subject: { action?: string; what: string }): string;
+  aclNotSupportedFix(aclAction: boolean): string;
+  /** Names a client that adds checksum headers by default. */
+  client(kind: 'boto' | 'cli' | 'js' | 'java', version: string): string;
+  /** What an ACL request sends when it names no canned ACL or grant. */
+  newAcl: string;
+}
+
+export interface FixWords {
+  /** A hint that names how to send a header, a transport or a network path. */
+  hint: {
+    withoutHeader(header: string): string;
+    https: string;
+    http: string;
+    sourceIp(value: string): string;
+    sourceVpce(value: string): string;
+    sourceVpc(value: string): string;
+    addressIn(range: string): string;
+    requestPayer: string;
+    noPublicAcl: string;
+    blockPublicAccessOff(flag: string): string;
+    objectOwnershipEnforced: string;
+  };
+  target: {
+    kmsKeyPolicy: string;
+    identityFor(principal: string): string;
+    federatedCreator: string;
+    role(name: string): string;
+    sessionPolicy: string;
+    organization(policyType: 'scp' | 'rcp', level: number, name: string, alsoIn?: { action: string; source: string }): string;
+    trustPolicy: string;
+    resourcePolicy: string;
+  };
+  /** One change as a sentence, for a fix's summary. */
+  describe(c: FixChange): string;
+  /** One change as the headline of a numbered fix in the terminal. */
+  headline(c: FixChange): string;
+  /** How the changes of one fix join in its summary. */
+  joiner: string;
+  setContext(key: string, value: ContextInput): string;
+}
+
+export interface TextWords {
+  by: string;
+  account(account: string): string;
+  objectOwnedBy(objectOwner: string, bucketOwner: string, crossAccount: boolean): string;
+  resourceAssumed(account: string): string;
+  resourceIn(account: string, crossAccount: boolean): string;
+  why: string;
+  likelyCause: string;
+  fixLabel: string;
+  noPolicyDecides: string;
+  noPolicyDecidesRest: string;
+  missingAllow: string;
+  missingLine(what: string, level: string, action: string): string;
+  levelSuffix(level: number, name: string): string;
+  aclGrantWhat: string;
+  forAction(action: string): string;
+  alsoFor(actions: string[]): string;
+  closest: string;
+  more(n: number): string;
+  grantedBy: string;
+  deniedBy: string;
+  alsoAuthorized: string;
+  layersLabel: string;
+  layersHeading(hasLevels: boolean): string;
+  layerName(policyType: PolicyType, level?: number): string;
+  notNeeded: string;
+  butRefuses(actions: string[]): string;
+  refuses(actions: string[]): string;
+  notes: string;
+  assumptions: string;
+  fixHeading: string;
+  noFixButNotes: string;
+  noFix: string;
+  and: string;
+  sid(sid: string): string;
+  statementNumber(index: number): string;
+  /** A condition line of an Allow: what it requires, the request's value, the verdict. */
+  allowCondition(t: ConditionTrace, requirement: string, request: string): { text: string; verdict: string };
+  /** A condition line of a Deny: when it denies, the request's value, the verdict. */
+  denyCondition(t: ConditionTrace, requirement: string, request: string): { text: string; verdict: string };
+  requestValue(t: ConditionTrace): string;
+}

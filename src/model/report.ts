@@ -1,0 +1,166 @@
+import type { BlockPublicAccess } from './s3.js';
+import type { ContextInput } from './request.js';
+import type { Decision, DecidingEntry, ElementName, LayerResult, PolicyRef } from './evaluation.js';
+import type { Effect, PolicyType } from './policy.js';
+
+/**
+ * What `--format json` prints and `evaluate()` returns: the evaluation in words (one language), plain
+ * data, deterministic. Every sentence here comes from `explain/words`.
+ */
+export interface Report {
+  decision: Decision;
+  summary: string;
+  request: {
+    principal: string;
+    action: string;
+    resource: string;
+    resourceAccount?: string;
+    /** For an S3 object owned by another account than the bucket's: the bucket's owner. */
+    bucketOwner?: string;
+    principalAccount?: string;
+    crossAccount: boolean;
+  };
+  deciding: DecidingEntry[];
+  layers: LayerOutcome[];
+  /** Further authorizations S3 makes for this request (PutObjectAcl, kms:GenerateDataKey…), each decided. */
+  additionalRequests: ChainedRequest[];
+  assumptions: Assumption[];
+  notes: Note[];
+  fixes: Fix[];
+  /**
+   * For a missing allow: the Allow statements that do not apply but come closest (they name the action
+   * and fail later, or name the caller), most likely first. Each points into `layers` (or a chained
+   * request's layers, with `action`).
+   */
+  closest: ClosestStatement[];
+}
+
+/** How one condition (operator + key) fared against the request: the policy's values beside the request's. */
+export interface ConditionTrace {
+  operator: string;
+  key: string;
+  policyValues: string[];
+  /** The request's value; null when the key is absent from the request context. */
+  requestValue: ContextInput | null;
+  /** Where the request's value came from when present. */
+  requestValueOrigin?: 'request' | 'derived' | 'default';
+  result: boolean;
+  /** Set when a value could not be compared (wrong type for the operator, unresolved variable). */
+  error?: string;
+  /** One sentence saying why the result is what it is. */
+  reason: string;
+  line: number;
+  column: number;
+}
+
+/** Why a statement did or did not apply to the request. */
+export interface StatementMatch {
+  policyType: PolicyType;
+  source: string;
+  policyIndex: number;
+  level?: number;
+  statementIndex: number;
+  sid?: string;
+  effect: Effect;
+  line: number;
+  column: number;
+  applies: boolean;
+  failedElement?: ElementName;
+  /** The pattern or principal value that matched, per element (absent when none did). */
+  matched: Partial<Record<'action' | 'resource' | 'principal', string>>;
+  /** Why, in words, for the element that decided. */
+  reason: string;
+  conditions: ConditionTrace[];
+  failClosed?: boolean;
+}
+
+/** The result of one layer (one policy type, or one SCP/RCP level). */
+export interface LayerOutcome {
+  policyType: PolicyType;
+  level?: number;
+  result: LayerResult;
+  /** Why the layer has this result, one sentence. */
+  reason: string;
+  /** True on a layer without an Allow whose Allow this request did not need. */
+  notRequired?: true;
+  policies: PolicyRef[];
+  statements: StatementMatch[];
+}
+
+/** A further authorization S3 makes for the request, decided through every applicable layer. */
+export interface ChainedRequest {
+  action: string;
+  resource: string;
+  /** Why S3 makes this authorization. */
+  reason: string;
+  decision: Decision;
+  summary: string;
+  deciding: DecidingEntry[];
+  layers: LayerOutcome[];
+  kmsKey?: { arn: string; awsManaged: boolean; alias?: string };
+}
+
+/** An Allow statement that does not apply but comes closest to granting a missing allow. */
+export interface ClosestStatement {
+  policyType: PolicyType;
+  source: string;
+  policyIndex: number;
+  level?: number;
+  statementIndex: number;
+  sid?: string;
+  line: number;
+  column: number;
+  /** The chained action whose layers hold it (absent for the request's own action). */
+  action?: string;
+  /** Further actions for which the same statement fails the same way. */
+  alsoFor?: string[];
+}
+
+export interface Assumption {
+  key: string;
+  value: ContextInput | string;
+  message: string;
+}
+
+/** Something true about the request that the decision alone does not say, computed from its facts. */
+export interface Note {
+  kind:
+    | 'allPoliciesAllow'
+    | 'checksumHeaders'
+    | 'presignedExpired'
+    | 'clockSkew'
+    | 'missingObject'
+    | 'oaiKms'
+    | 'awsManagedKeyCrossAccount'
+    | 'awsManagedKeyService'
+    | 'aclNotSupported'
+    | 'requesterPaysAnonymous';
+  message: string;
+  fix?: string;
+}
+
+/** One concrete change to the request or to a policy. */
+export type FixChange =
+  | { type: 'setContext'; key: string; value: ContextInput; hint?: string }
+  | { type: 'removeContext'; key: string; hint?: string }
+  | { type: 'addStatement'; policyType: PolicyType; level?: number; target: string; statement: Record<string, unknown> }
+  | { type: 'removeStatement'; policyType: PolicyType; source: string; statementIndex: number; sid?: string; line: number; column: number }
+  | { type: 'setS3'; fact: 'objectOwnership' | 'blockPublicAccess'; value: string | Partial<BlockPublicAccess>; hint: string }
+  | {
+      type: 'renameConditionKey';
+      policyType: PolicyType;
+      source: string;
+      statementIndex: number;
+      sid?: string;
+      line: number;
+      column: number;
+      from: string;
+      to: string;
+    };
+
+/** A change that was applied to a copy of the request and re-evaluated: it turns the decision to Allowed. */
+export interface Fix {
+  summary: string;
+  changes: FixChange[];
+  verifiedDecision: 'Allowed';
+}
