@@ -46,11 +46,9 @@ export function resolveKmsKey(request: Request, read: boolean, copySource = fals
     const algorithm = header ?? def?.algorithm;
     if (!algorithm || !KMS_ALGORITHMS.has(algorithm)) return undefined;
     keyText = headerKey ?? def?.kmsKeyId;
-    from = headerKey
-      ? 'the upload names this key (x-amz-server-side-encryption-aws-kms-key-id)'
-      : keyText
-        ? "the bucket's default encryption uses this key"
-        : 'SSE-KMS without a key: S3 uses the AWS managed key aws/s3 of the uploading account';
+    if (headerKey) from = 'the upload names this key (x-amz-server-side-encryption-aws-kms-key-id)';
+    else if (keyText) from = "the bucket's default encryption uses this key";
+    else from = 'SSE-KMS without a key: S3 uses the AWS managed key aws/s3 of the uploading account';
   }
   // KMS authorizes against the key's ARN; "To specify a KMS key in an IAM policy statement, you must use
   // its key ARN" (not an alias). When only an alias is known the key id is not, so the request is made on
