@@ -18,9 +18,8 @@ export interface CliIo {
 }
 
 /** Exit codes shared by every command: 0 yes, 1 no, 2 no answer (bad input or usage). */
-export const EXIT = { yes: 0, no: 1, noAnswer: 2 } as const;
+const EXIT = { yes: 0, no: 1, noAnswer: 2 } as const;
 
-/** Parses arguments, evaluates, renders. Returns the exit code; never throws, never exits. */
 /** Flags that take a value: given last, or followed by another flag, they have none. */
 const VALUE_FLAGS = [
   'request',
@@ -37,17 +36,50 @@ const VALUE_FLAGS = [
   'lang',
 ];
 
+/** Flags given at most once. */
+const SINGLE_FLAGS = ['request', 'format', 'expect', 'principal', 'action', 'resource', 'resource-account', 'resource-policy', 'now', 'lang'];
+
+/** The quick flags that describe a request without a request document. */
+const QUICK_FLAGS = ['principal', 'action', 'resource', 'resource-account', 'context', 'identity', 'resource-policy'];
+
+/** Parses arguments, evaluates, renders. Returns the exit code; never throws, never exits. */
 export async function runCli(args: string[], io: CliIo): Promise<number> {
+  const bare = flagWithoutValue(args);
+  if (bare !== undefined) return usageError(io, `--${bare} needs a value`);
   let helpShown = false;
+  let argv: Argv;
+  try {
+    argv = await makeParser(args).parseAsync(args, {}, (_err, _argv, output) => {
+      if (output) {
+        helpShown = true;
+        io.stdout(`${output}\n`);
+      }
+    });
+  } catch (e) {
+    return usageError(io, oneLine((e as Error).message));
+  }
+  if (helpShown || argv.help) return EXIT.yes;
+  const misuse = flagMisuse(argv);
+  if (misuse !== undefined) return usageError(io, misuse);
+  try {
+    return await respond(argv, io);
+  } catch (e) {
+    return failure(io, e);
+  }
+}
+
+/** A value flag given last, or followed by another flag, before yargs reads it as a boolean. */
+function flagWithoutValue(args: string[]): string | undefined {
   for (const [i, a] of args.entries()) {
     const flag = VALUE_FLAGS.find((f) => a === `--${f}`);
     const next = args[i + 1];
-    if (flag && (next === undefined || next.startsWith('--'))) {
-      io.stderr(`policy-why: usage error: --${flag} needs a value (see policy-why --help)\n`);
-      return EXIT.noAnswer;
-    }
+    if (flag && (next === undefined || next.startsWith('--'))) return flag;
   }
-  const parser = yargs(args)
+  return undefined;
+}
+
+function makeParser(args: string[]) {
+  return yargs(args)
     .scriptName('policy-why')
     .usage(
       'policy-why --request FILE [--format text|json] [--expect Allowed|Denied] [--lang en|ko]\n' +
@@ -74,75 +106,70 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
     .fail((msg, err) => {
       throw new UsageError(msg ?? err?.message ?? 'invalid arguments');
     });
+}
 
-  let argv: Awaited<ReturnType<typeof parser.parseAsync>>;
-  try {
-    argv = await parser.parseAsync(args, {}, (_err, _argv, output) => {
-      if (output) {
-        helpShown = true;
-        io.stdout(`${output}\n`);
-      }
-    });
-  } catch (e) {
-    io.stderr(`policy-why: usage error: ${oneLine((e as Error).message)} (see policy-why --help)\n`);
-    return EXIT.noAnswer;
-  }
-  if (helpShown || argv.help) return EXIT.yes;
-  // A flag given twice, or given without its value, is a usage mistake, not an input to read.
-  for (const k of ['request', 'format', 'expect', 'principal', 'action', 'resource', 'resource-account', 'resource-policy', 'now', 'lang']) {
+type Argv = Awaited<ReturnType<ReturnType<typeof makeParser>['parseAsync']>>;
+
+/** A flag given twice, or given without its value, is a usage mistake, not an input to read. */
+function flagMisuse(argv: Argv): string | undefined {
+  for (const k of SINGLE_FLAGS) {
     const v = argv[k];
-    if (Array.isArray(v)) {
-      io.stderr(`policy-why: usage error: --${k} is given ${v.length} times; give it once (see policy-why --help)\n`);
-      return EXIT.noAnswer;
-    }
-    if (v === '' || (k !== 'format' && v === true)) {
-      io.stderr(`policy-why: usage error: --${k} needs a value (see policy-why --help)\n`);
-      return EXIT.noAnswer;
-    }
+    if (Array.isArray(v)) return `--${k} is given ${v.length} times; give it once`;
+    if (v === '' || (k !== 'format' && v === true)) return `--${k} needs a value`;
   }
+  return undefined;
+}
 
-  try {
-    const now = argv.now !== undefined ? parseNow(argv.now) : new Date();
-    const quick = ['principal', 'action', 'resource', 'resource-account', 'context', 'identity', 'resource-policy'].filter((k) => argv[k] !== undefined);
-    let draft: RequestDraft;
-    if (argv.request !== undefined) {
-      if (quick.length) throw new UsageError(`--request cannot be combined with --${quick.join(', --')}`);
-      draft = await readRequestFile(resolve(io.cwd, argv.request), { now, wallClock: argv.now === undefined, displayDir: io.cwd });
-    } else {
-      if (argv.principal === undefined || argv.action === undefined || argv.resource === undefined) {
-        throw new UsageError('give --request FILE, or all of --principal, --action and --resource');
-      }
-      draft = await readRequestObject(requestFromFlags(argv as unknown as QuickArgs), {
-        baseDir: io.cwd,
-        displayDir: io.cwd,
-        now,
-        wallClock: argv.now === undefined,
-        source: '<command line>',
-      });
-    }
-    const loaded = await completeRequest(draft);
-    const lang = languageOf(argv.lang, io.env);
-    const report = explain(loaded.request, loaded.policies, loaded.notes, { lang });
-    io.stdout(argv.format === 'json' ? renderJson(report) : renderText(report, { color: useColor(io), words: wordsFor(lang) }));
-    return exitCode(report, argv.expect);
-  } catch (e) {
-    if (e instanceof UsageError) {
-      io.stderr(`policy-why: usage error: ${oneLine(e.message)} (see policy-why --help)\n`);
-      return EXIT.noAnswer;
-    }
-    if (e instanceof InputError) {
-      io.stderr(`policy-why: error: ${e.format()}\n`);
-      return EXIT.noAnswer;
-    }
-    const err = e as Error;
-    io.stderr(`policy-why: internal error: ${err.message} (this is a bug in policy-why; please report it with the input)\n`);
-    if (io.env.POLICY_WHY_DEBUG) io.stderr(`${err.stack}\n`);
+/** Reads the request, explains the decision, prints it; returns the exit code. */
+async function respond(argv: Argv, io: CliIo): Promise<number> {
+  const now = argv.now !== undefined ? parseNow(argv.now) : new Date();
+  const draft = await readDraft(argv, io, now);
+  const loaded = await completeRequest(draft);
+  const lang = languageOf(argv.lang, io.env);
+  const report = explain(loaded.request, loaded.policies, loaded.notes, { lang });
+  io.stdout(argv.format === 'json' ? renderJson(report) : renderText(report, { color: useColor(io), words: wordsFor(lang) }));
+  return exitCode(report, argv.expect);
+}
+
+/** The request from --request FILE, or from the quick flags. */
+async function readDraft(argv: Argv, io: CliIo, now: Date): Promise<RequestDraft> {
+  const quick = QUICK_FLAGS.filter((k) => argv[k] !== undefined);
+  if (argv.request !== undefined) {
+    if (quick.length) throw new UsageError(`--request cannot be combined with --${quick.join(', --')}`);
+    return readRequestFile(resolve(io.cwd, argv.request), { now, wallClock: argv.now === undefined, displayDir: io.cwd });
+  }
+  if (argv.principal === undefined || argv.action === undefined || argv.resource === undefined) {
+    throw new UsageError('give --request FILE, or all of --principal, --action and --resource');
+  }
+  return readRequestObject(requestFromFlags(argv as unknown as QuickArgs), {
+    baseDir: io.cwd,
+    displayDir: io.cwd,
+    now,
+    wallClock: argv.now === undefined,
+    source: '<command line>',
+  });
+}
+
+function usageError(io: CliIo, message: string): number {
+  io.stderr(`policy-why: usage error: ${message} (see policy-why --help)\n`);
+  return EXIT.noAnswer;
+}
+
+/** Any error while answering: the user's (usage, input) or a bug of ours. */
+function failure(io: CliIo, e: unknown): number {
+  if (e instanceof UsageError) return usageError(io, oneLine(e.message));
+  if (e instanceof InputError) {
+    io.stderr(`policy-why: error: ${e.format()}\n`);
     return EXIT.noAnswer;
   }
+  const err = e as Error;
+  io.stderr(`policy-why: internal error: ${err.message} (this is a bug in policy-why; please report it with the input)\n`);
+  if (io.env.POLICY_WHY_DEBUG) io.stderr(`${err.stack}\n`);
+  return EXIT.noAnswer;
 }
 
 /** 0 when the answer is yes; with --expect, 0 when the decision is the expected one. */
-export function exitCode(report: Report, expect?: 'Allowed' | 'Denied'): number {
+function exitCode(report: Report, expect?: 'Allowed' | 'Denied'): number {
   const allowed = report.decision === 'Allowed';
   if (expect === undefined) return allowed ? EXIT.yes : EXIT.no;
   return (expect === 'Allowed') === allowed ? EXIT.yes : EXIT.no;

@@ -42,5 +42,5 @@ export function parseCidrStrict(text: string): CidrRange | null {
 
 export function cidrContains(range: CidrRange, ip: IpAddr): boolean {
   if (range.addr.kind() !== ip.kind()) return false;
-  return (ip as ipaddr.IPv4).match(range.addr as ipaddr.IPv4, range.bits);
+  return (ip as ipaddr.IPv4).match(range.addr, range.bits);
 }

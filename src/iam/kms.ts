@@ -45,7 +45,9 @@ export function resolveKmsKey(request: Request, read: boolean, copySource = fals
     const algorithm = header ?? def?.algorithm;
     if (!algorithm || !KMS_ALGORITHMS.has(algorithm)) return undefined;
     keyText = headerKey ?? def?.kmsKeyId;
-    how = headerKey ? 'uploadKeyHeader' : keyText ? 'bucketDefault' : 'awsManagedDefault';
+    if (headerKey) how = 'uploadKeyHeader';
+    else if (keyText) how = 'bucketDefault';
+    else how = 'awsManagedDefault';
   }
   // KMS authorizes against the key's ARN; "To specify a KMS key in an IAM policy statement, you must use
   // its key ARN" (not an alias). When only an alias is known the key id is not, so the request is made on

@@ -37,7 +37,7 @@ add('ArnNotEquals', 'Arn', 'like', true);
 add('ArnNotLike', 'Arn', 'like', true);
 add('Null', 'Null', 'null');
 
-export const BASE_OPERATORS: ReadonlyMap<string, BaseOperator> = new Map(table.map((o) => [o.name, o]));
+const BASE_OPERATORS: ReadonlyMap<string, BaseOperator> = new Map(table.map((o) => [o.name, o]));
 
 /**
  * Parses an operator name; returns an error message for names AWS would reject. Names are

@@ -36,7 +36,9 @@ export function parseDate(text: string): number | null {
 
 export function parseBool(text: string): boolean | null {
   const t = text.toLowerCase();
-  return t === 'true' ? true : t === 'false' ? false : null;
+  if (t === 'true') return true;
+  if (t === 'false') return false;
+  return null;
 }
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;

@@ -12,9 +12,14 @@ export function readJsonFile(path: string, shownAs: string): JsonDocument {
     bytes = readFileSync(path);
   } catch (e) {
     if (e instanceof InputError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'file not found' : code === 'EACCES' ? 'permission denied' : `cannot read file (${code ?? 'error'})`;
-    throw new InputError(why, { source: shownAs });
+    throw new InputError(unreadable((e as NodeJS.ErrnoException).code), { source: shownAs });
   }
   return readJson(decodeText(bytes, shownAs), shownAs);
+}
+
+/** Why a file could not be read, from the system's error code. */
+function unreadable(code: string | undefined): string {
+  if (code === 'ENOENT') return 'file not found';
+  if (code === 'EACCES') return 'permission denied';
+  return `cannot read file (${code ?? 'error'})`;
 }

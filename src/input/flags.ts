@@ -20,7 +20,8 @@ export function requestFromFlags(a: QuickArgs): Record<string, unknown> {
     const key = pair.slice(0, eq);
     const value = pair.slice(eq + 1);
     const prev = context[key];
-    context[key] = prev === undefined ? value : Array.isArray(prev) ? [...prev, value] : [prev, value];
+    if (prev === undefined) context[key] = value;
+    else context[key] = Array.isArray(prev) ? [...prev, value] : [prev, value];
   }
   const doc: Record<string, unknown> = { principal: a.principal, action: a.action, resource: a.resource };
   if (a['resource-account'] !== undefined) doc.resourceAccount = a['resource-account'];

@@ -2,7 +2,5 @@
  * The input stage's front door: every way a request or a policy arrives, each read into a typed draft
  * with source positions (`model/RequestDraft`). AWS's own facts are added later, by `request/`.
  */
-export { readRequestFile, readRequestObject, readRequestDocument, type LoadOptions } from './request-document.js';
+export { readRequestFile, readRequestObject } from './request-document.js';
 export { requestFromFlags, type QuickArgs } from './flags.js';
-export { readJsonFile } from './files.js';
-export { unwrapPolicy } from './cli-output.js';

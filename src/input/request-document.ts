@@ -2,8 +2,9 @@ import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { InputError } from '../model/errors.js';
 import { member, scalarText, toPlain, type JsonDocument, type JsonNode, type JsonObject } from '../json/tree.js';
 import { readJson } from '../json/read.js';
-import type { ContextEntry, ContextInput, RequestDraft } from '../model/request.js';
+import type { ContextEntry, ContextInput, RequestDraft, RequestPrincipal } from '../model/request.js';
 import type { PolicyDocument as Policy, PolicyType } from '../model/policy.js';
+import type { PolicySet } from '../model/policyset.js';
 import { loadSchema, parsePolicy, validateAgainst } from '../parse/index.js';
 import { parsePrincipal } from '../iam/principal.js';
 import { parseArn } from '../iam/arn.js';
@@ -39,14 +40,32 @@ function display(path: string, displayDir: string): string {
 }
 
 /** Turns a request document tree into a draft, loading every referenced policy. */
-export async function readRequestDocument(doc: JsonDocument, options: LoadOptions): Promise<RequestDraft> {
+async function readRequestDocument(doc: JsonDocument, options: LoadOptions): Promise<RequestDraft> {
   const { root, source } = doc;
   const displayDir = options.displayDir ?? process.cwd();
   validateAgainst(validateRequest, root, source);
   const obj = root as JsonObject;
-  const at = (node: JsonNode) => ({ source, line: node.span.line, column: node.span.column });
-
+  const { principal, action, resource } = await readTarget(obj, source);
+  const draft: RequestDraft = {
+    principal,
+    action,
+    resource,
+    context: new Map(),
+    policies: { identity: [], session: [], scp: [], rcp: [] },
+    now: options.now,
+    wallClock: options.wallClock === true,
+  };
+  readFacts(obj, draft, source);
   const policiesMember = member(obj, 'policies');
+  if (policiesMember && policiesMember.value.kind === 'object') {
+    readPolicies(policiesMember.value, draft.policies, principal, { source, baseDir: options.baseDir, displayDir });
+  }
+  return draft;
+}
+
+/** Who asks to do what on which resource. */
+async function readTarget(obj: JsonObject, source: string): Promise<Pick<RequestDraft, 'principal' | 'action' | 'resource'>> {
+  const at = (node: JsonNode) => ({ source, line: node.span.line, column: node.span.column });
   const principalNode = member(obj, 'principal')!.value;
   const principal = parsePrincipal(scalarText(principalNode), at(principalNode));
 
@@ -65,16 +84,11 @@ export async function readRequestDocument(doc: JsonDocument, options: LoadOption
       at(resourceNode),
     );
   }
+  return { principal, action, resource };
+}
 
-  const draft: RequestDraft = {
-    principal,
-    action,
-    resource,
-    context: new Map(),
-    policies: { identity: [], session: [], scp: [], rcp: [] },
-    now: options.now,
-    wallClock: options.wallClock === true,
-  };
+/** The facts about the request other than its policies: S3 and HTTP facts, network, accounts, context keys. */
+function readFacts(obj: JsonObject, draft: RequestDraft, source: string): void {
   const s3 = member(obj, 's3');
   if (s3 && s3.value.kind === 'object') draft.s3 = readS3Facts(s3.value, source);
   const http = member(obj, 'http');
@@ -89,63 +103,68 @@ export async function readRequestDocument(doc: JsonDocument, options: LoadOption
   if (raNode) draft.resourceAccount = scalarText(raNode.value);
   const contextMember = member(obj, 'context');
   if (contextMember && contextMember.value.kind === 'object') readContext(contextMember.value, draft.context, source);
+}
 
-  const policies = draft.policies;
-  if (policiesMember && policiesMember.value.kind === 'object') {
-    const p = policiesMember.value;
-    const load = (node: JsonNode, type: PolicyType, path: string) => loadPolicyRef(node, type, path, { source, baseDir: options.baseDir, displayDir });
-    const identity = member(p, 'identity');
-    if (identity && identity.value.kind === 'array') {
-      policies.identity = identity.value.elements.map((n, i) => load(n, 'identity', `$.policies.identity[${i}]`));
+interface RefContext {
+  source: string;
+  baseDir: string;
+  displayDir: string;
+}
+
+/** Loads every policy the document's `policies` member lists, in document order. */
+function readPolicies(p: JsonObject, policies: PolicySet, principal: RequestPrincipal, ctx: RefContext): void {
+  const { source } = ctx;
+  const load = (node: JsonNode, type: PolicyType, path: string) => loadPolicyRef(node, type, path, ctx);
+  const identity = member(p, 'identity');
+  if (identity && identity.value.kind === 'array') {
+    policies.identity = identity.value.elements.map((n, i) => load(n, 'identity', `$.policies.identity[${i}]`));
+  }
+  const res = member(p, 'resource');
+  if (res) policies.resource = load(res.value, 'resource', '$.policies.resource');
+  const boundary = member(p, 'boundary');
+  if (boundary && principal.kind === 'root') {
+    // "You can set the boundary for an IAM entity (user or role)" (IAM User Guide, permissions boundaries).
+    throw new InputError('a permissions boundary is attached to an IAM user or role, not to the account root user', {
+      source,
+      line: boundary.keySpan.line,
+      column: boundary.keySpan.column,
+    });
+  }
+  if (boundary) policies.boundary = load(boundary.value, 'boundary', '$.policies.boundary');
+  const session = member(p, 'session');
+  if (session && session.value.kind === 'array') {
+    if (session.value.elements.length && principal.kind !== 'assumedRole' && principal.kind !== 'role' && principal.kind !== 'federatedUser') {
+      throw new InputError(
+        `session policies apply to role sessions and federated users, not to ${principal.kind === 'user' ? 'an IAM user' : `principal \`${principal.text}\``}`,
+        { source, line: session.keySpan.line, column: session.keySpan.column },
+      );
     }
-    const res = member(p, 'resource');
-    if (res) policies.resource = load(res.value, 'resource', '$.policies.resource');
-    const boundary = member(p, 'boundary');
-    if (boundary && principal.kind === 'root') {
-      // "You can set the boundary for an IAM entity (user or role)" (IAM User Guide, permissions boundaries).
-      throw new InputError('a permissions boundary is attached to an IAM user or role, not to the account root user', {
-        source,
-        line: boundary.keySpan.line,
-        column: boundary.keySpan.column,
-      });
-    }
-    if (boundary) policies.boundary = load(boundary.value, 'boundary', '$.policies.boundary');
-    const session = member(p, 'session');
-    if (session && session.value.kind === 'array') {
-      if (session.value.elements.length && principal.kind !== 'assumedRole' && principal.kind !== 'role' && principal.kind !== 'federatedUser') {
+    policies.session = session.value.elements.map((n, i) => load(n, 'session', `$.policies.session[${i}]`));
+  }
+  const key = member(p, 'kmsKey');
+  if (key) policies.kmsKey = load(key.value, 'kmsKey', '$.policies.kmsKey');
+  const vpce = member(p, 'vpcEndpoint');
+  if (vpce) {
+    policies.vpcEndpoint = load(vpce.value, 'vpcEndpoint', '$.policies.vpcEndpoint');
+  }
+  for (const kind of ['scp', 'rcp'] as const) {
+    const m = member(p, kind);
+    if (!m || m.value.kind !== 'array') continue;
+    policies[kind] = m.value.elements.map((levelNode, level) => {
+      if (levelNode.kind !== 'array') return [];
+      if (levelNode.elements.length === 0) {
         throw new InputError(
-          `session policies apply to role sessions and federated users, not to ${principal.kind === 'user' ? 'an IAM user' : `principal \`${principal.text}\``}`,
-          { source, line: session.keySpan.line, column: session.keySpan.column },
+          `${kind.toUpperCase()} level ${level} is empty: AWS requires at least one ${kind.toUpperCase()} at every level (${kind === 'scp' ? 'FullAWSAccess' : 'RCPFullAWSAccess'} by default); list the policies attached at that level, root first, account last`,
+          { source, line: levelNode.span.line, column: levelNode.span.column },
         );
       }
-      policies.session = session.value.elements.map((n, i) => load(n, 'session', `$.policies.session[${i}]`));
-    }
-    const key = member(p, 'kmsKey');
-    if (key) policies.kmsKey = load(key.value, 'kmsKey', '$.policies.kmsKey');
-    const vpce = member(p, 'vpcEndpoint');
-    if (vpce) {
-      policies.vpcEndpoint = load(vpce.value, 'vpcEndpoint', '$.policies.vpcEndpoint');
-    }
-    for (const kind of ['scp', 'rcp'] as const) {
-      const m = member(p, kind);
-      if (!m || m.value.kind !== 'array') continue;
-      policies[kind] = m.value.elements.map((levelNode, level) => {
-        if (levelNode.kind !== 'array') return [];
-        if (levelNode.elements.length === 0) {
-          throw new InputError(
-            `${kind.toUpperCase()} level ${level} is empty: AWS requires at least one ${kind.toUpperCase()} at every level (${kind === 'scp' ? 'FullAWSAccess' : 'RCPFullAWSAccess'} by default); list the policies attached at that level, root first, account last`,
-            { source, line: levelNode.span.line, column: levelNode.span.column },
-          );
-        }
-        return levelNode.elements.map((n, i) => load(n, kind, `$.policies.${kind}[${level}][${i}]`));
-      });
-    }
+      return levelNode.elements.map((n, i) => load(n, kind, `$.policies.${kind}[${level}][${i}]`));
+    });
   }
-  return draft;
 }
 
 /** Loads one policy reference: a path relative to the request file, or an inline document. */
-function loadPolicyRef(node: JsonNode, policyType: PolicyType, jsonPath: string, ctx: { source: string; baseDir: string; displayDir: string }): Policy {
+function loadPolicyRef(node: JsonNode, policyType: PolicyType, jsonPath: string, ctx: RefContext): Policy {
   if (node.kind === 'string') {
     const abs = resolve(ctx.baseDir, node.value);
     const shown = display(abs, ctx.displayDir);
@@ -177,7 +196,8 @@ function loadPolicyRef(node: JsonNode, policyType: PolicyType, jsonPath: string,
 }
 
 /** Global keys AWS documents with a type (Bool, Numeric, Date): a value of another type is a mistake. */
-const TYPED_KEYS: Record<string, 'bool' | 'number' | 'date'> = {
+type TypedKind = 'bool' | 'number' | 'date';
+const TYPED_KEYS: Record<string, TypedKind> = {
   'aws:securetransport': 'bool',
   'aws:multifactorauthpresent': 'bool',
   'aws:viaawsservice': 'bool',
@@ -187,6 +207,18 @@ const TYPED_KEYS: Record<string, 'bool' | 'number' | 'date'> = {
   'aws:currenttime': 'date',
   'aws:tokenissuetime': 'date',
 };
+
+function typedValueOk(kind: TypedKind, v: string): boolean {
+  if (kind === 'bool') return /^(true|false)$/i.test(v);
+  if (kind === 'number') return /^[+-]?(\d+\.?\d*|\.\d+)$/.test(v);
+  return !Number.isNaN(Date.parse(v)) || /^\d+$/.test(v);
+}
+
+function typedValueWanted(kind: TypedKind): string {
+  if (kind === 'bool') return 'true or false';
+  if (kind === 'number') return 'a number';
+  return 'an ISO 8601 date or epoch seconds';
+}
 
 /** Condition keys whose values must be IP addresses; a bad one is a mistake in the request. */
 const IP_KEYS = new Set(['aws:sourceip', 'aws:vpcsourceip']);
@@ -209,17 +241,8 @@ function readContext(node: JsonObject, out: Map<string, ContextEntry>, source: s
     if (kind) {
       elements.forEach((e, i) => {
         const v = values[i]!;
-        const ok =
-          kind === 'bool'
-            ? /^(true|false)$/i.test(v)
-            : kind === 'number'
-              ? /^[+-]?(\d+\.?\d*|\.\d+)$/.test(v)
-              : !Number.isNaN(Date.parse(v)) || /^\d+$/.test(v);
-        if (!ok) {
-          throw new InputError(
-            `context \`${m.key}\` value \`${v}\` is not ${kind === 'bool' ? 'true or false' : kind === 'number' ? 'a number' : 'an ISO 8601 date or epoch seconds'}`,
-            { source, line: e.span.line, column: e.span.column },
-          );
+        if (!typedValueOk(kind, v)) {
+          throw new InputError(`context \`${m.key}\` value \`${v}\` is not ${typedValueWanted(kind)}`, { source, line: e.span.line, column: e.span.column });
         }
       });
     }

@@ -27,11 +27,12 @@ export function readS3Facts(node: JsonObject, source: string): S3Facts {
 function readAcl(o: Plain, source: string): Acl {
   const owner = o.Owner as Plain | undefined;
   const grants: AclGrant[] = ((o.Grants as Plain[]) ?? []).map((g) => {
-    const grantee = g.Grantee as Plain;
+    // The schema makes ID, URI and EmailAddress strings when present.
+    const grantee = g.Grantee as { Type: string; ID?: string; URI?: string; EmailAddress?: string };
     const permission = g.Permission as AclGrant['permission'];
-    if (grantee.Type === 'Group') return { grantee: { type: 'Group', uri: String(grantee.URI ?? '') }, permission };
-    if (grantee.Type === 'AmazonCustomerByEmail') return { grantee: { type: 'AmazonCustomerByEmail', email: String(grantee.EmailAddress ?? '') }, permission };
-    return { grantee: { type: 'CanonicalUser', id: String(grantee.ID ?? '') }, permission };
+    if (grantee.Type === 'Group') return { grantee: { type: 'Group', uri: grantee.URI ?? '' }, permission };
+    if (grantee.Type === 'AmazonCustomerByEmail') return { grantee: { type: 'AmazonCustomerByEmail', email: grantee.EmailAddress ?? '' }, permission };
+    return { grantee: { type: 'CanonicalUser', id: grantee.ID ?? '' }, permission };
   });
   const acl: Acl = { grants, source };
   if (owner && typeof owner.ID === 'string') acl.ownerId = owner.ID;

@@ -29,14 +29,6 @@ export class InputError extends Error {
   }
 }
 
-/** A bug in policy-why itself, reported differently from a user's mistake. */
-export class InternalError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'InternalError';
-  }
-}
-
 /** A mistake in how the command was called (flags, arguments): reported as a usage error, exit code 2. */
 export class UsageError extends Error {
   constructor(message: string) {

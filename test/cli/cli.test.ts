@@ -7,6 +7,12 @@ import { cli } from '../helpers/cli.js';
 const SAMPLE = 'samples/deny-insecure-transport';
 const NOW = '2026-01-01T00:00:00Z';
 
+/** The part of `--format json` output these tests read. */
+interface Printed {
+  decision: string;
+  deciding: { policyType: string; sid?: string; statementIndex?: number }[];
+}
+
 describe('exit codes and --expect', () => {
   it.each([
     [`${SAMPLE}/request.json`, [], 1],
@@ -44,8 +50,8 @@ describe('quick flags', () => {
     ]);
     const file = await cli(['--request', `${SAMPLE}/request.json`, '--format', 'json', '--now', NOW]);
     expect(flags.code).toBe(1);
-    const a = JSON.parse(flags.stdout);
-    const b = JSON.parse(file.stdout);
+    const a = JSON.parse(flags.stdout) as Printed;
+    const b = JSON.parse(file.stdout) as Printed;
     expect(a.decision).toBe(b.decision);
     expect(a.deciding).toEqual(b.deciding);
   });
@@ -68,7 +74,7 @@ describe('quick flags', () => {
       NOW,
     ]);
     expect(r.code).toBe(1);
-    expect(JSON.parse(r.stdout).deciding).toEqual([{ policyType: 'identity' }]);
+    expect((JSON.parse(r.stdout) as Printed).deciding).toEqual([{ policyType: 'identity' }]);
   });
 
   it('--context without = is a usage error', async () => {
@@ -84,7 +90,7 @@ describe('output', () => {
     const b = await cli(['--request', 'samples/kms-cross-account-key/request.json', '--format', 'json', '--now', NOW]);
     expect(a.stdout).toBe(b.stdout);
     expect(a.stdout.trim().split('\n').length).toBeGreaterThan(10);
-    expect(() => JSON.parse(a.stdout)).not.toThrow();
+    expect((): unknown => JSON.parse(a.stdout)).not.toThrow();
   });
 
   const run = async (isTTY: boolean, env: Record<string, string>) => {
@@ -99,13 +105,11 @@ describe('output', () => {
   });
 
   it('the library returns what --format json prints', async () => {
-    const doc = JSON.parse(readFileSync(`${SAMPLE}/request.json`, 'utf8'));
+    const doc: unknown = JSON.parse(readFileSync(`${SAMPLE}/request.json`, 'utf8'));
     const lib = await evaluate(doc, { baseDir: SAMPLE, now: new Date(NOW) });
-    const printed = JSON.parse((await cli(['--request', `${SAMPLE}/request.json`, '--format', 'json', '--now', NOW])).stdout);
+    const printed = JSON.parse((await cli(['--request', `${SAMPLE}/request.json`, '--format', 'json', '--now', NOW])).stdout) as Printed;
     expect(lib.decision).toBe(printed.decision);
-    expect(lib.deciding.map((d) => [d.policyType, d.sid, d.statementIndex])).toEqual(
-      printed.deciding.map((d: { policyType: string; sid?: string; statementIndex?: number }) => [d.policyType, d.sid, d.statementIndex]),
-    );
+    expect(lib.deciding.map((d) => [d.policyType, d.sid, d.statementIndex])).toEqual(printed.deciding.map((d) => [d.policyType, d.sid, d.statementIndex]));
   });
 
   it('the library rejects bad input with a positioned InputError, never a decision', async () => {

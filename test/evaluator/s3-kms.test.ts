@@ -398,7 +398,7 @@ describe("objects another account owns in the caller's bucket", () => {
     ['the account, ACL grants the bucket owner', { AWS: `arn:aws:iam::${A}:root` }, [CANON_B, CANON_A], 'ImplicitDeny', ['identity']],
     ['the account, ACL grants only the writer', { AWS: A }, [CANON_B], 'ImplicitDeny', ['acl', 'identity']],
   ])('bucket policy grants %s', async (_label, principal, ids, decision, deciding) => {
-    const r = await run(read(principal, grantTo(...(ids as string[]))));
+    const r = await run(read(principal, grantTo(...ids)));
     expect(r.decision).toBe(decision);
     expect(entries(r)).toEqual(deciding);
   });

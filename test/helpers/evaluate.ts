@@ -5,7 +5,7 @@
 import { evaluate, type ConditionTrace, type Report, type StatementMatch } from '../../src/index.js';
 
 /** Fixed evaluation time: aws:CurrentTime = 2026-01-01T00:00:00Z, aws:EpochTime = 1767225600. */
-export const NOW = new Date('2026-01-01T00:00:00Z');
+const NOW = new Date('2026-01-01T00:00:00Z');
 export const NOW_EPOCH = '1767225600';
 
 export const ACCOUNT = '111122223333';
@@ -85,7 +85,9 @@ export async function conditionCase(
 /** Whether an Allow (and, symmetrically, a Deny) with this condition block applies to the request. */
 export async function conditionHolds(condition: Json, context: Json = {}, effect: 'Allow' | 'Deny' = 'Allow'): Promise<boolean> {
   const { match, report } = await conditionCase(effect, condition, context);
-  const expectedDecision = effect === 'Allow' ? (match.applies ? 'Allowed' : 'ImplicitDeny') : match.applies ? 'ExplicitDeny' : 'Allowed';
+  let expectedDecision: string;
+  if (effect === 'Allow') expectedDecision = match.applies ? 'Allowed' : 'ImplicitDeny';
+  else expectedDecision = match.applies ? 'ExplicitDeny' : 'Allowed';
   if (report.decision !== expectedDecision) {
     throw new Error(`decision ${report.decision} disagrees with the statement's applies=${match.applies}`);
   }
