@@ -1,5 +1,5 @@
 import { parse as momoaParse } from '@humanwhocodes/momoa';
-import { InputError } from '../model/errors.js';
+import { inputErrorFrom, pointSpan, type Diagnostic } from '../model/diagnostic.js';
 import type { SourceSpan } from '../model/source.js';
 import type { JsonDocument, JsonMember, JsonNode } from './tree.js';
 
@@ -7,36 +7,72 @@ import type { JsonDocument, JsonMember, JsonNode } from './tree.js';
 export const MAX_JSON_DEPTH = 64;
 
 /**
+ * Decodes bytes as UTF-8 text, or says why the bytes are not JSON text: an empty file (`json-empty`),
+ * a binary one with NUL bytes (`json-binary`), invalid UTF-8 (`json-not-utf8`). At most one diagnostic;
+ * `text` is set exactly when there is none.
+ */
+export function decodeTextDiagnostics(bytes: Uint8Array, source: string): { text?: string; diagnostics: Diagnostic[] } {
+  const fail = (code: string, message: string) => ({ diagnostics: [{ code, severity: 'error' as const, message, file: source }] });
+  if (bytes.length === 0) return fail('json-empty', 'file is empty');
+  if (bytes.includes(0)) return fail('json-binary', 'file is binary, not JSON text (it contains NUL bytes)');
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), diagnostics: [] };
+  } catch {
+    return fail('json-not-utf8', 'file is not UTF-8 text');
+  }
+}
+
+/**
  * Decodes bytes as UTF-8 text. Binary files (invalid UTF-8 or NUL bytes) and empty files are refused
  * with a message naming the file, since neither can be a policy.
  */
 export function decodeText(bytes: Uint8Array, source: string): string {
-  if (bytes.length === 0) throw new InputError('file is empty', { source });
-  if (bytes.includes(0)) throw new InputError('file is binary, not JSON text (it contains NUL bytes)', { source });
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new InputError('file is not UTF-8 text', { source });
-  }
-  return text;
+  const { text, diagnostics } = decodeTextDiagnostics(bytes, source);
+  if (diagnostics[0]) throw inputErrorFrom(diagnostics[0]);
+  return text!;
 }
 
 /**
- * Parses JSON text into a tree whose every value carries its line and column.
- * Rejects duplicate keys at the second occurrence, strips a leading BOM, limits nesting depth.
+ * Parses JSON text into a tree whose every value carries its line and column, and reports every problem
+ * found on the way, in document order: an empty text (`json-empty`), nesting deeper than
+ * {@link MAX_JSON_DEPTH} (`json-too-deep`), the first syntax error (`json-syntax`; parsing stops there),
+ * and every duplicate key (`json-duplicate-key`, at the second occurrence). A leading BOM is stripped.
+ *
+ * `doc` is set whenever the text parsed, duplicate keys or not; in an object with a duplicate key it holds
+ * the first occurrence only, so that keys stay unique in the tree.
  */
-export function readJson(text: string, source: string): JsonDocument {
+export function readJsonDiagnostics(text: string, source: string): { doc?: JsonDocument; diagnostics: Diagnostic[] } {
+  const error = (code: string, message: string, span?: SourceSpan): Diagnostic =>
+    span ? { code, severity: 'error', message, file: source, span } : { code, severity: 'error', message, file: source };
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  if (text.trim() === '') throw new InputError('file is empty', { source });
-  checkDepth(text, source);
+  if (text.trim() === '') return { diagnostics: [error('json-empty', 'file is empty')] };
+  const tooDeep = depthError(text);
+  if (tooDeep !== undefined) {
+    const at = positionAt(text, tooDeep);
+    const message = `JSON nested deeper than ${MAX_JSON_DEPTH} levels; no policy or request is this deep`;
+    return { diagnostics: [error('json-too-deep', message, pointSpan(at.line, at.column))] };
+  }
   let ast: ReturnType<typeof momoaParse>;
   try {
     ast = momoaParse(text, { mode: 'json', ranges: false, tokens: false });
   } catch (err) {
-    throw syntaxError(err, text, source);
+    const { message, at } = syntaxError(err, text);
+    return { diagnostics: [error('json-syntax', message, at && pointSpan(at.line, at.column))] };
   }
-  return { source, root: convert(ast.body as MomoaNode, text, source) };
+  const diagnostics: Diagnostic[] = [];
+  const root = convert(ast.body as MomoaNode, text, (code, message, span) => diagnostics.push(error(code, message, span)));
+  return { doc: { source, root }, diagnostics };
+}
+
+/**
+ * Parses JSON text into a tree whose every value carries its line and column.
+ * Rejects duplicate keys at the second occurrence, strips a leading BOM, limits nesting depth: throws an
+ * InputError for the first problem {@link readJsonDiagnostics} finds.
+ */
+export function readJson(text: string, source: string): JsonDocument {
+  const { doc, diagnostics } = readJsonDiagnostics(text, source);
+  if (diagnostics[0]) throw inputErrorFrom(diagnostics[0]);
+  return doc!;
 }
 
 interface MomoaLoc {
@@ -51,11 +87,14 @@ interface MomoaNode {
   elements?: { value: MomoaNode }[];
 }
 
+type Report = (code: string, message: string, span: SourceSpan) => void;
+
 function spanOf(loc: MomoaLoc): SourceSpan {
   return { line: loc.start.line, column: loc.start.column, endLine: loc.end.line, endColumn: loc.end.column };
 }
 
-function convert(node: MomoaNode, text: string, source: string): JsonNode {
+/** Momoa's tree → ours, in document order, reporting each duplicate key before looking inside its value. */
+function convert(node: MomoaNode, text: string, report: Report): JsonNode {
   const span = spanOf(node.loc);
   switch (node.type) {
     case 'Object': {
@@ -66,18 +105,21 @@ function convert(node: MomoaNode, text: string, source: string): JsonNode {
         const keySpan = spanOf(m.name.loc);
         const first = seen.get(key);
         if (first) {
-          throw new InputError(
+          report(
+            'json-duplicate-key',
             `duplicate key ${JSON.stringify(key)} (first at line ${first.line}, column ${first.column}); JSON parsers disagree on which one wins`,
-            { source, line: keySpan.line, column: keySpan.column },
+            keySpan,
           );
+          convert(m.value, text, report); // for the problems inside it; the tree keeps the first occurrence
+          continue;
         }
         seen.set(key, keySpan);
-        members.push({ key, keySpan, value: convert(m.value, text, source) });
+        members.push({ key, keySpan, value: convert(m.value, text, report) });
       }
       return { kind: 'object', span, members };
     }
     case 'Array':
-      return { kind: 'array', span, elements: (node.elements ?? []).map((e) => convert(e.value, text, source)) };
+      return { kind: 'array', span, elements: (node.elements ?? []).map((e) => convert(e.value, text, report)) };
     case 'String':
       return { kind: 'string', span, value: node.value as string };
     case 'Number':
@@ -87,7 +129,8 @@ function convert(node: MomoaNode, text: string, source: string): JsonNode {
     case 'Null':
       return { kind: 'null', span, value: null };
     default:
-      throw new InputError(`unexpected JSON value of type ${node.type}`, { source, line: span.line, column: span.column });
+      report('json-syntax', `unexpected JSON value of type ${node.type}`, span);
+      return { kind: 'null', span, value: null };
   }
 }
 
@@ -105,24 +148,26 @@ export function positionAt(text: string, offset: number): { line: number; column
   return { line, column: offset - lineStart + 1 };
 }
 
-function syntaxError(err: unknown, text: string, source: string): InputError {
+function syntaxError(err: unknown, text: string): { message: string; at?: { line: number; column: number } } {
   const e = err as { message?: string; line?: number; column?: number; name?: string; constructor?: { name?: string } };
   const raw = String(e.message ?? err).replace(/\s*\(\d+:\d+\)\s*$/, '');
   const isEof = e.constructor?.name === 'UnexpectedEOF' || /end of input/i.test(raw);
   if (isEof) {
-    const end = positionAt(text, text.length);
-    return new InputError('invalid JSON: the file ends before the JSON value is complete (truncated?)', { source, ...end });
+    return { message: 'invalid JSON: the file ends before the JSON value is complete (truncated?)', at: positionAt(text, text.length) };
   }
-  const where = typeof e.line === 'number' ? { line: e.line, column: e.column ?? 1 } : {};
-  return new InputError(`invalid JSON: ${lowerFirst(raw)}`, { source, ...where });
+  const message = `invalid JSON: ${lowerFirst(raw)}`;
+  return typeof e.line === 'number' ? { message, at: { line: e.line, column: e.column ?? 1 } } : { message };
 }
 
 function lowerFirst(s: string): string {
   return s.charAt(0).toLowerCase() + s.slice(1).replace(/\.$/, '');
 }
 
-/** Linear scan for nesting depth, skipping strings, so that no input can exhaust the parser's stack. */
-function checkDepth(text: string, source: string): void {
+/**
+ * Linear scan for nesting depth, skipping strings, so that no input can exhaust the parser's stack.
+ * Returns the offset of the first bracket past {@link MAX_JSON_DEPTH}, or undefined.
+ */
+function depthError(text: string): number | undefined {
   let depth = 0;
   let inString = false;
   for (let i = 0; i < text.length; i++) {
@@ -134,12 +179,8 @@ function checkDepth(text: string, source: string): void {
     }
     if (c === 34) inString = true;
     else if (c === 123 || c === 91) {
-      if (++depth > MAX_JSON_DEPTH) {
-        throw new InputError(`JSON nested deeper than ${MAX_JSON_DEPTH} levels; no policy or request is this deep`, {
-          source,
-          ...positionAt(text, i),
-        });
-      }
+      if (++depth > MAX_JSON_DEPTH) return i;
     } else if (c === 125 || c === 93) depth--;
   }
+  return undefined;
 }

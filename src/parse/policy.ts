@@ -1,5 +1,5 @@
-import { InputError } from '../model/errors.js';
-import { member, scalarText, type JsonNode, type JsonObject } from '../json/tree.js';
+import { inputErrorFrom, type Diagnostic } from '../model/diagnostic.js';
+import { member, scalarText, type JsonMember, type JsonNode, type JsonObject } from '../json/index.js';
 import type { SourceSpan } from '../model/source.js';
 import {
   RESOURCE_BASED,
@@ -15,7 +15,7 @@ import {
 import type { DocumentRef } from '../model/source.js';
 import { parseOperator } from '../iam/operators.js';
 import { policyTypeWithArticle } from '../iam/policy-types.js';
-import { loadSchema, validateAgainst } from './schema.js';
+import { loadSchema, schemaDiagnostics } from './schema.js';
 
 const validatePolicy = loadSchema('policy.schema.json');
 
@@ -37,14 +37,41 @@ export interface ParsePolicyOptions {
   basePath?: string;
 }
 
-/** Turns a policy's JSON tree into the policy AST, checking the grammar on the way. */
+/** Turns a policy's JSON tree into the policy AST, checking the grammar on the way; throws an InputError for the first problem. */
 export function parsePolicy(root: JsonNode, options: ParsePolicyOptions): PolicyDocument {
+  const { policy, diagnostics } = parsePolicyDiagnostics(root, options);
+  if (diagnostics[0]) throw inputErrorFrom(diagnostics[0]);
+  return policy!;
+}
+
+/**
+ * Turns a policy's JSON tree into the policy AST and reports every grammar problem as a diagnostic, in three
+ * passes (the order {@link parsePolicy} has always checked in, so its first diagnostic is the error it throws):
+ *
+ * 1. element combinations of each statement: `policy-element-invalid` (Action with NotAction, neither, and
+ *    the same for Resource and Principal), `principal-placement` (Principal where the policy type names no
+ *    principals, or missing where it must);
+ * 2. the JSON Schema: `policy-element-invalid` (unknown element, Effect, types, empty values…);
+ * 3. the values: `policy-element-invalid` (action not `service:Action`, principal of the wrong form),
+ *    `arn-malformed` (resource neither an ARN nor `*`), `condition-operator-unknown`, `null-operator-misuse`
+ *    (`NullIfExists`, Null with a set qualifier), `json-duplicate-key` (a condition key repeated in another case).
+ *
+ * A root that is not an object gives one diagnostic and nothing else. `policy` is set only when there is no diagnostic.
+ */
+export function parsePolicyDiagnostics(root: JsonNode, options: ParsePolicyOptions): { policy?: PolicyDocument; diagnostics: Diagnostic[] } {
   const { file, policyType } = options;
   const basePath = options.basePath ?? '$';
-  const err = (message: string, span: SourceSpan, path?: string) =>
-    new InputError(message, { source: file, line: span.line, column: span.column, ...(path ? { jsonPath: path } : {}) });
+  const diagnostics: Diagnostic[] = [];
+  const report: Report = (code, message, span, path) => {
+    const d: Diagnostic = { code, severity: 'error', message, file, span };
+    if (path) d.jsonPath = path;
+    diagnostics.push(d);
+  };
 
-  if (root.kind !== 'object') throw err(`a policy document must be a JSON object, not ${root.kind === 'array' ? 'an array' : root.kind}`, root.span);
+  if (root.kind !== 'object') {
+    report('policy-element-invalid', `a policy document must be a JSON object, not ${root.kind === 'array' ? 'an array' : root.kind}`, root.span);
+    return { diagnostics };
+  }
 
   const statementMember = member(root, 'Statement');
   const statementNodes: JsonNode[] = !statementMember ? [] : statementMember.value.kind === 'array' ? statementMember.value.elements : [statementMember.value];
@@ -53,112 +80,142 @@ export function parsePolicy(root: JsonNode, options: ParsePolicyOptions): Policy
   statementNodes.forEach((node, i) => {
     if (node.kind !== 'object') return;
     const path = `${basePath}.Statement${statementMember!.value.kind === 'array' ? `[${i}]` : ''}`;
-    checkCombinations(node, policyType, path, err);
+    checkCombinations(node, policyType, path, report);
   });
 
-  validateAgainst(validatePolicy, root, file, basePath);
+  // The schema's allOf repeats the combinations checked above, without their positions: once those have
+  // reported, its combination errors are left out. When they have not, the schema's first error is kept
+  // whatever it is, being the one parsePolicy has always thrown (a statement that is a string fails its oneOf).
+  const omitCombinations = diagnostics.length > 0;
+  diagnostics.push(...schemaDiagnostics(validatePolicy, root, file, { code: 'policy-element-invalid', basePath, omitCombinations }));
+
+  const statements: Statement[] = [];
+  statementNodes.forEach((node, index) => {
+    const stmt = buildStatement(node, index, { report, path: `${basePath}.Statement[${index}]` });
+    if (stmt) statements.push(stmt);
+  });
+  if (diagnostics.length > 0) return { diagnostics };
 
   const versionNode = member(root, 'Version');
   const version = versionNode ? (scalarText(versionNode.value) as '2012-10-17' | '2008-10-17') : undefined;
   const idNode = member(root, 'Id');
-
-  const statements = statementNodes.map((node, index) =>
-    buildStatement(node as JsonObject, index, { file, policyType, err, path: `${basePath}.Statement[${index}]` }),
-  );
   const policy: PolicyDocument = { policyType, ref: options.ref, source: options.label, version, statements, span: root.span };
   if (idNode) policy.id = scalarText(idNode.value);
-  return policy;
+  return { policy, diagnostics };
 }
 
-type ErrFn = (message: string, span: SourceSpan, path?: string) => InputError;
+type Report = (code: string, message: string, span: SourceSpan, path?: string) => void;
 
-function checkCombinations(node: JsonObject, policyType: PolicyType, path: string, err: ErrFn): void {
+function checkCombinations(node: JsonObject, policyType: PolicyType, path: string, report: Report): void {
+  const invalid = (message: string, span: SourceSpan) => report('policy-element-invalid', message, span, path);
   const a = member(node, 'Action');
   const na = member(node, 'NotAction');
-  if (a && na) throw err('a statement may have Action or NotAction, not both', na.keySpan, path);
-  if (!a && !na) throw err('statement has neither Action nor NotAction', node.span, path);
+  if (a && na) invalid('a statement may have Action or NotAction, not both', na.keySpan);
+  if (!a && !na) invalid('statement has neither Action nor NotAction', node.span);
   const r = member(node, 'Resource');
   const nr = member(node, 'NotResource');
-  if (r && nr) throw err('a statement may have Resource or NotResource, not both', nr.keySpan, path);
+  if (r && nr) invalid('a statement may have Resource or NotResource, not both', nr.keySpan);
   if (!r && !nr && !RESOURCE_OPTIONAL.has(policyType)) {
-    throw err(`statement has neither Resource nor NotResource (required in ${policyTypeWithArticle(policyType)})`, node.span, path);
+    invalid(`statement has neither Resource nor NotResource (required in ${policyTypeWithArticle(policyType)})`, node.span);
   }
   const p = member(node, 'Principal');
   const np = member(node, 'NotPrincipal');
-  if (p && np) throw err('a statement may have Principal or NotPrincipal, not both', np.keySpan, path);
+  if (p && np) invalid('a statement may have Principal or NotPrincipal, not both', np.keySpan);
   const resourceBased = RESOURCE_BASED.has(policyType);
-  if (!resourceBased && (p || np)) {
-    throw err(
-      `\`${p ? 'Principal' : 'NotPrincipal'}\` is not allowed in ${policyTypeWithArticle(policyType)}: the principal is whoever the policy is attached to (only resource-based policies name principals)`,
-      (p ?? np)!.keySpan,
-      path,
-    );
+  if (!resourceBased) {
+    for (const m of [p, np]) {
+      if (!m) continue;
+      report(
+        'principal-placement',
+        `\`${m.key}\` is not allowed in ${policyTypeWithArticle(policyType)}: the principal is whoever the policy is attached to (only resource-based policies name principals)`,
+        m.keySpan,
+        path,
+      );
+    }
   }
   if (resourceBased && !p && !np) {
-    throw err(`statement has no Principal (required in ${policyTypeWithArticle(policyType)})`, node.span, path);
+    report('principal-placement', `statement has no Principal (required in ${policyTypeWithArticle(policyType)})`, node.span, path);
   }
 }
 
 interface BuildContext {
-  file: string;
-  policyType: PolicyType;
-  err: ErrFn;
+  report: Report;
   path: string;
 }
 
+/** The string values of an element that is a string or an array of them; other values are the schema's to report. */
 function strings(node: JsonNode): { text: string; span: SourceSpan }[] {
-  if (node.kind === 'array') return node.elements.map((e) => ({ text: scalarText(e), span: e.span }));
-  return [{ text: scalarText(node), span: node.span }];
+  if (node.kind === 'array') return node.elements.flatMap((e) => (e.kind === 'string' ? [{ text: e.value, span: e.span }] : []));
+  return node.kind === 'string' ? [{ text: node.value, span: node.span }] : [];
 }
 
 const ACTION_SHAPE = /^(\*|[A-Za-z0-9-]+:[A-Za-z0-9*?]+)$/;
 const ACCOUNT_ID = /^\d{12}$/;
 
-function buildStatement(node: JsonObject, index: number, ctx: BuildContext): Statement {
-  const effect = scalarText(member(node, 'Effect')!.value) as 'Allow' | 'Deny';
+/** Both members of an `X` / `NotX` pair that are present, `X` first. */
+function pair(node: JsonObject, key: string): JsonMember[] {
+  return [member(node, key), member(node, `Not${key}`)].filter((m): m is JsonMember => m !== undefined);
+}
+
+/**
+ * Checks a statement's values and builds its AST. Runs on any tree, valid or not, skipping what the schema
+ * reports; returns undefined for a statement that cannot be built (then there are diagnostics already).
+ */
+function buildStatement(node: JsonNode, index: number, ctx: BuildContext): Statement | undefined {
+  if (node.kind !== 'object') return undefined;
+  const effectMember = member(node, 'Effect');
+  const effect = effectMember ? scalarText(effectMember.value) : undefined;
   const sidNode = member(node, 'Sid');
-  const actionMember = member(node, 'Action') ?? member(node, 'NotAction')!;
-  const actions: ActionPattern[] = strings(actionMember.value).map(({ text, span }) => {
-    if (!ACTION_SHAPE.test(text)) {
-      throw ctx.err(`action \`${text}\` is not of the form service:Action (or \`*\`)`, span, ctx.path);
-    }
-    return { text, span };
-  });
+
+  const actionMembers = pair(node, 'Action');
+  const actionLists = actionMembers.map((m) =>
+    strings(m.value).filter(({ text, span }) => {
+      if (ACTION_SHAPE.test(text)) return true;
+      ctx.report('policy-element-invalid', `action \`${text}\` is not of the form service:Action (or \`*\`)`, span, ctx.path);
+      return false;
+    }),
+  );
+  const resourceMembers = pair(node, 'Resource');
+  const resourceLists = resourceMembers.map((m) =>
+    strings(m.value).filter(({ text, span }) => {
+      if (text === '*' || text.startsWith('arn:')) return true;
+      ctx.report('arn-malformed', `resource \`${text}\` is neither an ARN nor \`*\``, span, ctx.path);
+      return false;
+    }),
+  );
+  const principalMembers = pair(node, 'Principal');
+  const principalLists = principalMembers.map((m) => principalValues(m.value, ctx));
+  const conditionMember = member(node, 'Condition');
+  const conditionList = conditionMember && conditionMember.value.kind === 'object' ? conditions(conditionMember.value, ctx) : [];
+
+  const actionMember = actionMembers[0];
+  if (!actionMember || (effect !== 'Allow' && effect !== 'Deny')) return undefined;
+  const actions: ActionPattern[] = actionLists[0]!;
   const stmt: Statement = {
     index,
     effect,
     span: node.span,
     actionSpan: actionMember.value.span,
-    conditions: [],
+    conditions: conditionList,
   };
   if (sidNode) stmt.sid = scalarText(sidNode.value);
   if (actionMember.key === 'Action') stmt.action = actions;
   else stmt.notAction = actions;
 
-  const resourceMember = member(node, 'Resource') ?? member(node, 'NotResource');
+  const resourceMember = resourceMembers[0];
   if (resourceMember) {
-    const resources: ResourcePattern[] = strings(resourceMember.value).map(({ text, span }) => {
-      if (text !== '*' && !text.startsWith('arn:')) {
-        throw ctx.err(`resource \`${text}\` is neither an ARN nor \`*\``, span, ctx.path);
-      }
-      return { text, span };
-    });
+    const resources: ResourcePattern[] = resourceLists[0]!;
     stmt.resourceSpan = resourceMember.value.span;
     if (resourceMember.key === 'Resource') stmt.resource = resources;
     else stmt.notResource = resources;
   }
 
-  const principalMember = member(node, 'Principal') ?? member(node, 'NotPrincipal');
+  const principalMember = principalMembers[0];
   if (principalMember) {
-    const values = principalValues(principalMember.value, ctx);
+    const values = principalLists[0]!;
     stmt.principalSpan = principalMember.value.span;
     if (principalMember.key === 'Principal') stmt.principal = values;
     else stmt.notPrincipal = values;
-  }
-
-  const conditionMember = member(node, 'Condition');
-  if (conditionMember && conditionMember.value.kind === 'object') {
-    stmt.conditions = conditions(conditionMember.value, ctx);
   }
   return stmt;
 }
@@ -178,7 +235,13 @@ function principalValues(node: JsonNode, ctx: BuildContext): PrincipalValue[] {
     const type = m.key as PrincipalValue['type'];
     for (const { text, span } of strings(m.value)) {
       if (type === 'AWS' && text !== '*' && !ACCOUNT_ID.test(text) && !text.startsWith('arn:') && !UNIQUE_ID.test(text)) {
-        throw ctx.err(`principal \`${text}\` under AWS must be \`*\`, a 12-digit account id, an ARN or a unique id (AIDA…, AROA…)`, span, ctx.path);
+        ctx.report(
+          'policy-element-invalid',
+          `principal \`${text}\` under AWS must be \`*\`, a 12-digit account id, an ARN or a unique id (AIDA…, AROA…)`,
+          span,
+          ctx.path,
+        );
+        continue;
       }
       out.push({ type, value: text, span });
     }
@@ -186,12 +249,20 @@ function principalValues(node: JsonNode, ctx: BuildContext): PrincipalValue[] {
   return out;
 }
 
+/** An operator AWS rejects because it is Null with IfExists or a set qualifier (parseOperator says why). */
+const NULL_MISUSE = /^(?:(?:ForAnyValue|ForAllValues):)?Null(?:IfExists)?$/;
+
 function conditions(block: JsonObject, ctx: BuildContext): Condition[] {
   const out: Condition[] = [];
   for (const opMember of block.members) {
     const parsed = parseOperator(opMember.key);
     if ('error' in parsed) {
-      throw ctx.err(`${parsed.error}; AWS rejects a policy with it, so no decision can be made`, opMember.keySpan, `${ctx.path}.Condition`);
+      ctx.report(
+        NULL_MISUSE.test(opMember.key) ? 'null-operator-misuse' : 'condition-operator-unknown',
+        `${parsed.error}; AWS rejects a policy with it, so no decision can be made`,
+        opMember.keySpan,
+        `${ctx.path}.Condition`,
+      );
     }
     if (opMember.value.kind !== 'object') continue; // the schema reports this shape
     const seen = new Map<string, string>();
@@ -199,13 +270,16 @@ function conditions(block: JsonObject, ctx: BuildContext): Condition[] {
       // Key names are case-insensitive, so `aws:SourceIp` and `AWS:SOURCEIP` are the same key twice.
       const prev = seen.get(keyMember.key.toLowerCase());
       if (prev !== undefined) {
-        throw ctx.err(
+        ctx.report(
+          'json-duplicate-key',
           `condition key \`${keyMember.key}\` repeats \`${prev}\` under ${opMember.key} (key names are case-insensitive; the policy grammar forbids a key twice)`,
           keyMember.keySpan,
           `${ctx.path}.Condition.${opMember.key}`,
         );
+        continue;
       }
       seen.set(keyMember.key.toLowerCase(), keyMember.key);
+      if ('error' in parsed) continue;
       const valueNodes = keyMember.value.kind === 'array' ? keyMember.value.elements : [keyMember.value];
       const values: ConditionValue[] = valueNodes.map((v) => ({
         text: scalarText(v),

@@ -1,15 +1,38 @@
 import { readFileSync } from 'node:fs';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { Ajv, type ErrorObject, type Options, type ValidateFunction } from 'ajv';
 import { InputError } from '../model/errors.js';
-import { nodeAtPointer, pointerToPath, toPlain, type JsonNode } from '../json/tree.js';
+import type { Diagnostic } from '../model/diagnostic.js';
+import type { SourceSpan } from '../model/source.js';
+import { nodeAtPointer, pointerToPath, toPlain, type JsonNode } from '../json/index.js';
 import { distance } from '../iam/suggest.js';
 
-const ajv = new Ajv({ allErrors: false, strict: true, strictRequired: false, allowUnionTypes: true, verbose: true });
+const options: Options = { strict: true, strictRequired: false, allowUnionTypes: true, verbose: true };
+const ajv = new Ajv({ ...options, allErrors: false });
+/** Compiles the same schemas again, reporting every error, for {@link schemaDiagnostics}. */
+const ajvAll = new Ajv({ ...options, allErrors: true });
+
+/** The schema text behind each validator {@link loadSchema} made, and its every-error twin once compiled. */
+const schemaTexts = new WeakMap<ValidateFunction, string>();
+const twins = new WeakMap<ValidateFunction, ValidateFunction>();
 
 /** Loads a JSON Schema from the package's schemas/ folder (works from src/ and dist/). */
 export function loadSchema(name: string): ValidateFunction {
   const url = new URL(`../../schemas/${name}`, import.meta.url);
-  return ajv.compile(JSON.parse(readFileSync(url, 'utf8')) as object);
+  const text = readFileSync(url, 'utf8');
+  const validate = ajv.compile(JSON.parse(text) as object);
+  schemaTexts.set(validate, text);
+  return validate;
+}
+
+function everyErrorTwin(validate: ValidateFunction): ValidateFunction | undefined {
+  let twin = twins.get(validate);
+  if (!twin) {
+    const text = schemaTexts.get(validate);
+    if (text === undefined) return undefined;
+    twin = ajvAll.compile(JSON.parse(text) as object);
+    twins.set(validate, twin);
+  }
+  return twin;
 }
 
 /**
@@ -18,9 +41,65 @@ export function loadSchema(name: string): ValidateFunction {
  */
 export function validateAgainst(validate: ValidateFunction, root: JsonNode, source: string, basePath = '$'): void {
   if (validate(toPlain(root))) return;
-  const errors = validate.errors ?? [];
-  const err = pickError(errors);
+  const err = pickError(validate.errors ?? []);
   if (!err) return;
+  const { message, at, path } = describeError(err, root, basePath);
+  throw new InputError(message, { source, line: at.line, column: at.column, jsonPath: path });
+}
+
+/**
+ * Validates a JSON tree against a schema from {@link loadSchema} and returns every error as a diagnostic
+ * with the given code. The first is the error {@link validateAgainst} throws, word for word; the others
+ * follow in document order. Errors that only say a combination failed (`if`, `allOf`, `anyOf`, `oneOf`,
+ * `not`, and the errors inside their branches) name no single value and are left out of the others; with
+ * `omitCombinations` they are left out altogether, also when first, for callers that check those
+ * combinations themselves with positions (the policy parser). A validator compiled elsewhere gives the
+ * first error only.
+ */
+export function schemaDiagnostics(
+  validate: ValidateFunction,
+  root: JsonNode,
+  source: string,
+  options: { code: string; basePath?: string; omitCombinations?: boolean },
+): Diagnostic[] {
+  const plain = toPlain(root);
+  if (validate(plain)) return [];
+  const basePath = options.basePath ?? '$';
+  const toDiagnostic = (err: ErrorObject): Diagnostic => {
+    const { message, at, path } = describeError(err, root, basePath);
+    return { code: options.code, severity: 'error', message, file: source, span: at, jsonPath: path };
+  };
+  const firstError = pickError(validate.errors ?? []);
+  const first = firstError && !(options.omitCombinations && isCombination(firstError)) ? toDiagnostic(firstError) : undefined;
+  const twin = everyErrorTwin(validate);
+  const others: Diagnostic[] = [];
+  if (twin && !twin(plain)) {
+    const seen = new Set<string>(first ? [identity(first)] : []);
+    for (const err of twin.errors ?? []) {
+      if (isCombination(err)) continue;
+      const d = toDiagnostic(err);
+      if (seen.has(identity(d))) continue;
+      seen.add(identity(d));
+      others.push(d);
+    }
+  }
+  others.sort((a, b) => a.span!.line - b.span!.line || a.span!.column - b.span!.column);
+  return first ? [first, ...others] : others;
+}
+
+const COMBINATOR: ReadonlySet<string> = new Set(['if', 'allOf', 'anyOf', 'oneOf', 'not']);
+
+/** An error of a combination keyword, or one inside a combination's branch. */
+function isCombination(err: ErrorObject): boolean {
+  return COMBINATOR.has(err.keyword) || /\/(allOf|anyOf|oneOf|not)(\/|$)/.test(err.schemaPath);
+}
+
+function identity(d: Diagnostic): string {
+  return `${d.span?.line}:${d.span?.column}:${d.message}`;
+}
+
+/** An ajv error in words a person can act on, at the offending value (or key) and its JSON path. */
+function describeError(err: ErrorObject, root: JsonNode, basePath: string): { message: string; at: SourceSpan; path: string } {
   const { node, keySpan } = nodeAtPointer(root, err.instancePath);
   const path = basePath + pointerToPath(err.instancePath).slice(1);
   let message: string;
@@ -63,7 +142,7 @@ export function validateAgainst(validate: ValidateFunction, root: JsonNode, sour
       message = `${path} ${err.message ?? 'is invalid'}`;
   }
   if (keySpan && err.keyword === 'required') at = node.span;
-  throw new InputError(message, { source, line: at.line, column: at.column, jsonPath: path });
+  return { message, at, path };
 }
 
 /** The most specific error: ajv appends "must match then schema" after the real failure. */
