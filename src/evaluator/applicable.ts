@@ -81,6 +81,12 @@ export function situationOf(request: Request, policies: PolicySet): Situation {
  */
 const federationWithoutSessionPolicy = (): LayerEval => fixedLayer('session', 'ImplicitDeny', { code: 'federationNoSessionPolicy' });
 
+/** Why the resource side has no policy: a key and a role always have one, other resources may not. */
+function missingResourcePolicy(isKms: boolean, isRoleTrust: boolean): 'noKeyPolicy' | 'noTrustPolicy' | 'noResourcePolicy' {
+  if (isKms) return 'noKeyPolicy';
+  return isRoleTrust ? 'noTrustPolicy' : 'noResourcePolicy';
+}
+
 /** Which layers apply to the request, each evaluated: guardrails, the resource side, the principal's side. */
 export function applicableLayers(sit: Situation): Layers {
   const { request, policies, p, isIam, isKms, resourceAccount } = sit;
@@ -109,7 +115,7 @@ export function applicableLayers(sit: Situation): Layers {
   // The resource side: the key policy for KMS actions, the resource-based policy otherwise.
   const resourcePolicy = isKms ? policies.kmsKey : policies.resource;
   let resource: LayerEval;
-  if (!resourcePolicy) resource = notApplicable(sit.resourceType, { code: isKms ? 'noKeyPolicy' : sit.isRoleTrust ? 'noTrustPolicy' : 'noResourcePolicy' });
+  if (!resourcePolicy) resource = notApplicable(sit.resourceType, { code: missingResourcePolicy(isKms, sit.isRoleTrust) });
   else if (isKms && p.kind === 'oai') resource = notApplicable('kmsKey', { code: 'oaiNoKms' }, [resourcePolicy]);
   else resource = evaluateLayer(sit.resourceType, [resourcePolicy], req);
 

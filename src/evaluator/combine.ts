@@ -87,45 +87,64 @@ export function combine(sit: Situation, layers: Layers): Combined {
   return { decision: 'Allowed', why: { code: 'allowed', by, guards: guardList }, deciding: sides };
 }
 
-/**
- * Steps 3–5: the principal's side and the resource's side. Adds what is missing to `missing` and `parts`;
- * returns the granting entries.
- */
-function principalAndResource(sit: Situation, layers: Layers, missing: DecidingEntry[], parts: MissingPart[]): DecidingEntry[] {
-  const { request, p, isIam, isKms, mustAllow, s3, resourceType } = sit;
-  const { identity, boundary, session, resource, acl } = layers;
+/** What the principal's side and the resource's side grant, computed once. */
+interface Sides {
+  idAllows: StatementOutcome[];
+  identityOk: boolean;
+  bAllows: StatementOutcome[];
+  sAllows: StatementOutcome[];
+  boundaryOk: boolean;
+  sessionOk: boolean;
+  /** Resource-side grants that reach the target: statements of the resource (or key) policy, ACL grants. */
+  rAllows: ResourceGrant[];
+  /** S3's user context: the caller's own bucket policy, for an object another account owns. */
+  userContextGrants: ResourceGrant[];
+  /** The target is an S3 object another account owns: only its ACL grants. */
+  viaAcl: boolean;
+  /** What is missing on the resource side when nothing grants there. */
+  resourceMissing: PolicyType;
+}
+
+const entries = (xs: StatementOutcome[]) => xs.map((x) => statementEntry(x.match));
+const grantOf = (st: StatementOutcome): ResourceGrant => ({ grant: st.grant ?? 'principal', entry: statementEntry(st.match), statement: st });
+
+function principalSide(sit: Situation, layers: Layers): Pick<Sides, 'idAllows' | 'identityOk' | 'bAllows' | 'sAllows' | 'boundaryOk' | 'sessionOk'> {
+  const { identity, boundary, session } = layers;
   // "all requests are implicitly denied with the exception of the AWS account root user, which has full
   // access" (IAM User Guide, "Policy evaluation logic"): the root user needs no identity-based Allow,
   // except for KMS, whose key policy must allow even the root user.
-  const rootFullAccess = p.kind === 'root';
+  const rootFullAccess = sit.p.kind === 'root';
   if (rootFullAccess && identity.outcome.result === 'ImplicitDeny') {
     identity.outcome.result = 'Allowed';
     identity.outcome.why = { code: 'rootFullAccess' };
   }
   const idAllows = applying(identity, 'Allow');
-  const identityOk = idAllows.length > 0 || rootFullAccess;
   const bAllows = applying(boundary, 'Allow');
   const sAllows = applying(session, 'Allow');
-  const boundaryOk = !boundary || bAllows.length > 0;
-  const sessionOk = !session || sAllows.length > 0;
+  return {
+    idAllows,
+    identityOk: idAllows.length > 0 || rootFullAccess,
+    bAllows,
+    sAllows,
+    boundaryOk: !boundary || bAllows.length > 0,
+    sessionOk: !session || sAllows.length > 0,
+  };
+}
 
-  // Resource-side grants. A bucket policy does not reach an object another account owns.
+function resourceSide(sit: Situation, layers: Layers): Pick<Sides, 'rAllows' | 'userContextGrants' | 'viaAcl' | 'resourceMissing'> {
+  const { p, isIam, s3 } = sit;
+  const { resource, acl } = layers;
+  // A bucket policy does not reach an object another account owns.
   const reaches = !s3 || s3.bucketPolicyReachesTarget;
-  const policyGrants: ResourceGrant[] = reaches
-    ? applying(resource, 'Allow').map((st) => ({ grant: st.grant ?? 'principal', entry: statementEntry(st.match), statement: st }))
-    : [];
+  const allows = applying(resource, 'Allow');
+  const policyGrants = reaches ? allows.map(grantOf) : [];
   // S3's user context: "If the parent also owns the resource in the request (bucket, object), Amazon S3
   // evaluates the corresponding resource policies (bucket policy, bucket ACL, and object ACL) at the
   // same time" ("How Amazon S3 authorizes a request for an object operation"). So when the caller's
   // own account owns the bucket, its bucket policy gives the caller its account's permission, and the
   // object's owner must still grant through the object ACL (User Guide, Example 3).
-  const userContextGrants: ResourceGrant[] =
-    !reaches && isIam && s3?.bucketOwner === p.account
-      ? applying(resource, 'Allow')
-          .map((st) => ({ grant: st.grant ?? 'principal', entry: statementEntry(st.match), statement: st }))
-          .filter((g) => g.grant !== 'account')
-      : [];
-  if (!reaches && applying(resource, 'Allow').length) {
+  const userContextGrants = !reaches && isIam && s3?.bucketOwner === p.account ? allows.map(grantOf).filter((g) => g.grant !== 'account') : [];
+  if (!reaches && allows.length) {
     const objectOwner = s3?.objectOwner !== undefined ? { objectOwner: s3.objectOwner } : {};
     if (userContextGrants.length) resource.outcome.why = { code: 'bucketPolicyUserContext', ...objectOwner };
     else {
@@ -134,49 +153,72 @@ function principalAndResource(sit: Situation, layers: Layers, missing: DecidingE
     }
   }
   const aclGrants: ResourceGrant[] = (acl?.grants ?? []).map((g) => ({ grant: g.grant, entry: { policyType: 'acl', source: acl!.source } }));
-  const rAllows = [...policyGrants, ...aclGrants];
-  const viaAcl = !reaches;
-  const resourceMissing: PolicyType = viaAcl ? 'acl' : resourceType;
-  const entries = (xs: StatementOutcome[]) => xs.map((x) => statementEntry(x.match));
-  const action = request.action;
+  return { rAllows: [...policyGrants, ...aclGrants], userContextGrants, viaAcl: !reaches, resourceMissing: reaches ? sit.resourceType : 'acl' };
+}
 
-  if (!isIam) {
-    if (rAllows.length) return rAllows.map((g) => g.entry);
-    missing.push({ policyType: resourceMissing });
-    parts.push({ code: 'nonIamCaller', caller: p.kind as 'anonymous', callerText: p.text, oaiKms: p.kind === 'oai' && isKms, via: resourceMissing, action });
+/**
+ * Steps 3–5: the principal's side and the resource's side. Adds what is missing to `missing` and `parts`;
+ * returns the granting entries.
+ */
+function principalAndResource(sit: Situation, layers: Layers, missing: DecidingEntry[], parts: MissingPart[]): DecidingEntry[] {
+  const sides: Sides = { ...principalSide(sit, layers), ...resourceSide(sit, layers) };
+  const { p, isKms } = sit;
+  if (!sit.isIam) {
+    if (sides.rAllows.length) return sides.rAllows.map((g) => g.entry);
+    missing.push({ policyType: sides.resourceMissing });
+    parts.push({
+      code: 'nonIamCaller',
+      caller: p.kind as 'anonymous',
+      callerText: p.text,
+      oaiKms: p.kind === 'oai' && isKms,
+      via: sides.resourceMissing,
+      action: sit.request.action,
+    });
     return [];
   }
-  if (sit.crossAccount) {
-    // The principal's side: its identity-based policies, or its own account's bucket policy (above),
-    // which, naming the user or session itself, is not limited by the boundary or session policy.
-    const userDirect = userContextGrants.filter((g) => g.grant === 'principal' || g.grant === 'everyone');
-    const userViaRole = userContextGrants.filter((g) => g.grant === 'role');
-    const principalDirect = userDirect.length > 0;
-    const before = missing.length;
-    if (!identityOk && !principalDirect && !userViaRole.length) missing.push({ policyType: 'identity' });
-    if (!boundaryOk && !principalDirect) missing.push({ policyType: 'boundary' });
-    if (!sessionOk && !principalDirect) missing.push({ policyType: 'session' });
-    if (!rAllows.length) missing.push({ policyType: resourceMissing });
-    const lacking = missing.slice(before).map((m) => m.policyType);
-    if (lacking.length) {
-      parts.push({
-        code: 'crossAccount',
-        principalAccount: p.account ?? '',
-        resourceAccount: sit.resourceAccount ?? '',
-        kms: isKms,
-        viaAcl,
-        resourceType,
-        lacking,
-      });
-      return [];
-    }
-    if (principalDirect) return [...userDirect.map((g) => g.entry), ...rAllows.map((g) => g.entry)];
-    return [...entries(idAllows), ...userViaRole.map((g) => g.entry), ...entries(bAllows), ...entries(sAllows), ...rAllows.map((g) => g.entry)];
-  }
+  return sit.crossAccount ? crossAccount(sit, sides, missing, parts) : sameAccount(sit, layers, sides, missing, parts);
+}
 
-  // Same account. A resource-side grant naming the user, the session, or everyone is not limited by
-  // implicit denies elsewhere; one naming the role is limited by the boundary and session policy;
-  // one naming the account only delegates to IAM. For KMS the key policy must allow in some form.
+/** Across accounts both the principal's side and the resource's side must allow. */
+function crossAccount(sit: Situation, sides: Sides, missing: DecidingEntry[], parts: MissingPart[]): DecidingEntry[] {
+  const { identityOk, boundaryOk, sessionOk, rAllows, userContextGrants, resourceMissing } = sides;
+  // The principal's side: its identity-based policies, or its own account's bucket policy (above),
+  // which, naming the user or session itself, is not limited by the boundary or session policy.
+  const userDirect = userContextGrants.filter((g) => g.grant === 'principal' || g.grant === 'everyone');
+  const userViaRole = userContextGrants.filter((g) => g.grant === 'role');
+  const principalDirect = userDirect.length > 0;
+  const before = missing.length;
+  if (!identityOk && !principalDirect && !userViaRole.length) missing.push({ policyType: 'identity' });
+  if (!boundaryOk && !principalDirect) missing.push({ policyType: 'boundary' });
+  if (!sessionOk && !principalDirect) missing.push({ policyType: 'session' });
+  if (!rAllows.length) missing.push({ policyType: resourceMissing });
+  const lacking = missing.slice(before).map((m) => m.policyType);
+  if (lacking.length) {
+    parts.push({
+      code: 'crossAccount',
+      principalAccount: sit.p.account ?? '',
+      resourceAccount: sit.resourceAccount ?? '',
+      kms: sit.isKms,
+      viaAcl: sides.viaAcl,
+      resourceType: sit.resourceType,
+      lacking,
+    });
+    return [];
+  }
+  if (principalDirect) return [...userDirect.map((g) => g.entry), ...rAllows.map((g) => g.entry)];
+  return [...entries(sides.idAllows), ...userViaRole.map((g) => g.entry), ...entries(sides.bAllows), ...entries(sides.sAllows), ...rAllows.map((g) => g.entry)];
+}
+
+/**
+ * Within one account. A resource-side grant naming the user, the session, or everyone is not limited by
+ * implicit denies elsewhere; one naming the role is limited by the boundary and session policy; one
+ * naming the account only delegates to IAM. For KMS the key policy must allow in some form.
+ */
+function sameAccount(sit: Situation, layers: Layers, sides: Sides, missing: DecidingEntry[], parts: MissingPart[]): DecidingEntry[] {
+  const { isKms, mustAllow, resourceType } = sit;
+  const { identity, boundary, session, resource } = layers;
+  const { identityOk, boundaryOk, sessionOk, rAllows } = sides;
+  const action = sit.request.action;
   const unlimited = rAllows.filter((g) => g.grant === 'principal' || g.grant === 'everyone');
   const viaRole = rAllows.filter((g) => g.grant === 'role');
   const delegated = rAllows.length > 0 && unlimited.length === 0 && viaRole.length === 0;
@@ -190,7 +232,7 @@ function principalAndResource(sit: Situation, layers: Layers, missing: DecidingE
     return [];
   }
   if (unlimited.length) {
-    const by = viaAcl ? 'acl' : resourceType;
+    const by = sides.viaAcl ? 'acl' : resourceType;
     notRequired(identity, { code: 'directGrant', by, layer: 'identity' });
     if (boundary) notRequired(boundary, { code: 'directGrant', by, layer: 'boundary' });
     if (session) notRequired(session, { code: 'directGrant', by, layer: 'session' });
@@ -200,11 +242,11 @@ function principalAndResource(sit: Situation, layers: Layers, missing: DecidingE
     if (identityOk && !mustAllow) notRequired(resource, { code: 'identitySuffices' });
     else if (!identityOk) notRequired(identity, { code: 'resourceGrantsRole' });
     return [
-      ...entries(idAllows),
+      ...entries(sides.idAllows),
       ...viaRole.map((g) => g.entry),
       ...(mustAllow ? rAllows.filter((g) => g.grant === 'account').map((g) => g.entry) : []),
-      ...entries(bAllows),
-      ...entries(sAllows),
+      ...entries(sides.bAllows),
+      ...entries(sides.sAllows),
     ];
   }
   if (!identityOk && !viaRole.length) {
@@ -212,7 +254,8 @@ function principalAndResource(sit: Situation, layers: Layers, missing: DecidingE
     parts.push({
       code: 'identityMissing',
       action,
-      ...(delegated ? { delegated: { mustAllow, kms: isKms } } : resourcePolicyGiven ? { noGrantIn: resourceType } : {}),
+      ...(delegated ? { delegated: { mustAllow, kms: isKms } } : {}),
+      ...(!delegated && resourcePolicyGiven ? { noGrantIn: resourceType } : {}),
     });
   }
   if (!boundaryOk) {

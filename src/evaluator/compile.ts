@@ -48,7 +48,7 @@ function compileStatement(s: Statement, variables: boolean): CompiledStatement {
   if (notAction) out.notAction = actions(notAction);
   if (resource) out.resource = resources(resource);
   if (notResource) out.notResource = resources(notResource);
-  if (!byMode) statementCache.set(s, (byMode = new Map()));
+  if (!byMode) statementCache.set(s, (byMode = new Map<boolean, CompiledStatement>()));
   byMode.set(variables, out);
   return out;
 }

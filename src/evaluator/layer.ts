@@ -19,14 +19,15 @@ export function evaluateLayer(policyType: PolicyType, policies: Policy[], req: P
   const allows = statements.filter((s) => s.match.applies && s.match.effect === 'Allow').length;
   const lvl = level !== undefined ? { level } : {};
   let why: LayerReason;
-  if (denies) why = { code: 'denies', count: denies, ...lvl };
-  else if (allows) why = { code: 'allows', count: allows, ...lvl };
+  let result: LayerResultData['result'] = 'ImplicitDeny';
+  if (denies) [why, result] = [{ code: 'denies', count: denies, ...lvl }, 'ExplicitDeny'];
+  else if (allows) [why, result] = [{ code: 'allows', count: allows, ...lvl }, 'Allowed'];
   else if (policies.length) why = { code: 'noAllow', action: req.request.action, resource: req.request.resource, ...lvl };
   else why = { code: 'noPolicy' };
   const outcome: LayerResultData = {
     policyType,
     ...lvl,
-    result: denies ? 'ExplicitDeny' : allows ? 'Allowed' : 'ImplicitDeny',
+    result,
     why,
     policies: policies.map((p, policyIndex) => ({ source: p.source, policyIndex, ...lvl })),
     statements: statements.map((s) => s.match),

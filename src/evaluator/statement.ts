@@ -80,7 +80,6 @@ export function matchStatement(stmt: Statement, policy: Policy, policyIndex: num
   const outcome: StatementOutcome = { match };
   const action = req.request.action;
   const resource = req.request.resource;
-  const caller = req.request.principal.text;
 
   // Action / NotAction (action names are case-insensitive).
   if (stmt.action) {
@@ -116,7 +115,32 @@ export function matchStatement(stmt: Statement, policy: Policy, policyIndex: num
     }
   }
 
-  // Principal / NotPrincipal (resource-based policies only).
+  const principalFailure = matchPrincipalElement(stmt, policy, req, outcome);
+  if (principalFailure) return principalFailure;
+
+  // Condition: every operator/key pair must hold (AND); values under one key are ORed.
+  const traces: ConditionResult[] = stmt.conditions.map((c) => evaluateCondition(c, req.context.get(c.keyLower), req.context.lookup, stmt.effect));
+  match.conditions = traces;
+  const failed = traces.filter((t) => !t.result && !t.error);
+  const errors = traces.flatMap((t) => (t.error ? [t.error] : []));
+  if (failed.length) return fail(outcome, 'Condition', { code: 'conditionNotMet', failed });
+  if (errors.length) {
+    if (stmt.effect === 'Allow') return fail(outcome, 'Condition', { code: 'conditionError', errors });
+    // A Deny whose condition cannot be evaluated is applied: never report Allowed on an error.
+    match.applies = true;
+    match.failClosed = true;
+    match.why = { code: 'failClosed', errors };
+    return outcome;
+  }
+  match.applies = true;
+  match.why = { code: 'matches', conditions: traces.length > 0 };
+  return outcome;
+}
+
+/** Principal / NotPrincipal (resource-based policies only): the failed outcome, or undefined when it matches. */
+function matchPrincipalElement(stmt: Statement, policy: Policy, req: PreparedRequest, outcome: StatementOutcome): StatementOutcome | undefined {
+  const match = outcome.match;
+  const caller = req.request.principal.text;
   if (stmt.principal) {
     const pm = matchPrincipal(stmt.principal, req.request.principal, req.canonicalId);
     if (!pm.matched) return fail(outcome, 'Principal', { code: 'principalNotNamed', caller, notes: pm.notes });
@@ -142,24 +166,7 @@ export function matchStatement(stmt: Statement, policy: Policy, policyIndex: num
       outcome.grant = 'everyone';
     }
   }
-
-  // Condition: every operator/key pair must hold (AND); values under one key are ORed.
-  const traces: ConditionResult[] = stmt.conditions.map((c) => evaluateCondition(c, req.context.get(c.keyLower), req.context.lookup, stmt.effect));
-  match.conditions = traces;
-  const failed = traces.filter((t) => !t.result && !t.error);
-  const errors = traces.flatMap((t) => (t.error ? [t.error] : []));
-  if (failed.length) return fail(outcome, 'Condition', { code: 'conditionNotMet', failed });
-  if (errors.length) {
-    if (stmt.effect === 'Allow') return fail(outcome, 'Condition', { code: 'conditionError', errors });
-    // A Deny whose condition cannot be evaluated is applied: never report Allowed on an error.
-    match.applies = true;
-    match.failClosed = true;
-    match.why = { code: 'failClosed', errors };
-    return outcome;
-  }
-  match.applies = true;
-  match.why = { code: 'matches', conditions: traces.length > 0 };
-  return outcome;
+  return undefined;
 }
 
 function fail(o: StatementOutcome, element: ElementName, why: StatementReason): StatementOutcome {

@@ -1,8 +1,9 @@
-import type { ContextEntry, Request } from '../model/request.js';
+import type { ContextEntry, ContextInput, Request } from '../model/request.js';
 import type { PolicyDocument as Policy } from '../model/policy.js';
 import type { PolicySet } from '../model/policyset.js';
 import type { ConditionResult as ConditionTrace, FullEvaluation, StatementResult as StatementMatch } from '../model/evaluation.js';
 import type { Fix, FixChange } from '../model/report.js';
+import { statementKey } from '../model/keys.js';
 import type { Words } from './words/index.js';
 import { compile, decide } from '../evaluator/index.js';
 import type { BlockPublicAccess, S3Facts } from '../model/s3.js';
@@ -24,109 +25,129 @@ const MAX_FIXES = 4;
  */
 export function findFixes(request: Request, policies: PolicySet, evaluation: FullEvaluation, w: Words): Fix[] {
   if (evaluation.decision === 'Allowed') return [];
-  const candidates: FixChange[][] = [];
   const statements = evaluation.layers.flatMap((l) => l.statements);
   const known = knownValues(statements);
   // Behind a VPC endpoint AWS sets no aws:SourceIp, so no source address is a change the caller can make.
   const endpoint = request.context.has('aws:sourcevpce') || policies.vpcEndpoint !== undefined;
   if (endpoint) known.delete('aws:sourceip');
+  const ctx: FixContext = { request, policies, evaluation, w, statements, known, endpoint };
+  const candidates = evaluation.decision === 'ExplicitDeny' ? explicitDenyCandidates(ctx) : missingAllowCandidates(ctx);
+  return verified(ctx, candidates);
+}
 
-  if (evaluation.decision === 'ExplicitDeny') {
-    // Deny statements of the chained requests too (an SCP denying kms:* outside a perimeter…), once each.
-    const chained = evaluation.additionalRequests.flatMap((c) => c.layers.flatMap((l) => l.statements));
-    const seenDeny = new Set<string>();
-    const denies = [...statements, ...chained].filter((s) => {
-      if (!s.applies || s.effect !== 'Deny') return false;
-      const id = `${s.policyType}|${s.level ?? ''}|${s.source}|${s.statementIndex}`;
-      if (seenDeny.has(id)) return false;
-      seenDeny.add(id);
-      return true;
-    });
-    // Request changes: one key at a time, then one change per key combined.
-    const perKey = new Map<string, FixChange[]>();
-    for (const d of denies) {
-      for (const t of d.conditions) {
-        if (!t.result || !isCallerControlled(t.key) || perKey.has(t.key.toLowerCase())) continue;
-        perKey.set(t.key.toLowerCase(), valueChanges(t.key, known, request, w));
-      }
-    }
-    for (const changes of perKey.values()) for (const c of changes) candidates.push([c]);
-    const lists = [...perKey.values()].filter((l) => l.length);
-    if (lists.length > 1) candidates.push(lists.map((l) => l[0]!));
-    candidates.push(...hardDenyChanges(request, evaluation, w));
-    // Remove or narrow the Deny statement(s); then the allows may still be missing, so add them too.
-    const removals: FixChange[] = denies.map((d) => ({
-      type: 'removeStatement',
-      policyType: d.policyType,
-      source: d.source,
-      statementIndex: d.statementIndex,
-      ...(d.sid !== undefined ? { sid: d.sid } : {}),
-      line: d.line,
-      column: d.column,
-    }));
-    const after = decide(request, compile(applyChanges(request, policies, removals).policies));
-    const extra = after.decision === 'ImplicitDeny' ? grantChanges(request, policies, after, w) : [];
-    candidates.push([...removals, ...extra]);
-  } else {
-    // Allow statements (in any layer) that matched all but their conditions: meet every failed one.
-    for (const s of statements) {
-      if (s.effect !== 'Allow' || s.failedElement !== 'Condition') continue;
-      const failed = s.conditions.filter((t) => !t.result);
-      if (!failed.every((t) => isCallerControlled(t.key))) continue;
-      const options = failed.map((t) => valueChanges(t.key, known, request, w, t));
-      if (options.every((o) => o.length)) candidates.push(options.map((o) => o[0]!));
-      if (options.length === 1) for (const o of options[0]!.slice(1)) candidates.push([o]);
-    }
-    if (endpoint) candidates.push(...vpcSourceIpChanges(statements, request));
-    // Not for a request that sets an ACL: with ACLs disabled S3 rejects it (AccessControlListNotSupported).
-    const sent = aclHeaders(request);
-    const setsAcl = /acl$/i.test(request.action) || sent.grants.length > 0 || (sent.canned !== undefined && sent.canned !== 'bucket-owner-full-control');
-    if (evaluation.deciding.some((d) => d.policyType === 'acl') && request.s3 && !setsAcl) {
-      candidates.push([
-        {
-          type: 'setS3',
-          fact: 'objectOwnership',
-          value: 'BucketOwnerEnforced',
-          hint: w.fixes.hint.objectOwnershipEnforced,
-        },
-      ]);
-    }
-    const grants = grantChanges(request, policies, evaluation, w);
-    if (grants.length) candidates.push(grants);
-    // S3 refuses SSE-KMS requests over plain HTTP whatever the policies say.
-    if (request.context.get('aws:securetransport')?.values[0]?.toLowerCase() === 'false') {
-      candidates.push([{ type: 'setContext', key: 'aws:SecureTransport', value: true, hint: w.fixes.hint.https }]);
+/** What every step of the fix search reads. */
+interface FixContext {
+  request: Request;
+  policies: PolicySet;
+  evaluation: FullEvaluation;
+  w: Words;
+  statements: StatementMatch[];
+  known: Map<string, KnownValue[]>;
+  /** The request went through a VPC endpoint. */
+  endpoint: boolean;
+}
+
+/** For an explicit deny: escape each Deny's condition, lift S3's refusals, or remove the Deny (and add what is then missing). */
+function explicitDenyCandidates({ request, policies, evaluation, w, statements, known }: FixContext): FixChange[][] {
+  const candidates: FixChange[][] = [];
+  // Deny statements of the chained requests too (an SCP denying kms:* outside a perimeter…), once each.
+  const chained = evaluation.additionalRequests.flatMap((c) => c.layers.flatMap((l) => l.statements));
+  const seenDeny = new Set<string>();
+  const denies = [...statements, ...chained].filter((s) => {
+    if (!s.applies || s.effect !== 'Deny') return false;
+    const id = statementKey(s);
+    if (seenDeny.has(id)) return false;
+    seenDeny.add(id);
+    return true;
+  });
+  // Request changes: one key at a time, then one change per key combined.
+  const perKey = new Map<string, FixChange[]>();
+  for (const d of denies) {
+    for (const t of d.conditions) {
+      if (!t.result || !isCallerControlled(t.key) || perKey.has(t.key.toLowerCase())) continue;
+      perKey.set(t.key.toLowerCase(), valueChanges(t.key, known, request, w));
     }
   }
+  for (const changes of perKey.values()) for (const c of changes) candidates.push([c]);
+  const lists = [...perKey.values()].filter((l) => l.length);
+  if (lists.length > 1) candidates.push(lists.map((l) => l[0]!));
+  candidates.push(...hardDenyChanges(request, evaluation, w));
+  // Remove or narrow the Deny statement(s); then the allows may still be missing, so add them too.
+  const removals: FixChange[] = denies.map((d) => ({
+    type: 'removeStatement',
+    policyType: d.policyType,
+    source: d.source,
+    statementIndex: d.statementIndex,
+    ...(d.sid !== undefined ? { sid: d.sid } : {}),
+    line: d.line,
+    column: d.column,
+  }));
+  const after = decide(request, compile(applyChanges(request, policies, removals).policies));
+  const extra = after.decision === 'ImplicitDeny' ? grantChanges(request, policies, after, w) : [];
+  candidates.push([...removals, ...extra]);
+  return candidates;
+}
 
+/** For a missing allow: meet the conditions of Allows that almost apply, or add the missing grants. */
+function missingAllowCandidates({ request, policies, evaluation, w, statements, known, endpoint }: FixContext): FixChange[][] {
+  const candidates: FixChange[][] = [];
+  // Allow statements (in any layer) that matched all but their conditions: meet every failed one.
+  for (const s of statements) {
+    if (s.effect !== 'Allow' || s.failedElement !== 'Condition') continue;
+    const failed = s.conditions.filter((t) => !t.result);
+    if (!failed.every((t) => isCallerControlled(t.key))) continue;
+    const options = failed.map((t) => valueChanges(t.key, known, request, w, t));
+    if (options.every((o) => o.length)) candidates.push(options.map((o) => o[0]!));
+    if (options.length === 1) for (const o of options[0]!.slice(1)) candidates.push([o]);
+  }
+  if (endpoint) candidates.push(...vpcSourceIpChanges(statements, request));
+  // Not for a request that sets an ACL: with ACLs disabled S3 rejects it (AccessControlListNotSupported).
+  const sent = aclHeaders(request);
+  const setsAcl = /acl$/i.test(request.action) || sent.grants.length > 0 || (sent.canned !== undefined && sent.canned !== 'bucket-owner-full-control');
+  if (evaluation.deciding.some((d) => d.policyType === 'acl') && request.s3 && !setsAcl) {
+    candidates.push([{ type: 'setS3', fact: 'objectOwnership', value: 'BucketOwnerEnforced', hint: w.fixes.hint.objectOwnershipEnforced }]);
+  }
+  const grants = grantChanges(request, policies, evaluation, w);
+  if (grants.length) candidates.push(grants);
+  // S3 refuses SSE-KMS requests over plain HTTP whatever the policies say.
+  if (request.context.get('aws:securetransport')?.values[0]?.toLowerCase() === 'false') {
+    candidates.push([{ type: 'setContext', key: 'aws:SecureTransport', value: true, hint: w.fixes.hint.https }]);
+  }
+  return candidates;
+}
+
+/** A change the caller cannot make: a service's network path, an S3 request's Region. */
+function impossible(request: Request, changes: FixChange[]): boolean {
   // A service principal (CloudFront…) does not choose its network path or source address.
   const serviceCaller = request.principal.kind === 'service' || request.principal.kind === 'oai';
   const networkChange = (c: FixChange) => (c.type === 'setContext' || c.type === 'removeContext') && NETWORK_KEYS.has(c.key.toLowerCase());
+  if (serviceCaller && changes.some(networkChange)) return true;
+  // An S3 request goes to its bucket's Region: only CreateBucket chooses one.
+  const regionChange = changes.some((c) => c.type === 'setContext' && c.key.toLowerCase() === 'aws:requestedregion');
+  return regionChange && /^s3:/i.test(request.action) && !/^s3:createbucket$/i.test(request.action);
+}
+
+/** The candidates that, applied and re-evaluated, give Allowed, within the budget (MAX_FIXES, MAX_TRIES). */
+function verified({ request, policies, w }: FixContext, candidates: FixChange[][]): Fix[] {
   const fixes: Fix[] = [];
   const seen = new Set<string>();
+  const fix = (changes: FixChange[]): Fix => ({ summary: changes.map((c) => w.fixes.describe(c)).join(w.fixes.joiner), changes, verifiedDecision: 'Allowed' });
   for (const changes of candidates) {
-    if (serviceCaller && changes.some(networkChange)) continue;
-    // An S3 request goes to its bucket's Region: only CreateBucket chooses one.
-    if (
-      /^s3:/i.test(request.action) &&
-      !/^s3:createbucket$/i.test(request.action) &&
-      changes.some((c) => c.type === 'setContext' && c.key.toLowerCase() === 'aws:requestedregion')
-    )
-      continue;
+    if (impossible(request, changes)) continue;
     const key = JSON.stringify(changes);
     if (seen.has(key) || fixes.length >= MAX_FIXES || seen.size >= MAX_TRIES) continue;
     seen.add(key);
     const applied = applyChanges(request, policies, changes);
     const after = decide(applied.request, compile(applied.policies));
     if (after.decision === 'Allowed') {
-      fixes.push({ summary: changes.map(w.fixes.describe).join(w.fixes.joiner), changes, verifiedDecision: 'Allowed' });
+      fixes.push(fix(changes));
     } else if (after.decision === 'ImplicitDeny' && changes.every((c) => c.type === 'setContext' || c.type === 'removeContext')) {
       // A header that meets the condition may bring its own requirement (SSE-KMS needs the key): the
       // request change plus the grants it then lacks, verified together.
       const combined = [...changes, ...grantChanges(applied.request, applied.policies, after, w)];
       const again = applyChanges(request, policies, combined);
       if (combined.length > changes.length && decide(again.request, compile(again.policies)).decision === 'Allowed' && fixes.length < MAX_FIXES) {
-        fixes.push({ summary: combined.map(w.fixes.describe).join(w.fixes.joiner), changes: combined, verifiedDecision: 'Allowed' });
+        fixes.push(fix(combined));
       }
     }
   }
@@ -195,7 +216,8 @@ function knownValues(statements: StatementMatch[]): Map<string, KnownValue[]> {
           const range = parseCidrStrict(v);
           if (range) kv = { value: hostIn(range), range: v };
         } else if (!(op.base.comparison === 'like' && /[*?]/.test(v))) kv = { value: v };
-        if (kv && !list.some((k) => k.value === kv!.value)) list.push(kv);
+        const found = kv;
+        if (found && !list.some((k) => k.value === found.value)) list.push(found);
       }
       if (op.base.family === 'Bool') {
         // The other boolean is a candidate too: a Deny on `false` is escaped by `true`.
@@ -327,25 +349,9 @@ function grantChanges(request: Request, policies: PolicySet, evaluation: FullEva
         });
         break;
       case 'scp':
-      case 'rcp': {
-        const level = d.level ?? 0;
-        const first = policies[d.policyType][level]?.[0];
-        // Organizations attach FullAWSAccess / RCPFullAWSAccess at every level by default; a missing
-        // Allow almost always means it was detached, so that is the fix to show.
-        const statement =
-          d.policyType === 'rcp'
-            ? { Sid: 'RCPFullAWSAccess', Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }
-            : { Sid: 'FullAWSAccess', Effect: 'Allow', Action: '*', Resource: '*' };
-        const name = d.policyType === 'rcp' ? 'RCPFullAWSAccess' : 'FullAWSAccess';
-        changes.push({
-          type: 'addStatement',
-          policyType: d.policyType,
-          level,
-          target: w.fixes.target.organization(d.policyType, level, name, first && d.policyType === 'scp' ? { action, source: first.source } : undefined),
-          statement,
-        });
+      case 'rcp':
+        changes.push(organizationGrant(d.policyType, d.level ?? 0, action, policies, w));
         break;
-      }
       case 'vpcEndpoint':
         changes.push({
           type: 'addStatement',
@@ -377,6 +383,21 @@ function grantChanges(request: Request, policies: PolicySet, evaluation: FullEva
     }
   }
   return changes;
+}
+
+/**
+ * Organizations attach FullAWSAccess / RCPFullAWSAccess at every level by default; a missing Allow almost
+ * always means it was detached, so that is the fix to show.
+ */
+function organizationGrant(policyType: 'scp' | 'rcp', level: number, action: string, policies: PolicySet, w: Words): FixChange {
+  const first = policies[policyType][level]?.[0];
+  const statement =
+    policyType === 'rcp'
+      ? { Sid: 'RCPFullAWSAccess', Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }
+      : { Sid: 'FullAWSAccess', Effect: 'Allow', Action: '*', Resource: '*' };
+  const name = policyType === 'rcp' ? 'RCPFullAWSAccess' : 'FullAWSAccess';
+  const alsoIn = first && policyType === 'scp' ? { action, source: first.source } : undefined;
+  return { type: 'addStatement', policyType, level, target: w.fixes.target.organization(policyType, level, name, alsoIn), statement };
 }
 
 /** A service principal is scoped to the resource it acts for (CloudFront: the distribution). */
@@ -411,94 +432,95 @@ export function applyChanges(request: Request, policies: PolicySet, changes: Fix
   let nextRequest: Request = request;
   let next: PolicySet = { ...policies, identity: [...policies.identity] };
   for (const c of changes) {
-    if (c.type === 'setContext') {
-      const values = Array.isArray(c.value) ? c.value.map(String) : [String(c.value)];
-      context.set(c.key.toLowerCase(), { key: c.key, values, multi: Array.isArray(c.value), origin: 'request', display: c.value });
-      // A KMS key id is only sent with SSE-KMS (the hint says --server-side-encryption aws:kms too).
-      if (c.key.toLowerCase() === 's3:x-amz-server-side-encryption-aws-kms-key-id' && !context.has('s3:x-amz-server-side-encryption')) {
-        context.set('s3:x-amz-server-side-encryption', {
-          key: 's3:x-amz-server-side-encryption',
-          values: ['aws:kms'],
-          multi: false,
-          origin: 'request',
-          display: 'aws:kms',
-        });
-      }
-    } else if (c.type === 'removeContext') {
-      context.delete(c.key.toLowerCase());
-    } else if (c.type === 'setS3') {
-      const facts: S3Facts = { ...(nextRequest.s3 ?? {}) };
-      if (c.fact === 'objectOwnership') facts.objectOwnership = c.value as NonNullable<S3Facts['objectOwnership']>;
-      else
-        facts.blockPublicAccess = {
-          ...(facts.blockPublicAccess ?? { blockPublicAcls: false, ignorePublicAcls: false, blockPublicPolicy: false, restrictPublicBuckets: false }),
-          ...(c.value as Partial<BlockPublicAccess>),
-        };
-      nextRequest = { ...nextRequest, s3: facts };
-    } else if (c.type === 'removeStatement' || c.type === 'renameConditionKey') {
-      const edit = (st: Policy['statements'][number]): Policy['statements'][number] | undefined => {
-        if (st.index !== c.statementIndex) return st;
-        if (c.type === 'removeStatement') return undefined;
-        const from = c.from.toLowerCase();
-        return { ...st, conditions: st.conditions.map((k) => (k.key.toLowerCase() === from ? { ...k, key: c.to } : k)) };
-      };
-      const strip = (p: Policy): Policy =>
-        p.source === c.source && p.policyType === c.policyType
-          ? { ...p, statements: p.statements.map(edit).filter((s): s is Policy['statements'][number] => s !== undefined) }
-          : p;
-      next = {
-        ...next,
-        identity: next.identity.map(strip),
-        session: next.session.map(strip),
-        scp: next.scp.map((l) => l.map(strip)),
-        rcp: next.rcp.map((l) => l.map(strip)),
-        ...(next.resource ? { resource: strip(next.resource) } : {}),
-        ...(next.boundary ? { boundary: strip(next.boundary) } : {}),
-        ...(next.vpcEndpoint ? { vpcEndpoint: strip(next.vpcEndpoint) } : {}),
-        ...(next.kmsKey ? { kmsKey: strip(next.kmsKey) } : {}),
-      };
-    } else {
-      const added = parsePolicy(fromPlain({ Version: '2012-10-17', Statement: [c.statement] }), {
-        file: '(suggested)',
-        label: '(suggested)',
-        ref: { file: '(suggested)', pointer: '' },
-        policyType: c.policyType,
-      });
-      const extend = (p: Policy | undefined): Policy =>
-        p ? { ...p, statements: [...p.statements, ...added.statements.map((s, i) => ({ ...s, index: p.statements.length + i }))] } : added;
-      switch (c.policyType) {
-        case 'identity':
-          next = { ...next, identity: [...next.identity, added] };
-          break;
-        case 'session':
-          next = { ...next, session: [...next.session, added] };
-          break;
-        case 'scp':
-        case 'rcp': {
-          const levels = next[c.policyType].map((l, i) => (i === (c.level ?? 0) ? [...l, added] : l));
-          next = { ...next, [c.policyType]: levels };
-          break;
-        }
-        case 'resource':
-          next = { ...next, resource: extend(next.resource) };
-          break;
-        case 'boundary':
-          next = { ...next, boundary: extend(next.boundary) };
-          break;
-        case 'vpcEndpoint':
-          next = { ...next, vpcEndpoint: extend(next.vpcEndpoint) };
-          break;
-        case 'kmsKey':
-          next = { ...next, kmsKey: extend(next.kmsKey) };
-          break;
-        default:
-          break;
-      }
-    }
+    if (c.type === 'setContext') setContext(context, c.key, c.value);
+    else if (c.type === 'removeContext') context.delete(c.key.toLowerCase());
+    else if (c.type === 'setS3') nextRequest = { ...nextRequest, s3: withS3Fact(nextRequest.s3, c) };
+    else if (c.type === 'removeStatement' || c.type === 'renameConditionKey') next = editStatement(next, c);
+    else next = addStatement(next, c);
   }
   const result = { request: { ...nextRequest, context }, policies: next };
   // A changed header can bring S3's AWS managed key into play (SSE-KMS without a key id): its policy is
   // known, exactly as when the request is loaded.
   if (!result.policies.kmsKey) synthesizeAwsManagedKeyPolicy(result.request, result.policies, []);
   return result;
+}
+
+function setContext(context: Map<string, ContextEntry>, key: string, value: ContextInput): void {
+  const values = Array.isArray(value) ? value.map(String) : [String(value)];
+  context.set(key.toLowerCase(), { key, values, multi: Array.isArray(value), origin: 'request', display: value });
+  // A KMS key id is only sent with SSE-KMS (the hint says --server-side-encryption aws:kms too).
+  if (key.toLowerCase() === 's3:x-amz-server-side-encryption-aws-kms-key-id' && !context.has('s3:x-amz-server-side-encryption')) {
+    context.set('s3:x-amz-server-side-encryption', {
+      key: 's3:x-amz-server-side-encryption',
+      values: ['aws:kms'],
+      multi: false,
+      origin: 'request',
+      display: 'aws:kms',
+    });
+  }
+}
+
+function withS3Fact(s3: S3Facts | undefined, c: Extract<FixChange, { type: 'setS3' }>): S3Facts {
+  const facts: S3Facts = { ...(s3 ?? {}) };
+  if (c.fact === 'objectOwnership') facts.objectOwnership = c.value as NonNullable<S3Facts['objectOwnership']>;
+  else {
+    const none = { blockPublicAcls: false, ignorePublicAcls: false, blockPublicPolicy: false, restrictPublicBuckets: false };
+    facts.blockPublicAccess = { ...(facts.blockPublicAccess ?? none), ...(c.value as Partial<BlockPublicAccess>) };
+  }
+  return facts;
+}
+
+/** Every policy of a set, changed by `f` (the originals are not touched). */
+function mapPolicies(set: PolicySet, f: (p: Policy) => Policy): PolicySet {
+  return {
+    ...set,
+    identity: set.identity.map(f),
+    session: set.session.map(f),
+    scp: set.scp.map((l) => l.map(f)),
+    rcp: set.rcp.map((l) => l.map(f)),
+    ...(set.resource ? { resource: f(set.resource) } : {}),
+    ...(set.boundary ? { boundary: f(set.boundary) } : {}),
+    ...(set.vpcEndpoint ? { vpcEndpoint: f(set.vpcEndpoint) } : {}),
+    ...(set.kmsKey ? { kmsKey: f(set.kmsKey) } : {}),
+  };
+}
+
+type Stmt = Policy['statements'][number];
+
+function editStatement(set: PolicySet, c: Extract<FixChange, { type: 'removeStatement' | 'renameConditionKey' }>): PolicySet {
+  const edit = (st: Stmt): Stmt | undefined => {
+    if (st.index !== c.statementIndex) return st;
+    if (c.type === 'removeStatement') return undefined;
+    const from = c.from.toLowerCase();
+    return { ...st, conditions: st.conditions.map((k) => (k.key.toLowerCase() === from ? { ...k, key: c.to } : k)) };
+  };
+  return mapPolicies(set, (p) =>
+    p.source === c.source && p.policyType === c.policyType ? { ...p, statements: p.statements.map(edit).filter((s): s is Stmt => s !== undefined) } : p,
+  );
+}
+
+function addStatement(set: PolicySet, c: Extract<FixChange, { type: 'addStatement' }>): PolicySet {
+  const added = parsePolicy(fromPlain({ Version: '2012-10-17', Statement: [c.statement] }), {
+    file: '(suggested)',
+    label: '(suggested)',
+    ref: { file: '(suggested)', pointer: '' },
+    policyType: c.policyType,
+  });
+  const extend = (p: Policy | undefined): Policy =>
+    p ? { ...p, statements: [...p.statements, ...added.statements.map((s, i) => ({ ...s, index: p.statements.length + i }))] } : added;
+  switch (c.policyType) {
+    case 'identity':
+    case 'session':
+      return { ...set, [c.policyType]: [...set[c.policyType], added] };
+    case 'scp':
+    case 'rcp':
+      return { ...set, [c.policyType]: set[c.policyType].map((l, i) => (i === (c.level ?? 0) ? [...l, added] : l)) };
+    case 'resource':
+    case 'boundary':
+    case 'vpcEndpoint':
+    case 'kmsKey':
+      return { ...set, [c.policyType]: extend(set[c.policyType]) };
+    default:
+      return set;
+  }
 }

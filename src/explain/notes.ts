@@ -35,126 +35,99 @@ function newChecksumClient(userAgent: string | undefined, w: Words): string | un
  * known dead ends behind a KMS denial.
  */
 export function notesFor(request: Request, policies: PolicySet, evaluation: FullEvaluation, w: Words): Note[] {
-  const notes: Note[] = [];
+  const notes: Note[] = evaluation.decision === 'Allowed' ? beyondPolicies(request, w) : [];
+  const missing = missingObjectNote(request, policies, evaluation, w);
+  if (missing) notes.push(missing);
+  notes.push(...kmsDeadEnds(request, evaluation, w));
+  if (request.principal.kind === 'anonymous' && evaluation.deciding.some((d) => d.policyType === 'requesterPays')) {
+    notes.push({ kind: 'requesterPaysAnonymous', message: w.notes.requesterPaysAnonymous, fix: w.notes.requesterPaysAnonymousFix });
+  }
+  const acl = aclNotSupported(request, w);
+  if (acl) notes.push(acl);
+  return notes;
+}
+
+/** When every policy allows: the causes of a 403 that the request's facts point to. */
+function beyondPolicies(request: Request, w: Words): Note[] {
+  const notes: Note[] = [{ kind: 'allPoliciesAllow', message: w.notes.allPoliciesAllow }];
   const http = request.http;
   // The time S3 received the request: the context's or --now's; not the time this tool happens to run.
   const currentTime = request.context.get('aws:currenttime');
   const now = request.wallClock && currentTime?.origin !== 'request' ? NaN : Date.parse(currentTime?.values[0] ?? '');
-
-  if (evaluation.decision === 'Allowed') {
-    const allAllow: Note = { kind: 'allPoliciesAllow', message: w.notes.allPoliciesAllow };
-    notes.push(allAllow);
-    const host = http?.endpoint ? hostOf(http.endpoint) : undefined;
-    if (host && !AWS_HOST.test(host)) {
-      const headers = Object.fromEntries(Object.entries(http?.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
-      const chunked = /aws-chunked/i.test(headers['content-encoding'] ?? '') || headers['x-amz-trailer'] !== undefined;
-      const client = newChecksumClient(http?.userAgent, w);
-      if (chunked || client) {
-        notes.push({
-          kind: 'checksumHeaders',
-          message: w.notes.checksumHeaders(host, chunked, client),
-          fix: w.notes.checksumHeadersFix,
-        });
-      }
-    }
-    const signed = http?.requestTime ? Date.parse(http.requestTime) : NaN;
-    if (http?.presignedExpiresAt) {
-      const expires = Date.parse(http.presignedExpiresAt);
-      const at = Number.isNaN(now) ? signed : now;
-      if (!Number.isNaN(expires) && !Number.isNaN(at) && at > expires) {
-        notes.push({
-          kind: 'presignedExpired',
-          message: w.notes.presignedExpired(http.presignedExpiresAt),
-          fix: w.notes.presignedExpiredFix,
-        });
-      }
-    }
-    // A presigned URL is checked against its own expiry, not the 15-minute skew window.
-    if (!http?.presignedExpiresAt && !Number.isNaN(signed) && !Number.isNaN(now) && Math.abs(now - signed) > 15 * 60 * 1000) {
-      notes.push({
-        kind: 'clockSkew',
-        message: w.notes.clockSkew(http!.requestTime!),
-        fix: w.notes.clockSkewFix,
-      });
+  const host = http?.endpoint ? hostOf(http.endpoint) : undefined;
+  if (host && !AWS_HOST.test(host)) {
+    const headers = Object.fromEntries(Object.entries(http?.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+    const chunked = /aws-chunked/i.test(headers['content-encoding'] ?? '') || headers['x-amz-trailer'] !== undefined;
+    const client = newChecksumClient(http?.userAgent, w);
+    if (chunked || client) notes.push({ kind: 'checksumHeaders', message: w.notes.checksumHeaders(host, chunked, client), fix: w.notes.checksumHeadersFix });
+  }
+  const signed = http?.requestTime ? Date.parse(http.requestTime) : NaN;
+  if (http?.presignedExpiresAt) {
+    const expires = Date.parse(http.presignedExpiresAt);
+    const at = Number.isNaN(now) ? signed : now;
+    if (!Number.isNaN(expires) && !Number.isNaN(at) && at > expires) {
+      notes.push({ kind: 'presignedExpired', message: w.notes.presignedExpired(http.presignedExpiresAt), fix: w.notes.presignedExpiredFix });
     }
   }
+  // A presigned URL is checked against its own expiry, not the 15-minute skew window.
+  if (!http?.presignedExpiresAt && !Number.isNaN(signed) && !Number.isNaN(now) && Math.abs(now - signed) > 15 * 60 * 1000) {
+    notes.push({ kind: 'clockSkew', message: w.notes.clockSkew(http!.requestTime!), fix: w.notes.clockSkewFix });
+  }
+  if (notes.length > 1) notes[0]!.message = w.notes.allPoliciesAllowWithCauses;
+  return notes;
+}
 
-  if (evaluation.decision === 'Allowed' && notes.length > 1) notes[0]!.message = w.notes.allPoliciesAllowWithCauses;
-
-  // 403 instead of 404 for a missing object, unless the caller may list the bucket.
+/** 403 instead of 404 for a missing object, unless the caller may list the bucket. */
+function missingObjectNote(request: Request, policies: PolicySet, evaluation: FullEvaluation, w: Words): Note | undefined {
   const target = s3Target(request.resource);
-  if (request.s3?.objectExists === false && target?.key !== undefined && /^s3:getobject/i.test(request.action)) {
-    const list = decide({ ...request, action: 's3:ListBucket', resource: `arn:aws:s3:::${target.bucket}` }, compile(policies));
-    // The 404 needs both: "If you have the s3:ListBucket permission on the bucket, Amazon S3 returns an
-    // HTTP status code 404" applies to a caller who may GetObject in the first place.
-    notes.push(
-      list.decision === 'Allowed' && evaluation.decision === 'Allowed'
-        ? { kind: 'missingObject', message: w.notes.missingObject404 }
-        : list.decision === 'Allowed'
-          ? {
-              kind: 'missingObject',
-              message: w.notes.missingObjectGetDenied,
-            }
-          : {
-              kind: 'missingObject',
-              message: w.notes.missingObjectNoList,
-              fix: w.notes.missingObjectFix(target.bucket),
-            },
-    );
-  }
+  if (request.s3?.objectExists !== false || target?.key === undefined || !/^s3:getobject/i.test(request.action)) return undefined;
+  const list = decide({ ...request, action: 's3:ListBucket', resource: `arn:aws:s3:::${target.bucket}` }, compile(policies));
+  // The 404 needs both: "If you have the s3:ListBucket permission on the bucket, Amazon S3 returns an
+  // HTTP status code 404" applies to a caller who may GetObject in the first place.
+  if (list.decision !== 'Allowed') return { kind: 'missingObject', message: w.notes.missingObjectNoList, fix: w.notes.missingObjectFix(target.bucket) };
+  return { kind: 'missingObject', message: evaluation.decision === 'Allowed' ? w.notes.missingObject404 : w.notes.missingObjectGetDenied };
+}
 
+/** The known dead ends behind a denied KMS authorization. */
+function kmsDeadEnds(request: Request, evaluation: FullEvaluation, w: Words): Note[] {
+  const notes: Note[] = [];
+  const p = request.principal;
   for (const c of evaluation.additionalRequests) {
     if (c.decision === 'Allowed' || !c.action.startsWith('kms:')) continue;
-    if (request.principal.kind === 'oai') {
-      notes.push({
-        kind: 'oaiKms',
-        message: w.notes.oaiKms,
-        fix: w.notes.oaiKmsFix,
-      });
-    } else if (c.kmsKey?.awsManaged && request.principal.kind === 'service') {
-      notes.push({
-        kind: 'awsManagedKeyService',
-        message: w.notes.awsManagedKeyService(request.principal.service ?? request.principal.text),
-        fix: w.notes.awsManagedKeyServiceFix(request.principal.service ?? request.principal.text),
-      });
-    } else if (c.kmsKey?.awsManaged && request.principal.account !== undefined && !c.kmsKey.arn.includes(`:${request.principal.account}:`)) {
+    if (p.kind === 'oai') {
+      notes.push({ kind: 'oaiKms', message: w.notes.oaiKms, fix: w.notes.oaiKmsFix });
+    } else if (c.kmsKey?.awsManaged && p.kind === 'service') {
+      const service = p.service ?? p.text;
+      notes.push({ kind: 'awsManagedKeyService', message: w.notes.awsManagedKeyService(service), fix: w.notes.awsManagedKeyServiceFix(service) });
+    } else if (c.kmsKey?.awsManaged && p.account !== undefined && !c.kmsKey.arn.includes(`:${p.account}:`)) {
       const upload = /^s3:putobject$/i.test(request.action);
-      notes.push({
-        kind: 'awsManagedKeyCrossAccount',
-        message: w.notes.awsManagedKeyCrossAccount(upload),
-        fix: w.notes.awsManagedKeyCrossAccountFix(upload),
-      });
+      notes.push({ kind: 'awsManagedKeyCrossAccount', message: w.notes.awsManagedKeyCrossAccount(upload), fix: w.notes.awsManagedKeyCrossAccountFix(upload) });
     }
   }
+  return notes;
+}
 
-  if (request.principal.kind === 'anonymous' && evaluation.deciding.some((d) => d.policyType === 'requesterPays')) {
-    notes.push({
-      kind: 'requesterPaysAnonymous',
-      message: w.notes.requesterPaysAnonymous,
-      fix: w.notes.requesterPaysAnonymousFix,
-    });
-  }
-
-  // "Requests to set ACLs or update ACLs fail with a 400 error and return the AccessControlListNotSupported
-  // error code ... In your PUT operations, you must either specify bucket owner full control ACLs or not
-  // specify an ACL" (Amazon S3 User Guide, Object Ownership troubleshooting).
+/**
+ * "Requests to set ACLs or update ACLs fail with a 400 error and return the AccessControlListNotSupported
+ * error code ... In your PUT operations, you must either specify bucket owner full control ACLs or not
+ * specify an ACL" (Amazon S3 User Guide, Object Ownership troubleshooting).
+ */
+function aclNotSupported(request: Request, w: Words): Note | undefined {
   const { canned: acl, grants: grantKeys } = aclHeaders(request);
   const grants = grantKeys.map((k) => k.slice(3));
   const setsAcl = (acl !== undefined && acl !== 'bucket-owner-full-control') || grants.length > 0;
   const aclAction = /^s3:(putobject|putobjectacl|putobjectversionacl|putbucketacl|copyobject)$/i.test(request.action);
-  if (
-    request.s3?.objectOwnership === 'BucketOwnerEnforced' &&
-    aclAction &&
-    (setsAcl || (/acl$/i.test(request.action) && acl === undefined && !grants.length))
-  ) {
-    const what = acl !== undefined && acl !== 'bucket-owner-full-control' ? `x-amz-acl \`${acl}\`` : grants.length ? grants.join(', ') : w.notes.newAcl;
-    notes.push({
-      kind: 'aclNotSupported',
-      message: w.notes.aclNotSupported(/acl$/i.test(request.action) ? { action: request.action.slice(3), what } : { what }),
-      fix: w.notes.aclNotSupportedFix(/acl$/i.test(request.action)),
-    });
-  }
-  return notes;
+  const aclOperation = /acl$/i.test(request.action);
+  if (request.s3?.objectOwnership !== 'BucketOwnerEnforced' || !aclAction) return undefined;
+  if (!setsAcl && !(aclOperation && acl === undefined && !grants.length)) return undefined;
+  let what = w.notes.newAcl;
+  if (acl !== undefined && acl !== 'bucket-owner-full-control') what = `x-amz-acl \`${acl}\``;
+  else if (grants.length) what = grants.join(', ');
+  return {
+    kind: 'aclNotSupported',
+    message: w.notes.aclNotSupported(aclOperation ? { action: request.action.slice(3), what } : { what }),
+    fix: w.notes.aclNotSupportedFix(aclOperation),
+  };
 }
 
 function hostOf(endpoint: string): string | undefined {

@@ -168,7 +168,7 @@ function closestStatements(report: Report): ClosestStatement[] {
   if (report.decision !== 'ImplicitDeny' || report.deciding.length === 0) return [];
   const scopes = [
     { action: undefined as string | undefined, layers: report.layers },
-    ...report.additionalRequests.filter((a) => a.decision !== 'Allowed').map((a) => ({ action: a.action as string | undefined, layers: a.layers })),
+    ...report.additionalRequests.filter((a) => a.decision !== 'Allowed').map((a) => ({ action: a.action, layers: a.layers })),
   ];
   const out: ClosestStatement[] = [];
   const seen = new Map<string, ClosestStatement>();

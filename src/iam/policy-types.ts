@@ -4,7 +4,7 @@ import type { PolicyType } from '../model/policy.js';
  * What each policy type is called in input diagnostics (English; the explanation's names in every
  * language are in `explain/words`).
  */
-export const POLICY_TYPE_NAMES: Readonly<Record<PolicyType, string>> = {
+const POLICY_TYPE_NAMES: Readonly<Record<PolicyType, string>> = {
   identity: 'identity-based policy',
   boundary: 'permissions boundary',
   session: 'session policy',

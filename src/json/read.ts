@@ -60,7 +60,7 @@ export function readJsonDiagnostics(text: string, source: string): { doc?: JsonD
     return { diagnostics: [error('json-syntax', message, at && pointSpan(at.line, at.column))] };
   }
   const diagnostics: Diagnostic[] = [];
-  const root = convert(ast.body as MomoaNode, text, (code, message, span) => diagnostics.push(error(code, message, span)));
+  const root = convert(ast.body, text, (code, message, span) => diagnostics.push(error(code, message, span)));
   return { doc: { source, root }, diagnostics };
 }
 

@@ -143,7 +143,7 @@ export function fromPlain(value: unknown, span: SourceSpan = NOWHERE): JsonNode 
         members: Object.entries(value as Record<string, unknown>).map(([key, v]) => ({ key, keySpan: span, value: fromPlain(v, span) })),
       };
     default:
-      return { kind: 'string', span, value: String(value) };
+      return { kind: 'null', span, value: null };
   }
 }
 

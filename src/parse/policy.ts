@@ -58,6 +58,12 @@ export function parsePolicy(root: JsonNode, options: ParsePolicyOptions): Policy
  *
  * A root that is not an object gives one diagnostic and nothing else. `policy` is set only when there is no diagnostic.
  */
+/** The Statement element's statements: an array's elements, or the one statement object. */
+function statementsOf(value: JsonNode | undefined): JsonNode[] {
+  if (!value) return [];
+  return value.kind === 'array' ? value.elements : [value];
+}
+
 export function parsePolicyDiagnostics(root: JsonNode, options: ParsePolicyOptions): { policy?: PolicyDocument; diagnostics: Diagnostic[] } {
   const { file, policyType } = options;
   const basePath = options.basePath ?? '$';
@@ -74,7 +80,7 @@ export function parsePolicyDiagnostics(root: JsonNode, options: ParsePolicyOptio
   }
 
   const statementMember = member(root, 'Statement');
-  const statementNodes: JsonNode[] = !statementMember ? [] : statementMember.value.kind === 'array' ? statementMember.value.elements : [statementMember.value];
+  const statementNodes = statementsOf(statementMember?.value);
 
   // Element combinations first: they give the clearest message at the offending key.
   statementNodes.forEach((node, i) => {

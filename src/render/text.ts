@@ -216,13 +216,11 @@ function statementLabel(s: StatementMatch, { w, c }: View): string {
 function conditionLine(t: ConditionTrace, { w, c }: View, effect: 'Allow' | 'Deny'): string {
   const request = w.text.requestValue(t);
   const requirement = w.requirement(t);
-  if (effect === 'Deny') {
-    const mark = t.error ? c.yellow('!') : t.result ? c.red('✗') : c.green('✓');
-    const line = w.text.denyCondition(t, requirement, request);
-    return `${mark} ${line.text}${line.verdict}`;
-  }
-  const mark = t.error ? c.yellow('!') : t.result ? c.green('✓') : c.red('✗');
-  const line = w.text.allowCondition(t, requirement, request);
+  // A met condition is good news for an Allow and bad news for a Deny.
+  const good = effect === 'Deny' ? !t.result : t.result;
+  let mark = good ? c.green('✓') : c.red('✗');
+  if (t.error) mark = c.yellow('!');
+  const line = effect === 'Deny' ? w.text.denyCondition(t, requirement, request) : w.text.allowCondition(t, requirement, request);
   return `${mark} ${line.text}${line.verdict}`;
 }
 

@@ -29,32 +29,8 @@ const fail =
 function compileValueTest(op: ParsedOperator, text: string, variables: boolean): ValueTest {
   const base = op.base;
   switch (base.family) {
-    case 'String': {
-      // Policy variables work in String, Arn and Bool operators (IAM User Guide, "Condition operators").
-      const like = base.comparison === 'like';
-      const t = parseTemplate(text, { variables, wildcards: like });
-      if (like) {
-        if (!t.hasVariables) {
-          const m = compilePieces(t.pieces as never, text);
-          return (v) => m.test(v);
-        }
-        return (v, lookup) => {
-          const r = resolveTemplate(t, lookup);
-          // A variable with no value and no default is "effectively null": the value matches nothing.
-          return r.unresolved ? false : compilePieces(r.pieces, text).test(v);
-        };
-      }
-      const ignoreCase = base.comparison === 'ignoreCase';
-      const norm = (s: string) => (ignoreCase ? s.toLowerCase() : s);
-      if (!t.hasVariables) {
-        const fixed = norm(piecesText(t.pieces as never));
-        return (v) => norm(v) === fixed;
-      }
-      return (v, lookup) => {
-        const r = resolveTemplate(t, lookup);
-        return r.unresolved ? false : norm(v) === norm(piecesText(r.pieces));
-      };
-    }
+    case 'String':
+      return stringTest(base, text, variables);
     case 'Numeric': {
       const p = parseNumber(text);
       if (p === null) return fail({ code: 'policyValueType', type: 'number', value: text });
@@ -71,29 +47,8 @@ function compileValueTest(op: ParsedOperator, text: string, variables: boolean):
         return n === null ? { error: { code: 'requestValueType', type: 'date', value: v } } : compare(base.comparison, n, p);
       };
     }
-    case 'Bool': {
-      // "Policy variables – Supported" for Boolean operators (IAM User Guide, "Condition operators"),
-      // although the policy-variables page lists Boolean among the operators without them; the
-      // operator page is the specific one. A variable without a value matches nothing.
-      const t = variables ? parseTemplate(text, { variables, wildcards: false }) : undefined;
-      if (t?.hasVariables) {
-        return (v, lookup) => {
-          const r = resolveTemplate(t, lookup);
-          if (r.unresolved) return false;
-          const resolved = piecesText(r.pieces);
-          const p = parseBool(resolved);
-          if (p === null) return { error: { code: 'variableNotBool', value: text, resolved } };
-          const b = parseBool(v);
-          return b === null ? { error: { code: 'requestValueType', type: 'bool', value: v } } : b === p;
-        };
-      }
-      const p = parseBool(text);
-      if (p === null) return fail({ code: 'policyValueType', type: 'bool', value: text });
-      return (v) => {
-        const b = parseBool(v);
-        return b === null ? { error: { code: 'requestValueType', type: 'bool', value: v } } : b === p;
-      };
-    }
+    case 'Bool':
+      return boolTest(text, variables);
     case 'Binary': {
       const p = parseBase64(text);
       if (p === null) return fail({ code: 'policyValueType', type: 'base64', value: text });
@@ -126,6 +81,59 @@ function compileValueTest(op: ParsedOperator, text: string, variables: boolean):
       return () => p === false;
     }
   }
+}
+
+/** String operators: exact, case-insensitive or `*`/`?` patterns, with policy variables. */
+function stringTest(base: ParsedOperator['base'], text: string, variables: boolean): ValueTest {
+  // Policy variables work in String, Arn and Bool operators (IAM User Guide, "Condition operators").
+  const like = base.comparison === 'like';
+  const t = parseTemplate(text, { variables, wildcards: like });
+  if (like) {
+    if (!t.hasVariables) {
+      const m = compilePieces(t.pieces as never, text);
+      return (v) => m.test(v);
+    }
+    return (v, lookup) => {
+      const r = resolveTemplate(t, lookup);
+      // A variable with no value and no default is "effectively null": the value matches nothing.
+      return r.unresolved ? false : compilePieces(r.pieces, text).test(v);
+    };
+  }
+  const ignoreCase = base.comparison === 'ignoreCase';
+  const norm = (s: string) => (ignoreCase ? s.toLowerCase() : s);
+  if (!t.hasVariables) {
+    const fixed = norm(piecesText(t.pieces as never));
+    return (v) => norm(v) === fixed;
+  }
+  return (v, lookup) => {
+    const r = resolveTemplate(t, lookup);
+    return r.unresolved ? false : norm(v) === norm(piecesText(r.pieces));
+  };
+}
+
+/** Bool: true or false, case-insensitive; a policy variable must resolve to one of them. */
+function boolTest(text: string, variables: boolean): ValueTest {
+  // "Policy variables – Supported" for Boolean operators (IAM User Guide, "Condition operators"),
+  // although the policy-variables page lists Boolean among the operators without them; the
+  // operator page is the specific one. A variable without a value matches nothing.
+  const t = variables ? parseTemplate(text, { variables, wildcards: false }) : undefined;
+  if (t?.hasVariables) {
+    return (v, lookup) => {
+      const r = resolveTemplate(t, lookup);
+      if (r.unresolved) return false;
+      const resolved = piecesText(r.pieces);
+      const p = parseBool(resolved);
+      if (p === null) return { error: { code: 'variableNotBool', value: text, resolved } };
+      const b = parseBool(v);
+      return b === null ? { error: { code: 'requestValueType', type: 'bool', value: v } } : b === p;
+    };
+  }
+  const p = parseBool(text);
+  if (p === null) return fail({ code: 'policyValueType', type: 'bool', value: text });
+  return (v) => {
+    const b = parseBool(v);
+    return b === null ? { error: { code: 'requestValueType', type: 'bool', value: v } } : b === p;
+  };
 }
 
 function compare(c: string, a: number, b: number): boolean {

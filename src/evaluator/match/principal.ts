@@ -38,7 +38,8 @@ function matchOne(v: PrincipalValue, p: RequestPrincipal, notes: PrincipalNote[]
         notes.push({ code: 'canonicalUnknown', value: v.value, oai: p.kind === 'oai' });
         return undefined;
       }
-      return v.value === canonicalId ? (p.kind === 'root' || p.kind === 'oai' ? 'principal' : 'account') : undefined;
+      if (v.value !== canonicalId) return undefined;
+      return p.kind === 'root' || p.kind === 'oai' ? 'principal' : 'account';
     case 'AWS':
       return matchAws(v.value, p, notes);
   }
@@ -74,6 +75,7 @@ function matchAws(value: string, p: RequestPrincipal, notes: PrincipalNote[]): P
       return m && m[1] === p.name ? 'role' : undefined;
     }
     case 'root':
+    case 'identityProvider':
       return undefined;
   }
   return undefined;
@@ -137,7 +139,9 @@ export function sparedByNotPrincipal(
 export function principalGrant(values: PrincipalValue[], request: Request): { grant: PrincipalGrant; value: PrincipalValue } | undefined {
   const ids = request.s3?.canonicalUserIds;
   const p = request.principal;
-  const canonicalId = !ids ? undefined : p.kind === 'oai' ? ids[p.text] : p.account !== undefined ? ids[p.account] : undefined;
+  let canonicalId: string | undefined;
+  if (ids && p.kind === 'oai') canonicalId = ids[p.text];
+  else if (ids && p.account !== undefined) canonicalId = ids[p.account];
   const m = matchPrincipal(values, p, canonicalId);
   return m.matched && m.grant && m.value ? { grant: m.grant, value: m.value } : undefined;
 }

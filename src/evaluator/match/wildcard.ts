@@ -23,7 +23,7 @@ export interface WildcardMatcher {
 }
 
 /** Splits pattern text into pieces where `*` and `?` are wildcards. */
-export function piecesOf(pattern: string): PatternPiece[] {
+function piecesOf(pattern: string): PatternPiece[] {
   const out: PatternPiece[] = [];
   let lit = '';
   for (const ch of pattern) {

@@ -51,7 +51,7 @@ export function s3ChainedRequests(request: Request, policies: PolicySet): Chaine
       out.push(
         sameContextRequest(request, policies, 's3:PutObjectAcl', request.resource, {
           code: 'putObjectAcl',
-          ...(setsAcl ? { canned: canned! } : {}),
+          ...(setsAcl ? { canned } : {}),
           grants: grantHeaders,
         }),
       );

@@ -17,7 +17,7 @@ import { s3Target, setsPublicAcl } from '../../iam/s3.js';
  */
 
 /** Which ACL permission grants an action, on the bucket ACL or the object ACL ("ACL overview" table). */
-export function aclPermissionFor(action: string, objectLevel: boolean): { on: 'bucket' | 'object'; permission: AclPermission } | undefined {
+function aclPermissionFor(action: string, objectLevel: boolean): { on: 'bucket' | 'object'; permission: AclPermission } | undefined {
   const a = action.toLowerCase();
   if (objectLevel) {
     if (a === 's3:getobject' || a === 's3:getobjectversion' || a === 's3:getobjecttorrent') return { on: 'object', permission: 'READ' };
@@ -41,7 +41,7 @@ export interface AclMatch {
 }
 
 /** ACL grants that give the caller the permission (FULL_CONTROL includes every permission). */
-export function matchAcl(acl: Acl, permission: AclPermission, p: RequestPrincipal, canonicalIds: Record<string, string>): AclMatch[] {
+function matchAcl(acl: Acl, permission: AclPermission, p: RequestPrincipal, canonicalIds: Record<string, string>): AclMatch[] {
   const out: AclMatch[] = [];
   const callerId = canonicalIdOf(p, canonicalIds);
   for (const g of acl.grants) {
@@ -123,7 +123,7 @@ function narrowRange(text: string): boolean {
  * federated identity provider)
  * without a condition that pins the caller to fixed values. Wildcards and negated operators do not pin.
  */
-export function isPublicStatement(stmt: Statement): boolean {
+function isPublicStatement(stmt: Statement): boolean {
   if (stmt.effect !== 'Allow') return false;
   // A Federated principal counts too: the page's public examples include {"Federated": "graph.facebook.com"}.
   const toEveryone =
@@ -166,7 +166,8 @@ export function s3Situation(request: Request): S3Situation | undefined {
   const bucketOwner = facts.bucketOwner ?? request.resourceAccount;
   const aclsEnabled = facts.objectOwnership !== 'BucketOwnerEnforced';
   // With BucketOwnerEnforced the bucket owner owns every object.
-  const objectOwner = objectLevel ? (aclsEnabled ? (facts.objectOwner ?? bucketOwner) : bucketOwner) : undefined;
+  let objectOwner: string | undefined;
+  if (objectLevel) objectOwner = aclsEnabled ? (facts.objectOwner ?? bucketOwner) : bucketOwner;
   // Writing and deleting objects is the bucket's permission, not the object's: "Bucket owner can create,
   // overwrite, and delete any object in the bucket" (ACL overview, WRITE), so the owner of an existing
   // object does not decide them.
@@ -188,7 +189,7 @@ export function s3Situation(request: Request): S3Situation | undefined {
 export function aclLayer(s3: S3Situation, request: Request): { layer: LayerEval; grants: AclMatch[]; ignoredPublic: AclMatch[]; source: string } | undefined {
   const facts = request.s3!;
   const needed = aclPermissionFor(request.action, s3.objectLevel);
-  const acl = needed ? (needed.on === 'object' ? facts.objectAcl : facts.bucketAcl) : undefined;
+  const acl = needed?.on === 'object' ? facts.objectAcl : needed && facts.bucketAcl;
   if (!needed || !acl) {
     if (!s3.bucketPolicyReachesTarget && needed) {
       const why: LayerReason = { code: 'aclOnlyObjectAcl', action: request.action, ...(s3.objectOwner !== undefined ? { owner: s3.objectOwner } : {}) };
@@ -233,7 +234,7 @@ export function aclLayer(s3: S3Situation, request: Request): { layer: LayerEval;
 }
 
 /** Requester Pays: a requester other than the bucket owner must send `x-amz-request-payer: requester`. */
-export function requesterPaysRefusal(s3: S3Situation, request: Request): Refusal | undefined {
+function requesterPaysRefusal(s3: S3Situation, request: Request): Refusal | undefined {
   if (!request.s3?.requesterPays) return undefined;
   const p = request.principal;
   if (p.kind === 'anonymous') return { code: 'requesterPaysAnonymous' };

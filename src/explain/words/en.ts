@@ -29,6 +29,14 @@ function levelName(level: number, count: number): string {
   return `OU ${level}`;
 }
 
+/** Numeric and date comparisons, most specific suffix first. */
+const COMPARISONS: readonly [RegExp, string][] = [
+  [/LessThanEquals$/, '≤'],
+  [/LessThan$/, '<'],
+  [/GreaterThanEquals$/, '≥'],
+  [/GreaterThan$/, '>'],
+];
+
 function requirement(t: Pick<ConditionView, 'operator' | 'policyValues'>): string {
   const op = t.operator.replace(/^For(Any|All)Value:/, '').replace(/IfExists$/, '');
   const vs = t.policyValues.map((v) => json(v));
@@ -37,7 +45,7 @@ function requirement(t: Pick<ConditionView, 'operator' | 'policyValues'>): strin
   if (op === 'Null') return t.policyValues.some((v) => v.toLowerCase() === 'true') ? 'must be absent' : 'must be present';
   if (/IpAddress/.test(op)) return `${negated ? 'must not be' : 'must be'} in ${vs.length === 1 ? t.policyValues[0] : `one of ${t.policyValues.join(', ')}`}`;
   if (/Like/.test(op)) return `${negated ? 'must not match' : 'must match'} ${list}`;
-  const cmp = /LessThanEquals$/.test(op) ? '≤' : /LessThan$/.test(op) ? '<' : /GreaterThanEquals$/.test(op) ? '≥' : /GreaterThan$/.test(op) ? '>' : undefined;
+  const cmp = COMPARISONS.find(([re]) => re.test(op))?.[1];
   if (cmp) return `must be ${cmp} ${list}`;
   return `${negated ? 'must not be' : 'must be'} ${list}`;
 }
@@ -97,6 +105,17 @@ function conditionFacts(m: StatementResult): string {
   if (!met.length) return '';
   return `, whose condition this request meets: ${met.map((t) => `${t.key} is ${t.requestValue === null ? 'absent' : json(t.requestValue)}`).join(' and ')}`;
 }
+
+const targetIn = (kms: boolean, viaAcl: boolean) => {
+  if (kms) return 'key in';
+  return viaAcl ? 'object owned by' : 'resource in';
+};
+
+/** ` — cannot compare: …`, or the verdict for a condition that could be compared. */
+const verdict = (t: { error?: string; result: boolean }, holds: string, fails: string) => {
+  if (t.error) return ` — cannot compare: ${t.error}`;
+  return t.result ? holds : fails;
+};
 
 const matchWord = (negated: boolean) => (negated ? 'match none of' : 'match one of');
 
@@ -200,7 +219,7 @@ export const en: Words = {
     notPrincipalDeny: ({ spared }) => `NotPrincipal: ${en.notPrincipal[spared.code](spared as never)}`,
   },
   namesCaller: (grant, value) => {
-    const whom = grant === 'account' ? "this principal's account" : grant === 'role' ? "this session's role" : 'this principal';
+    const whom = { account: "this principal's account", role: "this session's role", principal: 'this principal', everyone: 'this principal' }[grant];
     return ` (it names ${whom}: ${principalText(value)})`;
   },
   principalText,
@@ -299,7 +318,7 @@ export const en: Words = {
         ? 'a CloudFront origin access identity cannot use KMS keys, so it cannot read SSE-KMS objects'
         : `${callerWords(caller, callerText)} can only be allowed by ${via === 'acl' ? 'the object ACL' : `a ${NAMES[via]}`}, and none allows ${action}`,
     crossAccount: ({ principalAccount, resourceAccount, kms, viaAcl, resourceType, lacking }) =>
-      `across accounts (principal in ${principalAccount}, ${kms ? 'key in' : viaAcl ? 'object owned by' : 'resource in'} ${resourceAccount}) the principal's policies and the ${viaAcl ? 'object ACL' : NAMES[resourceType]} must all allow; ` +
+      `across accounts (principal in ${principalAccount}, ${targetIn(kms, viaAcl)} ${resourceAccount}) the principal's policies and the ${viaAcl ? 'object ACL' : NAMES[resourceType]} must all allow; ` +
       lacking.map((m) => `no ${m === 'acl' ? 'object ACL grant' : NAMES[m]} allows`).join(' and '),
     mustAllowSilent: ({ kms, policyGiven, identityAllows, action }) =>
       (policyGiven
@@ -310,9 +329,8 @@ export const en: Words = {
       `no identity-based policy allows ${action}` +
       (delegated
         ? ` (the ${delegated.mustAllow ? ownPolicy(delegated.kms) : 'resource-based policy'} grants to the account, which delegates the decision to IAM policies)`
-        : noGrantIn
-          ? ` and no ${NAMES[noGrantIn]} grants it to this principal`
-          : ''),
+        : '') +
+      (noGrantIn ? ` and no ${NAMES[noGrantIn]} grants it to this principal` : ''),
     boundaryMissing: ({ action }) => `the permissions boundary does not allow ${action}, and the effective permissions are the intersection`,
     sessionMissing: ({ action, federated }) =>
       federated
@@ -535,7 +553,7 @@ export const en: Words = {
     },
     allowCondition: (t, req, request) => ({
       text: `${t.operator} ${t.key} ${req}; request: ${request}`,
-      verdict: t.error ? ` — cannot compare: ${t.error}` : t.result ? '' : ' — not met',
+      verdict: verdict(t, '', ' — not met'),
     }),
     denyCondition: (t, req, request) => {
       const when = req
@@ -545,7 +563,7 @@ export const en: Words = {
         .replace(/^must match/, 'matches');
       return {
         text: `denies when ${t.key} ${when} (${t.operator}); request: ${request}`,
-        verdict: t.error ? ` — cannot compare: ${t.error}` : t.result ? ' — the Deny applies' : ' — not met, so the Deny does not apply',
+        verdict: verdict(t, ' — the Deny applies', ' — not met, so the Deny does not apply'),
       };
     },
   },

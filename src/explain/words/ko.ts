@@ -1,0 +1,766 @@
+import type { AclGrantText, KeySource, MissingPart, DenyCause, StatementResult } from '../../model/evaluation.js';
+import type { PolicyType, PrincipalValue } from '../../model/policy.js';
+import type { ConditionView, Words } from './types.js';
+
+/**
+ * The Korean edition of every sentence policy-why prints.
+ *
+ * Register: 합니다체 for every sentence and clause (facts end in ~합니다/~됩니다, advice in ~하십시오);
+ * headings, labels and short verdict tags are noun phrases (`이유:`, `필요 없음`, `충족되지 않음`).
+ * AWS names (actions, condition keys, operators, policy elements, headers, CLI flags, ARNs) stay as AWS
+ * spells them. Terms follow the AWS Korean console and documentation (자격 증명 기반 정책, 보안 주체,
+ * 정책 문, 명시적 거부…).
+ *
+ * Korean particles (이/가, 을/를, 은/는, 와/과, (으)로) depend on how the preceding word ends. An
+ * interpolated AWS value (an ARN, an action, a key) cannot be pronounced reliably, so the sentences never
+ * put such a particle straight after one: they name the thing with a Korean noun (`s3:PutObject 작업을`,
+ * `aws:SourceIp 키가`, `호출자(arn:…)가`) or use particles that do not change (에, 의, 에서, 도, 에 대한),
+ * and copula forms that are correct after any word (이어야, 이면, 입니다). `josa` picks the particle only
+ * for words whose ending is known: Korean words, digits and capital-letter acronyms.
+ */
+
+const NAMES: Readonly<Record<PolicyType, string>> = {
+  identity: '자격 증명 기반 정책',
+  boundary: '권한 경계',
+  session: '세션 정책',
+  resource: '리소스 기반 정책',
+  scp: '서비스 제어 정책(SCP)',
+  rcp: '리소스 제어 정책(RCP)',
+  vpcEndpoint: 'VPC 엔드포인트 정책',
+  kmsKey: 'KMS 키 정책',
+  acl: 'ACL',
+  blockPublicAccess: '퍼블릭 액세스 차단',
+  requesterPays: '요청자 지불',
+};
+
+/** Short names for the layer table of the terminal output. */
+const LAYER_LABELS: Readonly<Record<PolicyType, string>> = {
+  identity: '자격 증명 정책',
+  boundary: '권한 경계',
+  session: '세션 정책',
+  resource: '리소스 정책',
+  scp: 'SCP',
+  rcp: 'RCP',
+  vpcEndpoint: 'VPC 엔드포인트 정책',
+  kmsKey: 'KMS 키 정책',
+  acl: 'ACL',
+  blockPublicAccess: '퍼블릭 액세스 차단',
+  requesterPays: '요청자 지불',
+};
+
+/** The heading of S3's chained authorizations, also referred to from the layer table. */
+const ALSO_AUTHORIZED = 'S3의 추가 권한 확인';
+
+// ---------------------------------------------------------------------------------------------------
+// Particles
+
+/** Whether the word's last syllable has a final consonant; 'rieul' for ㄹ; undefined when unknown. */
+function finalConsonant(word: string): boolean | 'rieul' | undefined {
+  // A trailing parenthetical does not count: `서비스 제어 정책(SCP)` takes the particle of 정책.
+  let w = word.trim();
+  while (/\([^()]*\)$/.test(w)) w = w.replace(/\s*\([^()]*\)$/, '').trim();
+  const ch = w.charAt(w.length - 1);
+  const code = ch.charCodeAt(0);
+  if (code >= 0xac00 && code <= 0xd7a3) {
+    const jong = (code - 0xac00) % 28;
+    if (jong === 0) return false;
+    return jong === 8 ? 'rieul' : true;
+  }
+  // Digits as read in Korean: 영 일 이 삼 사 오 육 칠 팔 구.
+  const digits: Record<string, boolean | 'rieul'> = {
+    '0': true,
+    '1': 'rieul',
+    '2': false,
+    '3': true,
+    '4': false,
+    '5': false,
+    '6': true,
+    '7': 'rieul',
+    '8': 'rieul',
+    '9': false,
+  };
+  if (ch in digits) return digits[ch];
+  // Capital letters read by name: only 엘, 엠, 엔, 알 end in a consonant.
+  if (/[A-Z]/.test(ch)) {
+    if (ch === 'L' || ch === 'R') return 'rieul';
+    return ch === 'M' || ch === 'N';
+  }
+  return undefined;
+}
+
+type Pair = '이/가' | '을/를' | '은/는' | '과/와' | '으로/로';
+
+/** The particle that follows `word`: `josa('권한 경계', '이/가')` → `가`. */
+function josa(word: string, pair: Pair): string {
+  const [withFinal, withoutFinal] = pair.split('/') as [string, string];
+  const f = finalConsonant(word);
+  if (f === undefined) return `${withFinal}(${withoutFinal})`;
+  if (pair === '으로/로') return f === true ? withFinal : withoutFinal;
+  return f ? withFinal : withoutFinal;
+}
+
+/** `word` followed by its particle. */
+const w = (word: string, pair: Pair) => `${word}${josa(word, pair)}`;
+
+// ---------------------------------------------------------------------------------------------------
+// Shared pieces
+
+const json = (v: unknown) => JSON.stringify(v);
+const atLevel = (level: number | undefined) => (level !== undefined ? `레벨 ${level}에서 ` : '');
+const ownPolicy = (kms: boolean) => (kms ? '키 정책' : '역할 신뢰 정책');
+
+function levelName(level: number, count: number): string {
+  if (level === 0) return '루트';
+  if (level === count - 1) return '계정';
+  return `OU ${level}`;
+}
+
+/** `정책 문 "Sid"(#0, file:4:5)` */
+function statementRef(sid: string | undefined, index: number, source: string, line: number, column: number): string {
+  return `정책 문${sid !== undefined ? ` "${sid}"` : ''}(#${index}, ${source}:${line}:${column})`;
+}
+
+function describeStatement(m: Pick<StatementResult, 'sid' | 'statementIndex' | 'source' | 'line' | 'column'>): string {
+  return statementRef(m.sid, m.statementIndex, m.source, m.line, m.column);
+}
+
+/**
+ * What a condition asks of its key, in two forms: `must` (an Allow's requirement, `값이 "AES256"이어야`)
+ * and `when` (when a Deny applies, `값이 "false"이면`). Both follow the key.
+ */
+function conditionForms(t: Pick<ConditionView, 'operator' | 'policyValues'>): { must: string; when: string } {
+  const op = t.operator.replace(/^For(Any|All)Value:/, '').replace(/IfExists$/, '');
+  const vs = t.policyValues.map((v) => json(v));
+  const many = vs.length !== 1;
+  const list = vs.join(', ');
+  const negated = /Not/.test(op);
+
+  if (op === 'Null') {
+    return t.policyValues.some((v) => v.toLowerCase() === 'true')
+      ? { must: '키가 요청에 없어야', when: '키가 요청에 없으면' }
+      : { must: '키가 요청에 있어야', when: '키가 요청에 있으면' };
+  }
+  if (/IpAddress/.test(op)) {
+    const ranges = t.policyValues.join(', ');
+    if (negated) {
+      return many
+        ? { must: `값이 ${ranges} 중 어느 범위에도 속하지 않아야`, when: `값이 ${ranges} 중 어느 범위에도 속하지 않으면` }
+        : { must: `값이 ${ranges} 범위에 속하지 않아야`, when: `값이 ${ranges} 범위에 속하지 않으면` };
+    }
+    const target = many ? `${ranges} 중 한 범위에` : `${ranges} 범위에`;
+    return { must: `값이 ${target} 속해야`, when: `값이 ${target} 속하면` };
+  }
+  if (/Like/.test(op)) {
+    if (negated) {
+      return many
+        ? { must: `값이 ${list} 패턴 중 어느 것과도 일치하지 않아야`, when: `값이 ${list} 패턴 중 어느 것과도 일치하지 않으면` }
+        : { must: `값이 ${list} 패턴과 일치하지 않아야`, when: `값이 ${list} 패턴과 일치하지 않으면` };
+    }
+    const target = many ? `${list} 패턴 중 하나와` : `${list} 패턴과`;
+    return { must: `값이 ${target} 일치해야`, when: `값이 ${target} 일치하면` };
+  }
+  const cmp = (
+    [
+      [/LessThanEquals$/, 'le'],
+      [/LessThan$/, 'lt'],
+      [/GreaterThanEquals$/, 'ge'],
+      [/GreaterThan$/, 'gt'],
+    ] as const
+  ).find(([re]) => re.test(op))?.[1];
+  if (cmp) {
+    const than = `값이 ${many ? `${list} 중 하나` : list}보다`;
+    const words = /^Date/.test(op)
+      ? {
+          lt: ['이전이어야', '이전이면'],
+          le: ['이전이거나 같아야', '이전이거나 같으면'],
+          gt: ['이후여야', '이후이면'],
+          ge: ['이후이거나 같아야', '이후이거나 같으면'],
+        }
+      : { lt: ['작아야', '작으면'], le: ['작거나 같아야', '작거나 같으면'], gt: ['커야', '크면'], ge: ['크거나 같아야', '크거나 같으면'] };
+    const [must, when] = words[cmp];
+    return { must: `${than} ${must}`, when: `${than} ${when}` };
+  }
+  if (negated) {
+    return many
+      ? { must: `값이 ${list} 중 어느 것도 아니어야`, when: `값이 ${list} 중 어느 것도 아니면` }
+      : { must: `값이 ${list} 이외의 값이어야`, when: `값이 ${list} 이외의 값이면` };
+  }
+  return many ? { must: `값이 ${list} 중 하나여야`, when: `값이 ${list} 중 하나이면` } : { must: `값이 ${list}이어야`, when: `값이 ${list}이면` };
+}
+
+function requirement(t: Pick<ConditionView, 'operator' | 'policyValues'>): string {
+  return `${conditionForms(t).must} 합니다`;
+}
+
+const conditionSummary = (t: ConditionView) =>
+  `${t.operator} ${t.key} ${conditionForms(t).must} 하며, ${t.requestValue === null ? '요청에는 값이 없습니다' : `요청 값은 ${json(t.requestValue)}입니다`}`;
+
+const principalText = (v: PrincipalValue) => (v.type === '*' ? '*' : `${v.type}: ${v.value}`);
+
+/** `AllUsers에게 READ` */
+function aclGrant(g: AclGrantText): string {
+  const to = g.to;
+  let whom: string;
+  if (to.code === 'allUsers') whom = 'AllUsers';
+  else if (to.code === 'authenticatedUsers') whom = 'AuthenticatedUsers';
+  else if (to.code === 'logDelivery') whom = '로그 전송 그룹(S3 서버 액세스 로깅)';
+  else whom = `정식 사용자 ${to.id}(${to.oai ? '오리진 액세스 ID' : `${String(to.account)} 계정`})`;
+  return `${whom}에게 ${g.permission}`;
+}
+
+/** A caller that is not an IAM principal; every form ends in a word that takes 는/가/를. */
+function callerWords(kind: string, text: string): string {
+  if (kind === 'anonymous') return '익명 호출자';
+  if (kind === 'oai') return 'CloudFront 오리진 액세스 ID';
+  if (kind === 'identityProvider') return `자격 증명 공급자(${text})가 보증하는 호출자`;
+  return '서비스 보안 주체';
+}
+
+function keySource(k: KeySource): string {
+  const how = {
+    objectEncryption: '객체가 이 키로 암호화되어 있습니다(s3.objectEncryption)',
+    objectKeyHeader: '객체가 이 키로 암호화되어 있습니다(s3:x-amz-server-side-encryption-aws-kms-key-id)',
+    uploadKeyHeader: '업로드 요청에서 이 키를 지정합니다(x-amz-server-side-encryption-aws-kms-key-id)',
+    bucketDefault: '버킷의 기본 암호화에서 이 키를 사용합니다',
+    awsManagedDefault: '키를 지정하지 않은 SSE-KMS입니다: S3는 업로드하는 계정의 AWS 관리형 키(aws/s3)를 사용합니다',
+  }[k.how];
+  const bare = k.bareId ? '; ARN이 아닌 키 ID 또는 별칭이므로 KMS는 요청자의 계정에서 이 키를 찾습니다' : '';
+  const alias =
+    k.aliasOnly !== undefined
+      ? `; ${k.aliasOnly} 별칭이 가리키는 키를 여기서는 알 수 없고 IAM 정책은 키를 키 ARN으로 지정하므로, 계정의 모든 키를 포함하는 Resource만 일치합니다`
+      : '';
+  return `${how}${bare}${alias}`;
+}
+
+function kmsChain(what: string, k: { key: KeySource; foreignRcp?: { bucketAccount: string; keyAccount: string } }): string {
+  const rcp = k.foreignRcp
+    ? `; 지정된 RCP는 키가 있는 ${k.foreignRcp.keyAccount} 계정이 아니라 ${k.foreignRcp.bucketAccount} 계정에 적용되므로 이 호출에는 적용하지 않습니다`
+    : '';
+  return `${what}; ${keySource(k.key)}${rcp}`;
+}
+
+/** `; 이 요청은 aws:SecureTransport 값이 false이므로 그 조건을 충족합니다` — the facts that made a Deny apply. */
+function conditionFacts(m: StatementResult): string {
+  const met = m.conditions.filter((t) => t.result && !t.error);
+  if (!met.length) return '';
+  const facts = met.map((t, i) => {
+    const last = i === met.length - 1;
+    return t.requestValue === null ? `${t.key} 키가 없${last ? '으므로' : '고'}` : `${t.key} 값이 ${json(t.requestValue)}이${last ? '므로' : '고'}`;
+  });
+  return `; 이 요청은 ${facts.join(' ')} 그 조건을 충족합니다`;
+}
+
+/** The first cause of an explicit deny, without the verdict: a refusal, or a Deny statement and its facts. */
+function denyCause(first: DenyCause): string {
+  return first.code === 'refusal'
+    ? `${NAMES[first.policyType]} — ${ko.refusal[first.refusal.code](first.refusal as never)}`
+    : `${NAMES[first.statement.policyType]}의 ${describeStatement(first.statement)}${conditionFacts(first.statement)}`;
+}
+
+const moreDenies = (more: number) => (more > 0 ? `; 그 밖에 Deny 문 ${more}개도 적용됩니다` : '');
+
+const missingParts = (parts: MissingPart[]) => parts.map((p) => ko.missingPart[p.code](p as never)).join('; ');
+
+/** `정책 값 중 하나와 일치해야` / `정책 값 중 어느 것과도 일치하지 않아야` */
+const mustMatch = (negated: boolean) => (negated ? '정책 값 중 어느 것과도 일치하지 않아야' : '정책 값 중 하나와 일치해야');
+
+/** ` — 비교할 수 없음: …`, or the verdict for a condition that could be compared. */
+function verdictKo(t: { error?: string; result: boolean }, holds: string, fails: string): string {
+  if (t.error) return ` — 비교할 수 없음: ${t.error}`;
+  return t.result ? holds : fails;
+}
+
+export const ko: Words = {
+  lang: 'ko',
+  policyType: NAMES,
+  levelName,
+
+  conditionError: {
+    policyValueType: ({ type, value }) => {
+      const what = {
+        number: '숫자',
+        date: 'ISO 8601 날짜나 유닉스 시간(초)',
+        bool: 'true나 false 값',
+        base64: 'base64 값',
+        ip: 'IP 주소나 CIDR 범위',
+        arn: 'ARN',
+      }[type];
+      return `정책 값(\`${value}\`)이 ${w(what, '이/가')} 아닙니다`;
+    },
+    requestValueType: ({ type, value }) => {
+      const what = { number: '숫자', date: '날짜', bool: 'true나 false 값', base64: 'base64 값', ip: 'IP 주소', arn: 'ARN' }[type];
+      return `요청 값(\`${value}\`)이 ${w(what, '이/가')} 아닙니다`;
+    },
+    variableNotBool: ({ value, resolved }) => `정책 값(\`${value}\`)의 변수를 치환한 결과(\`${resolved}\`)가 true나 false 값이 아닙니다`,
+    nullValue: ({ value }) => `Null 연산자의 값은 true나 false여야 합니다(지정된 값: \`${value}\`)`,
+  },
+  conditionReason: {
+    nullBadValue: () => 'Null 연산자에는 true나 false만 지정할 수 있습니다',
+    nullTested: ({ present, holds }) =>
+      present
+        ? `키가 요청에 있으므로 Null ${holds ? 'false 조건이 충족됩니다' : 'true 조건이 충족되지 않습니다'}`
+        : `키가 요청에 없으므로 Null ${holds ? 'true 조건이 충족됩니다' : 'false 조건이 충족되지 않습니다'}`,
+    absent: ({ empty, rule }) => {
+      const what = empty ? '키에 값이 없습니다' : '요청에 키가 없습니다';
+      return {
+        ifExists: `${what}; IfExists에 따라 조건이 참이 됩니다`,
+        forAllValues: `${what}; ForAllValues는 키가 없거나 비어 있으면 참입니다`,
+        forAnyValue: `${what}; ForAnyValue는 값이 하나 이상 있어야 참입니다`,
+        negated: `${what}; 부정 연산자는 키가 없으면 참입니다`,
+        plain: `${empty ? '키에 값이 없으므로' : '요청에 키가 없으므로'} 조건이 일치할 수 없습니다`,
+      }[rule];
+    },
+    nullDataSet: ({ set }) =>
+      set === 'ForAllValues'
+        ? '키 값이 모두 빈 문자열입니다(널 데이터 집합); ForAllValues는 널 데이터 집합에 대해 참입니다'
+        : '키 값이 모두 빈 문자열입니다(널 데이터 집합); ForAnyValue는 값이 하나 이상 있어야 참입니다',
+    compared: ({ holds, how, negated }) => {
+      const text = {
+        forAll: `모든 요청 값이 ${mustMatch(negated)} 합니다`,
+        forAny: `요청 값 중 하나 이상이 ${mustMatch(negated)} 합니다`,
+        multiStrict: `ForAnyValue/ForAllValues 없이 요청 값이 여러 개입니다(AWS가 정의하지 않은 경우이며, Allow에서는 엄격하게 해석합니다): 모든 값이 ${mustMatch(negated)} 합니다`,
+        multiBroad: `ForAnyValue/ForAllValues 없이 요청 값이 여러 개입니다(AWS가 정의하지 않은 경우이며, Deny에서는 넓게 해석합니다): 정책 값 중 ${
+          negated ? '어느 것과도 일치하지 않는' : '하나와 일치하는'
+        } 값이 하나라도 있으면 됩니다`,
+        single: `요청 값이 ${mustMatch(negated)} 합니다`,
+      }[how];
+      return `${holds ? '충족' : '불충족'}: ${text}`;
+    },
+    cannotCompare: ({ error }) => `비교할 수 없습니다: ${ko.conditionError[error.code](error as never)}`,
+  },
+  requirement,
+  conditionSummary,
+
+  statementReason: {
+    actionNotIncluded: ({ action }) => `Action에 ${action} 작업이 포함되어 있지 않습니다`,
+    notActionExcludes: ({ action, by }) => `NotAction이 ${action} 작업을 제외합니다(\`${by}\`에 의해)`,
+    resourceNotIncluded: ({ resource, unresolved }) =>
+      `Resource에 ${resource} 리소스가 포함되어 있지 않습니다${
+        unresolved.length ? `(정책 변수 ${unresolved.map((u) => `\${${u}}`).join(', ')}에 해당하는 값이 요청에 없습니다)` : ''
+      }`,
+    notResourceExcludes: ({ resource, by }) => `NotResource가 ${resource} 리소스를 제외합니다(\`${by}\`에 의해)`,
+    principalNotNamed: ({ caller, notes }) =>
+      `Principal에 호출자(${caller})가 지정되어 있지 않습니다${notes.length ? `; ${notes.map((n) => ko.principalNote[n.code](n as never)).join('; ')}` : ''}`,
+    gatewayAccountPrincipal: ({ value, caller }) =>
+      `게이트웨이 엔드포인트 정책에서 ${principalText(value)} 값은 그 계정의 루트 사용자만 허용하며 호출자(${caller})는 허용하지 않습니다` +
+      '(Principal을 "*"로 지정하고 aws:PrincipalArn 조건을 사용하십시오. 인터페이스 엔드포인트라면 `vpcEndpointType`을 Interface로 설정하십시오)',
+    notPrincipalSpares: ({ caller, spared }) => `NotPrincipal이 호출자(${caller})를 제외합니다: ${ko.notPrincipal[spared.code](spared as never)}`,
+    notPrincipalExcludes: ({ caller, by }) => `NotPrincipal이 호출자(${caller})를 제외합니다(${principalText(by)}에 의해)`,
+    conditionNotMet: ({ failed }) => `조건이 충족되지 않습니다: ${failed.map(conditionSummary).join('; ')}`,
+    conditionError: ({ errors }) =>
+      `조건을 평가할 수 없으므로 Allow가 적용되지 않습니다: ${errors.map((e) => ko.conditionError[e.code](e as never)).join('; ')}`,
+    failClosed: ({ errors }) =>
+      `조건을 평가할 수 없으므로 안전하게 거부하는 쪽으로 적용됩니다(${errors.map((e) => ko.conditionError[e.code](e as never)).join('; ')})`,
+    matches: ({ conditions }) => (conditions ? '일치하며 모든 조건이 충족됩니다' : '일치합니다(조건 없음)'),
+  },
+  principalNote: {
+    canonicalUnknown: ({ value, oai }) =>
+      `CanonicalUser ${value} 값과 비교할 수 없습니다: 호출자${oai ? '' : ' 계정'}의 정식 사용자 ID를 알 수 없습니다(s3.canonicalUserIds)`,
+    principalWildcard: ({ value }) =>
+      `\`${value}\`: AWS는 보안 주체 값 안의 와일드카드를 지원하지 않으므로 어떤 보안 주체와도 일치하지 않습니다(aws:PrincipalArn 조건을 사용하십시오)`,
+    uniqueId: ({ value }) =>
+      `\`${value}\`: 고유 ID입니다(삭제되었거나 다시 생성된 사용자 또는 역할이 이렇게 표시됩니다); 요청에서는 호출자를 ARN으로 지정하므로 일치하지 않습니다`,
+  },
+  notPrincipal: {
+    listsEveryone: () => 'NotPrincipal에 모든 보안 주체가 나열되어 있습니다',
+    service: ({ listed, service }) =>
+      listed ? `NotPrincipal에 ${service} 서비스 보안 주체가 나열되어 있습니다` : `NotPrincipal에 ${service} 서비스 보안 주체가 나열되어 있지 않습니다`,
+    oai: ({ listed }) => (listed ? 'NotPrincipal에 오리진 액세스 ID가 나열되어 있습니다' : 'NotPrincipal에 오리진 액세스 ID가 나열되어 있지 않습니다'),
+    anonymous: () => 'NotPrincipal에 모든 보안 주체가 나열되어 있지 않으므로 익명 호출자는 거부됩니다',
+    boundary: () => 'NotPrincipal이 있는 Deny 문은 권한 경계가 연결된 보안 주체를 항상 거부합니다',
+    account: ({ listed, account }) => (listed ? 'NotPrincipal에 해당 계정이 나열되어 있습니다' : `NotPrincipal에 ${account} 계정이 나열되어 있지 않습니다`),
+    everyLevel: () => 'NotPrincipal에 호출자가 모든 수준(계정, 역할, 세션)에서 나열되어 있습니다',
+    someLevels: ({ caller, missing }) =>
+      `NotPrincipal에 호출자(${caller})는 나열되어 있지만 다음은 나열되어 있지 않습니다: ${missing.join(', ')}; AWS는 모든 수준을 확인하므로 Deny가 적용됩니다`,
+    notListed: ({ caller }) => `NotPrincipal에 호출자(${caller})가 나열되어 있지 않습니다`,
+  },
+  matched: {
+    value: ({ text }) => text,
+    principal: ({ value }) => principalText(value),
+    notListed: ({ element, subject }) => `${element}(${subject} 미포함)`,
+    notPrincipalDeny: ({ spared }) => `NotPrincipal: ${ko.notPrincipal[spared.code](spared as never)}`,
+  },
+  namesCaller: (grant, value) => {
+    const whom = { account: '호출자의 계정을', role: '이 세션의 역할을', principal: '호출자 자신을', everyone: '호출자 자신을' }[grant];
+    return ` (이 정책 문은 ${whom} 지정합니다: ${principalText(value)})`;
+  },
+  principalText,
+
+  layerReason: {
+    denies: ({ count, level }) => `${atLevel(level)}${count === 1 ? 'Deny 문이 적용됩니다' : `Deny 문 ${count}개가 적용됩니다`}`,
+    allows: ({ count, level }) => `${atLevel(level)}${count === 1 ? 'Allow 문이 적용됩니다' : `Allow 문 ${count}개가 적용됩니다`}`,
+    noAllow: ({ action, resource, level }) => `${atLevel(level)}${resource}에 대한 ${action} 작업을 허용하는 정책 문이 없습니다`,
+    noPolicy: () => '이 계층에 지정된 정책이 없습니다',
+    rcpManagementAccount: () => 'RCP는 관리 계정의 리소스에 영향을 주지 않습니다',
+    rcpServiceNotCovered: ({ service }) => `RCP는 ${service} 서비스의 작업에 적용되지 않습니다`,
+    rcpServiceLinkedRole: () => 'RCP는 서비스 연결 역할을 제한하지 않습니다',
+    rcpAwsManagedKey: () => 'RCP는 AWS 관리형 KMS 키에 적용되지 않습니다',
+    scpNotIam: () => 'SCP는 IAM 사용자와 역할만 제한하며, 익명 호출자나 서비스 보안 주체는 제한하지 않습니다',
+    scpManagementAccount: () => 'SCP는 관리 계정의 보안 주체에 영향을 주지 않습니다',
+    scpServiceLinkedRole: () => 'SCP는 서비스 연결 역할에 영향을 주지 않습니다',
+    oaiNoKms: () =>
+      'CloudFront 오리진 액세스 ID(OAI)는 KMS 키를 사용할 수 없습니다; 오리진 액세스 제어(OAC)를 사용하고 키 정책에서 cloudfront.amazonaws.com에 권한을 부여하십시오',
+    noKeyPolicy: () => '키 정책이 지정되지 않았습니다: KMS 키에는 항상 키 정책이 있으며, 키 정책이 이 요청을 허용해야 합니다',
+    noTrustPolicy: () => '역할 신뢰 정책이 지정되지 않았습니다: 역할에는 항상 신뢰 정책이 있으며, 신뢰 정책이 이 요청을 허용해야 합니다',
+    noResourcePolicy: () => '리소스 기반 정책이 지정되지 않았습니다',
+    callerHasNo: ({ caller, callerText, what }) =>
+      `${callerWords(caller, callerText)}에게는 ${{ identity: '자격 증명 기반 정책이', boundary: '권한 경계가', session: '세션이' }[what]} 없습니다`,
+    federationNoSessionPolicy: () =>
+      '세션 정책 없이 생성된 페더레이션 사용자 세션(--policy나 --policy-arns 없이 호출한 GetFederationToken)에는 자체 권한이 없습니다',
+    rootFullAccess: () => '계정 루트 사용자는 자기 계정 안에서 모든 권한을 가집니다',
+    aclGrants: ({ on, grants }) => `${on === 'bucket' ? '버킷' : '객체'} ACL이 다음 권한을 부여합니다: ${grants.map(aclGrant).join(', ')}`,
+    aclNoGrant: ({ on, permission, notOwner, ignored }) =>
+      `${on === 'bucket' ? '버킷' : '객체'} ACL이 이 호출자에게 ${permission} 권한을 부여하지 않습니다` +
+      (notOwner
+        ? `(소유자가 아닌 호출자는 이 ACL의 WRITE 권한으로 기존 객체를 ${notOwner.overwrite ? '덮어쓸' : '삭제할'} 수 없습니다. 기존 객체의 소유자: ${
+            notOwner.owner !== undefined ? `${notOwner.owner} 계정` : '버킷 소유자'
+          })`
+        : '') +
+      (ignored.length ? `; IgnorePublicAcls가 다음 권한 부여를 무시합니다: ${ignored.map(aclGrant).join(', ')}` : ''),
+    aclOnlyObjectAcl: ({ owner, action }) =>
+      `객체 ACL이 지정되지 않았습니다; 객체를 ${String(owner)} 계정이 소유하므로 ${action} 권한은 그 객체 ACL만 부여할 수 있습니다`,
+    aclDisabled: () => 'ACL이 비활성화되어 있습니다(Object Ownership: BucketOwnerEnforced)',
+    bucketPolicyUserContext: ({ objectOwner }) =>
+      `이 정책의 Allow는 호출자에게 호출자 자신의 계정 권한을 줍니다(호출자의 계정이 버킷 소유자입니다); 객체는 ${String(objectOwner)} 계정이 소유하므로 그 객체 ACL도 권한을 부여해야 합니다`,
+    bucketPolicyNotReachObject: ({ objectOwner }) =>
+      `이 정책의 Allow는 이 객체에 미치지 않습니다: 객체를 버킷 소유자가 아닌 ${String(objectOwner)} 계정이 소유하므로, 이 객체에 대한 액세스 권한은 객체 ACL만 부여할 수 있습니다`,
+    refused: ({ refusal }) => ko.refusal[refusal.code](refusal as never),
+  },
+  notRequired: {
+    directGrant: ({ by, layer }) => {
+      const direct = `${w(by === 'acl' ? 'ACL' : NAMES[by], '이/가')} 이 보안 주체에게 직접 권한을 부여합니다`;
+      if (layer === 'boundary') return ` (필요 없음: ${direct}. 권한 경계의 암시적 거부는 이를 제한하지 않습니다)`;
+      if (layer === 'session') return ` (필요 없음: ${direct}. 세션 정책의 암시적 거부는 이를 제한하지 않습니다)`;
+      return ` (필요 없음: ${direct})`;
+    },
+    identitySuffices: () => ' (필요 없음: 같은 계정 안에서는 자격 증명 기반 정책의 Allow만으로 충분합니다)',
+    resourceGrantsRole: () => ' (필요 없음: 리소스 기반 정책이 역할에 권한을 부여합니다)',
+  },
+  refusal: {
+    requesterPaysAnonymous: () => '요청자 지불 버킷이므로 익명 요청을 받지 않습니다',
+    requesterPaysHeader: () => '요청자 지불 버킷인데 요청에 `x-amz-request-payer: requester` 헤더가 없습니다(CLI: --request-payer requester)',
+    blockPublicAcls: ({ why }) => `BlockPublicAcls가 요청을 거부합니다: ${ko.publicAcl[why.code](why as never)}`,
+    restrictPublicBuckets: ({ statementIndex, sid }) =>
+      `RestrictPublicBuckets: 버킷 정책이 퍼블릭 상태이므로(정책 문 #${statementIndex}${sid !== undefined ? ` "${sid}"` : ''}) 버킷 소유자의 계정과 AWS 서비스 보안 주체만 버킷에 액세스할 수 있습니다`,
+    ignorePublicAcls: ({ grants }) =>
+      `IgnorePublicAcls: 이 요청을 허용할 수 있는 것은 ACL의 퍼블릭 권한 부여(${grants.map(aclGrant).join(', ')})뿐인데, 퍼블릭 액세스 차단이 이를 무시합니다`,
+  },
+  publicAcl: {
+    cannedPublic: ({ values }) => `미리 제공된 ACL(\`${values.join(',')}\`)이 퍼블릭 ACL입니다`,
+    grantPublic: ({ key }) => `${key} 값이 퍼블릭 그룹에 권한을 부여합니다`,
+  },
+  aclGrant,
+
+  decision: {
+    sts: ({ rule }) => ko.sts[rule],
+    explicitDeny: ({ first, more }) => `다음에 의해 명시적으로 거부됩니다: ${denyCause(first)}${moreDenies(more)}`,
+    implicitDeny: ({ parts }) => `암시적으로 거부됩니다: ${missingParts(parts)}`,
+    allowed: ({ by, guards }) => {
+      const layers = by.map((b) => (b === 'rootFullAccess' ? '자기 계정에 대한 루트 사용자의 전체 액세스 권한' : NAMES[b]));
+      const guardText = guards.map((g) => (g.level !== undefined ? `${g.policyType.toUpperCase()} 레벨 ${g.level}` : NAMES[g.policyType]));
+      return `${layers.join(' 및 ')}에 의해 허용됩니다${guards.length ? `; 모든 가드레일도 허용합니다(${guardText.join(', ')})` : ''}`;
+    },
+    chainedDenied: ({ explicit, action, chained }) => {
+      const body = chained.map((c) => {
+        const why = c.why;
+        const head = `S3가 함께 확인하는 ${c.action} 작업은`;
+        if (why.code === 'explicitDeny') return `${head} 다음에 의해 거부됩니다: ${denyCause(why.first)}${moreDenies(why.more)}`;
+        if (why.code === 'implicitDeny') return `${head} 허용되지 않습니다: ${missingParts(why.parts)}`;
+        return `${head} 허용되지 않습니다: ${ko.decision[why.code](why as never)}`;
+      });
+      return `${explicit ? '명시적으로' : '암시적으로'} 거부됩니다: ${action} 작업 자체는 허용되지만, ${body.join('; 또한 ')}`;
+    },
+    s3Refusal: ({ rule }) => `S3 자체가 거부합니다: ${ko.s3Refusal[rule]}`,
+  },
+  missingPart: {
+    guardrail: ({ policyType, level, levelCount }) =>
+      `${level !== undefined ? `레벨 ${level}(${levelName(level, levelCount)})에서 ` : ''}이 요청을 허용하는 ${w(NAMES[policyType], '이/가')} 없습니다`,
+    nonIamCaller: ({ caller, callerText, oaiKms, via, action }) => {
+      if (oaiKms) return 'CloudFront 오리진 액세스 ID는 KMS 키를 사용할 수 없으므로 SSE-KMS 객체를 읽을 수 없습니다';
+      const viaName = via === 'acl' ? '객체 ACL' : NAMES[via];
+      return `${callerWords(caller, callerText)}는 ${w(viaName, '을/를')} 통해서만 허용될 수 있는데, ${action} 작업을 허용하는 ${w(viaName, '이/가')} 없습니다`;
+    },
+    crossAccount: ({ principalAccount, resourceAccount, kms, viaAcl, resourceType, lacking }) => {
+      let where = viaAcl ? '객체 소유자는' : '리소스는';
+      if (kms) where = '키는';
+      const other = viaAcl ? '객체 ACL' : NAMES[resourceType];
+      const names = lacking.map((m) => (m === 'acl' ? '객체 ACL 권한 부여' : NAMES[m]));
+      const none = names.length === 1 ? `이를 허용하는 ${w(names[0]!, '이/가')} 없습니다` : `이를 허용하는 ${names.map((n) => `${n}도`).join(', ')} 없습니다`;
+      return `교차 계정 요청(보안 주체는 ${principalAccount} 계정, ${where} ${resourceAccount} 계정)에서는 보안 주체의 정책과 ${w(other, '이/가')} 모두 허용해야 합니다; ${none}`;
+    },
+    mustAllowSilent: ({ kms, policyGiven, identityAllows, action }) =>
+      (policyGiven
+        ? `${w(ownPolicy(kms), '이/가')} 이 보안 주체에게 ${action} 작업을 허용하지 않습니다`
+        : `${w(ownPolicy(kms), '이/가')} 지정되지 않았는데, ${kms ? 'KMS 키의 키 정책이' : '역할의 신뢰 정책이'} ${action} 작업을 허용해야 합니다`) +
+      (identityAllows
+        ? `(IAM 정책만으로는 허용할 수 없습니다: ${w(ownPolicy(kms), '이/가')} 허용하거나, 계정을 지정하는 정책 문으로 IAM 정책에 판단을 위임해야 합니다)`
+        : ''),
+    identityMissing: ({ action, delegated, noGrantIn }) =>
+      noGrantIn && !delegated
+        ? `${action} 작업을 허용하는 자격 증명 기반 정책이 없고, 이 보안 주체에게 이를 부여하는 ${NAMES[noGrantIn]}도 없습니다`
+        : `${action} 작업을 허용하는 자격 증명 기반 정책이 없습니다` +
+          (delegated
+            ? `(${w(delegated.mustAllow ? ownPolicy(delegated.kms) : '리소스 기반 정책', '이/가')} 계정에 권한을 부여하므로 판단이 IAM 정책에 위임됩니다)`
+            : ''),
+    boundaryMissing: ({ action }) => `권한 경계가 ${action} 작업을 허용하지 않으며, 유효 권한은 자격 증명 기반 정책과 권한 경계의 교집합입니다`,
+    sessionMissing: ({ action, federated }) =>
+      federated
+        ? '페더레이션 사용자 세션이 세션 정책 없이 생성되었으므로 자체 권한이 없습니다(GetFederationToken)'
+        : `세션 정책이 ${action} 작업을 허용하지 않으며, 세션의 권한은 자격 증명 기반 정책과 세션 정책의 교집합입니다`,
+  },
+  sts: {
+    getCallerIdentity: 'sts:GetCallerIdentity에는 권한이 필요 없습니다: STS는 서명된 모든 호출자에게 응답하며, 명시적 거부도 효과가 없습니다',
+    rootAssumeRole: 'STS는 계정 루트 사용자의 요청을 거부합니다: 루트 사용자 자격 증명으로는 AssumeRole을 호출할 수 없습니다(IAM 사용자나 역할을 사용하십시오)',
+    federatedIam: '페더레이션 사용자 세션(GetFederationToken)은 정책에서 무엇을 허용하든 API나 CLI로 IAM 작업을 호출할 수 없습니다',
+    federatedSts: '페더레이션 사용자 세션(GetFederationToken)은 정책에서 무엇을 허용하든 GetCallerIdentity를 제외한 STS 작업을 호출할 수 없습니다',
+  },
+  s3Refusal: {
+    kmsAnonymous: 'SSE-KMS 객체에 대한 요청은 SigV4로 서명해야 하는데, 익명 요청은 서명되지 않습니다',
+    kmsHttp: 'SSE-KMS 객체에 대한 요청은 TLS(HTTPS)를 사용해야 하는데, 이 요청은 일반 HTTP입니다',
+    copyAnonymous: '복사 요청은 인증되어야 하는데, 이 요청은 익명입니다',
+  },
+  describeStatement,
+
+  chainReason: {
+    putObjectAcl: ({ canned, grants }) =>
+      `업로드 요청에서 ACL을 설정하므로(${[canned !== undefined ? `x-amz-acl ${canned}` : '', ...grants].filter(Boolean).join(', ')}) S3가 s3:PutObjectAcl 권한도 확인합니다`,
+    putObjectTagging: () => '업로드 요청에 태그(x-amz-tagging)가 있으므로 S3가 s3:PutObjectTagging 권한도 확인합니다',
+    putObjectRetention: () =>
+      '업로드 요청에서 객체 잠금 보존 기간(x-amz-object-lock-mode / -retain-until-date)을 설정하므로 S3가 s3:PutObjectRetention 권한도 확인합니다',
+    putObjectLegalHold: () => '업로드 요청에서 객체 잠금 법적 보존(x-amz-object-lock-legal-hold)을 설정하므로 S3가 s3:PutObjectLegalHold 권한도 확인합니다',
+    copySourceRead: ({ sameBucket }) =>
+      `CopyObject는 복사 원본(x-amz-copy-source)을 읽으므로 S3가 원본에 대한 s3:GetObject 권한도 확인합니다${sameBucket ? '' : '(원본 버킷의 정책은 지정되지 않았습니다)'}`,
+    copySourceKms: (r) => kmsChain('복사 원본이 SSE-KMS로 암호화되어 있으므로 원본을 읽으려면 kms:Decrypt 권한이 필요합니다', r),
+    uploadKms: (r) => kmsChain('SSE-KMS 업로드에는 이 키에 대한 kms:GenerateDataKey 권한이 필요합니다', r),
+    multipartKms: (r) => kmsChain('SSE-KMS 멀티파트 업로드에는 kms:Decrypt 권한도 필요합니다', r),
+    bucketKeyKms: (r) => kmsChain('S3 Bucket Key를 사용하는 업로드에는 kms:Decrypt 권한도 필요합니다', r),
+    replicaKms: (r) => kmsChain('SSE-KMS로 복제하려면 복제본 키에 대한 kms:Encrypt 권한이 필요합니다', r),
+    readKms: (r) => kmsChain('SSE-KMS 객체를 읽으려면 그 키에 대한 kms:Decrypt 권한이 필요합니다', r),
+    createBucketAcl: ({ canned, grants }) =>
+      `새 버킷에 ACL이 설정되므로(${canned !== undefined ? `x-amz-acl ${canned}` : grants.join(', ')}) S3가 s3:PutBucketAcl 권한도 확인합니다`,
+    createBucketOwnership: () => '요청에서 Object Ownership(x-amz-object-ownership)을 설정하므로 S3가 s3:PutBucketOwnershipControls 권한도 확인합니다',
+  },
+  keySource,
+
+  assumption: {
+    resourceAccountFromPrincipal: () =>
+      '리소스 소유자를 보안 주체의 계정으로 간주합니다(ARN에 계정이 없습니다. 다른 계정이 소유한 경우 `resourceAccount`를 설정하십시오)',
+    throughVpcEndpoint: () => '요청이 정책이 지정된 VPC 엔드포인트를 거치는 것으로 간주합니다(요청 컨텍스트에 aws:SourceVpce가 없습니다)',
+    sourceIpBehindEndpoint: ({ endpoint, keptAsVpcSourceIp }) =>
+      `요청이 VPC 엔드포인트(${endpoint ?? '정책이 지정된 엔드포인트'})를 거쳤으며, AWS는 VPC 엔드포인트를 거친 요청에 aws:SourceIp를 설정하지 않습니다: ` +
+      `aws:SourceIp에 대한 조건에서는 값을 찾을 수 없습니다${keptAsVpcSourceIp ? '; 이 주소는 aws:VpcSourceIp 값으로 사용합니다' : ''}`,
+    existingObjectTagUnsupported: ({ key, action }) =>
+      `S3는 ${action} 작업에는 ${key} 키를 설정하지 않으므로(s3:GetObject 같은 작업에만 설정합니다) 이 키에 대한 조건에서는 값을 찾을 수 없습니다`,
+    awsManagedKeyPolicy: ({ account, regionKnown }) =>
+      `이 키는 AWS 관리형 키(aws/s3)이며 키 정책이 고정되어 있습니다: S3를 통한 ${account} 계정의 호출자를 허용합니다${
+        regionKnown
+          ? ''
+          : '(리전을 알 수 없으므로, S3가 호출하는 것으로 보고 kms:ViaService 조건을 충족한 것으로 간주합니다. 확인하려면 `region`을 설정하십시오)'
+      }`,
+    roleArnOfSession: ({ session, sso }) =>
+      sso
+        ? `세션 ${session}의 역할 ARN이며, IAM Identity Center의 경로(/aws-reserved/sso.amazonaws.com/)를 적용합니다(세션 ARN에는 경로가 없습니다. 역할 경로에 리전도 포함되어 있다면 \`context\`에서 aws:PrincipalArn을 설정하십시오)`
+        : `세션 ${session}의 역할 ARN이며, 역할 경로는 /로 간주합니다(세션 ARN에는 경로가 없습니다. 역할에 /service-role/ 같은 경로가 있다면 \`context\`에서 aws:PrincipalArn을 설정하십시오)`,
+    resourceOwnerAssumed: () => '리소스 소유자를 보안 주체의 계정으로 간주합니다(다른 계정이 소유한 경우 `resourceAccount`를 설정하십시오)',
+  },
+  defaultAssumed: (key) => {
+    const known: Record<string, string> = {
+      'aws:securetransport': 'AWS는 모든 요청에 aws:SecureTransport를 설정합니다; AWS SDK와 CLI가 기본으로 사용하는 HTTPS로 보고 true로 간주합니다',
+      'aws:currenttime': 'AWS는 모든 요청에 aws:CurrentTime을 설정합니다; 이 평가를 실행한 시각으로 간주합니다',
+      'aws:epochtime': 'AWS는 모든 요청에 aws:EpochTime을 설정합니다; 이 평가를 실행한 시각으로 간주합니다',
+    };
+    return `${known[key.toLowerCase()] ?? `${key} 키의 값을 가정합니다`}; 바꾸려면 \`context\`에서 설정하십시오`;
+  },
+
+  notes: {
+    allPoliciesAllow: '모든 정책 계층이 이 요청을 허용합니다; 그래도 AWS가 403을 반환한다면 정책 밖에서 원인을 찾아야 합니다',
+    allPoliciesAllowWithCauses:
+      '모든 정책 계층이 이 요청을 허용합니다; 그래도 AWS가 403을 반환한다면 정책 밖에서 원인을 찾아야 합니다(요청 정보로 미루어 본 원인을 아래 참고 사항에 정리했습니다)',
+    checksumHeaders: (host, chunked, client) => {
+      const store = `엔드포인트(${host})는 AWS가 아니라 S3 호환 스토리지이며`;
+      if (!chunked) return `${store}, ${client ?? '클라이언트'}에서 기본으로 추가하는 체크섬 헤더를 거부할 수 있습니다`;
+      return (
+        `${store}, 이 요청이 보내는 체크섬 헤더(Content-Encoding: aws-chunked / x-amz-trailer)를 거부할 수 있습니다` +
+        `${client ? `; 이 헤더는 ${client}에서 기본으로 추가합니다` : ''}`
+      );
+    },
+    checksumHeadersFix:
+      'request_checksum_calculation = when_required 및 response_checksum_validation = when_required를 설정하십시오' +
+      '(~/.aws/config에서, 또는 AWS_REQUEST_CHECKSUM_CALCULATION=when_required / AWS_RESPONSE_CHECKSUM_VALIDATION=when_required 환경 변수로 설정합니다. ' +
+      '초기 AWS CLI 2.23 릴리스는 `aws s3 cp`에서 이 설정을 무시했으므로 CLI도 업그레이드하십시오). 또는 이전 버전 클라이언트를 사용하거나, 미리 서명된 URL과 일반 HTTP PUT 요청을 사용하십시오',
+    presignedExpired: (at) => `미리 서명된 URL이 ${at}에 만료되었습니다(S3는 403 "Request has expired"로 응답합니다)`,
+    presignedExpiredFix: '미리 서명된 URL을 새로 생성하십시오(IAM 사용자 자격 증명으로는 최대 7일, 임시 자격 증명으로는 그보다 짧습니다)',
+    clockSkew: (signedAt) => `요청이 ${signedAt}에 서명되어 현재 시각과 15분 넘게 차이가 납니다: S3는 403 RequestTimeTooSkewed로 응답합니다`,
+    clockSkewFix: '클라이언트의 시계를 동기화하십시오(NTP)',
+    missingObject404: '객체가 존재하지 않습니다; 호출자가 버킷을 나열할 수 있으므로 S3는 404 NoSuchKey로 응답합니다',
+    missingObjectGetDenied:
+      '객체가 존재하지 않지만, s3:GetObject 자체가 거부되므로 S3는 여기서 403으로 응답합니다(s3:GetObject와 s3:ListBucket이 모두 허용되었다면 404로 응답합니다)',
+    missingObjectNoList:
+      '객체가 존재하지 않으며 호출자에게 이 버킷에 대한 s3:ListBucket 권한이 없으므로, S3는 키가 없다는 사실을 드러내지 않도록 403 AccessDenied로 응답합니다',
+    missingObjectFix: (bucket) =>
+      `키를 확인하십시오(CloudFront를 거친다면 기본 루트 객체도 확인하십시오); 403 대신 404를 받으려면 arn:aws:s3:::${bucket}에 대한 s3:ListBucket을 허용하십시오`,
+    oaiKms:
+      'CloudFront 오리진 액세스 ID(OAI)는 SSE-KMS로 암호화된 객체에서 작동하지 않습니다(AWS 문서: OAI는 SSE-KMS에서 "작동하지 않거나 추가 해결 방법이 필요합니다")',
+    oaiKmsFix:
+      '배포를 오리진 액세스 제어(OAC)로 전환하고, 키 정책에서 cloudfront.amazonaws.com 서비스 보안 주체에 kms:Decrypt를 허용하십시오. 이때 해당 배포를 지정하는 StringEquals AWS:SourceArn 조건을 함께 사용하십시오',
+    awsManagedKeyService: (service) =>
+      `객체가 AWS 관리형 키(aws/s3)로 암호화되어 있는데, 이 키의 키 정책은 ${service} 서비스 보안 주체를 허용하도록 변경할 수 없습니다`,
+    awsManagedKeyServiceFix: (service) =>
+      `키 정책에서 ${service} 서비스 보안 주체를 허용하는(AWS:SourceArn 조건 포함) 고객 관리형 키나 SSE-S3로 암호화하고, 기존 객체는 다시 암호화하십시오(같은 위치로 복사)`,
+    awsManagedKeyCrossAccount: (upload) =>
+      upload
+        ? '업로드된 객체는 버킷 계정의 AWS 관리형 키(aws/s3)로 암호화됩니다: 이 키의 키 정책은 그 계정의 호출자만 허용하며 변경할 수 없습니다'
+        : '객체가 다른 계정의 AWS 관리형 키(aws/s3)로 암호화되어 있습니다: 이 키의 키 정책은 그 계정의 호출자만 허용하며 변경할 수 없습니다',
+    awsManagedKeyCrossAccountFix: (upload) =>
+      upload
+        ? '버킷의 기본 암호화(또는 업로드의 --ssekms-key-id)를 이 계정을 허용하는 키 정책이 있는 고객 관리형 키로 설정하거나, SSE-S3를 사용하십시오'
+        : '이 계정을 허용하는 키 정책이 있는 고객 관리형 키로 암호화하십시오(기존 객체도 다시 암호화해야 합니다. 예를 들어 --sse-kms-key-id를 지정해 같은 위치로 복사합니다)',
+    requesterPaysAnonymous: '요청자 지불 버킷은 요청자에게 요금을 청구하므로, 정책 내용과 관계없이 익명 요청을 거부합니다',
+    requesterPaysAnonymousFix: 'AWS 계정의 자격 증명으로 요청에 서명하고(--no-sign-request 사용 안 함) --request-payer requester를 추가하십시오',
+    aclNotSupported: ({ action, what }) =>
+      `이 버킷은 ACL이 비활성화되어 있습니다(BucketOwnerEnforced): S3는 ${
+        action !== undefined ? `${action} 요청(${what})을` : `ACL을 지정한 업로드 요청(${what})을`
+      } 400 AccessControlListNotSupported 오류로 거부합니다`,
+    aclNotSupportedFix: (aclAction) =>
+      aclAction
+        ? 'ACL 대신 정책으로 액세스를 관리하십시오(또는 Object Ownership을 BucketOwnerEnforced가 아닌 설정으로 바꾸십시오)'
+        : '--acl/--grant-* 없이 업로드하십시오(또는 --acl bucket-owner-full-control을 지정하십시오)',
+    newAcl: '새 ACL',
+    client: (kind, version) =>
+      ({ boto: `boto3/botocore ${version}`, cli: `AWS CLI ${version}`, js: `AWS SDK for JavaScript ${version}`, java: `AWS SDK for Java ${version}` })[kind],
+  },
+
+  fixes: {
+    hint: {
+      withoutHeader: (header) => `${header} 헤더 없이 요청을 보내십시오`,
+      https: 'HTTPS(TLS)로 호출하십시오',
+      http: '일반 HTTP로 호출하십시오',
+      sourceIp: (v) => `${v}에서 요청을 보내십시오`,
+      sourceVpce: (v) => `VPC 엔드포인트(${v})를 거쳐 요청을 보내십시오`,
+      sourceVpc: (v) => `VPC ${v}에서 요청을 보내십시오`,
+      addressIn: (range) => `${range} 범위의 주소에서 요청을 보내십시오`,
+      requestPayer: '--request-payer requester를 추가하십시오(헤더 x-amz-request-payer: requester)',
+      noPublicAcl: '퍼블릭 ACL 없이 요청을 보내십시오(--acl public-read … 사용 안 함)',
+      blockPublicAccessOff: (flag) => `퍼블릭 액세스 차단의 ${flag} 설정을 끄십시오(계정과 버킷 모두) — 이 액세스를 퍼블릭으로 허용하려는 경우에만`,
+      objectOwnershipEnforced:
+        '버킷의 Object Ownership을 BucketOwnerEnforced로 설정하십시오. 그러면 버킷 소유자가 모든 객체를 소유하므로 버킷 정책이 적용됩니다(또는 업로드하는 쪽에서 --acl bucket-owner-full-control을 보내도록 하십시오)',
+    },
+    target: {
+      kmsKeyPolicy: 'KMS 키 정책',
+      identityFor: (principal) => `${principal}에 연결된 자격 증명 기반 정책`,
+      federatedCreator: '이 페더레이션 세션을 생성한 IAM 사용자(GetFederationToken)',
+      role: (name) => `역할 ${name}`,
+      sessionPolicy: '세션을 생성할 때 전달하는 세션 정책(GetFederationToken --policy)',
+      organization: (policyType, level, name, alsoIn) => {
+        const t = policyType.toUpperCase();
+        return (
+          `${t} 레벨 ${level}: 이 레벨에 AWS 관리형 ${w(`${t}(${name})`, '을/를')} 연결하십시오(다음 정책 문이 바로 그 정책입니다)` +
+          `${alsoIn ? `. 또는 ${alsoIn.source}에서 ${alsoIn.action} 작업을 허용하십시오` : ''}`
+        );
+      },
+      trustPolicy: '역할의 신뢰 정책',
+      resourcePolicy: '리소스 기반 정책(예: 버킷 정책)',
+    },
+    describe: (c) => {
+      switch (c.type) {
+        case 'setContext':
+          return c.hint ? `${c.hint} (${c.key} = ${json(c.value)})` : `${c.key} 키를 ${json(c.value)} 값으로 설정하십시오`;
+        case 'removeContext':
+          return c.hint ?? `${c.key} 키를 보내지 마십시오`;
+        case 'addStatement':
+          return c.policyType === 'scp' || c.policyType === 'rcp'
+            ? `${c.target}: ${json(c.statement)}`
+            : `${NAMES[c.policyType]} 계층의 ${c.target}에 다음 정책 문을 추가하십시오: ${json(c.statement)}`;
+        case 'removeStatement':
+          return `Deny ${statementRef(c.sid, c.statementIndex, c.source, c.line, c.column)}을 제거하거나 범위를 좁히십시오`;
+        case 'setS3':
+          return c.hint;
+        case 'renameConditionKey':
+          return (
+            `${statementRef(c.sid, c.statementIndex, c.source, c.line, c.column)}에서 ${c.from} 대신 ${c.to} 키를 검사하십시오: ` +
+            `VPC 엔드포인트를 거친 요청에는 ${c.from} 값이 없으며, 호출자의 사설 주소는 ${c.to} 키에 있습니다`
+          );
+      }
+    },
+    headline: (c) => {
+      switch (c.type) {
+        case 'setContext':
+          return c.hint ? `${c.hint}  (${c.key} = ${json(c.value)})` : `${c.key} 키를 ${json(c.value)} 값으로 설정하십시오`;
+        case 'removeContext':
+          return c.hint ? `${c.hint}  (${c.key} 없이)` : `${c.key} 키를 보내지 마십시오`;
+        case 'addStatement': {
+          if (c.policyType === 'scp' || c.policyType === 'rcp') return `${c.target}:`;
+          const kind = c.target.includes(NAMES[c.policyType]) ? '' : `(${NAMES[c.policyType]})`;
+          return `${c.target}${kind}에 다음 정책 문을 추가하십시오:`;
+        }
+        case 'removeStatement':
+          return (
+            `Deny ${statementRef(c.sid, c.statementIndex, c.source, c.line, c.column)}을 제거하거나 범위를 좁히십시오 — ` +
+            '보안 규칙이 약해지므로, 이 규칙이 이 요청에 맞지 않는 경우에만 그렇게 하십시오'
+          );
+        case 'setS3':
+          return c.hint;
+        case 'renameConditionKey':
+          return (
+            `${statementRef(c.sid, c.statementIndex, c.source, c.line, c.column)}에서 ${c.from} 대신 ${c.to} 키를 검사하십시오` +
+            `(VPC 엔드포인트를 거친 요청에는 ${c.from} 값이 없고, 호출자의 사설 주소는 ${c.to} 키에 있습니다)`
+          );
+      }
+    },
+    joiner: '; 그리고 ',
+    setContext: (key, value) => `${key} 키를 ${json(value)} 값으로 설정하십시오`,
+  },
+
+  text: {
+    by: '호출자:',
+    account: (account) => `계정 ${account}`,
+    objectOwnedBy: (objectOwner, bucketOwner, crossAccount) =>
+      `객체 소유 계정 ${objectOwner}, 버킷 계정 ${bucketOwner}${crossAccount ? ', 객체 기준으로 교차 계정' : ''}`,
+    resourceAssumed: (account) => `리소스도 계정 ${account}에 있는 것으로 간주합니다: 다른 계정이 소유한 경우 resourceAccount를 설정하십시오`,
+    resourceIn: (account, crossAccount) => `리소스 계정 ${account}${crossAccount ? ', 교차 계정' : ''}`,
+    why: '이유:',
+    likelyCause: '403의 유력한 원인:',
+    fixLabel: '해결 방법:',
+    noPolicyDecides: '정책과 무관한 거부:',
+    noPolicyDecidesRest: 'AWS는 정책 내용과 관계없이 이 요청을 거부합니다(위의 이유 참조).',
+    missingAllow: '허용 누락:',
+    // `level` is levelSuffix's ` 레벨 1(OU 1)`: Korean puts it first, as where the Allow is missing.
+    missingLine: (what, level, action) => `${level ? `${level.trim()}에서 ` : ''}${action} 작업을 허용하는 ${w(what, '이/가')} 없습니다`,
+    levelSuffix: (level, name) => ` 레벨 ${level}(${name})`,
+    aclGrantWhat: 'ACL 권한 부여',
+    forAction: (action) => ` (${action} 작업)`,
+    alsoFor: (actions) => ` (${actions.join(', ')} 작업에도 해당)`,
+    closest: '가장 가까운 정책 문(적용되지 않는 Allow 문과 그 이유):',
+    more: (n) => `  … 그 밖에 ${n}개 더 있음(--format json 참조)`,
+    grantedBy: '허용 근거:',
+    deniedBy: '거부 근거:',
+    alsoAuthorized: `${ALSO_AUTHORIZED}:`,
+    layersLabel: '계층',
+    layersHeading: (hasLevels) => `계층(평가 순서${hasLevels ? '; 조직 레벨은 루트가 0' : ''}):`,
+    layerName: (policyType, level) => (level !== undefined ? `${LAYER_LABELS[policyType]} 레벨 ${level}` : LAYER_LABELS[policyType]),
+    notNeeded: '필요 없음',
+    butRefuses: (actions) => `  ✗ 하지만 ${actions.join(', ')} 작업은 거부합니다("${ALSO_AUTHORIZED}" 참조)`,
+    refuses: (actions) => `  ✗ ${actions.join(', ')} 작업을 거부합니다("${ALSO_AUTHORIZED}" 참조)`,
+    notes: '참고 사항:',
+    assumptions: '가정:',
+    fixHeading: '해결 방법(각 방법을 다시 평가해 결정이 Allowed로 바뀌는 것을 확인했습니다):',
+    noFixButNotes: '이 정책이나 요청을 바꾸는 것만으로는 허용되지 않습니다: 해결 방법은 위의 참고 사항을 참조하십시오.',
+    noFix: '이 요청이 허용되도록 만드는 단일 변경을 찾지 못했습니다.',
+    and: '그리고',
+    sid: (sid) => `Sid "${sid}"`,
+    statementNumber: (index) => `정책 문 #${index}`,
+    requestValue: (t) => {
+      const origin =
+        t.requestValueOrigin && t.requestValueOrigin !== 'request' ? ` (${t.requestValueOrigin === 'default' ? '기본값으로 가정' : '도출된 값'})` : '';
+      return t.requestValue === null ? '없음(키 없음)' : `${json(t.requestValue)}${origin}`;
+    },
+    allowCondition: (t, req, request) => ({
+      text: `${t.operator} ${t.key} ${req}; 요청 값: ${request}`,
+      verdict: verdictKo(t, '', ' — 충족되지 않음'),
+    }),
+    denyCondition: (t, _req, request) => ({
+      text: `${t.key} ${conditionForms(t).when} 거부합니다(${t.operator}); 요청 값: ${request}`,
+      verdict: verdictKo(t, ' — Deny가 적용됨', ' — 충족되지 않으므로 Deny가 적용되지 않음'),
+    }),
+  },
+};
