@@ -70,12 +70,99 @@ function goldenFiles(dir: string, prefix = ''): string[] {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const rel = prefix + entry.name;
     if (entry.isDirectory()) out.push(...goldenFiles(join(dir, entry.name), `${rel}/`));
-    else if (/\.expected\.(json|txt)$/.test(rel)) out.push(rel);
+    else if (/\.expected\.(json|txt|ko\.txt)$/.test(rel)) out.push(rel);
   }
   return out.sort();
 }
 
-const goldenFor = (requestRel: string, ext: 'json' | 'txt') => requestRel.replace(/\.json$/, `.expected.${ext}`);
+const goldenFor = (requestRel: string, ext: 'json' | 'txt' | 'ko.txt') => requestRel.replace(/\.json$/, `.expected.${ext}`);
+
+/**
+ * Samples whose text output also has a Korean golden (`X.expected.ko.txt`, run with `--lang ko`): the
+ * stories this project began with were written in Korean, and their readers should not need English.
+ */
+const KOREAN = new Set([
+  's3-compatible-checksum',
+  'vpce-no-putobjectacl',
+  'deny-insecure-transport',
+  'source-ip-through-endpoint',
+  'kms-cross-account-key',
+  'scp-ou-missing-full-access',
+  'cloudfront-oai-sse-kms',
+  'requester-pays',
+  'object-owned-by-other-account',
+]);
+
+/** English words that must not appear in Korean prose (AWS names, quoted values, paths and JSON aside). */
+const ENGLISH = new Set([
+  'the',
+  'is',
+  'are',
+  'not',
+  'and',
+  'or',
+  'with',
+  'from',
+  'to',
+  'of',
+  'in',
+  'by',
+  'no',
+  'a',
+  'an',
+  'it',
+  'its',
+  'this',
+  'that',
+  'be',
+  'must',
+  'can',
+  'cannot',
+  'does',
+  'has',
+  'for',
+  'on',
+  'at',
+  'as',
+  'which',
+  'when',
+  'only',
+  'every',
+  'any',
+  'given',
+  'taken',
+  'assumed',
+  'send',
+  'call',
+  'add',
+  'remove',
+  'see',
+  'also',
+  'policy',
+  'request',
+  'denied',
+  'allows',
+  'key',
+  'value',
+]);
+
+/** English prose words in a text output, outside quoted values, backticked code, file paths and printed JSON. */
+function englishIn(output: string): string[] {
+  const found: string[] = [];
+  let inJson = false;
+  for (const line of output.split('\n')) {
+    if (/^\s+\{$/.test(line)) inJson = true;
+    if (inJson) {
+      if (/^\s+\}$/.test(line)) inJson = false;
+      continue;
+    }
+    const prose = line.replace(/"[^"]*"/g, ' ').replace(/`[^`]*`/g, ' ');
+    for (const token of prose.split(/[\s(),;]+/)) {
+      if (token && !/[:/\-.*$@=0-9~]/.test(token) && ENGLISH.has(token.toLowerCase())) found.push(`${token} in: ${line.trim()}`);
+    }
+  }
+  return found;
+}
 const toPosix = (p: string) => p.split(sep).join('/');
 const shown = (path: string) => toPosix(relative(root, path));
 const REGENERATE = '`npm run golden`';
@@ -171,7 +258,7 @@ describe.each(sampleNames)('sample %s', (name) => {
   });
 
   it('has no golden file without its request file', () => {
-    const wanted = new Set(files.flatMap((f) => [goldenFor(f, 'json'), goldenFor(f, 'txt')]));
+    const wanted = new Set(files.flatMap((f) => [goldenFor(f, 'json'), goldenFor(f, 'txt'), ...(KOREAN.has(name) ? [goldenFor(f, 'ko.txt')] : [])]));
     expect(goldenFiles(dir).filter((g) => !wanted.has(g))).toEqual([]);
   });
 
@@ -200,6 +287,16 @@ describe.each(sampleNames)('sample %s', (name) => {
       expect(['Allowed', 'ExplicitDeny', 'ImplicitDeny']).toContain(decision);
       expect(r.code).toBe(exitFor(decision));
       golden(textGoldenPath, textGolden(args, r.stdout, r.code));
+    });
+
+    it('--lang ko: the same decision and exit code, no English prose left (AWS names aside), and a golden for the Korean samples', async () => {
+      const koArgs = [...args, '--lang', 'ko'];
+      const r = await cli(koArgs, root);
+      expect(r.stderr).toBe('');
+      expect(r.stdout.split(/\s/, 1)[0]).toBe(expected?.decision);
+      expect(r.code).toBe(exitFor(expected!.decision));
+      expect(englishIn(r.stdout)).toEqual([]);
+      if (KOREAN.has(name)) golden(join(dir, goldenFor(file, 'ko.txt')), textGolden(koArgs, r.stdout, r.code));
     });
 
     it('--format json matches its golden, exits with the code the text golden records, and fits the output schema', async () => {

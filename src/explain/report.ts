@@ -64,7 +64,28 @@ export function explain(request: Request, policies: PolicySet, notes: Assumption
     closest: [],
   };
   report.closest = closestStatements(report);
-  return report;
+  return localizeDocumentNames(report, policies, w);
+}
+
+/**
+ * A document's name is read with it, in English where it is more than a path (a policy embedded as a
+ * string, a generated key policy); in another language every occurrence is renamed, so no English is left.
+ */
+function localizeDocumentNames(report: Report, policies: PolicySet, w: Words): Report {
+  const docs = [...policies.identity, ...policies.session, ...policies.scp.flat(), ...policies.rcp.flat()];
+  for (const d of [policies.resource, policies.boundary, policies.vpcEndpoint, policies.kmsKey]) if (d) docs.push(d);
+  const renames = new Map<string, string>();
+  for (const d of docs) {
+    const label = w.documentLabel(d.ref);
+    if (label !== undefined && label !== d.source) renames.set(d.source, label);
+  }
+  if (!renames.size) return report;
+  const rename = (text: string) => {
+    let out = text;
+    for (const [from, to] of renames) out = out.split(from).join(to);
+    return out;
+  };
+  return JSON.parse(JSON.stringify(report), (_key, value: unknown) => (typeof value === 'string' ? rename(value) : value)) as Report;
 }
 
 /** A condition in words. Key order is part of the JSON contract. */

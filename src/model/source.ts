@@ -21,4 +21,6 @@ export interface DocumentRef {
   embeddedIn?: { pointer: string; line: number };
   /** True for a document inside a request document (an inline policy). */
   inline?: boolean;
+  /** Set for a document policy-why wrote itself: the AWS managed key aws/s3's fixed key policy. */
+  generated?: { code: 'awsManagedS3KeyPolicy'; account: string };
 }

@@ -44,7 +44,7 @@ export function renderText(report: Report, options: TextOptions): string {
 function header({ report, w, c, out }: View): void {
   const r = report.request;
   const decisionColor = report.decision === 'Allowed' ? c.green : c.red;
-  out.push(`${decisionColor(c.bold(report.decision))}  ${r.action} on ${r.resource}`);
+  out.push(`${decisionColor(c.bold(report.decision))}${w.text.decisionGloss(report.decision)}  ${w.text.actionOn(r.action, r.resource)}`);
   let where = '';
   if (r.principalAccount) {
     let resource = '';
@@ -129,11 +129,13 @@ function chained({ report, w, c, out }: View): void {
   out.push(c.bold(w.text.alsoAuthorized));
   for (const a of report.additionalRequests) {
     const mark = a.decision === 'Allowed' ? c.green('✓') : c.red('✗');
-    out.push(`  ${mark} ${a.action} on ${a.resource}: ${colorResult(a.decision, c, 0)}`);
+    out.push(`  ${mark} ${w.text.actionOn(a.action, a.resource)}: ${colorResult(w.text.result(a.decision), a.decision, c, 0)}`);
     out.push(`      ${c.dim(a.reason)}`);
     if (a.decision !== 'Allowed') {
       out.push(`      ${a.summary}`);
-      out.push(`      ${w.text.layersLabel}: ${a.layers.map((l) => `${w.text.layerName(l.policyType, l.level)} ${colorResult(l.result, c, 0)}`).join(' · ')}`);
+      out.push(
+        `      ${w.text.layersLabel}: ${a.layers.map((l) => `${w.text.layerName(l.policyType, l.level)} ${colorResult(w.text.result(l.result), l.result, c, 0)}`).join(' · ')}`,
+      );
     }
   }
 }
@@ -143,7 +145,7 @@ function layerTable(v: View): void {
   out.push('');
   out.push(c.bold(w.text.layersHeading(report.layers.some((l) => l.level !== undefined))));
   const name = (l: LayerOutcome) => w.text.layerName(l.policyType, l.level);
-  const width = Math.max(...report.layers.map((l) => name(l).length));
+  const width = Math.max(...report.layers.map((l) => displayWidth(name(l))));
   for (const l of report.layers) {
     const deciding = decidingIn(l);
     const where = deciding.length ? `  ${deciding.map((s) => statementLabel(s, v)).join(', ')}` : `  ${c.dim(l.reason)}`;
@@ -153,7 +155,8 @@ function layerTable(v: View): void {
     // so "Allowed" is not read as "this layer is fine".
     const refused = report.deciding.filter((d) => d.action !== undefined && d.policyType === l.policyType && d.level === l.level).map((d) => d.action!);
     const alsoRefuses = refused.length ? c.red(w.text.butRefuses([...new Set(refused)])) : '';
-    out.push(`  ${name(l).padEnd(width)}  ${notNeeded ? c.dim(w.text.notNeeded.padEnd(14)) : colorResult(l.result, c, 14)}${where}${alsoRefuses}`);
+    const result = notNeeded ? c.dim(pad(w.text.notNeeded, 14)) : colorResult(w.text.result(l.result), l.result, c, 14);
+    out.push(`  ${pad(name(l), width)}  ${result}${where}${alsoRefuses}`);
   }
   // Layers that only a chained check consults (the KMS key policy of an SSE-KMS upload) get a row too.
   const shown = new Set(report.layers.map((l) => `${l.policyType}|${l.level ?? ''}`));
@@ -163,7 +166,7 @@ function layerTable(v: View): void {
     const n = w.text.layerName(d.policyType, d.level);
     extra.set(n, [...(extra.get(n) ?? []), d.action]);
   }
-  for (const [n, actions] of extra) out.push(`  ${n.padEnd(width)}  ${c.red('—'.padEnd(14))}${c.red(w.text.refuses([...new Set(actions)]))}`);
+  for (const [n, actions] of extra) out.push(`  ${pad(n, width)}  ${c.red(pad('—', 14))}${c.red(w.text.refuses([...new Set(actions)]))}`);
 }
 
 function notesAndAssumptions({ report, w, c, out }: View): void {
@@ -224,8 +227,32 @@ function conditionLine(t: ConditionTrace, { w, c }: View, effect: 'Allow' | 'Den
   return `${mark} ${line.text}${line.verdict}`;
 }
 
-function colorResult(result: string, c: Palette, width: number): string {
-  const padded = result.padEnd(width);
+/**
+ * Columns a terminal gives the text: Hangul, CJK and fullwidth forms take two. Padding by it keeps the
+ * layer table aligned in every language.
+ */
+function displayWidth(s: string): number {
+  let n = 0;
+  for (const ch of s) {
+    const cp = ch.codePointAt(0)!;
+    const wide =
+      (cp >= 0x1100 && cp <= 0x115f) ||
+      (cp >= 0x2e80 && cp <= 0xa4cf) ||
+      (cp >= 0xac00 && cp <= 0xd7a3) ||
+      (cp >= 0xf900 && cp <= 0xfaff) ||
+      (cp >= 0xfe30 && cp <= 0xfe4f) ||
+      (cp >= 0xff00 && cp <= 0xff60) ||
+      (cp >= 0xffe0 && cp <= 0xffe6);
+    n += wide ? 2 : 1;
+  }
+  return n;
+}
+
+const pad = (s: string, width: number) => s + ' '.repeat(Math.max(0, width - displayWidth(s)));
+
+/** A decision or layer result, in words, coloured by what it is. */
+function colorResult(words: string, result: string, c: Palette, width: number): string {
+  const padded = pad(words, width);
   if (result === 'Allowed') return c.green(padded);
   if (result === 'NotApplicable') return c.dim(padded);
   return c.red(padded);

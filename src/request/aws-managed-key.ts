@@ -16,7 +16,12 @@ export function synthesizeAwsManagedKeyPolicy(request: Request, policies: Policy
   if (!key?.awsManaged || !key.account) return;
   const label = `(AWS managed key policy of aws/s3 in ${key.account})`;
   const text = JSON.stringify(awsManagedS3KeyPolicy(key.account, key.region), null, 2);
-  policies.kmsKey = parsePolicy(readJson(text, label).root, { file: label, label, ref: { file: label, pointer: '' }, policyType: 'kmsKey' });
+  policies.kmsKey = parsePolicy(readJson(text, label).root, {
+    file: label,
+    label,
+    ref: { file: label, pointer: '', generated: { code: 'awsManagedS3KeyPolicy', account: key.account } },
+    policyType: 'kmsKey',
+  });
   notes.push({
     key: 'kmsKey',
     value: label,

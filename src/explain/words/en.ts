@@ -122,6 +122,7 @@ const matchWord = (negated: boolean) => (negated ? 'match none of' : 'match one 
 export const en: Words = {
   lang: 'en',
   policyType: NAMES,
+  documentLabel: () => undefined,
   levelName,
 
   conditionError: {
@@ -510,6 +511,9 @@ export const en: Words = {
   },
 
   text: {
+    decisionGloss: () => '',
+    actionOn: (action, resource) => `${action} on ${resource}`,
+    result: (result) => result,
     by: 'by',
     account: (account) => `account ${account}`,
     objectOwnedBy: (objectOwner, bucketOwner, crossAccount) =>

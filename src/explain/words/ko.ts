@@ -1,6 +1,7 @@
 import type { AclGrantText, KeySource, MissingPart, DenyCause, StatementResult } from '../../model/evaluation.js';
 import type { PolicyType, PrincipalValue } from '../../model/policy.js';
 import type { ConditionView, Words } from './types.js';
+import { pointerToPath } from '../../json/index.js';
 
 /**
  * The Korean edition of every sentence policy-why prints.
@@ -273,6 +274,11 @@ function verdictKo(t: { error?: string; result: boolean }, holds: string, fails:
 export const ko: Words = {
   lang: 'ko',
   policyType: NAMES,
+  documentLabel: (ref) => {
+    if (ref.generated) return `(${ref.generated.account} 계정의 AWS 관리형 키 aws/s3의 키 정책)`;
+    if (ref.embeddedIn) return `${ref.file} (${pointerToPath(ref.embeddedIn.pointer)}에 문자열로 들어 있는 정책, ${ref.embeddedIn.line}행)`;
+    return undefined;
+  },
   levelName,
 
   conditionError: {
@@ -712,6 +718,9 @@ export const ko: Words = {
   },
 
   text: {
+    decisionGloss: (decision) => ` (${{ Allowed: '허용', ExplicitDeny: '명시적 거부', ImplicitDeny: '암시적 거부' }[decision]})`,
+    actionOn: (action, resource) => `${resource}에 대한 ${action}`,
+    result: (result) => ({ Allowed: '허용', ExplicitDeny: '명시적 거부', ImplicitDeny: '암시적 거부', NotApplicable: '해당 없음' })[result],
     by: '호출자:',
     account: (account) => `계정 ${account}`,
     objectOwnedBy: (objectOwner, bucketOwner, crossAccount) =>

@@ -1,5 +1,7 @@
 import type {
   AclGrantText,
+  Decision,
+  LayerResult,
   ChainReason,
   ConditionError,
   ConditionReason,
@@ -20,6 +22,7 @@ import type {
   StsRule,
 } from '../../model/evaluation.js';
 import type { PolicyType, PrincipalValue } from '../../model/policy.js';
+import type { DocumentRef } from '../../model/source.js';
 import type { AssumptionReason, ContextInput } from '../../model/request.js';
 import type { ConditionTrace, FixChange } from '../../model/report.js';
 
@@ -40,6 +43,11 @@ export interface Words {
   lang: Lang;
   /** What each policy type is called. */
   policyType: Readonly<Record<PolicyType, string>>;
+  /**
+   * A document's name in this language, when the name is more than a path: a policy embedded as a
+   * string in another file, or a document policy-why generated. Undefined keeps the name as read.
+   */
+  documentLabel(ref: DocumentRef): string | undefined;
   /** The name of an organization level (0 is the root, the last is the account). */
   levelName(level: number, count: number): string;
 
@@ -156,6 +164,12 @@ export interface FixWords {
 }
 
 export interface TextWords {
+  /** Said after the decision in the headline (a gloss of the decision's name, or nothing). */
+  decisionGloss(decision: Decision): string;
+  /** `s3:PutObject on arn:aws:s3:::bucket/key` */
+  actionOn(action: string, resource: string): string;
+  /** A decision or a layer's result as the layer table shows it. */
+  result(result: LayerResult): string;
   by: string;
   account(account: string): string;
   objectOwnedBy(objectOwner: string, bucketOwner: string, crossAccount: boolean): string;
