@@ -9,7 +9,7 @@ import { compile, decide } from '../evaluator/index.js';
 import type { BlockPublicAccess, S3Facts } from '../model/s3.js';
 import { parseOperator } from '../iam/operators.js';
 import { parseCidrStrict, parseIpStrict, type CidrRange } from '../iam/ip.js';
-import { fromPlain } from '../json/tree.js';
+import { fromPlain } from '../json/index.js';
 import { parsePolicy } from '../parse/index.js';
 import { hintFor, isCallerControlled } from './hints.js';
 import { synthesizeAwsManagedKeyPolicy } from '../request/index.js';

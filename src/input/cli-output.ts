@@ -1,6 +1,6 @@
 import { InputError } from '../model/errors.js';
-import { readJson } from '../json/read.js';
-import { member, pathToPointer, type JsonNode } from '../json/tree.js';
+import { readJson } from '../json/index.js';
+import { member, pathToPointer, type JsonNode } from '../json/index.js';
 import type { DocumentRef } from '../model/source.js';
 
 /**

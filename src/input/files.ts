@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { InputError } from '../model/errors.js';
-import { decodeText, readJson } from '../json/read.js';
-import type { JsonDocument } from '../json/tree.js';
+import { decodeText, readJson } from '../json/index.js';
+import type { JsonDocument } from '../json/index.js';
 
 /** Reads a JSON file into a positioned tree, with one-line errors for missing, unreadable or bad files. */
 export function readJsonFile(path: string, shownAs: string): JsonDocument {

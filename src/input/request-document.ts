@@ -1,7 +1,7 @@
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { InputError } from '../model/errors.js';
-import { member, scalarText, toPlain, type JsonDocument, type JsonNode, type JsonObject } from '../json/tree.js';
-import { readJson } from '../json/read.js';
+import { member, scalarText, toPlain, type JsonDocument, type JsonNode, type JsonObject } from '../json/index.js';
+import { readJson } from '../json/index.js';
 import type { ContextEntry, ContextInput, RequestDraft, RequestPrincipal } from '../model/request.js';
 import type { PolicyDocument as Policy, PolicyType } from '../model/policy.js';
 import type { PolicySet } from '../model/policyset.js';
@@ -19,8 +19,8 @@ const validateRequest = loadSchema('request.schema.json');
 export interface LoadOptions {
   /** Directory that relative policy paths are resolved against. */
   baseDir: string;
-  /** Directory that file names in messages are shown relative to (default: the process's cwd). */
-  displayDir?: string;
+  /** Directory that file names in messages are shown relative to (the caller's working directory). */
+  displayDir: string;
   /** The time used for aws:CurrentTime / aws:EpochTime when the request does not set them. */
   now: Date;
   /** True when `now` is merely the time of this run (no --now): time-based notes then say nothing. */
@@ -29,7 +29,7 @@ export interface LoadOptions {
 
 /** Reads a request document file into a draft. */
 export async function readRequestFile(path: string, options: Omit<LoadOptions, 'baseDir'>): Promise<RequestDraft> {
-  const displayDir = options.displayDir ?? process.cwd();
+  const displayDir = options.displayDir;
   const doc = readJsonFile(path, display(path, displayDir));
   return readRequestDocument(doc, { ...options, baseDir: dirname(resolve(path)), displayDir });
 }
@@ -42,7 +42,7 @@ function display(path: string, displayDir: string): string {
 /** Turns a request document tree into a draft, loading every referenced policy. */
 async function readRequestDocument(doc: JsonDocument, options: LoadOptions): Promise<RequestDraft> {
   const { root, source } = doc;
-  const displayDir = options.displayDir ?? process.cwd();
+  const displayDir = options.displayDir;
   validateAgainst(validateRequest, root, source);
   const obj = root as JsonObject;
   const { principal, action, resource } = await readTarget(obj, source);

@@ -1,4 +1,4 @@
-import { toPlain, type JsonObject } from '../json/tree.js';
+import { toPlain, type JsonObject } from '../json/index.js';
 import type { Acl, AclGrant, BlockPublicAccess, Encryption, HttpFacts, S3Facts } from '../model/s3.js';
 
 type Plain = Record<string, unknown>;

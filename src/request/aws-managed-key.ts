@@ -1,6 +1,6 @@
 import type { AssumptionNote, Request } from '../model/request.js';
 import type { PolicySet } from '../model/policyset.js';
-import { readJson } from '../json/read.js';
+import { readJson } from '../json/index.js';
 import { parsePolicy } from '../parse/index.js';
 import { awsManagedS3KeyPolicy } from '../iam/aws-managed.js';
 import { resolveKmsKey } from '../iam/kms.js';

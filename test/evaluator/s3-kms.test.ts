@@ -39,7 +39,7 @@ function upload(extra: Json = {}, policies: Json = {}): Json {
 /** Every printed fix, applied to the request and re-decided, must give Allowed. */
 async function expectFixesVerified(doc: Json): Promise<void> {
   const r = await run(doc);
-  const loaded = await completeRequest(await readRequestObject(doc, { baseDir: process.cwd(), now: NOW }));
+  const loaded = await completeRequest(await readRequestObject(doc, { baseDir: process.cwd(), displayDir: process.cwd(), now: NOW }));
   for (const fix of r.fixes) {
     const applied = applyChanges(loaded.request, loaded.policies, fix.changes);
     expect(decide(applied.request, compile(applied.policies)).decision, fix.summary).toBe('Allowed');

@@ -1,44 +1,7 @@
-import type { ChainReason, Decision, DecisionReason, Refusal, S3Refusal } from '../../model/evaluation.js';
-import type { PolicyType } from '../../model/policy.js';
-import type { Request } from '../../model/request.js';
-import type { KmsKeyRef } from '../../iam/kms.js';
-import type { CompiledPolicySet } from '../compile.js';
+import type { ServiceAuthorizer } from './types.js';
 import { stsRule } from './sts.js';
 import { s3AfterChained, s3Refusals } from './s3.js';
 import { s3ChainedRequests } from './s3-chain.js';
-
-/** A further authorization a service makes for a request, before it is decided. */
-export interface ChainedDraft {
-  request: Request;
-  policies: CompiledPolicySet;
-  because: ChainReason;
-  key?: KmsKeyRef;
-}
-
-/** A refusal that acts like an explicit deny, whatever the policies say, reported as a layer of its own. */
-export interface RefusalLayer {
-  policyType: Extract<PolicyType, 'requesterPays' | 'blockPublicAccess'>;
-  refusal: Refusal;
-}
-
-/**
- * What one AWS service adds to IAM's evaluation logic. The combiner (`combine.ts`) applies AWS's
- * documented order; each service plugs its own rules in here:
- * - `decideFirst`: a decision the service makes before any policy (STS's own rules);
- * - `refusals`: refusals that act like an explicit deny (S3: Block Public Access, Requester Pays);
- * - `chained`: further authorizations, each decided through every layer (S3 → s3:PutObjectAcl, KMS);
- * - `refuseAfter`: refusals of the whole request that depend on those (S3: SSE-KMS needs TLS and SigV4).
- * The resource side's special cases (S3's ACLs and object ownership, KMS's key policy that must allow)
- * are part of the combination itself, in `combine.ts`.
- */
-export interface ServiceAuthorizer {
-  /** Action prefixes whose requests this authorizer sees. */
-  prefixes: readonly string[];
-  decideFirst?(request: Request): { decision: Decision; why: DecisionReason } | undefined;
-  refusals?(request: Request, policies: CompiledPolicySet): RefusalLayer[];
-  chained?(request: Request, policies: CompiledPolicySet): ChainedDraft[];
-  refuseAfter?(request: Request, chained: readonly { action: string }[]): S3Refusal | undefined;
-}
 
 const sts: ServiceAuthorizer = {
   prefixes: ['sts', 'iam'],

@@ -3,7 +3,7 @@ import type { ContextEntry, Request } from '../../model/request.js';
 import type { KmsKeyRef } from '../../iam/kms.js';
 import { s3Target } from '../../iam/s3.js';
 import type { CompiledPolicySet as PolicySet } from '../compile.js';
-import type { ChainedDraft } from './index.js';
+import type { ChainedDraft } from './types.js';
 
 /**
  * A KMS request on a key (its ARN, or an alias) needs the key policy; CreateKey, ListAliases, ListKeys,

@@ -3,7 +3,7 @@ import type { Request } from '../../model/request.js';
 import { aclHeaders, s3Target } from '../../iam/s3.js';
 import { resolveKmsKey } from '../../iam/kms.js';
 import type { CompiledPolicySet as PolicySet } from '../compile.js';
-import type { ChainedDraft } from './index.js';
+import type { ChainedDraft } from './types.js';
 import { kmsRequest } from './kms.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { Request, RequestPrincipal } from '../../model/request.js';
 import type { AclGrantText, LayerReason, Refusal, S3Refusal } from '../../model/evaluation.js';
 import type { CompiledPolicySet } from '../compile.js';
-import type { RefusalLayer } from './index.js';
+import type { RefusalLayer } from './types.js';
 import { ALL_USERS_URI, AUTHENTICATED_USERS_URI, LOG_DELIVERY_URI, type Acl, type AclPermission, type BlockPublicAccess } from '../../model/s3.js';
 import { fixedLayer, notApplicable, type LayerEval } from '../layer.js';
 import type { CompiledStatement as Statement } from '../compile.js';

@@ -4,10 +4,11 @@ import type { Lang, Words } from './types.js';
 
 export type { Lang, Words } from './types.js';
 
-/** Languages with a words table. */
-export const LANGS: readonly Lang[] = ['en', 'ko'];
-
+/** Every language's words table: a new language is one file and one line here (and its code in `Lang`). */
 const TABLES: Readonly<Record<Lang, Words>> = { en, ko };
+
+/** Languages with a words table. */
+export const LANGS = Object.keys(TABLES) as readonly Lang[];
 
 /** The words table of a language (English unless another is asked for). */
 export function wordsFor(lang: Lang = 'en'): Words {
