@@ -5,14 +5,14 @@ import { describe, expect, it } from 'vitest';
 /**
  * The folder rules of docs/architecture.md, enforced. Data flows one way:
  *
- *   model ← iam ← json ← parse ← input ← request ← evaluator ← explain ← render ← cli
+ *   model ← iam ← json ← parse ← input ← request ← evaluator ← rules ← explain ← render ← cli
  *
  * A folder imports only folders to its left (and itself); from outside a folder, only its front door
  * (`index.ts`) — `model/` and `iam/` are vocabularies, imported file by file. `model/` imports nothing
  * outside itself. Only `cli/` touches the process. The evaluator does no I/O. There are no import cycles.
  */
 
-const LAYERS = ['model', 'iam', 'json', 'parse', 'input', 'request', 'evaluator', 'explain', 'render', 'cli'] as const;
+const LAYERS = ['model', 'iam', 'json', 'parse', 'input', 'request', 'evaluator', 'rules', 'explain', 'render', 'cli'] as const;
 type Layer = (typeof LAYERS)[number];
 /** Folders imported file by file: shared types and the AWS vocabulary. */
 const VOCABULARIES: ReadonlySet<string> = new Set(['model', 'iam']);
@@ -25,6 +25,7 @@ const PACKAGES: Readonly<Record<Layer, readonly string[]>> = {
   input: ['node:fs', 'node:path'],
   request: [],
   evaluator: [],
+  rules: [],
   explain: [],
   render: [],
   cli: ['yargs', 'node:path'],

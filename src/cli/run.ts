@@ -6,7 +6,7 @@ import { completeRequest } from '../request/index.js';
 import type { RequestDraft } from '../model/request.js';
 import { explain, LANGS, wordsFor, type Lang } from '../explain/index.js';
 import type { Report } from '../model/report.js';
-import { renderJson, renderText } from '../render/index.js';
+import { FORMATS, RENDERERS } from '../render/index.js';
 
 export interface CliIo {
   stdout: (s: string) => void;
@@ -82,12 +82,12 @@ function makeParser(args: string[]) {
   return yargs(args)
     .scriptName('policy-why')
     .usage(
-      'policy-why --request FILE [--format text|json] [--expect Allowed|Denied] [--lang en|ko]\n' +
+      `policy-why --request FILE [--format ${FORMATS.join('|')}] [--expect Allowed|Denied] [--lang ${LANGS.join('|')}]\n` +
         'policy-why --principal ARN --action service:Action --resource ARN [--identity FILE]... [--resource-policy FILE] [--context key=value]...\n\n' +
         'Explains the decision AWS makes for a request, from the policies alone, offline.',
     )
     .option('request', { type: 'string', describe: 'request document (JSON): principal, action, resource, context, policies' })
-    .option('format', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'output format' })
+    .option('format', { choices: FORMATS, default: 'text' as const, describe: 'output format' })
     .option('expect', { choices: ['Allowed', 'Denied'] as const, describe: 'exit 0 when the decision matches, 1 otherwise' })
     .option('principal', { type: 'string', describe: 'caller ARN, service principal or "anonymous" (without --request)' })
     .option('action', { type: 'string', describe: 'IAM action, e.g. s3:PutObject (without --request)' })
@@ -127,7 +127,7 @@ async function respond(argv: Argv, io: CliIo): Promise<number> {
   const loaded = await completeRequest(draft);
   const lang = languageOf(argv.lang, io.env);
   const report = explain(loaded.request, loaded.policies, loaded.notes, { lang });
-  io.stdout(argv.format === 'json' ? renderJson(report) : renderText(report, { color: useColor(io), words: wordsFor(lang) }));
+  io.stdout(RENDERERS[argv.format](report, { color: useColor(io), words: wordsFor(lang) }));
   return exitCode(report, argv.expect);
 }
 

@@ -1,14 +1,12 @@
 import type { CallerKind, LayerReason } from '../model/evaluation.js';
 import type { PolicyType } from '../model/policy.js';
 import type { Request, RequestPrincipal } from '../model/request.js';
-import { isRoleTrustRequest } from '../iam/sts.js';
 import type { CompiledPolicySet as PolicySet } from './compile.js';
 import { ContextView } from './context.js';
 import { evaluateLayer, fixedLayer, notApplicable, type LayerEval } from './layer.js';
 import { prepare } from './statement.js';
 import { authorizerFor } from './services/index.js';
 import { aclLayer, s3Situation, type AclMatch, type S3Situation } from './services/s3.js';
-import { usesKey } from './services/kms.js';
 import { isServiceLinkedRole } from './services/sts.js';
 
 /** What the combination needs to know about the request, computed once. */
@@ -50,10 +48,10 @@ export interface Layers {
 export function situationOf(request: Request, policies: PolicySet): Situation {
   const p = request.principal;
   const isIam = p.kind !== 'anonymous' && p.kind !== 'service' && p.kind !== 'oai' && p.kind !== 'identityProvider';
-  const isKms = usesKey(request);
-  // "IAM role trust policies and KMS key policies are exceptions to this logic, because they must
-  // explicitly allow access for principals" (IAM User Guide, "Policy evaluation logic").
-  const isRoleTrust = isRoleTrustRequest(request.action, request.resource);
+  // KMS keys and IAM roles: the resource's own policy must allow (services/types.ts, ResourceSide).
+  const side = authorizerFor(request.action)?.resourceSide?.(request);
+  const isKms = side?.kind === 'key';
+  const isRoleTrust = side?.kind === 'role';
   const s3 = s3Situation(request);
   const resourceAccount = s3?.ownerOfTarget ?? request.resourceAccount;
   return {
@@ -64,11 +62,11 @@ export function situationOf(request: Request, policies: PolicySet): Situation {
     isIam,
     isKms,
     isRoleTrust,
-    mustAllow: isKms || isRoleTrust,
+    mustAllow: side?.mustAllow === true,
     s3,
     resourceAccount,
     crossAccount: isIam && resourceAccount !== undefined && resourceAccount !== p.account,
-    resourceType: isKms ? 'kmsKey' : 'resource',
+    resourceType: side?.policyType ?? 'resource',
   };
 }
 

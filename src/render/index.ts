@@ -1,3 +1,21 @@
-/** The render stage's front door: one renderer per output format; none makes a decision. */
-export { renderJson } from './json.js';
-export { renderText, type TextOptions } from './text.js';
+import type { Report } from '../model/report.js';
+import type { Words } from '../explain/index.js';
+import { renderJson } from './json.js';
+import { renderText } from './text.js';
+
+/** What every renderer is given: the report, the words of its language, and whether colour is allowed. */
+export interface RenderOptions {
+  color: boolean;
+  words: Words;
+}
+
+/** One renderer per output format; none makes a decision. A new format is one file and one line here. */
+export const RENDERERS = {
+  text: (report: Report, options: RenderOptions) => renderText(report, options),
+  json: (report: Report) => renderJson(report),
+} as const satisfies Record<string, (report: Report, options: RenderOptions) => string>;
+
+export type Format = keyof typeof RENDERERS;
+
+/** The output formats, for the CLI's choices. */
+export const FORMATS = Object.keys(RENDERERS) as Format[];

@@ -3,7 +3,7 @@ import type { ConditionTrace, LayerOutcome, Report, StatementMatch } from '../mo
 import { statementKey } from '../model/keys.js';
 import type { Words } from '../explain/index.js';
 
-export interface TextOptions {
+interface TextOptions {
   color: boolean;
   /** The words table of the report's language. */
   words: Words;

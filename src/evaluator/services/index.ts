@@ -2,9 +2,12 @@ import type { ServiceAuthorizer } from './types.js';
 import { stsRule } from './sts.js';
 import { s3AfterChained, s3Refusals } from './s3.js';
 import { s3ChainedRequests } from './s3-chain.js';
+import { usesKey } from './kms.js';
+import { isRoleTrustRequest } from '../../iam/sts.js';
 
 const sts: ServiceAuthorizer = {
   prefixes: ['sts', 'iam'],
+  resourceSide: (request) => (isRoleTrustRequest(request.action, request.resource) ? { policyType: 'resource', mustAllow: true, kind: 'role' } : undefined),
   decideFirst(request) {
     const r = stsRule(request);
     return r ? { decision: r.decision, why: { code: 'sts', rule: r.rule } } : undefined;
@@ -18,8 +21,13 @@ const s3: ServiceAuthorizer = {
   refuseAfter: s3AfterChained,
 };
 
+const kms: ServiceAuthorizer = {
+  prefixes: ['kms'],
+  resourceSide: (request) => (usesKey(request) ? { policyType: 'kmsKey', mustAllow: true, kind: 'key' } : undefined),
+};
+
 /** Every service with rules of its own; a new service is one file and one line here. */
-const AUTHORIZERS: readonly ServiceAuthorizer[] = [sts, s3];
+const AUTHORIZERS: readonly ServiceAuthorizer[] = [sts, s3, kms];
 
 /** The authorizer for a request's service, if it has rules of its own. */
 export function authorizerFor(action: string): ServiceAuthorizer | undefined {

@@ -19,18 +19,33 @@ export interface RefusalLayer {
 }
 
 /**
+ * A resource whose own policy speaks for it and must allow: a KMS key (its key policy) or an IAM role (its
+ * trust policy). "IAM role trust policies and KMS key policies are exceptions to this logic, because they
+ * must explicitly allow access for principals" (IAM User Guide, "Policy evaluation logic").
+ */
+export interface ResourceSide {
+  /** The layer that holds the resource's own policy. */
+  policyType: Extract<PolicyType, 'kmsKey' | 'resource'>;
+  /** The resource's policy must allow, directly or by delegating to IAM with a statement for the account. */
+  mustAllow: boolean;
+  kind: 'key' | 'role';
+}
+
+/**
  * What one AWS service adds to IAM's evaluation logic. The combiner (`combine.ts`) applies AWS's
  * documented order; each service plugs its own rules in here:
+ * - `resourceSide`: a resource whose own policy must allow (KMS key policies, role trust policies);
  * - `decideFirst`: a decision the service makes before any policy (STS's own rules);
  * - `refusals`: refusals that act like an explicit deny (S3: Block Public Access, Requester Pays);
  * - `chained`: further authorizations, each decided through every layer (S3 → s3:PutObjectAcl, KMS);
  * - `refuseAfter`: refusals of the whole request that depend on those (S3: SSE-KMS needs TLS and SigV4).
- * The resource side's special cases (S3's ACLs and object ownership, KMS's key policy that must allow)
- * are part of the combination itself, in `combine.ts`.
+ * S3's ACLs and object ownership, which change who grants on the resource side, are part of the
+ * combination itself (`combine.ts`, with `s3.ts`'s situation).
  */
 export interface ServiceAuthorizer {
   /** Action prefixes whose requests this authorizer sees. */
   prefixes: readonly string[];
+  resourceSide?(request: Request): ResourceSide | undefined;
   decideFirst?(request: Request): { decision: Decision; why: DecisionReason } | undefined;
   refusals?(request: Request, policies: CompiledPolicySet): RefusalLayer[];
   chained?(request: Request, policies: CompiledPolicySet): ChainedDraft[];
