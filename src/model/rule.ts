@@ -1,9 +1,8 @@
 import type { Severity } from './diagnostic.js';
 import type { PolicyDocument } from './policy.js';
 import type { SourceSpan } from './source.js';
+import type { Lang } from './lang.js';
 
-/** The languages policy-why explains in. */
-export type Lang = 'en' | 'ko';
 
 /** What a rule found: its id, where (the offending element, or the statement), and data for its message. */
 export interface RuleFinding {

@@ -33,7 +33,8 @@ export type ByCode<U extends { code: string }> = { [K in U['code']]: (r: Extract
 export type ConditionView = Pick<ConditionTrace, 'operator' | 'key' | 'policyValues' | 'requestValue'>;
 
 /** The languages policy-why explains in. AWS names (actions, keys, policy JSON, CLI flags) stay as AWS spells them. */
-export type Lang = 'en' | 'ko';
+export type { Lang } from '../../model/lang.js';
+import type { Lang } from '../../model/lang.js';
 
 /**
  * Every sentence policy-why prints, for one language. The evaluator returns codes with data; this

@@ -1,0 +1,2 @@
+/** The languages policy-why explains in; every one has a words table in `explain/words/`. */
+export type Lang = 'en' | 'ko';
