@@ -1,10 +1,10 @@
 import type { PolicyType } from '../model/policy.js';
 
 /**
- * What each policy type is called in input diagnostics (English; the explanation's names in every
- * language are in `explain/words`).
+ * What each policy type is called in English: in input diagnostics, and in the English words table
+ * (`explain/words/en.ts`); other languages name them in their own table.
  */
-const POLICY_TYPE_NAMES: Readonly<Record<PolicyType, string>> = {
+export const POLICY_TYPE_NAMES: Readonly<Record<PolicyType, string>> = {
   identity: 'identity-based policy',
   boundary: 'permissions boundary',
   session: 'session policy',

@@ -105,8 +105,8 @@ export type MatchedValue =
   | { code: 'notListed'; element: 'NotAction' | 'NotResource' | 'NotPrincipal'; subject: string }
   | { code: 'notPrincipalDeny'; spared: NotPrincipalWhy };
 
-/** Why a statement did or did not apply to the request. */
-export interface StatementResult {
+/** Where a statement is: its layer, document, position in the layer and in the document, and its text position. */
+export interface StatementLocation {
   policyType: PolicyType;
   source: string;
   /** Position of the policy within its layer (identity policies are a list; SCP levels hold lists). */
@@ -114,9 +114,13 @@ export interface StatementResult {
   level?: number;
   statementIndex: number;
   sid?: string;
-  effect: Effect;
   line: number;
   column: number;
+}
+
+/** Why a statement did or did not apply to the request. */
+export interface StatementResult extends StatementLocation {
+  effect: Effect;
   applies: boolean;
   /** The first element that did not match, when the statement does not apply. */
   failedElement?: ElementName;

@@ -1,6 +1,6 @@
 import type { BlockPublicAccess } from './s3.js';
 import type { ContextInput } from './request.js';
-import type { Decision, DecidingEntry, ElementName, LayerResult, PolicyRef } from './evaluation.js';
+import type { Decision, DecidingEntry, ElementName, LayerResult, PolicyRef, StatementLocation } from './evaluation.js';
 import type { Effect, PolicyType } from './policy.js';
 
 /**
@@ -54,16 +54,8 @@ export interface ConditionTrace {
 }
 
 /** Why a statement did or did not apply to the request. */
-export interface StatementMatch {
-  policyType: PolicyType;
-  source: string;
-  policyIndex: number;
-  level?: number;
-  statementIndex: number;
-  sid?: string;
+export interface StatementMatch extends StatementLocation {
   effect: Effect;
-  line: number;
-  column: number;
   applies: boolean;
   failedElement?: ElementName;
   /** The pattern or principal value that matched, per element (absent when none did). */
@@ -101,15 +93,7 @@ export interface ChainedRequest {
 }
 
 /** An Allow statement that does not apply but comes closest to granting a missing allow. */
-export interface ClosestStatement {
-  policyType: PolicyType;
-  source: string;
-  policyIndex: number;
-  level?: number;
-  statementIndex: number;
-  sid?: string;
-  line: number;
-  column: number;
+export interface ClosestStatement extends StatementLocation {
   /** The chained action whose layers hold it (absent for the request's own action). */
   action?: string;
   /** Further actions for which the same statement fails the same way. */

@@ -3,7 +3,6 @@ import type { PolicyDocument } from './policy.js';
 import type { SourceSpan } from './source.js';
 import type { Lang } from './lang.js';
 
-
 /** What a rule found: its id, where (the offending element, or the statement), and data for its message. */
 export interface RuleFinding {
   rule: string;

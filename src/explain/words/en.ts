@@ -1,22 +1,11 @@
 import type { AclGrantText, KeySource, StatementResult } from '../../model/evaluation.js';
-import type { PolicyType, PrincipalValue } from '../../model/policy.js';
+import type { PrincipalValue } from '../../model/policy.js';
+import { POLICY_TYPE_NAMES } from '../../iam/policy-types.js';
 import type { ConditionView, Words } from './types.js';
 
 /** The English edition of every sentence policy-why prints. */
 
-const NAMES: Readonly<Record<PolicyType, string>> = {
-  identity: 'identity-based policy',
-  boundary: 'permissions boundary',
-  session: 'session policy',
-  resource: 'resource-based policy',
-  scp: 'service control policy',
-  rcp: 'resource control policy',
-  vpcEndpoint: 'VPC endpoint policy',
-  kmsKey: 'KMS key policy',
-  acl: 'ACL',
-  blockPublicAccess: 'Block Public Access',
-  requesterPays: 'requester pays',
-};
+const NAMES = POLICY_TYPE_NAMES;
 
 const json = (v: unknown) => JSON.stringify(v);
 const at = (level: number | undefined) => (level !== undefined ? ` at level ${level}` : '');

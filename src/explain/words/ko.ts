@@ -36,10 +36,10 @@ const NAMES: Readonly<Record<PolicyType, string>> = {
 
 /** Short names for the layer table of the terminal output. */
 const LAYER_LABELS: Readonly<Record<PolicyType, string>> = {
-  identity: '자격 증명 정책',
+  identity: '자격 증명 기반 정책',
   boundary: '권한 경계',
   session: '세션 정책',
-  resource: '리소스 정책',
+  resource: '리소스 기반 정책',
   scp: 'SCP',
   rcp: 'RCP',
   vpcEndpoint: 'VPC 엔드포인트 정책',
@@ -50,7 +50,7 @@ const LAYER_LABELS: Readonly<Record<PolicyType, string>> = {
 };
 
 /** The heading of S3's chained authorizations, also referred to from the layer table. */
-const ALSO_AUTHORIZED = 'S3의 추가 권한 확인';
+const ALSO_AUTHORIZED = 'S3가 추가로 확인하는 권한';
 
 // ---------------------------------------------------------------------------------------------------
 // Particles
@@ -116,9 +116,12 @@ function levelName(level: number, count: number): string {
   return `OU ${level}`;
 }
 
-/** `정책 문 "Sid"(#0, file:4:5)` */
-function statementRef(sid: string | undefined, index: number, source: string, line: number, column: number): string {
-  return `정책 문${sid !== undefined ? ` "${sid}"` : ''}(#${index}, ${source}:${line}:${column})`;
+/**
+ * `"Sid" 정책 문(#0, file:4:5)`: the Sid comes first, so a particle after the closing parenthesis follows
+ * 문 (which takes 이/을) and not the Sid.
+ */
+function statementRef(sid: string | undefined, index: number, source: string, line: number, column: number, noun = '정책 문'): string {
+  return `${sid !== undefined ? `"${sid}" ` : ''}${noun}(#${index}, ${source}:${line}:${column})`;
 }
 
 function describeStatement(m: Pick<StatementResult, 'sid' | 'statementIndex' | 'source' | 'line' | 'column'>): string {
@@ -221,9 +224,9 @@ function keySource(k: KeySource): string {
   const how = {
     objectEncryption: '객체가 이 키로 암호화되어 있습니다(s3.objectEncryption)',
     objectKeyHeader: '객체가 이 키로 암호화되어 있습니다(s3:x-amz-server-side-encryption-aws-kms-key-id)',
-    uploadKeyHeader: '업로드 요청에서 이 키를 지정합니다(x-amz-server-side-encryption-aws-kms-key-id)',
-    bucketDefault: '버킷의 기본 암호화에서 이 키를 사용합니다',
-    awsManagedDefault: '키를 지정하지 않은 SSE-KMS입니다: S3는 업로드하는 계정의 AWS 관리형 키(aws/s3)를 사용합니다',
+    uploadKeyHeader: '업로드 요청이 이 키를 지정합니다(x-amz-server-side-encryption-aws-kms-key-id)',
+    bucketDefault: '버킷의 기본 암호화에 이 키가 설정되어 있습니다',
+    awsManagedDefault: '키를 지정하지 않은 SSE-KMS 업로드이므로 S3는 업로드하는 계정의 AWS 관리형 키(aws/s3)를 사용합니다',
   }[k.how];
   const bare = k.bareId ? '; ARN이 아닌 키 ID 또는 별칭이므로 KMS는 요청자의 계정에서 이 키를 찾습니다' : '';
   const alias =
@@ -240,7 +243,7 @@ function kmsChain(what: string, k: { key: KeySource; foreignRcp?: { bucketAccoun
   return `${what}; ${keySource(k.key)}${rcp}`;
 }
 
-/** `; 이 요청은 aws:SecureTransport 값이 false이므로 그 조건을 충족합니다` — the facts that made a Deny apply. */
+/** `; 이 요청은 aws:SecureTransport 값이 false이므로 이 정책 문의 조건을 충족합니다` — the facts that made a Deny apply. */
 function conditionFacts(m: StatementResult): string {
   const met = m.conditions.filter((t) => t.result && !t.error);
   if (!met.length) return '';
@@ -248,17 +251,21 @@ function conditionFacts(m: StatementResult): string {
     const last = i === met.length - 1;
     return t.requestValue === null ? `${t.key} 키가 없${last ? '으므로' : '고'}` : `${t.key} 값이 ${json(t.requestValue)}이${last ? '므로' : '고'}`;
   });
-  return `; 이 요청은 ${facts.join(' ')} 그 조건을 충족합니다`;
+  return `; 이 요청은 ${facts.join(' ')} 이 정책 문의 조건을 충족합니다`;
 }
 
-/** The first cause of an explicit deny, without the verdict: a refusal, or a Deny statement and its facts. */
-function denyCause(first: DenyCause): string {
-  return first.code === 'refusal'
-    ? `${NAMES[first.policyType]} — ${ko.refusal[first.refusal.code](first.refusal as never)}`
-    : `${NAMES[first.statement.policyType]}의 ${describeStatement(first.statement)}${conditionFacts(first.statement)}`;
+/**
+ * The first cause of an explicit deny, as a clause that says who denies: a refusal (`거부됩니다(퍼블릭 액세스
+ * 차단): …`), or a Deny statement and its facts (`리소스 기반 정책의 "Sid" 정책 문(#0, …)이 … 거부합니다; …`).
+ * `how` is said before the verb: `명시적으로 ` for the request itself, empty for a chained action.
+ */
+function denyCause(first: DenyCause, how: string): string {
+  if (first.code === 'refusal') return `${how}거부됩니다(${NAMES[first.policyType]}): ${ko.refusal[first.refusal.code](first.refusal as never)}`;
+  // describeStatement ends in `정책 문(…)`: 문 takes 이.
+  return `${NAMES[first.statement.policyType]}의 ${describeStatement(first.statement)}이 ${how}거부합니다${conditionFacts(first.statement)}`;
 }
 
-const moreDenies = (more: number) => (more > 0 ? `; 그 밖에 Deny 문 ${more}개도 적용됩니다` : '');
+const moreDenies = (more: number) => (more > 0 ? `; 이 밖에도 Deny 문 ${more}개가 더 적용됩니다` : '');
 
 const missingParts = (parts: MissingPart[]) => parts.map((p) => ko.missingPart[p.code](p as never)).join('; ');
 
@@ -349,7 +356,7 @@ export const ko: Words = {
       `Principal에 호출자(${caller})가 지정되어 있지 않습니다${notes.length ? `; ${notes.map((n) => ko.principalNote[n.code](n as never)).join('; ')}` : ''}`,
     gatewayAccountPrincipal: ({ value, caller }) =>
       `게이트웨이 엔드포인트 정책에서 ${principalText(value)} 값은 그 계정의 루트 사용자만 허용하며 호출자(${caller})는 허용하지 않습니다` +
-      '(Principal을 "*"로 지정하고 aws:PrincipalArn 조건을 사용하십시오. 인터페이스 엔드포인트라면 `vpcEndpointType`을 Interface로 설정하십시오)',
+      '(Principal을 "*"로 지정하고 aws:PrincipalArn 조건을 사용하십시오. 인터페이스 엔드포인트라면 `vpcEndpointType` 필드를 Interface로 설정하십시오)',
     notPrincipalSpares: ({ caller, spared }) => `NotPrincipal이 호출자(${caller})를 제외합니다: ${ko.notPrincipal[spared.code](spared as never)}`,
     notPrincipalExcludes: ({ caller, by }) => `NotPrincipal이 호출자(${caller})를 제외합니다(${principalText(by)}에 의해)`,
     conditionNotMet: ({ failed }) => `조건이 충족되지 않습니다: ${failed.map(conditionSummary).join('; ')}`,
@@ -414,7 +421,7 @@ export const ko: Words = {
     federationNoSessionPolicy: () =>
       '세션 정책 없이 생성된 페더레이션 사용자 세션(--policy나 --policy-arns 없이 호출한 GetFederationToken)에는 자체 권한이 없습니다',
     rootFullAccess: () => '계정 루트 사용자는 자기 계정 안에서 모든 권한을 가집니다',
-    aclGrants: ({ on, grants }) => `${on === 'bucket' ? '버킷' : '객체'} ACL이 다음 권한을 부여합니다: ${grants.map(aclGrant).join(', ')}`,
+    aclGrants: ({ on, grants }) => `${on === 'bucket' ? '버킷' : '객체'} ACL이 ${grants.map(aclGrant).join(', ')} 권한을 부여합니다`,
     aclNoGrant: ({ on, permission, notOwner, ignored }) =>
       `${on === 'bucket' ? '버킷' : '객체'} ACL이 이 호출자에게 ${permission} 권한을 부여하지 않습니다` +
       (notOwner
@@ -422,34 +429,35 @@ export const ko: Words = {
             notOwner.owner !== undefined ? `${notOwner.owner} 계정` : '버킷 소유자'
           })`
         : '') +
-      (ignored.length ? `; IgnorePublicAcls가 다음 권한 부여를 무시합니다: ${ignored.map(aclGrant).join(', ')}` : ''),
+      (ignored.length ? `; 퍼블릭 액세스 차단의 IgnorePublicAcls 설정이 퍼블릭 권한 부여(${ignored.map(aclGrant).join(', ')})를 무시합니다` : ''),
     aclOnlyObjectAcl: ({ owner, action }) =>
       `객체 ACL이 지정되지 않았습니다; 객체를 ${String(owner)} 계정이 소유하므로 ${action} 권한은 그 객체 ACL만 부여할 수 있습니다`,
-    aclDisabled: () => 'ACL이 비활성화되어 있습니다(Object Ownership: BucketOwnerEnforced)',
+    aclDisabled: () => 'ACL이 비활성화되어 있습니다(객체 소유권: BucketOwnerEnforced)',
     bucketPolicyUserContext: ({ objectOwner }) =>
       `이 정책의 Allow는 호출자에게 호출자 자신의 계정 권한을 줍니다(호출자의 계정이 버킷 소유자입니다); 객체는 ${String(objectOwner)} 계정이 소유하므로 그 객체 ACL도 권한을 부여해야 합니다`,
     bucketPolicyNotReachObject: ({ objectOwner }) =>
       `이 정책의 Allow는 이 객체에 미치지 않습니다: 객체를 버킷 소유자가 아닌 ${String(objectOwner)} 계정이 소유하므로, 이 객체에 대한 액세스 권한은 객체 ACL만 부여할 수 있습니다`,
     refused: ({ refusal }) => ko.refusal[refusal.code](refusal as never),
   },
+  // Appended to the layer's reason, which is a whole sentence: each says why this layer need not allow.
   notRequired: {
     directGrant: ({ by, layer }) => {
-      const direct = `${w(by === 'acl' ? 'ACL' : NAMES[by], '이/가')} 이 보안 주체에게 직접 권한을 부여합니다`;
-      if (layer === 'boundary') return ` (필요 없음: ${direct}. 권한 경계의 암시적 거부는 이를 제한하지 않습니다)`;
-      if (layer === 'session') return ` (필요 없음: ${direct}. 세션 정책의 암시적 거부는 이를 제한하지 않습니다)`;
-      return ` (필요 없음: ${direct})`;
+      const direct = `${w(by === 'acl' ? 'ACL' : NAMES[by], '이/가')} 이 보안 주체에게 직접 권한을 부여하므로 이 계층의 허용은 필요 없습니다`;
+      if (layer === 'boundary') return ` (${direct}; 권한 경계의 암시적 거부는 이렇게 직접 부여된 권한을 제한하지 않습니다)`;
+      if (layer === 'session') return ` (${direct}; 세션 정책의 암시적 거부는 이렇게 직접 부여된 권한을 제한하지 않습니다)`;
+      return ` (${direct})`;
     },
-    identitySuffices: () => ' (필요 없음: 같은 계정 안에서는 자격 증명 기반 정책의 Allow만으로 충분합니다)',
-    resourceGrantsRole: () => ' (필요 없음: 리소스 기반 정책이 역할에 권한을 부여합니다)',
+    identitySuffices: () => ' (같은 계정 안에서는 자격 증명 기반 정책의 Allow만으로 충분하므로 이 계층의 허용은 필요 없습니다)',
+    resourceGrantsRole: () => ' (리소스 기반 정책이 역할에 권한을 부여하므로 이 계층의 허용은 필요 없습니다)',
   },
   refusal: {
     requesterPaysAnonymous: () => '요청자 지불 버킷이므로 익명 요청을 받지 않습니다',
     requesterPaysHeader: () => '요청자 지불 버킷인데 요청에 `x-amz-request-payer: requester` 헤더가 없습니다(CLI: --request-payer requester)',
-    blockPublicAcls: ({ why }) => `BlockPublicAcls가 요청을 거부합니다: ${ko.publicAcl[why.code](why as never)}`,
+    blockPublicAcls: ({ why }) => `${ko.publicAcl[why.code](why as never)}; 퍼블릭 액세스 차단의 BlockPublicAcls 설정이 이 요청을 거부합니다`,
     restrictPublicBuckets: ({ statementIndex, sid }) =>
-      `RestrictPublicBuckets: 버킷 정책이 퍼블릭 상태이므로(정책 문 #${statementIndex}${sid !== undefined ? ` "${sid}"` : ''}) 버킷 소유자의 계정과 AWS 서비스 보안 주체만 버킷에 액세스할 수 있습니다`,
+      `버킷 정책이 퍼블릭 상태이므로(${sid !== undefined ? `"${sid}" ` : ''}정책 문 #${statementIndex}) RestrictPublicBuckets 설정에 따라 버킷 소유자의 계정과 AWS 서비스 보안 주체만 이 버킷에 액세스할 수 있습니다`,
     ignorePublicAcls: ({ grants }) =>
-      `IgnorePublicAcls: 이 요청을 허용할 수 있는 것은 ACL의 퍼블릭 권한 부여(${grants.map(aclGrant).join(', ')})뿐인데, 퍼블릭 액세스 차단이 이를 무시합니다`,
+      `이 요청을 허용할 수 있는 것은 ACL의 퍼블릭 권한 부여(${grants.map(aclGrant).join(', ')})뿐인데, 퍼블릭 액세스 차단의 IgnorePublicAcls 설정이 이를 무시합니다`,
   },
   publicAcl: {
     cannedPublic: ({ values }) => `미리 제공된 ACL(\`${values.join(',')}\`)이 퍼블릭 ACL입니다`,
@@ -459,20 +467,24 @@ export const ko: Words = {
 
   decision: {
     sts: ({ rule }) => ko.sts[rule],
-    explicitDeny: ({ first, more }) => `다음에 의해 명시적으로 거부됩니다: ${denyCause(first)}${moreDenies(more)}`,
+    explicitDeny: ({ first, more }) => `${denyCause(first, '명시적으로 ')}${moreDenies(more)}`,
     implicitDeny: ({ parts }) => `암시적으로 거부됩니다: ${missingParts(parts)}`,
     allowed: ({ by, guards }) => {
+      const root = by.includes('rootFullAccess');
       const layers = by.map((b) => (b === 'rootFullAccess' ? '자기 계정에 대한 루트 사용자의 전체 액세스 권한' : NAMES[b]));
       const guardText = guards.map((g) => (g.level !== undefined ? `${g.policyType.toUpperCase()} 레벨 ${g.level}` : NAMES[g.policyType]));
-      return `${layers.join(' 및 ')}에 의해 허용됩니다${guards.length ? `; 모든 가드레일도 허용합니다(${guardText.join(', ')})` : ''}`;
+      // `A에서 허용합니다`, `A와 B에서`, `A, B, C에서`; the root user's access is a reason, not a policy: `…권한으로 허용됩니다`.
+      const named = layers.length === 2 ? `${w(layers[0]!, '과/와')} ${layers[1]!}` : layers.join(', ');
+      const verb = root ? `${w(named, '으로/로')} 허용됩니다` : `${named}에서 허용합니다`;
+      return `${verb}${guards.length ? `; 가드레일(${guardText.join(', ')})도 모두 허용합니다` : ''}`;
     },
     chainedDenied: ({ explicit, action, chained }) => {
       const body = chained.map((c) => {
         const why = c.why;
-        const head = `S3가 함께 확인하는 ${c.action} 작업은`;
-        if (why.code === 'explicitDeny') return `${head} 다음에 의해 거부됩니다: ${denyCause(why.first)}${moreDenies(why.more)}`;
-        if (why.code === 'implicitDeny') return `${head} 허용되지 않습니다: ${missingParts(why.parts)}`;
-        return `${head} 허용되지 않습니다: ${ko.decision[why.code](why as never)}`;
+        const head = `S3가 추가로 확인하는 ${c.action} 작업은`;
+        if (why.code === 'explicitDeny') return `${head} ${denyCause(why.first, '')}${moreDenies(why.more)}`;
+        if (why.code === 'implicitDeny') return `${head} 허용되지 않습니다; ${missingParts(why.parts)}`;
+        return `${head} 허용되지 않습니다; ${ko.decision[why.code](why as never)}`;
       });
       return `${explicit ? '명시적으로' : '암시적으로'} 거부됩니다: ${action} 작업 자체는 허용되지만, ${body.join('; 또한 ')}`;
     },
@@ -501,18 +513,20 @@ export const ko: Words = {
       (identityAllows
         ? `(IAM 정책만으로는 허용할 수 없습니다: ${w(ownPolicy(kms), '이/가')} 허용하거나, 계정을 지정하는 정책 문으로 IAM 정책에 판단을 위임해야 합니다)`
         : ''),
-    identityMissing: ({ action, delegated, noGrantIn }) =>
-      noGrantIn && !delegated
-        ? `${action} 작업을 허용하는 자격 증명 기반 정책이 없고, 이 보안 주체에게 이를 부여하는 ${NAMES[noGrantIn]}도 없습니다`
-        : `${action} 작업을 허용하는 자격 증명 기반 정책이 없습니다` +
-          (delegated
-            ? `(${w(delegated.mustAllow ? ownPolicy(delegated.kms) : '리소스 기반 정책', '이/가')} 계정에 권한을 부여하므로 판단이 IAM 정책에 위임됩니다)`
-            : ''),
-    boundaryMissing: ({ action }) => `권한 경계가 ${action} 작업을 허용하지 않으며, 유효 권한은 자격 증명 기반 정책과 권한 경계의 교집합입니다`,
+    identityMissing: ({ action, delegated, noGrantIn }) => {
+      const why = delegated
+        ? `(${w(delegated.mustAllow ? ownPolicy(delegated.kms) : '리소스 기반 정책', '이/가')} 계정에 권한을 부여하므로 판단이 IAM 정책에 위임됩니다)`
+        : '';
+      return noGrantIn
+        ? `${action} 작업을 허용하는 자격 증명 기반 정책이 없고${why}, 이 보안 주체에게 그 권한을 부여하는 ${NAMES[noGrantIn]}도 없습니다`
+        : `${action} 작업을 허용하는 자격 증명 기반 정책이 없습니다${why}`;
+    },
+    boundaryMissing: ({ action }) =>
+      `권한 경계가 ${action} 작업을 허용하지 않습니다; 유효 권한은 자격 증명 기반 정책과 권한 경계가 모두 허용하는 범위(교집합)로 제한됩니다`,
     sessionMissing: ({ action, federated }) =>
       federated
         ? '페더레이션 사용자 세션이 세션 정책 없이 생성되었으므로 자체 권한이 없습니다(GetFederationToken)'
-        : `세션 정책이 ${action} 작업을 허용하지 않으며, 세션의 권한은 자격 증명 기반 정책과 세션 정책의 교집합입니다`,
+        : `세션 정책이 ${action} 작업을 허용하지 않습니다; 세션의 권한은 자격 증명 기반 정책과 세션 정책이 모두 허용하는 범위(교집합)로 제한됩니다`,
   },
   sts: {
     getCallerIdentity: 'sts:GetCallerIdentity에는 권한이 필요 없습니다: STS는 서명된 모든 호출자에게 응답하며, 명시적 거부도 효과가 없습니다',
@@ -539,41 +553,41 @@ export const ko: Words = {
     copySourceKms: (r) => kmsChain('복사 원본이 SSE-KMS로 암호화되어 있으므로 원본을 읽으려면 kms:Decrypt 권한이 필요합니다', r),
     uploadKms: (r) => kmsChain('SSE-KMS 업로드에는 이 키에 대한 kms:GenerateDataKey 권한이 필요합니다', r),
     multipartKms: (r) => kmsChain('SSE-KMS 멀티파트 업로드에는 kms:Decrypt 권한도 필요합니다', r),
-    bucketKeyKms: (r) => kmsChain('S3 Bucket Key를 사용하는 업로드에는 kms:Decrypt 권한도 필요합니다', r),
+    bucketKeyKms: (r) => kmsChain('S3 버킷 키를 사용하는 업로드에는 kms:Decrypt 권한도 필요합니다', r),
     replicaKms: (r) => kmsChain('SSE-KMS로 복제하려면 복제본 키에 대한 kms:Encrypt 권한이 필요합니다', r),
     readKms: (r) => kmsChain('SSE-KMS 객체를 읽으려면 그 키에 대한 kms:Decrypt 권한이 필요합니다', r),
     createBucketAcl: ({ canned, grants }) =>
       `새 버킷에 ACL이 설정되므로(${canned !== undefined ? `x-amz-acl ${canned}` : grants.join(', ')}) S3가 s3:PutBucketAcl 권한도 확인합니다`,
-    createBucketOwnership: () => '요청에서 Object Ownership(x-amz-object-ownership)을 설정하므로 S3가 s3:PutBucketOwnershipControls 권한도 확인합니다',
+    createBucketOwnership: () => '요청에서 객체 소유권(x-amz-object-ownership)을 설정하므로 S3가 s3:PutBucketOwnershipControls 권한도 확인합니다',
   },
   keySource,
 
   assumption: {
     resourceAccountFromPrincipal: () =>
-      '리소스 소유자를 보안 주체의 계정으로 간주합니다(ARN에 계정이 없습니다. 다른 계정이 소유한 경우 `resourceAccount`를 설정하십시오)',
+      '리소스 소유자를 보안 주체의 계정으로 간주합니다(리소스 ARN에 계정 ID가 없습니다. 다른 계정이 소유한 경우 `resourceAccount` 필드를 설정하십시오)',
     throughVpcEndpoint: () => '요청이 정책이 지정된 VPC 엔드포인트를 거치는 것으로 간주합니다(요청 컨텍스트에 aws:SourceVpce가 없습니다)',
     sourceIpBehindEndpoint: ({ endpoint, keptAsVpcSourceIp }) =>
-      `요청이 VPC 엔드포인트(${endpoint ?? '정책이 지정된 엔드포인트'})를 거쳤으며, AWS는 VPC 엔드포인트를 거친 요청에 aws:SourceIp를 설정하지 않습니다: ` +
-      `aws:SourceIp에 대한 조건에서는 값을 찾을 수 없습니다${keptAsVpcSourceIp ? '; 이 주소는 aws:VpcSourceIp 값으로 사용합니다' : ''}`,
+      `요청이 VPC 엔드포인트(${endpoint ?? '정책이 지정된 엔드포인트'})를 거쳤습니다; AWS는 VPC 엔드포인트를 거친 요청에는 aws:SourceIp 키를 설정하지 않으므로 ` +
+      `aws:SourceIp에 대한 조건은 값을 찾지 못합니다${keptAsVpcSourceIp ? '; 이 주소는 aws:VpcSourceIp 키의 값으로 사용합니다' : ''}`,
     existingObjectTagUnsupported: ({ key, action }) =>
       `S3는 ${action} 작업에는 ${key} 키를 설정하지 않으므로(s3:GetObject 같은 작업에만 설정합니다) 이 키에 대한 조건에서는 값을 찾을 수 없습니다`,
     awsManagedKeyPolicy: ({ account, regionKnown }) =>
-      `이 키는 AWS 관리형 키(aws/s3)이며 키 정책이 고정되어 있습니다: S3를 통한 ${account} 계정의 호출자를 허용합니다${
+      `이 키는 AWS 관리형 키(aws/s3)이므로 키 정책을 변경할 수 없습니다; 이 키 정책은 S3를 통해 요청하는 ${account} 계정의 호출자를 허용합니다${
         regionKnown
           ? ''
-          : '(리전을 알 수 없으므로, S3가 호출하는 것으로 보고 kms:ViaService 조건을 충족한 것으로 간주합니다. 확인하려면 `region`을 설정하십시오)'
+          : '(리전을 알 수 없으므로, S3가 호출하는 것으로 보고 kms:ViaService 조건을 충족한 것으로 간주합니다. 확인하려면 `region` 필드를 설정하십시오)'
       }`,
     roleArnOfSession: ({ session, sso }) =>
       sso
-        ? `세션 ${session}의 역할 ARN이며, IAM Identity Center의 경로(/aws-reserved/sso.amazonaws.com/)를 적용합니다(세션 ARN에는 경로가 없습니다. 역할 경로에 리전도 포함되어 있다면 \`context\`에서 aws:PrincipalArn을 설정하십시오)`
-        : `세션 ${session}의 역할 ARN이며, 역할 경로는 /로 간주합니다(세션 ARN에는 경로가 없습니다. 역할에 /service-role/ 같은 경로가 있다면 \`context\`에서 aws:PrincipalArn을 설정하십시오)`,
-    resourceOwnerAssumed: () => '리소스 소유자를 보안 주체의 계정으로 간주합니다(다른 계정이 소유한 경우 `resourceAccount`를 설정하십시오)',
+        ? `세션 ${session}의 역할 ARN이며, IAM Identity Center의 경로(/aws-reserved/sso.amazonaws.com/)를 적용합니다(세션 ARN에는 경로가 없습니다. 역할 경로에 리전도 포함되어 있다면 \`context\`에서 aws:PrincipalArn 키를 설정하십시오)`
+        : `세션 ${session}의 역할 ARN이며, 역할 경로는 /로 간주합니다(세션 ARN에는 경로가 없습니다. 역할에 /service-role/ 같은 경로가 있다면 \`context\`에서 aws:PrincipalArn 키를 설정하십시오)`,
+    resourceOwnerAssumed: () => '리소스 소유자를 보안 주체의 계정으로 간주합니다(다른 계정이 소유한 경우 `resourceAccount` 필드를 설정하십시오)',
   },
   defaultAssumed: (key) => {
     const known: Record<string, string> = {
-      'aws:securetransport': 'AWS는 모든 요청에 aws:SecureTransport를 설정합니다; AWS SDK와 CLI가 기본으로 사용하는 HTTPS로 보고 true로 간주합니다',
-      'aws:currenttime': 'AWS는 모든 요청에 aws:CurrentTime을 설정합니다; 이 평가를 실행한 시각으로 간주합니다',
-      'aws:epochtime': 'AWS는 모든 요청에 aws:EpochTime을 설정합니다; 이 평가를 실행한 시각으로 간주합니다',
+      'aws:securetransport': 'AWS는 모든 요청에 aws:SecureTransport 키를 설정합니다; AWS SDK와 CLI가 기본으로 사용하는 HTTPS로 보고 true로 간주합니다',
+      'aws:currenttime': 'AWS는 모든 요청에 aws:CurrentTime 키를 설정합니다; 이 평가를 실행한 시각으로 간주합니다',
+      'aws:epochtime': 'AWS는 모든 요청에 aws:EpochTime 키를 설정합니다; 이 평가를 실행한 시각으로 간주합니다',
     };
     return `${known[key.toLowerCase()] ?? `${key} 키의 값을 가정합니다`}; 바꾸려면 \`context\`에서 설정하십시오`;
   },
@@ -583,17 +597,18 @@ export const ko: Words = {
     allPoliciesAllowWithCauses:
       '모든 정책 계층이 이 요청을 허용합니다; 그래도 AWS가 403을 반환한다면 정책 밖에서 원인을 찾아야 합니다(요청 정보로 미루어 본 원인을 아래 참고 사항에 정리했습니다)',
     checksumHeaders: (host, chunked, client) => {
-      const store = `엔드포인트(${host})는 AWS가 아니라 S3 호환 스토리지이며`;
+      const store = `엔드포인트(${host})는 AWS가 아닌 S3 호환 스토리지로`;
       if (!chunked) return `${store}, ${client ?? '클라이언트'}에서 기본으로 추가하는 체크섬 헤더를 거부할 수 있습니다`;
       return (
         `${store}, 이 요청이 보내는 체크섬 헤더(Content-Encoding: aws-chunked / x-amz-trailer)를 거부할 수 있습니다` +
-        `${client ? `; 이 헤더는 ${client}에서 기본으로 추가합니다` : ''}`
+        `${client ? `; 이 헤더는 ${client}에서 기본으로 추가됩니다` : ''}`
       );
     },
     checksumHeadersFix:
-      'request_checksum_calculation = when_required 및 response_checksum_validation = when_required를 설정하십시오' +
-      '(~/.aws/config에서, 또는 AWS_REQUEST_CHECKSUM_CALCULATION=when_required / AWS_RESPONSE_CHECKSUM_VALIDATION=when_required 환경 변수로 설정합니다. ' +
-      '초기 AWS CLI 2.23 릴리스는 `aws s3 cp`에서 이 설정을 무시했으므로 CLI도 업그레이드하십시오). 또는 이전 버전 클라이언트를 사용하거나, 미리 서명된 URL과 일반 HTTP PUT 요청을 사용하십시오',
+      '~/.aws/config에 request_checksum_calculation = when_required 및 response_checksum_validation = when_required 설정을 추가하거나, ' +
+      '같은 설정을 환경 변수(AWS_REQUEST_CHECKSUM_CALCULATION=when_required / AWS_RESPONSE_CHECKSUM_VALIDATION=when_required)로 지정하십시오' +
+      '(초기 AWS CLI 2.23 릴리스는 `aws s3 cp`에서 이 설정을 무시했으므로 CLI도 업그레이드하십시오); ' +
+      '또는 이전 버전 클라이언트를 사용하거나, 미리 서명된 URL로 일반 HTTP PUT 요청을 보내십시오',
     presignedExpired: (at) => `미리 서명된 URL이 ${at}에 만료되었습니다(S3는 403 "Request has expired"로 응답합니다)`,
     presignedExpiredFix: '미리 서명된 URL을 새로 생성하십시오(IAM 사용자 자격 증명으로는 최대 7일, 임시 자격 증명으로는 그보다 짧습니다)',
     clockSkew: (signedAt) => `요청이 ${signedAt}에 서명되어 현재 시각과 15분 넘게 차이가 납니다: S3는 403 RequestTimeTooSkewed로 응답합니다`,
@@ -604,11 +619,11 @@ export const ko: Words = {
     missingObjectNoList:
       '객체가 존재하지 않으며 호출자에게 이 버킷에 대한 s3:ListBucket 권한이 없으므로, S3는 키가 없다는 사실을 드러내지 않도록 403 AccessDenied로 응답합니다',
     missingObjectFix: (bucket) =>
-      `키를 확인하십시오(CloudFront를 거친다면 기본 루트 객체도 확인하십시오); 403 대신 404를 받으려면 arn:aws:s3:::${bucket}에 대한 s3:ListBucket을 허용하십시오`,
+      `키를 확인하십시오(CloudFront를 거친다면 기본 루트 객체도 확인하십시오); 403 대신 404를 받으려면 arn:aws:s3:::${bucket}에 대한 s3:ListBucket 권한을 부여하십시오`,
     oaiKms:
       'CloudFront 오리진 액세스 ID(OAI)는 SSE-KMS로 암호화된 객체에서 작동하지 않습니다(AWS 문서: OAI는 SSE-KMS에서 "작동하지 않거나 추가 해결 방법이 필요합니다")',
     oaiKmsFix:
-      '배포를 오리진 액세스 제어(OAC)로 전환하고, 키 정책에서 cloudfront.amazonaws.com 서비스 보안 주체에 kms:Decrypt를 허용하십시오. 이때 해당 배포를 지정하는 StringEquals AWS:SourceArn 조건을 함께 사용하십시오',
+      '배포를 오리진 액세스 제어(OAC)로 전환하고, 키 정책에서 cloudfront.amazonaws.com 서비스 보안 주체에 kms:Decrypt 권한을 부여하십시오; 이때 해당 배포를 지정하는 StringEquals AWS:SourceArn 조건을 함께 사용하십시오',
     awsManagedKeyService: (service) =>
       `객체가 AWS 관리형 키(aws/s3)로 암호화되어 있는데, 이 키의 키 정책은 ${service} 서비스 보안 주체를 허용하도록 변경할 수 없습니다`,
     awsManagedKeyServiceFix: (service) =>
@@ -622,14 +637,14 @@ export const ko: Words = {
         ? '버킷의 기본 암호화(또는 업로드의 --ssekms-key-id)를 이 계정을 허용하는 키 정책이 있는 고객 관리형 키로 설정하거나, SSE-S3를 사용하십시오'
         : '이 계정을 허용하는 키 정책이 있는 고객 관리형 키로 암호화하십시오(기존 객체도 다시 암호화해야 합니다. 예를 들어 --sse-kms-key-id를 지정해 같은 위치로 복사합니다)',
     requesterPaysAnonymous: '요청자 지불 버킷은 요청자에게 요금을 청구하므로, 정책 내용과 관계없이 익명 요청을 거부합니다',
-    requesterPaysAnonymousFix: 'AWS 계정의 자격 증명으로 요청에 서명하고(--no-sign-request 사용 안 함) --request-payer requester를 추가하십시오',
+    requesterPaysAnonymousFix: 'AWS 계정의 자격 증명으로 요청에 서명하고(--no-sign-request 사용 안 함) --request-payer requester 옵션을 추가하십시오',
     aclNotSupported: ({ action, what }) =>
-      `이 버킷은 ACL이 비활성화되어 있습니다(BucketOwnerEnforced): S3는 ${
+      `이 버킷은 ACL이 비활성화되어 있습니다(객체 소유권: BucketOwnerEnforced); S3는 ${
         action !== undefined ? `${action} 요청(${what})을` : `ACL을 지정한 업로드 요청(${what})을`
       } 400 AccessControlListNotSupported 오류로 거부합니다`,
     aclNotSupportedFix: (aclAction) =>
       aclAction
-        ? 'ACL 대신 정책으로 액세스를 관리하십시오(또는 Object Ownership을 BucketOwnerEnforced가 아닌 설정으로 바꾸십시오)'
+        ? 'ACL 대신 정책으로 액세스를 관리하십시오(또는 객체 소유권 설정을 BucketOwnerEnforced가 아닌 값으로 바꾸십시오)'
         : '--acl/--grant-* 없이 업로드하십시오(또는 --acl bucket-owner-full-control을 지정하십시오)',
     newAcl: '새 ACL',
     client: (kind, version) =>
@@ -645,11 +660,12 @@ export const ko: Words = {
       sourceVpce: (v) => `VPC 엔드포인트(${v})를 거쳐 요청을 보내십시오`,
       sourceVpc: (v) => `VPC ${v}에서 요청을 보내십시오`,
       addressIn: (range) => `${range} 범위의 주소에서 요청을 보내십시오`,
-      requestPayer: '--request-payer requester를 추가하십시오(헤더 x-amz-request-payer: requester)',
+      requestPayer: '--request-payer requester 옵션을 추가하십시오(헤더 x-amz-request-payer: requester)',
       noPublicAcl: '퍼블릭 ACL 없이 요청을 보내십시오(--acl public-read … 사용 안 함)',
-      blockPublicAccessOff: (flag) => `퍼블릭 액세스 차단의 ${flag} 설정을 끄십시오(계정과 버킷 모두) — 이 액세스를 퍼블릭으로 허용하려는 경우에만`,
+      blockPublicAccessOff: (flag) =>
+        `퍼블릭 액세스 차단의 ${flag} 설정을 끄십시오(계정과 버킷 모두) — 이 액세스를 의도적으로 퍼블릭으로 허용하려는 경우에만 그렇게 하십시오`,
       objectOwnershipEnforced:
-        '버킷의 Object Ownership을 BucketOwnerEnforced로 설정하십시오. 그러면 버킷 소유자가 모든 객체를 소유하므로 버킷 정책이 적용됩니다(또는 업로드하는 쪽에서 --acl bucket-owner-full-control을 보내도록 하십시오)',
+        '버킷의 객체 소유권 설정을 BucketOwnerEnforced로 바꾸십시오; 그러면 버킷 소유자가 모든 객체를 소유하므로 버킷 정책이 적용됩니다(또는 업로드하는 쪽에서 --acl bucket-owner-full-control 옵션을 보내도록 하십시오)',
     },
     target: {
       kmsKeyPolicy: 'KMS 키 정책',
@@ -660,7 +676,7 @@ export const ko: Words = {
       organization: (policyType, level, name, alsoIn) => {
         const t = policyType.toUpperCase();
         return (
-          `${t} 레벨 ${level}: 이 레벨에 AWS 관리형 ${w(`${t}(${name})`, '을/를')} 연결하십시오(다음 정책 문이 바로 그 정책입니다)` +
+          `${t} 레벨 ${level}: 이 레벨에 AWS 관리형 ${w(`${t}(${name})`, '을/를')} 연결하십시오(아래 정책 문이 그 ${t}의 내용입니다)` +
           `${alsoIn ? `. 또는 ${alsoIn.source}에서 ${alsoIn.action} 작업을 허용하십시오` : ''}`
         );
       },
@@ -678,12 +694,12 @@ export const ko: Words = {
             ? `${c.target}: ${json(c.statement)}`
             : `${NAMES[c.policyType]} 계층의 ${c.target}에 다음 정책 문을 추가하십시오: ${json(c.statement)}`;
         case 'removeStatement':
-          return `Deny ${statementRef(c.sid, c.statementIndex, c.source, c.line, c.column)}을 제거하거나 범위를 좁히십시오`;
+          return `${statementRef(c.sid, c.statementIndex, c.source, c.line, c.column, 'Deny 정책 문')}을 제거하거나 범위를 좁히십시오`;
         case 'setS3':
           return c.hint;
         case 'renameConditionKey':
           return (
-            `${statementRef(c.sid, c.statementIndex, c.source, c.line, c.column)}에서 ${c.from} 대신 ${c.to} 키를 검사하십시오: ` +
+            `${statementRef(c.sid, c.statementIndex, c.source, c.line, c.column)}의 조건에서 ${c.from} 대신 ${c.to} 조건 키를 사용하십시오; ` +
             `VPC 엔드포인트를 거친 요청에는 ${c.from} 값이 없으며, 호출자의 사설 주소는 ${c.to} 키에 있습니다`
           );
       }
@@ -701,14 +717,14 @@ export const ko: Words = {
         }
         case 'removeStatement':
           return (
-            `Deny ${statementRef(c.sid, c.statementIndex, c.source, c.line, c.column)}을 제거하거나 범위를 좁히십시오 — ` +
-            '보안 규칙이 약해지므로, 이 규칙이 이 요청에 맞지 않는 경우에만 그렇게 하십시오'
+            `${statementRef(c.sid, c.statementIndex, c.source, c.line, c.column, 'Deny 정책 문')}을 제거하거나 범위를 좁히십시오 — ` +
+            '보안 규칙이 약해지므로, 이 요청까지 막는 것이 규칙의 의도가 아닐 때만 그렇게 하십시오'
           );
         case 'setS3':
           return c.hint;
         case 'renameConditionKey':
           return (
-            `${statementRef(c.sid, c.statementIndex, c.source, c.line, c.column)}에서 ${c.from} 대신 ${c.to} 키를 검사하십시오` +
+            `${statementRef(c.sid, c.statementIndex, c.source, c.line, c.column)}의 조건에서 ${c.from} 대신 ${c.to} 조건 키를 사용하십시오` +
             `(VPC 엔드포인트를 거친 요청에는 ${c.from} 값이 없고, 호출자의 사설 주소는 ${c.to} 키에 있습니다)`
           );
       }
@@ -724,8 +740,8 @@ export const ko: Words = {
     by: '호출자:',
     account: (account) => `계정 ${account}`,
     objectOwnedBy: (objectOwner, bucketOwner, crossAccount) =>
-      `객체 소유 계정 ${objectOwner}, 버킷 계정 ${bucketOwner}${crossAccount ? ', 객체 기준으로 교차 계정' : ''}`,
-    resourceAssumed: (account) => `리소스도 계정 ${account}에 있는 것으로 간주합니다: 다른 계정이 소유한 경우 resourceAccount를 설정하십시오`,
+      `객체 소유 계정 ${objectOwner}, 버킷 계정 ${bucketOwner}${crossAccount ? ', 객체 기준 교차 계정' : ''}`,
+    resourceAssumed: (account) => `리소스도 계정 ${account}에 있는 것으로 간주합니다; 다른 계정이 소유한 경우 resourceAccount 필드를 설정하십시오`,
     resourceIn: (account, crossAccount) => `리소스 계정 ${account}${crossAccount ? ', 교차 계정' : ''}`,
     why: '이유:',
     likelyCause: '403의 유력한 원인:',
@@ -737,15 +753,15 @@ export const ko: Words = {
     missingLine: (what, level, action) => `${level ? `${level.trim()}에서 ` : ''}${action} 작업을 허용하는 ${w(what, '이/가')} 없습니다`,
     levelSuffix: (level, name) => ` 레벨 ${level}(${name})`,
     aclGrantWhat: 'ACL 권한 부여',
-    forAction: (action) => ` (${action} 작업)`,
+    forAction: (action) => ` (${action} 작업에 대해)`,
     alsoFor: (actions) => ` (${actions.join(', ')} 작업에도 해당)`,
     closest: '가장 가까운 정책 문(적용되지 않는 Allow 문과 그 이유):',
     more: (n) => `  … 그 밖에 ${n}개 더 있음(--format json 참조)`,
     grantedBy: '허용 근거:',
     deniedBy: '거부 근거:',
-    alsoAuthorized: `${ALSO_AUTHORIZED}:`,
+    alsoAuthorized: `이 요청에 대해 ${ALSO_AUTHORIZED}:`,
     layersLabel: '계층',
-    layersHeading: (hasLevels) => `계층(평가 순서${hasLevels ? '; 조직 레벨은 루트가 0' : ''}):`,
+    layersHeading: (hasLevels) => `계층(평가 순서${hasLevels ? ', 조직 레벨 번호는 루트가 0' : ''}):`,
     layerName: (policyType, level) => (level !== undefined ? `${LAYER_LABELS[policyType]} 레벨 ${level}` : LAYER_LABELS[policyType]),
     notNeeded: '필요 없음',
     butRefuses: (actions) => `  ✗ 하지만 ${actions.join(', ')} 작업은 거부합니다("${ALSO_AUTHORIZED}" 참조)`,
@@ -753,7 +769,7 @@ export const ko: Words = {
     notes: '참고 사항:',
     assumptions: '가정:',
     fixHeading: '해결 방법(각 방법을 다시 평가해 결정이 Allowed로 바뀌는 것을 확인했습니다):',
-    noFixButNotes: '이 정책이나 요청을 바꾸는 것만으로는 허용되지 않습니다: 해결 방법은 위의 참고 사항을 참조하십시오.',
+    noFixButNotes: '정책이나 요청을 바꾸는 것만으로는 이 요청이 허용되지 않습니다; 해결 방법은 위의 참고 사항을 참조하십시오.',
     noFix: '이 요청이 허용되도록 만드는 단일 변경을 찾지 못했습니다.',
     and: '그리고',
     sid: (sid) => `Sid "${sid}"`,
