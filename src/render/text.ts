@@ -53,7 +53,7 @@ function header({ report, w, c, out }: View): void {
     else if (r.resourceAccount) resource = `; ${w.text.resourceIn(r.resourceAccount, r.crossAccount)}`;
     where = ` (${w.text.account(r.principalAccount)}${resource})`;
   }
-  out.push(`  ${w.text.by} ${r.principal}${where}`);
+  out.push(`  ${w.text.by} ${w.text.caller(r.principal)}${where}`);
   out.push('');
   out.push(`${c.bold(w.text.why)} ${report.summary}`);
   // When every policy allows, the 403 has another cause: name the one the facts point to first.

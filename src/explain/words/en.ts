@@ -500,6 +500,7 @@ export const en: Words = {
   },
 
   text: {
+    caller: (principal) => principal,
     decisionGloss: () => '',
     actionOn: (action, resource) => `${action} on ${resource}`,
     result: (result) => result,

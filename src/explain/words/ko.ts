@@ -734,6 +734,7 @@ export const ko: Words = {
   },
 
   text: {
+    caller: (principal) => (principal === 'anonymous' ? '익명 호출자(anonymous)' : principal),
     decisionGloss: (decision) => ` (${{ Allowed: '허용', ExplicitDeny: '명시적 거부', ImplicitDeny: '암시적 거부' }[decision]})`,
     actionOn: (action, resource) => `${resource}에 대한 ${action}`,
     result: (result) => ({ Allowed: '허용', ExplicitDeny: '명시적 거부', ImplicitDeny: '암시적 거부', NotApplicable: '해당 없음' })[result],

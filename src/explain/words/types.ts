@@ -165,6 +165,8 @@ export interface FixWords {
 }
 
 export interface TextWords {
+  /** The caller as the headline names it (the request's principal, or the anonymous caller). */
+  caller(principal: string): string;
   /** Said after the decision in the headline (a gloss of the decision's name, or nothing). */
   decisionGloss(decision: Decision): string;
   /** `s3:PutObject on arn:aws:s3:::bucket/key` */
