@@ -146,6 +146,20 @@ const ENGLISH = new Set([
   'value',
 ]);
 
+/** Fields that hold sentences (or names built from words) in the report's language. */
+const SENTENCES = new Set(['summary', 'reason', 'message', 'fix', 'hint', 'target', 'error', 'matched', 'source']);
+
+/** A report with every sentence field removed: what must be the same in every language. */
+function withoutSentences(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutSentences);
+  if (value === null || typeof value !== 'object') return value;
+  // An assumption about a document (the VPC endpoint's, the generated aws/s3 key policy) names it.
+  const namesDocument = 'key' in value && ['kmsKey', 'vpcEndpoint'].includes(String(value.key));
+  return Object.fromEntries(
+    Object.entries(value).flatMap(([k, v]) => (SENTENCES.has(k) || (namesDocument && k === 'value') ? [] : [[k, withoutSentences(v)]])),
+  );
+}
+
 /** English prose words in a text output, outside quoted values, backticked code, file paths and printed JSON. */
 function englishIn(output: string): string[] {
   const found: string[] = [];
@@ -297,6 +311,14 @@ describe.each(sampleNames)('sample %s', (name) => {
       expect(r.code).toBe(exitFor(expected!.decision));
       expect(englishIn(r.stdout)).toEqual([]);
       if (KOREAN.has(name)) golden(join(dir, goldenFor(file, 'ko.txt')), textGolden(koArgs, r.stdout, r.code));
+    });
+
+    it('--lang ko --format json: only the sentences differ from the English report', async () => {
+      const [en, ko] = await Promise.all([cli(jsonArgs, root), cli([...jsonArgs, '--lang', 'ko'], root)]);
+      expect(ko.stderr).toBe('');
+      expect(ko.code).toBe(en.code);
+      expect(withoutSentences(JSON.parse(ko.stdout))).toEqual(withoutSentences(JSON.parse(en.stdout)));
+      expect(ko.stdout).not.toBe(en.stdout);
     });
 
     it('--format json matches its golden, exits with the code the text golden records, and fits the output schema', async () => {
