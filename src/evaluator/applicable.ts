@@ -65,7 +65,7 @@ export function situationOf(request: Request, policies: PolicySet): Situation {
     mustAllow: side?.mustAllow === true,
     s3,
     resourceAccount,
-    crossAccount: isIam && resourceAccount !== undefined && resourceAccount !== p.account,
+    crossAccount: isIam && ((resourceAccount !== undefined && resourceAccount !== p.account) || request.resourceAccountOther === true),
     resourceType: side?.policyType ?? 'resource',
   };
 }

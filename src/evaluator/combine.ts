@@ -197,7 +197,7 @@ function crossAccount(sit: Situation, sides: Sides, missing: DecidingEntry[], pa
     parts.push({
       code: 'crossAccount',
       principalAccount: sit.p.account ?? '',
-      resourceAccount: sit.resourceAccount ?? '',
+      ...(sit.resourceAccount !== undefined ? { resourceAccount: sit.resourceAccount } : {}),
       kms: sit.isKms,
       viaAcl: sides.viaAcl,
       resourceType: sit.resourceType,

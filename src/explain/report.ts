@@ -1,4 +1,4 @@
-import type { ConditionResult, LayerResultData, StatementResult } from '../model/evaluation.js';
+import type { ConditionResult, FullEvaluation, LayerResultData, StatementResult } from '../model/evaluation.js';
 import type { PolicyDocument, PolicyType } from '../model/policy.js';
 import type { PolicySet } from '../model/policyset.js';
 import type { AssumptionNote, Request } from '../model/request.js';
@@ -7,6 +7,7 @@ import { statementKey } from '../model/keys.js';
 import { compile, decide, principalGrant } from '../evaluator/index.js';
 import { notesFor } from './notes.js';
 import { findFixes } from './fixes.js';
+import { otherReading } from '../request/index.js';
 import { wordsFor, type Words } from './words/index.js';
 import type { Lang } from './words/index.js';
 
@@ -15,10 +16,38 @@ export interface ExplainOptions {
   lang?: Lang;
 }
 
-/** Evaluates and explains: the decision, what decided it, every layer, assumptions and verified fixes. */
+/**
+ * Evaluates and explains: the decision, what decided it, every layer, assumptions and verified fixes.
+ * When a fact the request does not give flips the decision (whose resource it is), the report explains the
+ * reading that is not Allowed and says that the answer depends on it: never a wrong Allowed.
+ */
 export function explain(request: Request, policies: PolicySet, notes: AssumptionNote[] = [], options: ExplainOptions = {}): Report {
   const w = wordsFor(options.lang);
-  const evaluation = decide(request, compile(policies));
+  const compiled = compile(policies);
+  const evaluation = decide(request, compiled);
+  const other = otherReading({ request, policies, notes });
+  if (other) {
+    const alt = decide(other.request, compiled);
+    if ((evaluation.decision === 'Allowed') !== (alt.decision === 'Allowed')) {
+      const explained = evaluation.decision === 'Allowed' ? 'otherAccount' : 'sameAccount';
+      const report =
+        explained === 'otherAccount' ? buildReport(other.request, policies, other.notes, alt, w) : buildReport(request, policies, notes, evaluation, w);
+      report.dependsOn = {
+        fact: 'resourceAccount',
+        field: 'resourceAccount',
+        readings: [
+          { reading: 'sameAccount', ...(request.resourceAccount !== undefined ? { account: request.resourceAccount } : {}), decision: evaluation.decision },
+          { reading: 'otherAccount', decision: alt.decision },
+        ],
+        explained,
+      };
+      return report;
+    }
+  }
+  return buildReport(request, policies, notes, evaluation, w);
+}
+
+function buildReport(request: Request, policies: PolicySet, notes: AssumptionNote[], evaluation: FullEvaluation, w: Words): Report {
   const named = callerNamed(request, policies, w);
   const layers = (ls: LayerResultData[]) => ls.map((l) => layerOutcome(l, w, named));
   const assumptions: Assumption[] = notes.map((n) => ({ key: n.key, value: n.value, message: w.assumption[n.why.code](n.why as never) }));

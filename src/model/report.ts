@@ -33,6 +33,21 @@ export interface Report {
    * request's layers, with `action`).
    */
   closest: ClosestStatement[];
+  /**
+   * Set when the answer depends on a fact the request does not give: the decision under each reading,
+   * and the field (or flag) that settles it. The report explains the reading that is not Allowed.
+   */
+  dependsOn?: DependsOn;
+}
+
+/** An unknown fact that flips the decision, and the decision under each reading of it. */
+export interface DependsOn {
+  fact: 'resourceAccount';
+  /** The request document field that settles it (the quick flag is its kebab-case form). */
+  field: string;
+  readings: { reading: 'sameAccount' | 'otherAccount'; account?: string; decision: Decision }[];
+  /** The reading this report explains. */
+  explained: 'sameAccount' | 'otherAccount';
 }
 
 /** How one condition (operator + key) fared against the request: the policy's values beside the request's. */

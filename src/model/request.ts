@@ -36,7 +36,9 @@ export type AssumptionReason =
   /** aws:PrincipalArn of a session: the role ARN with an assumed path. */
   | { code: 'roleArnOfSession'; session: string; sso: boolean }
   /** aws:ResourceAccount / s3:ResourceAccount from the assumed resource owner. */
-  | { code: 'resourceOwnerAssumed' };
+  | { code: 'resourceOwnerAssumed' }
+  /** The other reading: the resource is taken to be another account's, whose id is not known. */
+  | { code: 'resourceAccountOther' };
 
 export type PrincipalKind =
   | 'user'
@@ -83,6 +85,11 @@ export interface Request {
   resourceAccount?: string;
   /** True when resourceAccount was not given and was taken from the principal. */
   resourceAccountAssumed: boolean;
+  /**
+   * The other reading of an unknown owner: the resource belongs to some account other than the caller's,
+   * whose id is not known (resourceAccount is then absent). The evaluation is cross-account.
+   */
+  resourceAccountOther?: true;
   context: Map<string, ContextEntry>;
   /** The organization's management account, when the request names it (SCPs/RCPs do not apply there). */
   managementAccount?: string;

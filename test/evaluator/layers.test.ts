@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ownedByCaller, type Json } from '../helpers/evaluate.js';
 import { evaluate } from '../../src/index.js';
 import type { Report } from '../../src/index.js';
 
@@ -52,7 +53,7 @@ function base(policies: Record<string, unknown> = {}, extra: Record<string, unkn
   };
 }
 
-const run = (doc: unknown): Promise<Report> => evaluate(doc, { now: NOW });
+const run = (doc: unknown): Promise<Report> => evaluate(ownedByCaller(doc as Json), { now: NOW });
 const decidingKeys = (r: Report) => r.deciding.map((d) => [d.policyType, d.level, d.sid]);
 
 describe('all layers allow', () => {

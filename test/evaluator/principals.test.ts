@@ -2,7 +2,21 @@ import { describe, expect, it } from 'vitest';
 import { matchPrincipal } from '../../src/evaluator/match/principal.js';
 import { parsePrincipal } from '../../src/iam/principal.js';
 import type { PrincipalValue } from '../../src/model/policy.js';
-import { ACCOUNT, ALICE, BOB, BUCKET, OTHER_ACCOUNT, OTHER_USER, policy, ROLE, run, SESSION, statements, type Json } from '../helpers/evaluate.js';
+import {
+  ownedByCaller,
+  ACCOUNT,
+  ALICE,
+  BOB,
+  BUCKET,
+  OTHER_ACCOUNT,
+  OTHER_USER,
+  policy,
+  ROLE,
+  run,
+  SESSION,
+  statements,
+  type Json,
+} from '../helpers/evaluate.js';
 
 /**
  * The Principal and NotPrincipal elements of a resource-based policy, per IAM User Guide, "AWS JSON
@@ -236,8 +250,8 @@ describe('NotPrincipal and permissions boundaries', () => {
       },
     });
     const now = new Date('2026-01-01T00:00:00Z');
-    expect((await evaluate(doc(false), { now })).decision).toBe('Allowed');
-    const r = await evaluate(doc(true), { now });
+    expect((await evaluate(ownedByCaller(doc(false)), { now })).decision).toBe('Allowed');
+    const r = await evaluate(ownedByCaller(doc(true)), { now });
     expect(r.decision).toBe('ExplicitDeny');
     expect(r.deciding.map((d) => d.sid)).toEqual(['DenyOthers']);
   });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ownedByCaller } from '../helpers/evaluate.js';
 import { evaluate, type Report } from '../../src/index.js';
 import { applyChanges } from '../../src/explain/fixes.js';
 import { compile, decide } from '../../src/evaluator/index.js';
@@ -22,7 +23,7 @@ const policy = (...Statement: Json[]) => ({ Version: '2012-10-17', Statement });
 const allow = (Action: string | string[], Resource: string | string[] = '*', extra: Json = {}) => ({ Effect: 'Allow', Action, Resource, ...extra });
 const rootDelegation = { Sid: 'EnableIAMUserPermissions', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: 'kms:*', Resource: '*' };
 
-const run = (doc: Json): Promise<Report> => evaluate(doc, { now: NOW });
+const run = (doc: Json): Promise<Report> => evaluate(ownedByCaller(doc), { now: NOW });
 const entries = (r: Report) => r.deciding.map((d) => `${d.policyType}${d.action ? `@${d.action}` : ''}${d.sid ? `:${d.sid}` : ''}`);
 
 function upload(extra: Json = {}, policies: Json = {}): Json {
@@ -650,9 +651,9 @@ describe('time-based notes need a known time', () => {
       http: { requestTime: '2020-01-01T00:00:00Z' },
       policies: { identity: [policy(allow('s3:PutObject'))] },
     };
-    const r = await evaluate(doc);
+    const r = await evaluate(ownedByCaller(doc));
     expect(r.notes.map((n) => n.kind)).toEqual(['allPoliciesAllow']);
-    const withTime = await evaluate({ ...doc, context: { 'aws:CurrentTime': '2020-01-01T01:00:00Z' } });
+    const withTime = await evaluate({ ...ownedByCaller(doc), context: { 'aws:CurrentTime': '2020-01-01T01:00:00Z' } });
     expect(withTime.notes.map((n) => n.kind)).toContain('clockSkew');
   });
 });

@@ -5,7 +5,7 @@
 import { evaluate, type ConditionTrace, type Report, type StatementMatch } from '../../src/index.js';
 
 /** Fixed evaluation time: aws:CurrentTime = 2026-01-01T00:00:00Z, aws:EpochTime = 1767225600. */
-const NOW = new Date('2026-01-01T00:00:00Z');
+export const NOW = new Date('2026-01-01T00:00:00Z');
 export const NOW_EPOCH = '1767225600';
 
 export const ACCOUNT = '111122223333';
@@ -43,7 +43,9 @@ export async function run(spec: RequestSpec = {}): Promise<Report> {
     resource: spec.resource ?? OBJECT,
     policies,
   };
-  if (spec.resourceAccount !== undefined) doc.resourceAccount = spec.resourceAccount;
+  // The bucket is alice's account's unless a test says otherwise: these tests are about the policy
+  // language, and an unknown owner makes an identity-only Allow depend on whose bucket it is.
+  doc.resourceAccount = spec.resourceAccount ?? ACCOUNT;
   if (spec.context !== undefined) doc.context = spec.context;
   return evaluate(doc, { baseDir: process.cwd(), now: NOW });
 }
@@ -92,4 +94,15 @@ export async function conditionHolds(condition: Json, context: Json = {}, effect
     throw new Error(`decision ${report.decision} disagrees with the statement's applies=${match.applies}`);
   }
   return match.applies;
+}
+
+/**
+ * A request document whose S3 bucket belongs to the caller's account unless it says otherwise. Tests of
+ * the policy language and the layers mean the same account; the unknown-owner reading (an identity-only
+ * Allow then depends on whose bucket it is) has tests of its own.
+ */
+export function ownedByCaller<T extends Json>(doc: T): T {
+  if (doc.resourceAccount !== undefined || typeof doc.resource !== 'string' || !doc.resource.startsWith('arn:aws:s3:::')) return doc;
+  const m = /^arn:[^:]+:(?:iam|sts)::(\d{12}):/.exec(String(doc.principal));
+  return m ? { ...doc, resourceAccount: m[1] } : doc;
 }

@@ -308,7 +308,7 @@ export const en: Words = {
         ? 'a CloudFront origin access identity cannot use KMS keys, so it cannot read SSE-KMS objects'
         : `${callerWords(caller, callerText)} can only be allowed by ${via === 'acl' ? 'the object ACL' : `a ${NAMES[via]}`}, and none allows ${action}`,
     crossAccount: ({ principalAccount, resourceAccount, kms, viaAcl, resourceType, lacking }) =>
-      `across accounts (principal in ${principalAccount}, ${targetIn(kms, viaAcl)} ${resourceAccount}) the principal's policies and the ${viaAcl ? 'object ACL' : NAMES[resourceType]} must all allow; ` +
+      `across accounts (principal in ${principalAccount}, ${targetIn(kms, viaAcl)} ${resourceAccount ?? 'another account'}) the principal's policies and the ${viaAcl ? 'object ACL' : NAMES[resourceType]} must all allow; ` +
       lacking.map((m) => `no ${m === 'acl' ? 'object ACL grant' : NAMES[m]} allows`).join(' and '),
     mustAllowSilent: ({ kms, policyGiven, identityAllows, action }) =>
       (policyGiven
@@ -377,6 +377,8 @@ export const en: Words = {
         ? `the role ARN of session ${session}, with IAM Identity Center's path /aws-reserved/sso.amazonaws.com/ (a session ARN carries no path; set aws:PrincipalArn in \`context\` if the role's path also names a Region)`
         : `the role ARN of session ${session}, with the role's path taken to be / (a session ARN carries no path; set aws:PrincipalArn in \`context\` if the role has one, e.g. /service-role/)`,
     resourceOwnerAssumed: () => "the resource owner, taken to be the principal's account (set `resourceAccount` if another account owns it)",
+    resourceAccountOther: () =>
+      "the resource taken to be another account's (the ARN names no account, and this reading is not Allowed); set `resourceAccount` to settle it",
   },
   defaultAssumed: (key) => {
     const known: Record<string, string> = {
@@ -501,6 +503,11 @@ export const en: Words = {
 
   text: {
     caller: (principal) => principal,
+    dependsOn: (d) => {
+      const same = d.readings.find((r) => r.reading === 'sameAccount');
+      const other = d.readings.find((r) => r.reading === 'otherAccount');
+      return `Depends on whose resource it is: ${String(same?.decision)} if account ${String(same?.account)} owns it, ${String(other?.decision)} if another account does; this explains the ${d.explained === 'otherAccount' ? 'second' : 'first'} (set \`${d.field}\`, or --resource-account, to settle it).`;
+    },
     decisionGloss: () => '',
     actionOn: (action, resource) => `${action} on ${resource}`,
     result: (result) => result,

@@ -504,7 +504,8 @@ export const ko: Words = {
       const other = viaAcl ? '객체 ACL' : NAMES[resourceType];
       const names = lacking.map((m) => (m === 'acl' ? '객체 ACL 권한 부여' : NAMES[m]));
       const none = names.length === 1 ? `이를 허용하는 ${w(names[0]!, '이/가')} 없습니다` : `이를 허용하는 ${names.map((n) => `${n}도`).join(', ')} 없습니다`;
-      return `교차 계정 요청(보안 주체는 ${principalAccount} 계정, ${where} ${resourceAccount} 계정)에서는 보안 주체의 정책과 ${w(other, '이/가')} 모두 허용해야 합니다; ${none}`;
+      const account = resourceAccount !== undefined ? `${resourceAccount} 계정` : '다른 계정';
+      return `교차 계정 요청(보안 주체는 ${principalAccount} 계정, ${where} ${account})에서는 보안 주체의 정책과 ${w(other, '이/가')} 모두 허용해야 합니다; ${none}`;
     },
     mustAllowSilent: ({ kms, policyGiven, identityAllows, action }) =>
       (policyGiven
@@ -581,6 +582,8 @@ export const ko: Words = {
       sso
         ? `세션 ${session}의 역할 ARN이며, IAM Identity Center의 경로(/aws-reserved/sso.amazonaws.com/)를 적용합니다(세션 ARN에는 경로가 없습니다. 역할 경로에 리전도 포함되어 있다면 \`context\`에서 aws:PrincipalArn 키를 설정하십시오)`
         : `세션 ${session}의 역할 ARN이며, 역할 경로는 /로 간주합니다(세션 ARN에는 경로가 없습니다. 역할에 /service-role/ 같은 경로가 있다면 \`context\`에서 aws:PrincipalArn 키를 설정하십시오)`,
+    resourceAccountOther: () =>
+      '리소스를 다른 계정의 것으로 간주했습니다(ARN에 계정이 없고, 이렇게 읽으면 허용되지 않습니다); 확정하려면 `resourceAccount` 필드를 설정하십시오',
     resourceOwnerAssumed: () => '리소스 소유자를 보안 주체의 계정으로 간주합니다(다른 계정이 소유한 경우 `resourceAccount` 필드를 설정하십시오)',
   },
   defaultAssumed: (key) => {
@@ -734,6 +737,12 @@ export const ko: Words = {
   },
 
   text: {
+    dependsOn: (d) => {
+      const same = d.readings.find((r) => r.reading === 'sameAccount');
+      const other = d.readings.find((r) => r.reading === 'otherAccount');
+      const explained = d.explained === 'otherAccount' ? '다른 계정이 소유한 경우' : '같은 계정이 소유한 경우';
+      return `결정은 리소스를 누가 소유하는지에 따라 달라집니다: ${String(same?.account)} 계정이 소유하면 ${String(same?.decision)}, 다른 계정이 소유하면 ${String(other?.decision)}입니다; 아래 설명은 ${explained}입니다(확정하려면 \`${d.field}\` 필드나 --resource-account 옵션을 지정하십시오).`;
+    },
     caller: (principal) => (principal === 'anonymous' ? '익명 호출자(anonymous)' : principal),
     decisionGloss: (decision) => ` (${{ Allowed: '허용', ExplicitDeny: '명시적 거부', ImplicitDeny: '암시적 거부' }[decision]})`,
     actionOn: (action, resource) => `${resource}에 대한 ${action}`,

@@ -24,7 +24,7 @@ import type {
 import type { PolicyType, PrincipalValue } from '../../model/policy.js';
 import type { DocumentRef } from '../../model/source.js';
 import type { AssumptionReason, ContextInput } from '../../model/request.js';
-import type { ConditionTrace, FixChange } from '../../model/report.js';
+import type { ConditionTrace, DependsOn, FixChange } from '../../model/report.js';
 
 /** One function per code: the compiler checks that a words table words every code of a union. */
 export type ByCode<U extends { code: string }> = { [K in U['code']]: (r: Extract<U, { code: K }>) => string };
@@ -165,6 +165,8 @@ export interface FixWords {
 }
 
 export interface TextWords {
+  /** The headline's warning that the answer depends on an unknown fact, with the decision under each reading. */
+  dependsOn(d: DependsOn): string;
   /** The caller as the headline names it (the request's principal, or the anonymous caller). */
   caller(principal: string): string;
   /** Said after the decision in the headline (a gloss of the decision's name, or nothing). */
