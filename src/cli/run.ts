@@ -4,6 +4,7 @@ import { InputError, UsageError } from '../model/errors.js';
 import { readRequestFile, readRequestObject, requestFromFlags, type QuickArgs } from '../input/index.js';
 import { completeRequest } from '../request/index.js';
 import type { RequestDraft } from '../model/request.js';
+import { parseRequestTime } from '../iam/values.js';
 import { explain, LANGS, wordsFor, type Lang } from '../explain/index.js';
 import type { Report } from '../model/report.js';
 import { FORMATS, RENDERERS } from '../render/index.js';
@@ -192,10 +193,15 @@ function useColor(io: CliIo): boolean {
   return io.isTTY;
 }
 
+/** --now in any form AWS prints a time in; a time without a zone is UTC, whatever the machine's zone. */
 function parseNow(text: string): Date {
-  const d = new Date(text);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(text) || Number.isNaN(d.getTime())) throw new UsageError(`--now \`${text}\` is not an ISO 8601 time`);
-  return d;
+  const ms = parseRequestTime(text);
+  if (ms === null) {
+    throw new UsageError(
+      `--now \`${text}\` is not a time: give ISO 8601 (2025-10-21T04:35:49Z; UTC when no zone is given), X-Amz-Date's 20251021T043549Z, or epoch seconds`,
+    );
+  }
+  return new Date(ms);
 }
 
 /** The argument parser's messages span lines; an error is one line. */

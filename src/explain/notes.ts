@@ -4,7 +4,8 @@ import type { FullEvaluation } from '../model/evaluation.js';
 import type { Note } from '../model/report.js';
 import type { Words } from './words/index.js';
 import { compile, decide } from '../evaluator/index.js';
-import { aclHeaders, s3Target } from '../iam/s3.js';
+import { aclHeaders, headerValue, s3Target } from '../iam/s3.js';
+import { keyKnown, suggestKey } from '../iam/condition-keys.js';
 
 const AWS_HOST = /(^|\.)amazonaws\.com(\.cn)?$|(^|\.)aws$/i;
 
@@ -35,7 +36,9 @@ function newChecksumClient(userAgent: string | undefined, w: Words): string | un
  * known dead ends behind a KMS denial.
  */
 export function notesFor(request: Request, policies: PolicySet, evaluation: FullEvaluation, w: Words): Note[] {
-  const notes: Note[] = evaluation.decision === 'Allowed' ? beyondPolicies(request, w) : [];
+  // Keys that can never match come first: a Deny that never applies is a silent fail-open.
+  const notes: Note[] = [...unknownContextKeyNotes(request, w), ...keyNeverPresentNotes(request, evaluation, w)];
+  if (evaluation.decision === 'Allowed') notes.push(...beyondPolicies(request, w));
   const missing = missingObjectNote(request, policies, evaluation, w);
   if (missing) notes.push(missing);
   notes.push(...kmsDeadEnds(request, evaluation, w));
@@ -47,6 +50,45 @@ export function notesFor(request: Request, policies: PolicySet, evaluation: Full
   return notes;
 }
 
+/** Context keys the request gives that AWS never sets: the request is still evaluated, as AWS would see it. */
+function unknownContextKeyNotes(request: Request, w: Words): Note[] {
+  return (request.unknownContextKeys ?? []).map(({ key, suggestion }) => ({
+    kind: 'unknownContextKey' as const,
+    message: w.notes.unknownContextKey(key, suggestion),
+    ...(suggestion !== undefined ? { fix: w.notes.unknownContextKeyFix(key, suggestion) } : {}),
+  }));
+}
+
+/**
+ * Condition keys of statements that cover the request's action (their conditions were evaluated) that AWS
+ * can never set for it: not a global key, not one the service reference lists for the action or its
+ * resource types. A Deny whose condition on such a key is false never applies, whatever the request.
+ */
+function keyNeverPresentNotes(request: Request, evaluation: FullEvaluation, w: Words): Note[] {
+  const vocabulary = request.conditionKeys;
+  if (!vocabulary) return [];
+  const seen = new Set<string>();
+  const deny: Note[] = [];
+  const other: Note[] = [];
+  for (const m of evaluation.layers.flatMap((l) => l.statements)) {
+    for (const t of m.conditions) {
+      const id = `${m.source}|${m.statementIndex}|${t.key.toLowerCase()}`;
+      if (keyKnown(vocabulary, t.key) || seen.has(id)) continue;
+      seen.add(id);
+      const suggestion = suggestKey(vocabulary, t.key);
+      const neverApplies = m.effect === 'Deny' && !m.applies && !t.result && t.requestValue === null;
+      const statement = `${m.sid !== undefined ? w.text.sid(m.sid) : w.text.statementNumber(m.statementIndex)} (${m.source}:${m.line}:${m.column})`;
+      const note: Note = {
+        kind: 'conditionKeyNeverPresent',
+        message: w.notes.keyNeverPresent({ key: t.key, action: request.action, statement, neverApplies, ...(suggestion !== undefined ? { suggestion } : {}) }),
+        ...(suggestion !== undefined ? { fix: w.notes.keyNeverPresentFix(t.key, suggestion) } : {}),
+      };
+      (neverApplies ? deny : other).push(note);
+    }
+  }
+  return [...deny, ...other];
+}
+
 /** When every policy allows: the causes of a 403 that the request's facts point to. */
 function beyondPolicies(request: Request, w: Words): Note[] {
   const notes: Note[] = [{ kind: 'allPoliciesAllow', message: w.notes.allPoliciesAllow }];
@@ -56,8 +98,7 @@ function beyondPolicies(request: Request, w: Words): Note[] {
   const now = request.wallClock && currentTime?.origin !== 'request' ? NaN : Date.parse(currentTime?.values[0] ?? '');
   const host = http?.endpoint ? hostOf(http.endpoint) : undefined;
   if (host && !AWS_HOST.test(host)) {
-    const headers = Object.fromEntries(Object.entries(http?.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
-    const chunked = /aws-chunked/i.test(headers['content-encoding'] ?? '') || headers['x-amz-trailer'] !== undefined;
+    const chunked = /aws-chunked/i.test(headerValue(request, 'content-encoding') ?? '') || headerValue(request, 'x-amz-trailer') !== undefined;
     const client = newChecksumClient(http?.userAgent, w);
     if (chunked || client) notes.push({ kind: 'checksumHeaders', message: w.notes.checksumHeaders(host, chunked, client), fix: w.notes.checksumHeadersFix });
   }

@@ -130,6 +130,7 @@ function conditionTrace(t: ConditionResult, w: Words): ConditionTrace {
     column: t.column,
   };
   if (t.requestValueOrigin !== undefined) out.requestValueOrigin = t.requestValueOrigin;
+  if (t.requestValueHeader !== undefined) out.requestValueHeader = t.requestValueHeader;
   if (t.error) out.error = w.conditionError[t.error.code](t.error as never);
   return out;
 }

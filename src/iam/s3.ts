@@ -10,6 +10,11 @@ export function s3Target(resource: string): { bucket: string; key?: string } | u
   return m[2] !== undefined ? { bucket: m[1]!, key: m[2] } : { bucket: m[1]! };
 }
 
+/** The value of a request header the input gave (names are case-insensitive). */
+export function headerValue(request: Pick<Request, 'http'>, name: string): string | undefined {
+  return request.http?.headers?.get(name.toLowerCase())?.value;
+}
+
 const PUBLIC_CANNED_ACLS = new Set(['public-read', 'public-read-write', 'authenticated-read']);
 
 /** The ACL a request sends: its canned ACL (`x-amz-acl`) and its explicit grant headers (`x-amz-grant-*`). */

@@ -34,6 +34,39 @@ export function parseDate(text: string): number | null {
   return Number.isNaN(ms) ? null : ms;
 }
 
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/** X-Amz-Date's ISO 8601 basic format: `20251021T043549Z`. */
+const AMZ_DATE = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
+/** The HTTP `Date` header (RFC 7231 IMF-fixdate): `Tue, 21 Oct 2025 04:35:49 GMT`. */
+const HTTP_DATE = /^[A-Z][a-z]{2}, (\d{2}) ([A-Z][a-z]{2}) (\d{4}) (\d{2}:\d{2}:\d{2}) GMT$/;
+/** The latest epoch second ISO 8601 can write with four year digits (9999-12-31T23:59:59Z). */
+const MAX_EPOCH_SECONDS = 253402300799;
+
+/**
+ * A time a request carries, in any form AWS prints one: ISO 8601 (`2025-10-21T04:35:49Z`, with or
+ * without a zone or fraction, or a date alone; a space for the `T` as `aws s3 ls` prints it), X-Amz-Date's
+ * basic format (`20251021T043549Z`), the HTTP `Date` header's form, or epoch seconds. Without a zone the
+ * time is UTC. Milliseconds since the epoch, or null for anything else (epoch milliseconds included:
+ * read as seconds they would fall after the year 9999).
+ */
+export function parseRequestTime(text: string): number | null {
+  const t = text.trim();
+  if (/^\d+$/.test(t)) return Number(t) <= MAX_EPOCH_SECONDS ? Number(t) * 1000 : null;
+  const amz = AMZ_DATE.exec(t);
+  if (amz) return parseDate(`${amz[1]}-${amz[2]}-${amz[3]}T${amz[4]}:${amz[5]}:${amz[6]}Z`);
+  const http = HTTP_DATE.exec(t);
+  if (http) {
+    const month = MONTHS.indexOf(http[2]!) + 1;
+    return month ? parseDate(`${http[3]}-${String(month).padStart(2, '0')}-${http[1]}T${http[4]}Z`) : null;
+  }
+  return parseDate(/^\d{4}-\d{2}-\d{2} \d{2}:/.test(t) ? t.replace(' ', 'T') : t);
+}
+
+/** A time as the request context carries it: ISO 8601 in UTC, to the second (fractions kept when given). */
+export function isoTime(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.000Z$/, 'Z');
+}
+
 export function parseBool(text: string): boolean | null {
   const t = text.toLowerCase();
   if (t === 'true') return true;

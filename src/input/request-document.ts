@@ -12,7 +12,7 @@ import { parseIpStrict } from '../iam/ip.js';
 import { canonicalAction } from '../iam/actions.js';
 import { readJsonFile } from './files.js';
 import { unwrapPolicy } from './cli-output.js';
-import { readHttpFacts, readS3Facts } from './s3-facts.js';
+import { readHttpFacts, readS3Facts, requestTimeOf } from './s3-facts.js';
 
 const validateRequest = loadSchema('request.schema.json');
 
@@ -92,7 +92,7 @@ function readFacts(obj: JsonObject, draft: RequestDraft, source: string): void {
   const s3 = member(obj, 's3');
   if (s3 && s3.value.kind === 'object') draft.s3 = readS3Facts(s3.value, source);
   const http = member(obj, 'http');
-  if (http && http.value.kind === 'object') draft.http = readHttpFacts(http.value);
+  if (http && http.value.kind === 'object') draft.http = readHttpFacts(http.value, source);
   const endpointType = member(obj, 'vpcEndpointType');
   if (endpointType) draft.vpcEndpointType = scalarText(endpointType.value) as 'Gateway' | 'Interface';
   const region = member(obj, 'region');
@@ -197,27 +197,20 @@ function loadPolicyRef(node: JsonNode, policyType: PolicyType, jsonPath: string,
 
 /** Global keys AWS documents with a type (Bool, Numeric, Date): a value of another type is a mistake. */
 type TypedKind = 'bool' | 'number' | 'date';
-const TYPED_KEYS: Record<string, TypedKind> = {
-  'aws:securetransport': 'bool',
-  'aws:multifactorauthpresent': 'bool',
-  'aws:viaawsservice': 'bool',
-  'aws:principalisawsservice': 'bool',
-  'aws:multifactorauthage': 'number',
-  'aws:epochtime': 'number',
-  'aws:currenttime': 'date',
-  'aws:tokenissuetime': 'date',
-};
+const TYPED_KEYS = new Map<string, TypedKind>([
+  ['aws:securetransport', 'bool'],
+  ['aws:multifactorauthpresent', 'bool'],
+  ['aws:viaawsservice', 'bool'],
+  ['aws:principalisawsservice', 'bool'],
+  ['aws:multifactorauthage', 'number'],
+  ['aws:epochtime', 'number'],
+  ['aws:currenttime', 'date'],
+  ['aws:tokenissuetime', 'date'],
+]);
 
-function typedValueOk(kind: TypedKind, v: string): boolean {
+function typedValueOk(kind: Exclude<TypedKind, 'date'>, v: string): boolean {
   if (kind === 'bool') return /^(true|false)$/i.test(v);
-  if (kind === 'number') return /^[+-]?(\d+\.?\d*|\.\d+)$/.test(v);
-  return !Number.isNaN(Date.parse(v)) || /^\d+$/.test(v);
-}
-
-function typedValueWanted(kind: TypedKind): string {
-  if (kind === 'bool') return 'true or false';
-  if (kind === 'number') return 'a number';
-  return 'an ISO 8601 date or epoch seconds';
+  return /^[+-]?(\d+\.?\d*|\.\d+)$/.test(v);
 }
 
 /** Condition keys whose values must be IP addresses; a bad one is a mistake in the request. */
@@ -236,13 +229,19 @@ function readContext(node: JsonObject, out: Map<string, ContextEntry>, source: s
     }
     const v = m.value;
     const elements = v.kind === 'array' ? v.elements : [v];
-    const values = elements.map(scalarText);
-    const kind = TYPED_KEYS[lower];
-    if (kind) {
+    let values = elements.map(scalarText);
+    const kind = TYPED_KEYS.get(lower);
+    // A time in any form AWS prints one, compared as ISO 8601 in UTC.
+    if (kind === 'date') values = elements.map((e) => requestTimeOf(e, `context \`${m.key}\``, source));
+    else if (kind) {
       elements.forEach((e, i) => {
         const v = values[i]!;
         if (!typedValueOk(kind, v)) {
-          throw new InputError(`context \`${m.key}\` value \`${v}\` is not ${typedValueWanted(kind)}`, { source, line: e.span.line, column: e.span.column });
+          throw new InputError(`context \`${m.key}\` value \`${v}\` is not ${kind === 'bool' ? 'true or false' : 'a number'}`, {
+            source,
+            line: e.span.line,
+            column: e.span.column,
+          });
         }
       });
     }

@@ -1,5 +1,7 @@
-import { toPlain, type JsonObject } from '../json/index.js';
-import type { Acl, AclGrant, BlockPublicAccess, Encryption, HttpFacts, S3Facts } from '../model/s3.js';
+import { member, scalarText, toPlain, type JsonNode, type JsonObject } from '../json/index.js';
+import { InputError } from '../model/errors.js';
+import { isoTime, parseRequestTime } from '../iam/values.js';
+import type { Acl, AclGrant, BlockPublicAccess, Encryption, HttpFacts, HttpHeader, S3Facts } from '../model/s3.js';
 
 type Plain = Record<string, unknown>;
 
@@ -71,13 +73,51 @@ function readEncryption(o: Plain): Encryption {
   return e;
 }
 
-export function readHttpFacts(node: JsonObject): HttpFacts {
-  const o = toPlain(node) as Plain;
+/** Reads the request's `http` facts (already schema-checked): headers with their positions, times in any form AWS prints one. */
+export function readHttpFacts(node: JsonObject, source: string): HttpFacts {
   const h: HttpFacts = {};
-  if (typeof o.endpoint === 'string') h.endpoint = o.endpoint;
-  if (o.headers) h.headers = { ...(o.headers as Record<string, string>) };
-  if (typeof o.userAgent === 'string') h.userAgent = o.userAgent;
-  if (typeof o.requestTime === 'string') h.requestTime = o.requestTime;
-  if (typeof o.presignedExpiresAt === 'string') h.presignedExpiresAt = o.presignedExpiresAt;
+  const text = (key: string) => {
+    const m = member(node, key);
+    return m && m.value.kind === 'string' ? m.value : undefined;
+  };
+  const endpoint = text('endpoint');
+  if (endpoint) h.endpoint = endpoint.value;
+  const userAgent = text('userAgent');
+  if (userAgent) h.userAgent = userAgent.value;
+  const headers = member(node, 'headers');
+  if (headers && headers.value.kind === 'object') h.headers = readHeaders(headers.value, source);
+  for (const key of ['requestTime', 'presignedExpiresAt'] as const) {
+    const value = text(key);
+    if (value) h[key] = requestTimeOf(value, `http.${key}`, source);
+  }
   return h;
+}
+
+/** Headers by lowercase name; a name given twice in different case is a mistake, as in `context`. */
+function readHeaders(node: JsonObject, source: string): Map<string, HttpHeader> {
+  const out = new Map<string, HttpHeader>();
+  for (const m of node.members) {
+    const lower = m.key.toLowerCase();
+    const at = { source, line: m.keySpan.line, column: m.keySpan.column };
+    const prev = out.get(lower);
+    if (prev) throw new InputError(`header \`${m.key}\` is given twice (as \`${prev.name}\` too); header names are case-insensitive`, at);
+    out.set(lower, { name: m.key, value: scalarText(m.value), ...at });
+  }
+  return out;
+}
+
+/**
+ * A time the request carries (aws:CurrentTime, aws:TokenIssueTime, http.requestTime, …) in any form AWS
+ * prints one, as ISO 8601 in UTC; anything else is an InputError at the value.
+ */
+export function requestTimeOf(node: JsonNode, what: string, source: string): string {
+  const text = scalarText(node);
+  const ms = parseRequestTime(text);
+  if (ms === null) {
+    throw new InputError(
+      `${what} value \`${text}\` is not a time: give ISO 8601 (2025-10-21T04:35:49Z; UTC when no zone is given), X-Amz-Date's 20251021T043549Z, or epoch seconds`,
+      { source, line: node.span.line, column: node.span.column },
+    );
+  }
+  return isoTime(ms);
 }

@@ -46,19 +46,28 @@ export function readJsonDiagnostics(text: string, source: string): { doc?: JsonD
     span ? { code, severity: 'error', message, file: source, span } : { code, severity: 'error', message, file: source };
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.trim() === '') return { diagnostics: [error('json-empty', 'file is empty')] };
-  const tooDeep = depthError(text);
-  if (tooDeep !== undefined) {
-    const at = positionAt(text, tooDeep);
+  const found = scanText(text);
+  const controlAt = found.control !== undefined ? positionAt(text, found.control) : undefined;
+  const controlError = () => error('json-syntax', controlCharMessage(text.charCodeAt(found.control!)), pointSpan(controlAt!.line, controlAt!.column));
+  if (found.deep !== undefined) {
+    // The parser never sees text this deep; a control character before it is the first problem.
+    if (found.control !== undefined && found.control < found.deep) return { diagnostics: [controlError()] };
+    const at = positionAt(text, found.deep);
     const message = `JSON nested deeper than ${MAX_JSON_DEPTH} levels; no policy or request is this deep`;
     return { diagnostics: [error('json-too-deep', message, pointSpan(at.line, at.column))] };
   }
-  let ast: ReturnType<typeof momoaParse>;
+  let ast: ReturnType<typeof momoaParse> | undefined;
+  let syntax: ReturnType<typeof syntaxError> | undefined;
   try {
     ast = momoaParse(text, { mode: 'json', ranges: false, tokens: false });
   } catch (err) {
-    const { message, at } = syntaxError(err, text);
-    return { diagnostics: [error('json-syntax', message, at && pointSpan(at.line, at.column))] };
+    syntax = syntaxError(err, text);
   }
+  // Momoa accepts raw control characters in strings, JSON does not: the first problem in the text is reported.
+  if (controlAt && !(syntax?.at && (syntax.at.line < controlAt.line || (syntax.at.line === controlAt.line && syntax.at.column < controlAt.column)))) {
+    return { diagnostics: [controlError()] };
+  }
+  if (!ast) return { diagnostics: [error('json-syntax', syntax!.message, syntax!.at && pointSpan(syntax!.at.line, syntax!.at.column))] };
   const diagnostics: Diagnostic[] = [];
   const root = convert(ast.body, text, (code, message, span) => diagnostics.push(error(code, message, span)));
   return { doc: { source, root }, diagnostics };
@@ -164,23 +173,38 @@ function lowerFirst(s: string): string {
 }
 
 /**
- * Linear scan for nesting depth, skipping strings, so that no input can exhaust the parser's stack.
- * Returns the offset of the first bracket past {@link MAX_JSON_DEPTH}, or undefined.
+ * "All Unicode characters may be placed within the quotation marks, except for the characters that MUST
+ * be escaped: quotation mark, reverse solidus, and the control characters (U+0000 through U+001F)" (RFC
+ * 8259, section 7). A line break or tab inside a string usually comes from text pasted from a web page.
  */
-function depthError(text: string): number | undefined {
+function controlCharMessage(code: number): string {
+  const named: Record<number, [string, string]> = { 10: ['line break', '\\n'], 13: ['carriage return', '\\r'], 9: ['tab', '\\t'] };
+  const hex = code.toString(16).toUpperCase().padStart(4, '0');
+  const [what, escape] = named[code] ?? [`control character U+${hex}`, `\\u${hex}`];
+  return `invalid JSON: a raw ${what} inside a string; JSON strings must write it as ${escape} (was the text pasted from a web page?)`;
+}
+
+/**
+ * Linear scan, skipping strings, so that no input can exhaust the parser's stack: the offset of the first
+ * bracket past {@link MAX_JSON_DEPTH} (`deep`), and of the first raw control character inside a string
+ * (`control`), each when there is one.
+ */
+function scanText(text: string): { deep?: number; control?: number } {
   let depth = 0;
   let inString = false;
+  let control: number | undefined;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 92 /* \ */) i++;
+      if (c === 92 /* \\ */) i++;
       else if (c === 34 /* " */) inString = false;
+      else if (c < 0x20) control ??= i;
       continue;
     }
     if (c === 34) inString = true;
     else if (c === 123 || c === 91) {
-      if (++depth > MAX_JSON_DEPTH) return i;
+      if (++depth > MAX_JSON_DEPTH) return { deep: i, ...(control !== undefined ? { control } : {}) };
     } else if (c === 125 || c === 93) depth--;
   }
-  return undefined;
+  return control !== undefined ? { control } : {};
 }

@@ -47,6 +47,8 @@ export interface ConditionResult {
   requestValue: ContextInput | null;
   /** Where the request's value came from when present. */
   requestValueOrigin?: 'request' | 'derived' | 'default';
+  /** The request header the value was read from (`x-amz-acl`), when the input gave the header. */
+  requestValueHeader?: string;
   result: boolean;
   /** Set when a value could not be compared (wrong type for the operator, unresolved variable). */
   error?: ConditionError;

@@ -59,6 +59,8 @@ export interface ConditionTrace {
   requestValue: ContextInput | null;
   /** Where the request's value came from when present. */
   requestValueOrigin?: 'request' | 'derived' | 'default';
+  /** The request header the value was read from (`x-amz-acl`), when the input gave the header. */
+  requestValueHeader?: string;
   result: boolean;
   /** Set when a value could not be compared (wrong type for the operator, unresolved variable). */
   error?: string;
@@ -133,7 +135,9 @@ export interface Note {
     | 'awsManagedKeyCrossAccount'
     | 'awsManagedKeyService'
     | 'aclNotSupported'
-    | 'requesterPaysAnonymous';
+    | 'requesterPaysAnonymous'
+    | 'unknownContextKey'
+    | 'conditionKeyNeverPresent';
   message: string;
   fix?: string;
 }

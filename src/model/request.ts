@@ -19,6 +19,8 @@ export interface ContextEntry {
   display: ContextInput;
   /** Why this value is an assumption (a derivation that guesses a part); documented defaults have origin `default`. */
   assumption?: AssumptionReason;
+  /** The request header S3 reads this key from, when the input gave the header rather than the key (`x-amz-acl`). */
+  header?: string;
 }
 
 /** Why something the decision rests on was assumed, as data (`explain/words` words it). */
@@ -38,7 +40,11 @@ export type AssumptionReason =
   /** aws:ResourceAccount / s3:ResourceAccount from the assumed resource owner. */
   | { code: 'resourceOwnerAssumed' }
   /** The other reading: the resource is taken to be another account's, whose id is not known. */
-  | { code: 'resourceAccountOther' };
+  | { code: 'resourceAccountOther' }
+  /** A header given whose condition key the service reference does not list for the action: not read into the context. */
+  | { code: 'headerNotForAction'; header: string; key: string; action: string }
+  /** s3:x-amz-copy-source read from the x-amz-copy-source header without its leading slash and URL-decoded. */
+  | { code: 'copySourceFromHeader'; header: string };
 
 export type PrincipalKind =
   | 'user'
@@ -105,6 +111,16 @@ export interface Request {
   http?: HttpFacts;
   /** aws:CurrentTime defaults to the time of this run (no --now): notes do not compare times with it. */
   wallClock?: boolean;
+  /** The condition keys AWS can set for this action (its own, its resource types', the global ones), from the service reference. */
+  conditionKeys?: KeyVocabulary;
+  /** Context keys the request gives that no service and no global key defines: AWS never sets them. */
+  unknownContextKeys?: { key: string; suggestion?: string }[];
+}
+
+/** Condition keys as AWS spells them; a key with a variable part (`s3:RequestObjectTag/<key>`) stands for every key after its `/`. */
+export interface KeyVocabulary {
+  action: string;
+  keys: readonly string[];
 }
 
 /** An assumption made while reading or completing a request, shown in the output. */

@@ -66,12 +66,23 @@ export interface S3Facts {
 export interface HttpFacts {
   /** The endpoint the client called, e.g. `https://kr.object.ncloudstorage.com`. */
   endpoint?: string;
-  /** Request headers as sent (names case-insensitive). */
-  headers?: Record<string, string>;
+  /** Request headers as sent, by lowercase name (names are case-insensitive), each with where it was written. */
+  headers?: ReadonlyMap<string, HttpHeader>;
   /** The client's User-Agent, e.g. `aws-cli/2.23.0 …` or `Boto3/1.36.2 …`. */
   userAgent?: string;
-  /** When the request was signed (x-amz-date), ISO 8601. */
+  /** When the request was signed (x-amz-date), ISO 8601 in UTC (read from any form AWS prints a time in). */
   requestTime?: string;
-  /** For presigned URLs: when the URL expires, ISO 8601. */
+  /** For presigned URLs: when the URL expires, ISO 8601 in UTC. */
   presignedExpiresAt?: string;
+}
+
+/** One request header as the input gave it. */
+export interface HttpHeader {
+  /** The name as written (`X-Amz-Acl`). */
+  name: string;
+  value: string;
+  /** Where it was written: file, line and column of its name. */
+  source: string;
+  line: number;
+  column: number;
 }

@@ -5,6 +5,8 @@ import { rcpServicePrefixes } from '../iam/actions.js';
 import { deriveContext, deriveKmsKeys, deriveResourceAccount } from './derive.js';
 import { dropSourceIpBehindEndpoint, dropUnsupportedExistingObjectTags } from './adjust.js';
 import { synthesizeAwsManagedKeyPolicy } from './aws-managed-key.js';
+import { keysFromHeaders } from './headers.js';
+import { keyDefinedAnywhere, keyVocabulary, suggestKey } from '../iam/condition-keys.js';
 
 export { synthesizeAwsManagedKeyPolicy } from './aws-managed-key.js';
 
@@ -42,6 +44,10 @@ export async function completeRequest(draft: RequestDraft): Promise<LoadedReques
       why: { code: 'resourceAccountFromPrincipal' },
     });
   }
+  await keysFromHeaders(request, notes);
+  request.conditionKeys = await keyVocabulary(action);
+  const unknown = await unknownContextKeys(request);
+  if (unknown.length) request.unknownContextKeys = unknown;
   deriveContext(principal, request.context, draft.now);
   deriveResourceAccount(request);
   // "aws:RequestedRegion ... the AWS Region that was called in the request": known when `region` is given.
@@ -89,4 +95,25 @@ export function otherReading(loaded: LoadedRequest): LoadedRequest | undefined {
   const other: Request = { ...rest, resourceAccountOther: true, context };
   const notes = loaded.notes.map((n): AssumptionNote => (n.key === 'resourceAccount' ? { key: n.key, value: '', why: { code: 'resourceAccountOther' } } : n));
   return { request: other, policies: loaded.policies, notes };
+}
+
+/**
+ * Keys the tool itself reads from `context` for facts no AWS condition key holds (the Requester Pays
+ * header, the S3 Bucket Key header): not AWS keys, and not mistakes.
+ */
+const TOOL_FACT_KEYS = new Set(['s3:x-amz-request-payer', 's3:x-amz-server-side-encryption-bucket-key-enabled']);
+
+/**
+ * Context keys the request gives that no service and no global key defines (`aws:SourceIpAddress`): AWS
+ * never sets them, so a policy testing the real key sees it absent. Each with the action's or global key
+ * it most likely meant.
+ */
+async function unknownContextKeys(request: Request): Promise<{ key: string; suggestion?: string }[]> {
+  const out: { key: string; suggestion?: string }[] = [];
+  for (const [lower, entry] of request.context) {
+    if (entry.origin !== 'request' || TOOL_FACT_KEYS.has(lower) || (await keyDefinedAnywhere(entry.key))) continue;
+    const suggestion = suggestKey(request.conditionKeys!, entry.key);
+    out.push({ key: entry.key, ...(suggestion !== undefined ? { suggestion } : {}) });
+  }
+  return out;
 }

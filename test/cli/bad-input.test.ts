@@ -110,7 +110,39 @@ const cases: [name: string, setup: () => string, message: RegExp][] = [
       writeFileSync(join(dir, 'date.json'), request({ context: { 'aws:CurrentTime': 'not-a-date' } }));
       return 'date.json';
     },
-    /^policy-why: error: date\.json:\d+:\d+: context `aws:CurrentTime` value `not-a-date` is not an ISO 8601 date or epoch seconds$/,
+    /^policy-why: error: date\.json:\d+:\d+: context `aws:CurrentTime` value `not-a-date` is not a time: give ISO 8601 \(2025-10-21T04:35:49Z; UTC when no zone is given\), X-Amz-Date's 20251021T043549Z, or epoch seconds$/,
+  ],
+  [
+    'a presigned URL expiry that is not a time',
+    () => {
+      writeFileSync(join(dir, 'expiry.json'), request({ http: { presignedExpiresAt: 'in 15 minutes' } }));
+      return 'expiry.json';
+    },
+    /^policy-why: error: expiry\.json:\d+:\d+: http\.presignedExpiresAt value `in 15 minutes` is not a time: give ISO 8601/,
+  ],
+  [
+    'a raw line break pasted into a string of the request',
+    () => {
+      writeFileSync(join(dir, 'pasted.json'), '{\n  "principal": "arn:aws:iam::111122223333:user/al\nice",\n  "action": "s3:GetObject",\n  "resource": "*"\n}');
+      return 'pasted.json';
+    },
+    /^policy-why: error: pasted\.json:2:50: invalid JSON: a raw line break inside a string; JSON strings must write it as \\n \(was the text pasted from a web page\?\)$/,
+  ],
+  [
+    'a header that contradicts the context',
+    () => {
+      writeFileSync(
+        join(dir, 'conflict.json'),
+        request({
+          action: 's3:PutObject',
+          resource: 'arn:aws:s3:::b/a.txt',
+          context: { 's3:x-amz-acl': 'private' },
+          http: { headers: { 'X-Amz-Acl': 'public-read' } },
+        }),
+      );
+      return 'conflict.json';
+    },
+    /^policy-why: error: conflict\.json:\d+:\d+: header `X-Amz-Acl: public-read` gives s3:x-amz-acl "public-read", but \$\.context\["s3:x-amz-acl"\] gives "private"; give it in one place$/,
   ],
   [
     'a Bool key that is neither true nor false',

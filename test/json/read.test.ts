@@ -60,6 +60,49 @@ describe('readJson', () => {
     expect(errorOf(() => readJson(text, 'f.json')).format()).toBe(message);
   });
 
+  // RFC 8259, section 7 (Strings): "All Unicode characters may be placed within the quotation marks,
+  // except for the characters that MUST be escaped: quotation mark, reverse solidus, and the control
+  // characters (U+0000 through U+001F)." The JSON reader we use (momoa) accepts them: we refuse them.
+  it.each([
+    [
+      'a line break pasted into a string',
+      '{\n  "Resource": "arn:aws:s3:::bucket/\nkey"\n}',
+      'f.json:2:36: invalid JSON: a raw line break inside a string; JSON strings must write it as \\n (was the text pasted from a web page?)',
+    ],
+    [
+      'a tab',
+      '{"Sid": "a\tb"}',
+      'f.json:1:11: invalid JSON: a raw tab inside a string; JSON strings must write it as \\t (was the text pasted from a web page?)',
+    ],
+    [
+      'a carriage return',
+      '{"Sid": "a\rb"}',
+      'f.json:1:11: invalid JSON: a raw carriage return inside a string; JSON strings must write it as \\r (was the text pasted from a web page?)',
+    ],
+    [
+      'another control character',
+      '{"Sid": "a\u0001b"}',
+      'f.json:1:11: invalid JSON: a raw control character U+0001 inside a string; JSON strings must write it as \\u0001 (was the text pasted from a web page?)',
+    ],
+    [
+      'a line break inside a key',
+      '{"Ef\nfect": "Allow"}',
+      'f.json:1:5: invalid JSON: a raw line break inside a string; JSON strings must write it as \\n (was the text pasted from a web page?)',
+    ],
+    ['a syntax error before the control character comes first', '{"a" 1, "b": "x\ny"}', 'f.json:1:6: invalid JSON: unexpected token Number found'],
+    [
+      'a control character before deep nesting comes first',
+      '{"a": "x\ty", "b": ' + '['.repeat(70),
+      'f.json:1:9: invalid JSON: a raw tab inside a string; JSON strings must write it as \\t (was the text pasted from a web page?)',
+    ],
+  ])('refuses %s with its position', (_name, text, message) => {
+    expect(errorOf(() => readJson(text, 'f.json')).format()).toBe(message);
+  });
+
+  it('accepts escaped control characters and characters JSON allows raw (DEL, U+2028)', () => {
+    expect(toPlain(readJson('{"a": "x\\ny\\t\u007f\u2028"}', 'f').root)).toEqual({ a: 'x\ny\t\u007f\u2028' });
+  });
+
   it('refuses deep nesting without exhausting the stack', () => {
     const text = '['.repeat(200000) + ']'.repeat(200000);
     const e = errorOf(() => readJson(text, 'deep.json'));

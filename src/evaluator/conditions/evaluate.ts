@@ -28,6 +28,7 @@ export function evaluateCondition(c: CompiledCondition, entry: ContextEntry | un
       column: c.keySpan.column,
     };
     if (entry) t.requestValueOrigin = entry.origin;
+    if (entry?.header !== undefined) t.requestValueHeader = entry.header;
     if (typeof result === 'object') t.error = result.error;
     return t;
   };

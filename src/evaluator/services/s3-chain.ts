@@ -1,6 +1,6 @@
 import type { ChainReason } from '../../model/evaluation.js';
 import type { Request } from '../../model/request.js';
-import { aclHeaders, s3Target } from '../../iam/s3.js';
+import { aclHeaders, headerValue, s3Target } from '../../iam/s3.js';
 import { resolveKmsKey } from '../../iam/kms.js';
 import type { CompiledPolicySet as PolicySet } from '../compile.js';
 import type { ChainedDraft } from './types.js';
@@ -32,6 +32,15 @@ function sameContextRequest(
   return { request: next, policies: p, because };
 }
 
+/** Percent-decoding that keeps text that is not valid percent-encoding as it is (a key may hold a bare `%`). */
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
 /** Lists the further requests S3 authorizes for this one. */
 export function s3ChainedRequests(request: Request, policies: PolicySet): ChainedDraft[] {
   const action = request.action.toLowerCase();
@@ -57,8 +66,7 @@ export function s3ChainedRequests(request: Request, policies: PolicySet): Chaine
       );
     }
     const tagKeys = [...request.context.values()].filter((e) => /^s3:requestobjecttag(keys|\/)/i.test(e.key));
-    const taggingHeader = Object.keys(request.http?.headers ?? {}).some((h) => h.toLowerCase() === 'x-amz-tagging');
-    if (tagKeys.length || taggingHeader) {
+    if (tagKeys.length || headerValue(request, 'x-amz-tagging') !== undefined) {
       out.push(sameContextRequest(request, policies, 's3:PutObjectTagging', request.resource, { code: 'putObjectTagging' }));
     }
     // Object Lock settings on an upload: "rejects any request to put an object that includes a retention
@@ -72,7 +80,7 @@ export function s3ChainedRequests(request: Request, policies: PolicySet): Chaine
     }
     const copySource = request.context.get('s3:x-amz-copy-source')?.values[0];
     if (copySource) {
-      const path = decodeURIComponent(copySource.replace(/^\//, '').replace(/\?.*$/, ''));
+      const path = safeDecode(copySource.replace(/^\//, '').replace(/\?.*$/, ''));
       const sourceArn = `arn:aws:s3:::${path}`;
       const sameBucket = s3Target(sourceArn)?.bucket === s3Target(request.resource)?.bucket;
       out.push(
@@ -88,7 +96,10 @@ export function s3ChainedRequests(request: Request, policies: PolicySet): Chaine
       // to use an S3 Bucket Key for SSE-KMS must have access to the kms:Decrypt permission".
       const bucketKey =
         request.s3?.defaultEncryption?.bucketKeyEnabled === true ||
-        request.context.get('s3:x-amz-server-side-encryption-bucket-key-enabled')?.values[0]?.toLowerCase() === 'true';
+        (
+          request.context.get('s3:x-amz-server-side-encryption-bucket-key-enabled')?.values[0] ??
+          headerValue(request, 'x-amz-server-side-encryption-bucket-key-enabled')
+        )?.toLowerCase() === 'true';
       if (request.s3?.multipartUpload) out.push(kmsRequest(request, policies, 'kms:Decrypt', key, 'multipartKms'));
       else if (bucketKey) out.push(kmsRequest(request, policies, 'kms:Decrypt', key, 'bucketKeyKms'));
     }

@@ -8,7 +8,7 @@ import type { CompiledStatement as Statement } from '../compile.js';
 import type { PrincipalGrant } from '../match/principal.js';
 import { parseCidrStrict } from '../../iam/ip.js';
 import { canonicalIdOf } from '../statement.js';
-import { s3Target, setsPublicAcl } from '../../iam/s3.js';
+import { headerValue, s3Target, setsPublicAcl } from '../../iam/s3.js';
 
 /**
  * S3's own authorization beyond IAM policies, per the Amazon S3 User Guide ("How Amazon S3 authorizes
@@ -239,8 +239,9 @@ function requesterPaysRefusal(s3: S3Situation, request: Request): Refusal | unde
   const p = request.principal;
   if (p.kind === 'anonymous') return { code: 'requesterPaysAnonymous' };
   if (p.account !== undefined && p.account === s3.bucketOwner) return undefined;
-  const header = request.context.get('s3:x-amz-request-payer');
-  if (header && header.values.some((v) => v.toLowerCase() === 'requester')) return undefined;
+  // The header as given in http.headers, or as the tool's own context entry (no AWS condition key holds it).
+  const header = request.context.get('s3:x-amz-request-payer')?.values ?? [headerValue(request, 'x-amz-request-payer') ?? ''];
+  if (header.some((v) => v.toLowerCase() === 'requester')) return undefined;
   return { code: 'requesterPaysHeader' };
 }
 

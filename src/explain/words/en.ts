@@ -379,6 +379,10 @@ export const en: Words = {
     resourceOwnerAssumed: () => "the resource owner, taken to be the principal's account (set `resourceAccount` if another account owns it)",
     resourceAccountOther: () =>
       "the resource taken to be another account's (the ARN names no account, and this reading is not Allowed); set `resourceAccount` to settle it",
+    headerNotForAction: ({ header, key, action }) =>
+      `header ${header} is not read as ${key}: the service reference does not list ${key} for ${action}, so AWS does not set it on this request`,
+    copySourceFromHeader: ({ header }) =>
+      `s3:x-amz-copy-source is read from header ${header} without its leading slash and URL-decoded, as AWS's policy examples write it (bucket/key); AWS does not document this reading`,
   },
   defaultAssumed: (key) => {
     const known: Record<string, string> = {
@@ -433,6 +437,17 @@ export const en: Words = {
         ? 'manage access with policies instead of ACLs (or switch Object Ownership away from BucketOwnerEnforced)'
         : 'upload without --acl/--grant-* (or with --acl bucket-owner-full-control)',
     newAcl: 'a new ACL',
+    unknownContextKey: (key, suggestion) =>
+      `the request's context gives ${key}, a key no AWS service defines and no global key is: AWS never sets it, so no policy ever sees it${suggestion !== undefined ? `; did you mean ${suggestion}?` : ''}`,
+    unknownContextKeyFix: (key, suggestion) => `in the request's context, write ${suggestion} instead of ${key}`,
+    keyNeverPresent: ({ key, action, statement, neverApplies, suggestion }) => {
+      const why = `${key}, which AWS never sets for ${action} (it is not a global key, and the service reference does not list it for this action)`;
+      const dym = suggestion !== undefined ? `; did you mean ${suggestion}?` : '';
+      return neverApplies
+        ? `the Deny ${statement} never applies to ${action}: its condition tests ${why}${dym} — this Deny protects nothing here`
+        : `${statement} tests ${why}${dym}: the condition always finds the key absent`;
+    },
+    keyNeverPresentFix: (key, suggestion) => `in that statement, test ${suggestion} instead of ${key}`,
     client: (kind, version) =>
       ({ boto: `boto3/botocore ${version}`, cli: `AWS CLI ${version}`, js: `AWS SDK for JavaScript ${version}`, java: `AWS SDK for Java ${version}` })[kind],
   },
@@ -548,8 +563,8 @@ export const en: Words = {
     sid: (sid) => `Sid "${sid}"`,
     statementNumber: (index) => `statement #${index}`,
     requestValue: (t) => {
-      const origin =
-        t.requestValueOrigin && t.requestValueOrigin !== 'request' ? ` (${t.requestValueOrigin === 'default' ? 'assumed default' : 'derived'})` : '';
+      let origin = t.requestValueHeader !== undefined ? ` (from header ${t.requestValueHeader})` : '';
+      if (t.requestValueOrigin && t.requestValueOrigin !== 'request') origin = ` (${t.requestValueOrigin === 'default' ? 'assumed default' : 'derived'})`;
       return t.requestValue === null ? 'none (key absent)' : `${json(t.requestValue)}${origin}`;
     },
     allowCondition: (t, req, request) => ({

@@ -585,6 +585,10 @@ export const ko: Words = {
     resourceAccountOther: () =>
       '리소스를 다른 계정의 것으로 간주했습니다(ARN에 계정이 없고, 이렇게 읽으면 허용되지 않습니다); 확정하려면 `resourceAccount` 필드를 설정하십시오',
     resourceOwnerAssumed: () => '리소스 소유자를 보안 주체의 계정으로 간주합니다(다른 계정이 소유한 경우 `resourceAccount` 필드를 설정하십시오)',
+    headerNotForAction: ({ header, key, action }) =>
+      `${header} 헤더는 ${key} 키로 읽지 않습니다: 서비스 참조에 ${key} 키가 ${action} 작업의 키로 나와 있지 않으므로 AWS는 이 요청에 이 키를 설정하지 않습니다`,
+    copySourceFromHeader: ({ header }) =>
+      `s3:x-amz-copy-source 키는 ${header} 헤더 값에서 앞의 슬래시를 빼고 URL 디코딩하여 읽습니다(AWS 정책 예제의 bucket/key 형식); AWS 문서에는 이렇게 읽는다는 내용이 없습니다`,
   },
   defaultAssumed: (key) => {
     const known: Record<string, string> = {
@@ -650,6 +654,17 @@ export const ko: Words = {
         ? 'ACL 대신 정책으로 액세스를 관리하십시오(또는 객체 소유권 설정을 BucketOwnerEnforced가 아닌 값으로 바꾸십시오)'
         : '--acl/--grant-* 없이 업로드하십시오(또는 --acl bucket-owner-full-control을 지정하십시오)',
     newAcl: '새 ACL',
+    unknownContextKey: (key, suggestion) =>
+      `요청 컨텍스트의 ${key} 키는 어떤 AWS 서비스도 정의하지 않고 전역 키도 아닙니다; AWS는 이 키를 설정하지 않으므로 어떤 정책에서도 이 키를 볼 수 없습니다${suggestion !== undefined ? `; ${suggestion} 키를 의도하셨습니까?` : ''}`,
+    unknownContextKeyFix: (key, suggestion) => `요청 컨텍스트에서 ${key} 대신 ${suggestion} 키를 쓰십시오`,
+    keyNeverPresent: ({ key, action, statement, neverApplies, suggestion }) => {
+      const why = `${key} 키는 AWS가 ${action} 작업에 설정하지 않는 키입니다(전역 키가 아니고, 서비스 참조에도 이 작업의 키로 나와 있지 않습니다)`;
+      const dym = suggestion !== undefined ? `; ${suggestion} 키를 의도하셨습니까?` : '';
+      return neverApplies
+        ? `${statement}의 Deny 정책 문은 ${action} 작업에 적용되지 않습니다: 조건에서 검사하는 ${why}${dym}; 이 Deny 문은 여기서 아무것도 막지 못합니다`
+        : `${statement}의 정책 문 조건에서 검사하는 ${why}${dym}; 이 조건에서는 키가 항상 없는 것으로 평가됩니다`;
+    },
+    keyNeverPresentFix: (key, suggestion) => `해당 정책 문에서 ${key} 대신 ${suggestion} 키를 검사하십시오`,
     client: (kind, version) =>
       ({ boto: `boto3/botocore ${version}`, cli: `AWS CLI ${version}`, js: `AWS SDK for JavaScript ${version}`, java: `AWS SDK for Java ${version}` })[kind],
   },
@@ -785,8 +800,8 @@ export const ko: Words = {
     sid: (sid) => `Sid "${sid}"`,
     statementNumber: (index) => `정책 문 #${index}`,
     requestValue: (t) => {
-      const origin =
-        t.requestValueOrigin && t.requestValueOrigin !== 'request' ? ` (${t.requestValueOrigin === 'default' ? '기본값으로 가정' : '도출된 값'})` : '';
+      let origin = t.requestValueHeader !== undefined ? ` (${t.requestValueHeader} 헤더에서 읽음)` : '';
+      if (t.requestValueOrigin && t.requestValueOrigin !== 'request') origin = ` (${t.requestValueOrigin === 'default' ? '기본값으로 가정' : '도출된 값'})`;
       return t.requestValue === null ? '없음(키 없음)' : `${json(t.requestValue)}${origin}`;
     },
     allowCondition: (t, req, request) => ({

@@ -128,6 +128,22 @@ export interface NoteWords {
   client(kind: 'boto' | 'cli' | 'js' | 'java', version: string): string;
   /** What an ACL request sends when it names no canned ACL or grant. */
   newAcl: string;
+  /** A context key the request gives that no service and no global key defines. */
+  unknownContextKey(key: string, suggestion: string | undefined): string;
+  unknownContextKeyFix(key: string, suggestion: string): string;
+  /** A policy condition key AWS never sets for the request's action; `neverApplies` for a Deny that therefore never applies. */
+  keyNeverPresent(v: KeyNeverPresent): string;
+  keyNeverPresentFix(key: string, suggestion: string): string;
+}
+
+/** A statement's condition key that the request's action can never carry. */
+export interface KeyNeverPresent {
+  key: string;
+  action: string;
+  /** The statement: its Sid or number, file, line and column. */
+  statement: string;
+  neverApplies: boolean;
+  suggestion?: string;
 }
 
 export interface FixWords {
