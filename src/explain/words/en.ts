@@ -377,6 +377,20 @@ export const en: Words = {
         ? `the role ARN of session ${session}, with IAM Identity Center's path /aws-reserved/sso.amazonaws.com/ (a session ARN carries no path; set aws:PrincipalArn in \`context\` if the role's path also names a Region)`
         : `the role ARN of session ${session}, with the role's path taken to be / (a session ARN carries no path; set aws:PrincipalArn in \`context\` if the role has one, e.g. /service-role/)`,
     resourceOwnerAssumed: () => "the resource owner, taken to be the principal's account (set `resourceAccount` if another account owns it)",
+    resourceFromS3Url: ({ url, style, decoded, queryDropped, region, insecure }) => {
+      const how = {
+        s3Uri: `read from the S3 URI ${url}: the bucket, then the key as written`,
+        virtualHosted: `read from the virtual-hosted-style S3 URL ${url}: the bucket from the host name, the key from the path`,
+        pathStyle: `read from the path-style S3 URL ${url}: the bucket from the first path segment, the key from the rest`,
+      }[style];
+      const extra = [
+        ...(decoded ? ['the key URL-decoded'] : []),
+        ...(queryDropped ? ['the query string left out'] : []),
+        ...(region !== undefined ? [`the Region ${region} from the host name`] : []),
+        ...(insecure ? ['http://, so aws:SecureTransport = false'] : []),
+      ];
+      return `${how}${extra.length ? ` (${extra.join('; ')})` : ''}`;
+    },
   },
   defaultAssumed: (key) => {
     const known: Record<string, string> = {

@@ -582,6 +582,20 @@ export const ko: Words = {
         ? `세션 ${session}의 역할 ARN이며, IAM Identity Center의 경로(/aws-reserved/sso.amazonaws.com/)를 적용합니다(세션 ARN에는 경로가 없습니다. 역할 경로에 리전도 포함되어 있다면 \`context\`에서 aws:PrincipalArn 키를 설정하십시오)`
         : `세션 ${session}의 역할 ARN이며, 역할 경로는 /로 간주합니다(세션 ARN에는 경로가 없습니다. 역할에 /service-role/ 같은 경로가 있다면 \`context\`에서 aws:PrincipalArn 키를 설정하십시오)`,
     resourceOwnerAssumed: () => '리소스 소유자를 보안 주체의 계정으로 간주합니다(다른 계정이 소유한 경우 `resourceAccount` 필드를 설정하십시오)',
+    resourceFromS3Url: ({ url, style, decoded, queryDropped, region, insecure }) => {
+      const how = {
+        s3Uri: `S3 URI ${url}에서 읽었습니다: 버킷 다음의 키는 적힌 그대로입니다`,
+        virtualHosted: `가상 호스팅 방식 S3 URL ${url}에서 읽었습니다: 버킷은 호스트 이름에서, 키는 경로에서 가져왔습니다`,
+        pathStyle: `경로 방식 S3 URL ${url}에서 읽었습니다: 버킷은 경로의 첫 부분에서, 키는 나머지 경로에서 가져왔습니다`,
+      }[style];
+      const extra = [
+        ...(decoded ? ['키는 URL 디코딩했습니다'] : []),
+        ...(queryDropped ? ['쿼리 문자열은 제외했습니다'] : []),
+        ...(region !== undefined ? [`리전(${region})은 호스트 이름에서 가져왔습니다`] : []),
+        ...(insecure ? ['http://이므로 aws:SecureTransport = false로 봅니다'] : []),
+      ];
+      return `${how}${extra.length ? `(${extra.join('; ')})` : ''}`;
+    },
   },
   defaultAssumed: (key) => {
     const known: Record<string, string> = {
