@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import yargs from 'yargs';
 import { InputError, UsageError } from '../model/errors.js';
-import { readRequestFile, readRequestObject, requestFromFlags, type QuickArgs } from '../input/index.js';
+import { packageVersion, QUICK_FLAGS, readRequestFile, readRequestFlags } from '../input/index.js';
 import { completeRequest } from '../request/index.js';
 import type { RequestDraft } from '../model/request.js';
 import { parseRequestTime } from '../iam/values.js';
@@ -21,27 +21,14 @@ export interface CliIo {
 /** Exit codes shared by every command: 0 yes, 1 no, 2 no answer (bad input or usage). */
 const EXIT = { yes: 0, no: 1, noAnswer: 2 } as const;
 
+/** The flags of the command itself; the quick flags that describe a request come from `input/`. */
+const OWN_FLAGS = ['request', 'format', 'expect', 'now', 'lang'];
+
 /** Flags that take a value: given last, or followed by another flag, they have none. */
-const VALUE_FLAGS = [
-  'request',
-  'format',
-  'expect',
-  'principal',
-  'action',
-  'resource',
-  'resource-account',
-  'context',
-  'identity',
-  'resource-policy',
-  'now',
-  'lang',
-];
+const VALUE_FLAGS = [...OWN_FLAGS, ...QUICK_FLAGS.filter((f) => f.kind !== 'boolean').map((f) => f.name)];
 
 /** Flags given at most once. */
-const SINGLE_FLAGS = ['request', 'format', 'expect', 'principal', 'action', 'resource', 'resource-account', 'resource-policy', 'now', 'lang'];
-
-/** The quick flags that describe a request without a request document. */
-const QUICK_FLAGS = ['principal', 'action', 'resource', 'resource-account', 'context', 'identity', 'resource-policy'];
+const SINGLE_FLAGS = [...OWN_FLAGS, ...QUICK_FLAGS.filter((f) => f.kind === 'text').map((f) => f.name)];
 
 /** Parses arguments, evaluates, renders. Returns the exit code; never throws, never exits. */
 export async function runCli(args: string[], io: CliIo): Promise<number> {
@@ -80,29 +67,36 @@ function flagWithoutValue(args: string[]): string | undefined {
 }
 
 function makeParser(args: string[]) {
-  return yargs(args)
+  let parser = yargs(args)
     .scriptName('policy-why')
     .usage(
       `policy-why --request FILE [--format ${FORMATS.join('|')}] [--expect Allowed|Denied] [--lang ${LANGS.join('|')}]\n` +
-        'policy-why --principal ARN --action service:Action --resource ARN [--identity FILE]... [--resource-policy FILE] [--context key=value]...\n\n' +
-        'Explains the decision AWS makes for a request, from the policies alone, offline.',
+        'policy-why --principal ARN --action service:Action --resource ARN|S3_URL [--identity FILE]... [--resource-policy FILE] [--context key=value]... [more quick flags]\n\n' +
+        'Explains the decision AWS makes for a request, from the policies alone, offline.\n' +
+        'Exit code: 0 Allowed, 1 denied (ExplicitDeny or ImplicitDeny), 2 no answer (bad input or usage).',
     )
     .option('request', { type: 'string', describe: 'request document (JSON): principal, action, resource, context, policies' })
     .option('format', { choices: FORMATS, default: 'text' as const, describe: 'output format' })
     .option('expect', { choices: ['Allowed', 'Denied'] as const, describe: 'exit 0 when the decision matches, 1 otherwise' })
-    .option('principal', { type: 'string', describe: 'caller ARN, service principal or "anonymous" (without --request)' })
-    .option('action', { type: 'string', describe: 'IAM action, e.g. s3:PutObject (without --request)' })
-    .option('resource', { type: 'string', describe: 'resource ARN (without --request)' })
-    .option('resource-account', { type: 'string', describe: 'account that owns the resource (without --request)' })
-    .option('context', { type: 'string', array: true, describe: 'condition key=value; repeat a key for a multivalued key (without --request)' })
-    .option('identity', { type: 'string', array: true, describe: 'identity-based policy file, repeatable (without --request)' })
-    .option('resource-policy', { type: 'string', describe: 'resource-based policy file, e.g. a bucket policy (without --request)' })
     .option('now', { type: 'string', describe: 'ISO 8601 time for aws:CurrentTime/aws:EpochTime (default: now)' })
     .option('lang', { type: 'string', describe: 'language of the explanation: en (default) or ko; also POLICY_WHY_LANG' })
+    .group([...OWN_FLAGS, 'help', 'version'], 'Options:');
+  for (const f of QUICK_FLAGS) {
+    const describe = f.describe;
+    if (f.kind === 'boolean') parser = parser.option(f.name, { type: 'boolean', describe });
+    else parser = parser.option(f.name, { type: 'string', array: f.kind === 'texts', describe, ...(f.choices ? { choices: f.choices } : {}) });
+  }
+  return parser
+    .group(
+      QUICK_FLAGS.map((f) => f.name),
+      'Quick flags (instead of --request; every field of the request document):',
+    )
     .strict()
     .exitProcess(false)
     .help()
-    .version(false)
+    .alias('help', 'h')
+    .version('version', 'print the version and exit', packageVersion())
+    .alias('version', 'v')
     .wrap(Math.min(100, process.stdout.columns || 100))
     .fail((msg, err) => {
       throw new UsageError(msg ?? err?.message ?? 'invalid arguments');
@@ -134,7 +128,7 @@ async function respond(argv: Argv, io: CliIo): Promise<number> {
 
 /** The request from --request FILE, or from the quick flags. */
 async function readDraft(argv: Argv, io: CliIo, now: Date): Promise<RequestDraft> {
-  const quick = QUICK_FLAGS.filter((k) => argv[k] !== undefined);
+  const quick = QUICK_FLAGS.map((f) => f.name).filter((k) => argv[k] !== undefined);
   if (argv.request !== undefined) {
     if (quick.length) throw new UsageError(`--request cannot be combined with --${quick.join(', --')}`);
     return readRequestFile(resolve(io.cwd, argv.request), { now, wallClock: argv.now === undefined, displayDir: io.cwd });
@@ -142,13 +136,7 @@ async function readDraft(argv: Argv, io: CliIo, now: Date): Promise<RequestDraft
   if (argv.principal === undefined || argv.action === undefined || argv.resource === undefined) {
     throw new UsageError('give --request FILE, or all of --principal, --action and --resource');
   }
-  return readRequestObject(requestFromFlags(argv as unknown as QuickArgs), {
-    baseDir: io.cwd,
-    displayDir: io.cwd,
-    now,
-    wallClock: argv.now === undefined,
-    source: '<command line>',
-  });
+  return readRequestFlags(argv, { baseDir: io.cwd, displayDir: io.cwd, now, wallClock: argv.now === undefined });
 }
 
 function usageError(io: CliIo, message: string): number {

@@ -11,7 +11,12 @@ const WEB_IDENTITY_PROVIDERS = new Set(['accounts.google.com', 'graph.facebook.c
  * federated user ARNs, a 12-digit account id (the account root), a service principal, or `anonymous`.
  * `where` positions errors at the principal in the request file.
  */
-export function parsePrincipal(text: string, where: { source?: string; line?: number; column?: number }): RequestPrincipal {
+export function parsePrincipal(
+  text: string,
+  where: { source?: string; line?: number; column?: number },
+  /** The resource's account, when the request names it: a bare role or user name is suggested in it. */
+  resourceAccount?: string,
+): RequestPrincipal {
   if (text === 'anonymous' || text === '*') return { kind: 'anonymous', text: 'anonymous' };
   if (WEB_IDENTITY_PROVIDERS.has(text) || /^arn:[^:]+:iam::\d{12}:(oidc|saml)-provider\/.+$/.test(text)) {
     return { kind: 'identityProvider', text };
@@ -25,8 +30,11 @@ export function parsePrincipal(text: string, where: { source?: string; line?: nu
   }
   const m = /^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):(iam|sts)::(\d{12}):(.+)$/.exec(text);
   if (!m) {
+    const guess = arnGuess(text, resourceAccount ?? 'ACCOUNT');
     throw new InputError(
-      `principal \`${text}\` is not an IAM or STS principal ARN, a 12-digit account id, a service principal (name.amazonaws.com) or \`anonymous\``,
+      guess
+        ? `principal \`${text}\` is a name, not an ARN; did you mean ${guess}?`
+        : `principal \`${text}\` is not an IAM or STS principal ARN, a 12-digit account id, a service principal (name.amazonaws.com) or \`anonymous\``,
       where,
     );
   }
@@ -56,4 +64,20 @@ export function parsePrincipal(text: string, where: { source?: string; line?: nu
     if (fm) return { ...base, kind: 'federatedUser', name: fm[1]!, principalArn: text };
   }
   throw new InputError(`principal \`${text}\` is not a user, role, root, assumed-role session or federated user ARN`, where);
+}
+
+/** IAM names: letters, digits and `+=,.@_-` (IAM User Guide, IAM object names); paths between slashes. */
+const IAM_NAME = /^[\w+=,.@-]{1,128}$/;
+
+/**
+ * The ARN a bare name most likely stands for: `role/NAME` and `user/NAME` (with a path or not) as written,
+ * `assumed-role/ROLE/SESSION` as a session ARN, a bare name as a role (or a user). Undefined for anything else.
+ */
+function arnGuess(text: string, account: string): string | undefined {
+  const typed = /^(role|user)\/((?:[\w+=,.@-]+\/)*[\w+=,.@-]+)$/.exec(text);
+  if (typed) return `\`arn:aws:iam::${account}:${typed[1]}/${typed[2]}\``;
+  const session = /^assumed-role\/([\w+=,.@-]+)\/([\w+=,.@-]+)$/.exec(text);
+  if (session) return `\`arn:aws:sts::${account}:assumed-role/${session[1]}/${session[2]}\``;
+  if (IAM_NAME.test(text) && !text.includes(':')) return `\`arn:aws:iam::${account}:role/${text}\` (or \`arn:aws:iam::${account}:user/${text}\`)`;
+  return undefined;
 }

@@ -34,3 +34,57 @@ export function setsPublicAcl(request: Request): PublicAclWhy | undefined {
   }
   return undefined;
 }
+
+/** How an S3 URL named its bucket and key. */
+export type S3UrlStyle = 's3Uri' | 'virtualHosted' | 'pathStyle';
+
+/** An S3 URL read as the ARN of the bucket or object it names. */
+export interface S3UrlReading {
+  arn: string;
+  style: S3UrlStyle;
+  /** The Region the host names (`s3.us-west-2.amazonaws.com`), when it names one. */
+  region?: string;
+  /** True when the key held percent-escapes that were decoded. */
+  decoded: boolean;
+  /** True when a query string (a presigned URL's signature …) was left out. */
+  queryDropped: boolean;
+  /** True for an `http://` URL: sent without TLS. */
+  insecure?: boolean;
+}
+
+/** `s3.amazonaws.com`, `s3.us-west-2.amazonaws.com`, `s3-us-west-2…`, `s3.dualstack.us-west-2…`, `.amazonaws.com.cn`. */
+const S3_HOST = /^(?:(.+)\.)?s3(?:[.-]dualstack)?(?:[.-]([a-z]{2}(?:-[a-z]+)+-\d))?\.amazonaws\.com(\.cn)?$/;
+
+/**
+ * Reads `s3://bucket/key` (the AWS CLI's form: the key as written) and S3's REST URLs, virtual-hosted
+ * (`https://bucket.s3.region.amazonaws.com/key`) and path-style (`https://s3.region.amazonaws.com/bucket/key`),
+ * whose path is percent-encoded. A query string (a presigned URL's) is dropped. Undefined when the text is
+ * none of these; an error text when it is one but cannot be read.
+ */
+export function readS3Url(text: string): S3UrlReading | { error: string } | undefined {
+  const uri = /^s3:\/\/([^/]+)(?:\/(.*))?$/.exec(text);
+  if (uri) return { arn: s3Arn('aws', uri[1]!, uri[2] || undefined), style: 's3Uri', decoded: false, queryDropped: false };
+  const url = /^https?:\/\/([^/?#]+)(\/[^?#]*)?([?#].*)?$/.exec(text);
+  if (!url) return undefined;
+  const host = S3_HOST.exec(url[1]!.toLowerCase().replace(/:\d+$/, ''));
+  if (!host) return undefined;
+  const partition = host[3] ? 'aws-cn' : 'aws';
+  const rawPath = (url[2] ?? '/').slice(1);
+  let path: string;
+  try {
+    path = decodeURIComponent(rawPath);
+  } catch {
+    return { error: `the path of S3 URL \`${text}\` has a malformed percent-escape` };
+  }
+  const region = host[2] !== undefined ? { region: host[2] } : {};
+  const how = { ...region, decoded: path !== rawPath, queryDropped: url[3] !== undefined, ...(text.startsWith('http:') ? { insecure: true } : {}) };
+  if (host[1] !== undefined) return { arn: s3Arn(partition, host[1], path || undefined), style: 'virtualHosted', ...how };
+  const slash = path.indexOf('/');
+  const bucket = slash < 0 ? path : path.slice(0, slash);
+  if (!bucket) return { error: `S3 URL \`${text}\` names no bucket` };
+  return { arn: s3Arn(partition, bucket, slash < 0 ? undefined : path.slice(slash + 1) || undefined), style: 'pathStyle', ...how };
+}
+
+function s3Arn(partition: string, bucket: string, key: string | undefined): string {
+  return `arn:${partition}:s3:::${bucket}${key !== undefined ? `/${key}` : ''}`;
+}

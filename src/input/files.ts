@@ -23,3 +23,9 @@ function unreadable(code: string | undefined): string {
   if (code === 'EACCES') return 'permission denied';
   return `cannot read file (${code ?? 'error'})`;
 }
+
+/** The version in policy-why's own package.json (works from src/ and dist/), for `--version`. */
+export function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}

@@ -3,4 +3,5 @@
  * with source positions (`model/RequestDraft`). AWS's own facts are added later, by `request/`.
  */
 export { readRequestFile, readRequestObject } from './request-document.js';
-export { requestFromFlags, type QuickArgs } from './flags.js';
+export { packageVersion } from './files.js';
+export { QUICK_FLAGS, readRequestFlags, type QuickArgs, type QuickFlag } from './flags.js';

@@ -2,12 +2,13 @@ import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { InputError } from '../model/errors.js';
 import { member, scalarText, toPlain, type JsonDocument, type JsonNode, type JsonObject } from '../json/index.js';
 import { readJson } from '../json/index.js';
-import type { ContextEntry, ContextInput, RequestDraft, RequestPrincipal } from '../model/request.js';
+import type { AssumptionNote, ContextEntry, ContextInput, RequestDraft, RequestPrincipal } from '../model/request.js';
 import type { PolicyDocument as Policy, PolicyType } from '../model/policy.js';
 import type { PolicySet } from '../model/policyset.js';
 import { loadSchema, parsePolicy, validateAgainst } from '../parse/index.js';
 import { parsePrincipal } from '../iam/principal.js';
 import { parseArn } from '../iam/arn.js';
+import { readS3Url } from '../iam/s3.js';
 import { parseIpStrict } from '../iam/ip.js';
 import { canonicalAction } from '../iam/actions.js';
 import { readJsonFile } from './files.js';
@@ -45,7 +46,7 @@ async function readRequestDocument(doc: JsonDocument, options: LoadOptions): Pro
   const displayDir = options.displayDir;
   validateAgainst(validateRequest, root, source);
   const obj = root as JsonObject;
-  const { principal, action, resource } = await readTarget(obj, source);
+  const { principal, action, resource, reading } = await readTarget(obj, source);
   const draft: RequestDraft = {
     principal,
     action,
@@ -56,6 +57,7 @@ async function readRequestDocument(doc: JsonDocument, options: LoadOptions): Pro
     wallClock: options.wallClock === true,
   };
   readFacts(obj, draft, source);
+  if (reading) applyUrlReading(draft, reading);
   const policiesMember = member(obj, 'policies');
   if (policiesMember && policiesMember.value.kind === 'object') {
     readPolicies(policiesMember.value, draft.policies, principal, { source, baseDir: options.baseDir, displayDir });
@@ -64,27 +66,65 @@ async function readRequestDocument(doc: JsonDocument, options: LoadOptions): Pro
 }
 
 /** Who asks to do what on which resource. */
-async function readTarget(obj: JsonObject, source: string): Promise<Pick<RequestDraft, 'principal' | 'action' | 'resource'>> {
+async function readTarget(obj: JsonObject, source: string): Promise<Pick<RequestDraft, 'principal' | 'action' | 'resource'> & { reading?: AssumptionNote }> {
   const at = (node: JsonNode) => ({ source, line: node.span.line, column: node.span.column });
+  const resourceNode = member(obj, 'resource')!.value;
+  const { resource, reading } = readResource(scalarText(resourceNode), at(resourceNode));
+  const arn = parseArn(resource);
+
   const principalNode = member(obj, 'principal')!.value;
-  const principal = parsePrincipal(scalarText(principalNode), at(principalNode));
+  const accountNode = member(obj, 'resourceAccount')?.value;
+  let account = arn && /^\d{12}$/.test(arn.account) ? arn.account : undefined;
+  if (accountNode) account = scalarText(accountNode);
+  const principal = parsePrincipal(scalarText(principalNode), at(principalNode), account);
 
   const actionNode = member(obj, 'action')!.value;
   const action = await canonicalAction(scalarText(actionNode), at(actionNode));
+  return { principal, action, resource, ...(reading ? { reading } : {}) };
+}
 
-  const resourceNode = member(obj, 'resource')!.value;
-  const resource = scalarText(resourceNode);
+/** The resource as an ARN: given as one, or as an S3 URL (`s3://…`, virtual-hosted or path-style), read and noted. */
+function readResource(text: string, where: { source: string; line: number; column: number }): { resource: string; reading?: AssumptionNote } {
+  const url = readS3Url(text);
+  if (url && 'error' in url) throw new InputError(url.error, where);
+  const resource = url ? url.arn : text;
   const arn = parseArn(resource);
   if (resource !== '*' && !arn) {
-    throw new InputError(`resource \`${resource}\` is not an ARN (arn:partition:service:region:account:resource)`, at(resourceNode));
+    throw new InputError(
+      `resource \`${resource}\` is not an ARN (arn:partition:service:region:account:resource) or an S3 URL (s3://bucket/key, https://bucket.s3.region.amazonaws.com/key)`,
+      where,
+    );
   }
   if (arn && !/^aws(-cn|-us-gov|-iso(-[a-z])?|-eusc)?$/.test(arn.partition)) {
     throw new InputError(
       `resource \`${resource}\` names partition \`${arn.partition}\`, which is not an AWS partition (aws, aws-cn, aws-us-gov, aws-iso…)`,
-      at(resourceNode),
+      where,
     );
   }
-  return { principal, action, resource };
+  if (!url) return { resource };
+  const why = {
+    code: 'resourceFromS3Url',
+    url: text,
+    style: url.style,
+    decoded: url.decoded,
+    queryDropped: url.queryDropped,
+    ...(url.region !== undefined ? { region: url.region } : {}),
+    ...(url.insecure ? { insecure: true } : {}),
+  } as const;
+  return { resource, reading: { key: 'resource', value: resource, why } };
+}
+
+/**
+ * What an S3 URL given as the resource says about the request, unless the document says otherwise: the
+ * Region its host names, and for `http://` a request without TLS (never assume HTTPS for an http:// URL).
+ */
+function applyUrlReading(draft: RequestDraft, reading: AssumptionNote): void {
+  draft.readings = [reading];
+  if (reading.why.code !== 'resourceFromS3Url') return;
+  if (reading.why.region !== undefined && draft.region === undefined) draft.region = reading.why.region;
+  if (reading.why.insecure && !draft.context.has('aws:securetransport')) {
+    draft.context.set('aws:securetransport', { key: 'aws:SecureTransport', values: ['false'], multi: false, origin: 'request', display: false });
+  }
 }
 
 /** The facts about the request other than its policies: S3 and HTTP facts, network, accounts, context keys. */

@@ -44,7 +44,21 @@ export type AssumptionReason =
   /** A header given whose condition key the service reference does not list for the action: not read into the context. */
   | { code: 'headerNotForAction'; header: string; key: string; action: string }
   /** s3:x-amz-copy-source read from the x-amz-copy-source header without its leading slash and URL-decoded. */
-  | { code: 'copySourceFromHeader'; header: string };
+  | { code: 'copySourceFromHeader'; header: string }
+  /** The resource was given as an S3 URL and read as the ARN of the bucket or object it names. */
+  | {
+      code: 'resourceFromS3Url';
+      url: string;
+      style: 's3Uri' | 'virtualHosted' | 'pathStyle';
+      /** Percent-escapes in the key were decoded. */
+      decoded: boolean;
+      /** A query string (a presigned URL's signature …) was left out. */
+      queryDropped: boolean;
+      /** The Region the host names, used as the request's Region. */
+      region?: string;
+      /** An `http://` URL: the request is taken to be sent without TLS (aws:SecureTransport false). */
+      insecure?: boolean;
+    };
 
 export type PrincipalKind =
   | 'user'
@@ -152,6 +166,8 @@ export interface RequestDraft {
   now: Date;
   /** True when `now` is merely the time of this run (no --now): time-based notes then say nothing. */
   wallClock: boolean;
+  /** How the input was read where it needed reading (an S3 URL as the resource …), shown under assumptions. */
+  readings?: AssumptionNote[];
 }
 
 /** A complete request and its policies, ready for the evaluator. */

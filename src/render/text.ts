@@ -58,7 +58,7 @@ function header({ report, w, c, out }: View): void {
   out.push('');
   out.push(`${c.bold(w.text.why)} ${report.summary}`);
   // When every policy allows, the 403 has another cause: name the one the facts point to first.
-  const cause = report.decision === 'Allowed' ? report.notes.find((n) => n.kind !== 'allPoliciesAllow' && n.fix) : undefined;
+  const cause = likelyCause(report);
   if (cause) out.push(`${c.bold(w.text.likelyCause)} ${cause.message}; ${w.text.fixLabel} ${cause.fix}`);
   out.push('');
 }
@@ -170,11 +170,28 @@ function layerTable(v: View): void {
   for (const [n, actions] of extra) out.push(`  ${pad(n, width)}  ${c.red(pad('—', 14))}${c.red(w.text.refuses([...new Set(actions)]))}`);
 }
 
+/** The note shown as the likely cause of a 403 under the headline (and therefore not again under Notes). */
+function likelyCause(report: Report): Report['notes'][number] | undefined {
+  return report.decision === 'Allowed' ? report.notes.find((n) => n.kind !== 'allPoliciesAllow' && n.fix) : undefined;
+}
+
+/**
+ * The notes, each printed once: the likely cause is already under the headline. When it was the only
+ * cause, the first note no longer points to causes below.
+ */
+function notesShown(report: Report, w: Words): { message: string; fix?: string }[] {
+  const cause = likelyCause(report);
+  const rest = report.notes.filter((n) => n !== cause);
+  const causesLeft = rest.some((n) => n.kind !== 'allPoliciesAllow');
+  return rest.map((n) => (n.kind === 'allPoliciesAllow' && cause && !causesLeft ? { message: w.notes.allPoliciesAllow } : n));
+}
+
 function notesAndAssumptions({ report, w, c, out }: View): void {
-  if (report.notes.length) {
+  const notes = notesShown(report, w);
+  if (notes.length) {
     out.push('');
     out.push(c.bold(w.text.notes));
-    for (const n of report.notes) {
+    for (const n of notes) {
       out.push(`  - ${n.message}`);
       if (n.fix) out.push(`    ${w.text.fixLabel} ${n.fix}`);
     }

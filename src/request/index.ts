@@ -17,7 +17,7 @@ export { synthesizeAwsManagedKeyPolicy } from './aws-managed-key.js';
  */
 export async function completeRequest(draft: RequestDraft): Promise<LoadedRequest> {
   const { principal, action, resource, policies } = draft;
-  const notes: AssumptionNote[] = [];
+  const notes: AssumptionNote[] = [...(draft.readings ?? [])];
   const request: Request = {
     principal,
     action,

@@ -104,6 +104,20 @@ describe('output', () => {
     expect(await run(true, { NO_COLOR: '1' })).not.toContain('\u001b[');
   });
 
+  // Issue 9, first contact: no sentence printed twice. The likely cause of a 403 stands under the
+  // headline with its fix, and the notes do not repeat it; the JSON report keeps it among its notes.
+  it.each(['samples/s3-compatible-checksum/request.json', 'samples/missing-object-403/request.json'])('%s prints its likely cause once', async (file) => {
+    const text = (await cli(['--request', file, '--now', NOW])).stdout;
+    const json = JSON.parse((await cli(['--request', file, '--now', NOW, '--format', 'json'])).stdout) as {
+      notes: { kind: string; message: string; fix?: string }[];
+    };
+    const cause = json.notes.find((n) => n.kind !== 'allPoliciesAllow' && n.fix)!;
+    expect(text.split(cause.message)).toHaveLength(2);
+    expect(text.split(cause.fix!)).toHaveLength(2);
+    expect(text).toContain(`Likely cause of a 403: ${cause.message}; fix: ${cause.fix}`);
+    expect(text).not.toContain('the notes below');
+  });
+
   it('the library returns what --format json prints', async () => {
     const doc: unknown = JSON.parse(readFileSync(`${SAMPLE}/request.json`, 'utf8'));
     const lib = await evaluate(doc, { baseDir: SAMPLE, now: new Date(NOW) });

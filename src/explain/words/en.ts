@@ -383,6 +383,20 @@ export const en: Words = {
       `header ${header} is not read as ${key}: the service reference does not list ${key} for ${action}, so AWS does not set it on this request`,
     copySourceFromHeader: ({ header }) =>
       `s3:x-amz-copy-source is read from header ${header} without its leading slash and URL-decoded, as AWS's policy examples write it (bucket/key); AWS does not document this reading`,
+    resourceFromS3Url: ({ url, style, decoded, queryDropped, region, insecure }) => {
+      const how = {
+        s3Uri: `read from the S3 URI ${url}: the bucket, then the key as written`,
+        virtualHosted: `read from the virtual-hosted-style S3 URL ${url}: the bucket from the host name, the key from the path`,
+        pathStyle: `read from the path-style S3 URL ${url}: the bucket from the first path segment, the key from the rest`,
+      }[style];
+      const extra = [
+        ...(decoded ? ['the key URL-decoded'] : []),
+        ...(queryDropped ? ['the query string left out'] : []),
+        ...(region !== undefined ? [`the Region ${region} from the host name`] : []),
+        ...(insecure ? ['http://, so aws:SecureTransport = false'] : []),
+      ];
+      return `${how}${extra.length ? ` (${extra.join('; ')})` : ''}`;
+    },
   },
   defaultAssumed: (key) => {
     const known: Record<string, string> = {

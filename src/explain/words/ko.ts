@@ -589,6 +589,20 @@ export const ko: Words = {
       `${header} 헤더는 ${key} 키로 읽지 않습니다: 서비스 참조에 ${key} 키가 ${action} 작업의 키로 나와 있지 않으므로 AWS는 이 요청에 이 키를 설정하지 않습니다`,
     copySourceFromHeader: ({ header }) =>
       `s3:x-amz-copy-source 키는 ${header} 헤더 값에서 앞의 슬래시를 빼고 URL 디코딩하여 읽습니다(AWS 정책 예제의 bucket/key 형식); AWS 문서에는 이렇게 읽는다는 내용이 없습니다`,
+    resourceFromS3Url: ({ url, style, decoded, queryDropped, region, insecure }) => {
+      const how = {
+        s3Uri: `S3 URI ${url}에서 읽었습니다: 버킷 다음의 키는 적힌 그대로입니다`,
+        virtualHosted: `가상 호스팅 방식 S3 URL ${url}에서 읽었습니다: 버킷은 호스트 이름에서, 키는 경로에서 가져왔습니다`,
+        pathStyle: `경로 방식 S3 URL ${url}에서 읽었습니다: 버킷은 경로의 첫 부분에서, 키는 나머지 경로에서 가져왔습니다`,
+      }[style];
+      const extra = [
+        ...(decoded ? ['키는 URL 디코딩했습니다'] : []),
+        ...(queryDropped ? ['쿼리 문자열은 제외했습니다'] : []),
+        ...(region !== undefined ? [`리전(${region})은 호스트 이름에서 가져왔습니다`] : []),
+        ...(insecure ? ['http://이므로 aws:SecureTransport = false로 봅니다'] : []),
+      ];
+      return `${how}${extra.length ? `(${extra.join('; ')})` : ''}`;
+    },
   },
   defaultAssumed: (key) => {
     const known: Record<string, string> = {
