@@ -4,7 +4,7 @@ import type { FullEvaluation } from '../model/evaluation.js';
 import type { Note } from '../model/report.js';
 import type { Words } from './words/index.js';
 import { compile, decide } from '../evaluator/index.js';
-import { aclHeaders, s3Target } from '../iam/s3.js';
+import { aclHeaders, s3TargetOf } from '../iam/s3.js';
 
 const AWS_HOST = /(^|\.)amazonaws\.com(\.cn)?$|(^|\.)aws$/i;
 
@@ -79,7 +79,7 @@ function beyondPolicies(request: Request, w: Words): Note[] {
 
 /** 403 instead of 404 for a missing object, unless the caller may list the bucket. */
 function missingObjectNote(request: Request, policies: PolicySet, evaluation: FullEvaluation, w: Words): Note | undefined {
-  const target = s3Target(request.resource);
+  const target = s3TargetOf(request);
   if (request.s3?.objectExists !== false || target?.key === undefined || !/^s3:getobject/i.test(request.action)) return undefined;
   const list = decide({ ...request, action: 's3:ListBucket', resource: `arn:aws:s3:::${target.bucket}` }, compile(policies));
   // The 404 needs both: "If you have the s3:ListBucket permission on the bucket, Amazon S3 returns an

@@ -73,7 +73,7 @@ export function explain(request: Request, policies: PolicySet, notes: Assumption
  */
 function localizeDocumentNames(report: Report, policies: PolicySet, w: Words): Report {
   const docs = [...policies.identity, ...policies.session, ...policies.scp.flat(), ...policies.rcp.flat()];
-  for (const d of [policies.resource, policies.boundary, policies.vpcEndpoint, policies.kmsKey]) if (d) docs.push(d);
+  for (const d of [policies.resource, policies.boundary, policies.vpcEndpoint, policies.kmsKey, policies.accessPoint]) if (d) docs.push(d);
   const renames = new Map<string, string>();
   for (const d of docs) {
     const label = w.documentLabel(d.ref);
@@ -160,6 +160,7 @@ function callerNamed(request: Request, policies: PolicySet, w: Words): Named {
     resource: policies.resource,
     kmsKey: policies.kmsKey,
     vpcEndpoint: policies.vpcEndpoint,
+    accessPoint: policies.accessPoint,
   };
   return (l, m) => {
     if (l.result === 'Allowed' || m.effect !== 'Allow' || m.failedElement !== 'Action') return undefined;

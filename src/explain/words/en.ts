@@ -230,6 +230,7 @@ export const en: Words = {
     noKeyPolicy: () => 'no key policy given: a KMS key always has one, and it must allow the request',
     noTrustPolicy: () => 'no role trust policy given: a role always has one, and it must allow the request',
     noResourcePolicy: () => 'no resource-based policy given',
+    noAccessPointPolicy: () => 'no access point policy given: within its account, the identity-based policy decides the access point side',
     callerHasNo: ({ caller, callerText, what }) =>
       `${callerWords(caller, callerText)} has no ${{ identity: 'identity-based policies', boundary: 'permissions boundary', session: 'session' }[what]}`,
     federationNoSessionPolicy: () =>
@@ -326,6 +327,9 @@ export const en: Words = {
       federated
         ? 'the federated user session was created without a session policy, so it has no permissions of its own (GetFederationToken)'
         : `the session policy does not allow ${action}, and the session's permissions are the intersection`,
+    bucketBehindAccessPoint: ({ action, bucketArn, accessPointAccount, policyGiven }) =>
+      `through an access point the bucket must allow too, and ${policyGiven ? `no bucket policy statement allows ${action} on ${bucketArn} to this principal` : 'no bucket policy was given'}: ` +
+      `the bucket policy must delegate to access points (an Allow for "AWS": "*" with StringEquals s3:DataAccessPointAccount ${accessPointAccount}) or grant the same access on the bucket's own ARN`,
   },
   sts: {
     getCallerIdentity: 'sts:GetCallerIdentity needs no permission: STS answers it for every signed caller, and an explicit Deny has no effect',
@@ -377,6 +381,8 @@ export const en: Words = {
         ? `the role ARN of session ${session}, with IAM Identity Center's path /aws-reserved/sso.amazonaws.com/ (a session ARN carries no path; set aws:PrincipalArn in \`context\` if the role's path also names a Region)`
         : `the role ARN of session ${session}, with the role's path taken to be / (a session ARN carries no path; set aws:PrincipalArn in \`context\` if the role has one, e.g. /service-role/)`,
     resourceOwnerAssumed: () => "the resource owner, taken to be the principal's account (set `resourceAccount` if another account owns it)",
+    bucketAccountFromAccessPoint: () =>
+      "the bucket behind the access point, taken to be in the access point's account (set `s3.accessPoint.bucketAccount` if another account owns it)",
   },
   defaultAssumed: (key) => {
     const known: Record<string, string> = {
@@ -462,6 +468,7 @@ export const en: Words = {
       },
       trustPolicy: "the role's trust policy",
       resourcePolicy: 'the resource-based policy (e.g. the bucket policy)',
+      accessPointPolicy: 'the access point policy',
     },
     describe: (c) => {
       switch (c.type) {
