@@ -8,6 +8,7 @@ import { prepare } from './statement.js';
 import { authorizerFor } from './services/index.js';
 import { aclLayer, s3Situation, type AclMatch, type S3Situation } from './services/s3.js';
 import { isServiceLinkedRole } from './services/sts.js';
+import { dataAccessPoint, underlyingArn } from '../iam/s3.js';
 
 /** What the combination needs to know about the request, computed once. */
 export interface Situation {
@@ -26,8 +27,10 @@ export interface Situation {
   /** The account that owns what the request acts on (an S3 object's owner for object operations). */
   resourceAccount: string | undefined;
   crossAccount: boolean;
-  /** The resource side: the key policy for KMS requests, the resource-based policy otherwise. */
+  /** The resource side: the key policy for KMS requests, the access point policy through one, the resource-based policy otherwise. */
   resourceType: PolicyType;
+  /** The S3 access point the request went through, and the bucket or object ARN behind it. */
+  accessPoint: { arn: string; account: string; underlying: string } | undefined;
 }
 
 /** Every layer AWS consults for the request, evaluated, in AWS's order. */
@@ -37,6 +40,8 @@ export interface Layers {
   scp: LayerEval[];
   vpce: LayerEval | undefined;
   resource: LayerEval;
+  /** Through an access point: the bucket policy, evaluated against the bucket or object ARN behind it (`resource` is then the access point's). */
+  bucket: LayerEval | undefined;
   acl: { layer: LayerEval; grants: AclMatch[]; ignoredPublic: AclMatch[]; source: string } | undefined;
   identity: LayerEval;
   boundary: LayerEval | undefined;
@@ -54,6 +59,9 @@ export function situationOf(request: Request, policies: PolicySet): Situation {
   const isRoleTrust = side?.kind === 'role';
   const s3 = s3Situation(request);
   const resourceAccount = s3?.ownerOfTarget ?? request.resourceAccount;
+  const accessPoint = accessPointSituation(request);
+  // Through an access point, the principal's side meets the access point first (its owner's account).
+  const sideAccount = accessPoint ? accessPoint.account : resourceAccount;
   return {
     request,
     policies,
@@ -65,9 +73,18 @@ export function situationOf(request: Request, policies: PolicySet): Situation {
     mustAllow: side?.mustAllow === true,
     s3,
     resourceAccount,
-    crossAccount: isIam && ((resourceAccount !== undefined && resourceAccount !== p.account) || request.resourceAccountOther === true),
-    resourceType: side?.policyType ?? 'resource',
+    crossAccount: isIam && ((sideAccount !== undefined && sideAccount !== p.account) || request.resourceAccountOther === true),
+    resourceType: accessPoint ? 'accessPoint' : (side?.policyType ?? 'resource'),
+    accessPoint,
   };
+}
+
+/** The access point an S3 request went through (its resource is an access point ARN and the bucket behind it is known). */
+function accessPointSituation(request: Request): Situation['accessPoint'] {
+  const ap = dataAccessPoint(request.action, request.resource);
+  const bucket = request.s3?.accessPoint?.bucket;
+  if (!ap || bucket === undefined) return undefined;
+  return { arn: ap.arn, account: ap.account, underlying: underlyingArn(ap, bucket) };
 }
 
 /**
@@ -80,9 +97,22 @@ export function situationOf(request: Request, policies: PolicySet): Situation {
 const federationWithoutSessionPolicy = (): LayerEval => fixedLayer('session', 'ImplicitDeny', { code: 'federationNoSessionPolicy' });
 
 /** Why the resource side has no policy: a key and a role always have one, other resources may not. */
-function missingResourcePolicy(isKms: boolean, isRoleTrust: boolean): 'noKeyPolicy' | 'noTrustPolicy' | 'noResourcePolicy' {
-  if (isKms) return 'noKeyPolicy';
-  return isRoleTrust ? 'noTrustPolicy' : 'noResourcePolicy';
+function missingResourcePolicy(sit: Situation): 'noKeyPolicy' | 'noTrustPolicy' | 'noResourcePolicy' | 'noAccessPointPolicy' {
+  if (sit.isKms) return 'noKeyPolicy';
+  if (sit.accessPoint) return 'noAccessPointPolicy';
+  return sit.isRoleTrust ? 'noTrustPolicy' : 'noResourcePolicy';
+}
+
+/**
+ * Through an access point, the bucket policy is evaluated against the bucket or object behind it: "Note
+ * that the Resource entry differs between the access point and bucket policies" (Amazon S3 User Guide,
+ * "Configuring IAM policies for using access points").
+ */
+function bucketBehind(sit: Situation, hasBoundary: boolean): LayerEval | undefined {
+  const { accessPoint, policies, request } = sit;
+  if (!accessPoint) return undefined;
+  if (!policies.resource) return notApplicable('resource', { code: 'noResourcePolicy' });
+  return evaluateLayer('resource', [policies.resource], prepare({ ...request, resource: accessPoint.underlying }, sit.view, hasBoundary));
 }
 
 /** Which layers apply to the request, each evaluated: guardrails, the resource side, the principal's side. */
@@ -110,10 +140,12 @@ export function applicableLayers(sit: Situation): Layers {
   });
   const vpce = policies.vpcEndpoint ? evaluateLayer('vpcEndpoint', [policies.vpcEndpoint], req) : undefined;
 
-  // The resource side: the key policy for KMS actions, the resource-based policy otherwise.
-  const resourcePolicy = isKms ? policies.kmsKey : policies.resource;
+  // The resource side: the key policy for KMS actions, the access point's policy through one (and the
+  // bucket policy behind it), the resource-based policy otherwise.
+  let resourcePolicy = isKms ? policies.kmsKey : policies.resource;
+  if (sit.accessPoint) resourcePolicy = policies.accessPoint;
   let resource: LayerEval;
-  if (!resourcePolicy) resource = notApplicable(sit.resourceType, { code: missingResourcePolicy(isKms, sit.isRoleTrust) });
+  if (!resourcePolicy) resource = notApplicable(sit.resourceType, { code: missingResourcePolicy(sit) });
   else if (isKms && p.kind === 'oai') resource = notApplicable('kmsKey', { code: 'oaiNoKms' }, [resourcePolicy]);
   else resource = evaluateLayer(sit.resourceType, [resourcePolicy], req);
 
@@ -133,8 +165,9 @@ export function applicableLayers(sit: Situation): Layers {
   const refusals = (authorizerFor(request.action)?.refusals?.(request, policies) ?? []).map((r) =>
     fixedLayer(r.policyType, 'ExplicitDeny', { code: 'refused', refusal: r.refusal }),
   );
-  const all = [...refusals, ...rcp, ...scp, ...(vpce ? [vpce] : []), resource, ...(acl ? [acl.layer] : []), identity];
+  const bucket = bucketBehind(sit, policies.boundary !== undefined);
+  const all = [...refusals, ...rcp, ...scp, ...(vpce ? [vpce] : []), resource, ...(bucket ? [bucket] : []), ...(acl ? [acl.layer] : []), identity];
   if (boundary) all.push(boundary);
   if (session) all.push(session);
-  return { refusals, rcp, scp, vpce, resource, acl, identity, boundary, session, all };
+  return { refusals, rcp, scp, vpce, resource, bucket, acl, identity, boundary, session, all };
 }

@@ -64,7 +64,7 @@ export function combine(sit: Situation, layers: Layers): Combined {
       parts.push({ code: 'guardrail', policyType, ...(lvl !== undefined ? { level: lvl } : {}), levelCount });
     }
   }
-  const sides = principalAndResource(sit, layers, missing, parts);
+  const sides = [...principalAndResource(sit, layers, missing, parts), ...bucketBehindAccessPoint(sit, layers, missing, parts)];
 
   if (missing.length) {
     // Report layers in evaluation order.
@@ -222,7 +222,9 @@ function sameAccount(sit: Situation, layers: Layers, sides: Sides, missing: Deci
   const unlimited = rAllows.filter((g) => g.grant === 'principal' || g.grant === 'everyone');
   const viaRole = rAllows.filter((g) => g.grant === 'role');
   const delegated = rAllows.length > 0 && unlimited.length === 0 && viaRole.length === 0;
-  const resourcePolicyGiven = (isKms ? sit.policies.kmsKey : sit.policies.resource) !== undefined;
+  let resourcePolicy = isKms ? sit.policies.kmsKey : sit.policies.resource;
+  if (sit.accessPoint) resourcePolicy = sit.policies.accessPoint;
+  const resourcePolicyGiven = resourcePolicy !== undefined;
   if (mustAllow && rAllows.length === 0) {
     missing.push({ policyType: resourceType });
     parts.push({ code: 'mustAllowSilent', kms: isKms, policyGiven: resourcePolicyGiven, identityAllows: identityOk, action });
@@ -266,5 +268,40 @@ function sameAccount(sit: Situation, layers: Layers, sides: Sides, missing: Deci
     missing.push({ policyType: 'session' });
     parts.push({ code: 'sessionMissing', action, federated: sit.policies.session.length === 0 });
   }
+  return [];
+}
+
+/**
+ * Through an access point, the bucket must allow too: "For an application or user to be able to access
+ * objects through an access point, both the access point and the underlying bucket must permit the
+ * request", and "Permissions granted in an access point policy are only effective if the underlying bucket
+ * also allows the same access. You can accomplish this in two ways: (Recommended) Delegate access control
+ * from the bucket to the access point ... Add the same permissions contained in the access point policy to
+ * the underlying bucket's policy" (Amazon S3 User Guide, "Configuring IAM policies for using access
+ * points"). Both ways are the bucket policy, so it must allow, evaluated against the bucket or object ARN:
+ * a grant naming the caller, its role or everyone (the delegation statement's `"AWS": "*"` with
+ * s3:DataAccessPointAccount) counts; a grant to the caller's account delegates to its IAM policies, so it
+ * counts only when they allow. Without such a grant the request is denied, even where AWS might let an IAM
+ * policy on the bucket stand in (not documented): never a wrong Allowed.
+ */
+function bucketBehindAccessPoint(sit: Situation, layers: Layers, missing: DecidingEntry[], parts: MissingPart[]): DecidingEntry[] {
+  const ap = sit.accessPoint;
+  if (!ap || !layers.bucket) return [];
+  const { identityOk, boundaryOk, sessionOk } = principalSide(sit, layers);
+  const counts = (st: StatementOutcome): boolean => {
+    if (st.grant === 'account') return identityOk && boundaryOk && sessionOk;
+    if (st.grant === 'role') return boundaryOk && sessionOk;
+    return true;
+  };
+  const grants = applying(layers.bucket, 'Allow').filter(counts);
+  if (grants.length) return entries(grants);
+  missing.push({ policyType: 'resource' });
+  parts.push({
+    code: 'bucketBehindAccessPoint',
+    action: sit.request.action,
+    bucketArn: ap.underlying,
+    accessPointAccount: ap.account,
+    policyGiven: sit.policies.resource !== undefined,
+  });
   return [];
 }

@@ -78,5 +78,6 @@ export function compile(set: PolicySet): PolicySet<CompiledPolicy> {
   if (set.boundary) out.boundary = compilePolicy(set.boundary);
   if (set.vpcEndpoint) out.vpcEndpoint = compilePolicy(set.vpcEndpoint);
   if (set.kmsKey) out.kmsKey = compilePolicy(set.kmsKey);
+  if (set.accessPoint) out.accessPoint = compilePolicy(set.accessPoint);
   return out;
 }

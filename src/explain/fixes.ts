@@ -13,7 +13,7 @@ import { fromPlain } from '../json/index.js';
 import { parsePolicy } from '../parse/index.js';
 import { hintFor, isCallerControlled } from './hints.js';
 import { synthesizeAwsManagedKeyPolicy } from '../request/index.js';
-import { aclHeaders } from '../iam/s3.js';
+import { aclHeaders, dataAccessPoint, underlyingArn } from '../iam/s3.js';
 import { isRoleTrustRequest } from '../iam/sts.js';
 
 const MAX_FIXES = 4;
@@ -360,14 +360,19 @@ function grantChanges(request: Request, policies: PolicySet, evaluation: FullEva
           statement: { Effect: 'Allow', Principal: '*', Action: action, Resource: resource },
         });
         break;
+      case 'accessPoint':
+        changes.push(accessPointGrant(request, policies, action, resource, w));
+        break;
       case 'resource': {
         // A role trust policy has no Resource element (IAM rejects one: "Has prohibited field Resource").
         const trust = isRoleTrustRequest(action, resource);
+        // Through an access point, the bucket policy names the bucket or object behind it.
+        const behind = accessPointBehind(request, resource);
         const statement: Record<string, unknown> = {
           Effect: 'Allow',
           Principal: principalElement(request),
           Action: action,
-          ...(trust ? {} : { Resource: resource }),
+          ...(trust ? {} : { Resource: behind ?? resource }),
         };
         Object.assign(statement, sourceArnCondition(request));
         changes.push({
@@ -426,6 +431,23 @@ function principalElement(request: Request): unknown {
   return { AWS: p.kind === 'assumedRole' ? p.principalArn : p.text };
 }
 
+/** An Allow for the caller in the access point policy, on the access point ARN. */
+function accessPointGrant(request: Request, policies: PolicySet, action: string, resource: string, w: Words): FixChange {
+  return {
+    type: 'addStatement',
+    policyType: 'accessPoint',
+    target: policies.accessPoint?.source ?? w.fixes.target.accessPointPolicy,
+    statement: { Effect: 'Allow', Principal: principalElement(request), Action: action, Resource: resource },
+  };
+}
+
+/** The bucket or object ARN behind an access point ARN, when the request went through one. */
+function accessPointBehind(request: Request, resource: string): string | undefined {
+  const ap = dataAccessPoint(request.action, resource);
+  const bucket = request.s3?.accessPoint?.bucket;
+  return ap && bucket !== undefined ? underlyingArn(ap, bucket) : undefined;
+}
+
 /** A copy of the request and policies with the changes applied (the originals are not touched). */
 export function applyChanges(request: Request, policies: PolicySet, changes: FixChange[]): { request: Request; policies: PolicySet } {
   const context = new Map<string, ContextEntry>(request.context);
@@ -482,6 +504,7 @@ function mapPolicies(set: PolicySet, f: (p: Policy) => Policy): PolicySet {
     ...(set.boundary ? { boundary: f(set.boundary) } : {}),
     ...(set.vpcEndpoint ? { vpcEndpoint: f(set.vpcEndpoint) } : {}),
     ...(set.kmsKey ? { kmsKey: f(set.kmsKey) } : {}),
+    ...(set.accessPoint ? { accessPoint: f(set.accessPoint) } : {}),
   };
 }
 
@@ -519,6 +542,7 @@ function addStatement(set: PolicySet, c: Extract<FixChange, { type: 'addStatemen
     case 'boundary':
     case 'vpcEndpoint':
     case 'kmsKey':
+    case 'accessPoint':
       return { ...set, [c.policyType]: extend(set[c.policyType]) };
     default:
       return set;

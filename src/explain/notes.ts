@@ -4,7 +4,7 @@ import type { FullEvaluation } from '../model/evaluation.js';
 import type { Note } from '../model/report.js';
 import type { Words } from './words/index.js';
 import { compile, decide } from '../evaluator/index.js';
-import { aclHeaders, headerValue, s3Target } from '../iam/s3.js';
+import { aclHeaders, headerValue, s3TargetOf } from '../iam/s3.js';
 import { keyKnown, suggestKey } from '../iam/condition-keys.js';
 
 const AWS_HOST = /(^|\.)amazonaws\.com(\.cn)?$|(^|\.)aws$/i;
@@ -73,7 +73,10 @@ function keyNeverPresentNotes(request: Request, evaluation: FullEvaluation, w: W
   for (const m of evaluation.layers.flatMap((l) => l.statements)) {
     for (const t of m.conditions) {
       const id = `${m.source}|${m.statementIndex}|${t.key.toLowerCase()}`;
-      if (keyKnown(vocabulary, t.key) || seen.has(id)) continue;
+      // A key this request carries is set (the request stage derived it, e.g. s3:DataAccessPointAccount
+      // for a request through an access point, which the service reference does not list per action).
+      const derived = request.context.get(t.key.toLowerCase())?.origin === 'derived';
+      if (keyKnown(vocabulary, t.key) || derived || seen.has(id)) continue;
       seen.add(id);
       const suggestion = suggestKey(vocabulary, t.key);
       const neverApplies = m.effect === 'Deny' && !m.applies && !t.result && t.requestValue === null;
@@ -120,7 +123,7 @@ function beyondPolicies(request: Request, w: Words): Note[] {
 
 /** 403 instead of 404 for a missing object, unless the caller may list the bucket. */
 function missingObjectNote(request: Request, policies: PolicySet, evaluation: FullEvaluation, w: Words): Note | undefined {
-  const target = s3Target(request.resource);
+  const target = s3TargetOf(request);
   if (request.s3?.objectExists !== false || target?.key === undefined || !/^s3:getobject/i.test(request.action)) return undefined;
   const list = decide({ ...request, action: 's3:ListBucket', resource: `arn:aws:s3:::${target.bucket}` }, compile(policies));
   // The 404 needs both: "If you have the s3:ListBucket permission on the bucket, Amazon S3 returns an

@@ -102,7 +102,7 @@ function buildReport(request: Request, policies: PolicySet, notes: AssumptionNot
  */
 function localizeDocumentNames(report: Report, policies: PolicySet, w: Words): Report {
   const docs = [...policies.identity, ...policies.session, ...policies.scp.flat(), ...policies.rcp.flat()];
-  for (const d of [policies.resource, policies.boundary, policies.vpcEndpoint, policies.kmsKey]) if (d) docs.push(d);
+  for (const d of [policies.resource, policies.boundary, policies.vpcEndpoint, policies.kmsKey, policies.accessPoint]) if (d) docs.push(d);
   const renames = new Map<string, string>();
   for (const d of docs) {
     const label = w.documentLabel(d.ref);
@@ -190,6 +190,7 @@ function callerNamed(request: Request, policies: PolicySet, w: Words): Named {
     resource: policies.resource,
     kmsKey: policies.kmsKey,
     vpcEndpoint: policies.vpcEndpoint,
+    accessPoint: policies.accessPoint,
   };
   return (l, m) => {
     if (l.result === 'Allowed' || m.effect !== 'Allow' || m.failedElement !== 'Action') return undefined;

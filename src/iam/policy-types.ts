@@ -13,6 +13,7 @@ export const POLICY_TYPE_NAMES: Readonly<Record<PolicyType, string>> = {
   rcp: 'resource control policy',
   vpcEndpoint: 'VPC endpoint policy',
   kmsKey: 'KMS key policy',
+  accessPoint: 'access point policy',
   acl: 'ACL',
   blockPublicAccess: 'Block Public Access',
   requesterPays: 'requester pays',

@@ -45,6 +45,11 @@ export const QUICK_FLAGS: readonly QuickFlag[] = [
   { name: 'rcp', kind: 'texts', describe: "RCP files of one level of the resource's organization, comma-separated; one --rcp per level, root first" },
   { name: 'vpce-policy', kind: 'text', describe: 'policy file of the VPC endpoint the request went through' },
   { name: 'kms-key-policy', kind: 'text', describe: 'key policy file of the KMS key in play' },
+  { name: 'access-point-policy', kind: 'text', describe: 'policy file of the S3 access point the request goes through' },
+  { name: 'access-point-bucket', kind: 'text', describe: 'S3: the bucket behind the access point named by --resource' },
+  { name: 'access-point-bucket-account', kind: 'text', describe: 'S3: the account that owns the bucket behind the access point' },
+  { name: 'access-point-network-origin', kind: 'text', choices: ['Internet', 'VPC'], describe: "S3: the access point's network origin" },
+  { name: 'access-point-vpc-id', kind: 'text', describe: 'S3: the VPC of a VPC-origin access point' },
   { name: 'bucket-owner', kind: 'text', describe: 'S3: account that owns the bucket' },
   { name: 'object-owner', kind: 'text', describe: 'S3: account that owns the object' },
   {
@@ -179,6 +184,7 @@ function policyFlags(b: DocBuilder, a: QuickArgs): void {
     ['boundary', 'boundary'],
     ['vpce-policy', 'vpcEndpoint'],
     ['kms-key-policy', 'kmsKey'],
+    ['access-point-policy', 'accessPoint'],
   ];
   for (const [flag, key] of single) if (a[flag] !== undefined) b.put(`/policies/${key}`, textOf(a, flag)!, `--${flag} ${textOf(a, flag)!}`);
   for (const kind of ['scp', 'rcp'] as const) {
@@ -200,6 +206,14 @@ function policyFlags(b: DocBuilder, a: QuickArgs): void {
 function s3Flags(b: DocBuilder, a: QuickArgs, baseDir: string): void {
   accountFlag(b, a, 'bucket-owner', '/s3/bucketOwner');
   accountFlag(b, a, 'object-owner', '/s3/objectOwner');
+  if (a['access-point-bucket'] !== undefined) b.put('/s3/accessPoint/bucket', textOf(a, 'access-point-bucket')!, '--access-point-bucket');
+  accountFlag(b, a, 'access-point-bucket-account', '/s3/accessPoint/bucketAccount');
+  for (const [flag, key] of [
+    ['access-point-network-origin', 'networkOrigin'],
+    ['access-point-vpc-id', 'vpcId'],
+  ] as const) {
+    if (a[flag] !== undefined) b.put(`/s3/accessPoint/${key}`, textOf(a, flag)!, `--${flag}`);
+  }
   const plain: [string, string][] = [
     ['object-ownership', 'objectOwnership'],
     ['kms-key-manager', 'kmsKeyManager'],

@@ -14,6 +14,7 @@ import { canonicalAction } from '../iam/actions.js';
 import { readJsonFile } from './files.js';
 import { unwrapPolicy } from './cli-output.js';
 import { readHttpFacts, readS3Facts, requestTimeOf } from './s3-facts.js';
+import { checkAccessPoint } from './access-point.js';
 
 const validateRequest = loadSchema('request.schema.json');
 
@@ -62,6 +63,7 @@ async function readRequestDocument(doc: JsonDocument, options: LoadOptions): Pro
   if (policiesMember && policiesMember.value.kind === 'object') {
     readPolicies(policiesMember.value, draft.policies, principal, { source, baseDir: options.baseDir, displayDir });
   }
+  checkAccessPoint(obj, draft, source);
   return draft;
 }
 
@@ -183,6 +185,8 @@ function readPolicies(p: JsonObject, policies: PolicySet, principal: RequestPrin
   }
   const key = member(p, 'kmsKey');
   if (key) policies.kmsKey = load(key.value, 'kmsKey', '$.policies.kmsKey');
+  const ap = member(p, 'accessPoint');
+  if (ap) policies.accessPoint = load(ap.value, 'accessPoint', '$.policies.accessPoint');
   const vpce = member(p, 'vpcEndpoint');
   if (vpce) {
     policies.vpcEndpoint = load(vpce.value, 'vpcEndpoint', '$.policies.vpcEndpoint');

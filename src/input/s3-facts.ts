@@ -9,6 +9,12 @@ type Plain = Record<string, unknown>;
 export function readS3Facts(node: JsonObject, source: string): S3Facts {
   const o = toPlain(node) as Plain;
   const facts: S3Facts = {};
+  const ap = o.accessPoint as Plain | undefined;
+  if (ap) {
+    facts.accessPoint = { bucket: ap.bucket as string, networkOrigin: ap.networkOrigin === 'VPC' ? 'VPC' : 'Internet' };
+    if (typeof ap.bucketAccount === 'string') facts.accessPoint.bucketAccount = ap.bucketAccount;
+    if (typeof ap.vpcId === 'string') facts.accessPoint.vpcId = ap.vpcId;
+  }
   if (typeof o.bucketOwner === 'string') facts.bucketOwner = o.bucketOwner;
   if (typeof o.objectOwner === 'string') facts.objectOwner = o.objectOwner;
   if (typeof o.objectOwnership === 'string') facts.objectOwnership = o.objectOwnership as NonNullable<S3Facts['objectOwnership']>;

@@ -180,6 +180,8 @@ export type LayerReason =
   | { code: 'noKeyPolicy' }
   | { code: 'noTrustPolicy' }
   | { code: 'noResourcePolicy' }
+  /** The access point the request went through has no policy of its own. */
+  | { code: 'noAccessPointPolicy' }
   | { code: 'callerHasNo'; caller: CallerKind; callerText: string; what: 'identity' | 'boundary' | 'session' }
   | { code: 'federationNoSessionPolicy' }
   | { code: 'rootFullAccess' }
@@ -241,7 +243,13 @@ export type MissingPart =
   | { code: 'mustAllowSilent'; kms: boolean; policyGiven: boolean; identityAllows: boolean; action: string }
   | { code: 'identityMissing'; action: string; delegated?: { mustAllow: boolean; kms: boolean }; noGrantIn?: PolicyType }
   | { code: 'boundaryMissing'; action: string }
-  | { code: 'sessionMissing'; action: string; federated: boolean };
+  | { code: 'sessionMissing'; action: string; federated: boolean }
+  /**
+   * Through an access point, the bucket policy grants nothing for the bucket or object behind it (it
+   * neither names the caller nor delegates to access points): "Permissions granted in an access point
+   * policy are only effective if the underlying bucket also allows the same access".
+   */
+  | { code: 'bucketBehindAccessPoint'; action: string; bucketArn: string; accessPointAccount: string; policyGiven: boolean };
 
 /** The first reason of an explicit deny: a refusal, or a Deny statement with the facts that met its conditions. */
 export type DenyCause = { code: 'refusal'; policyType: PolicyType; refusal: Refusal } | { code: 'statement'; statement: StatementResult };

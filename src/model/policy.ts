@@ -2,10 +2,22 @@ import type { DocumentRef, SourceSpan } from './source.js';
 
 /** Every kind of policy or control that can decide a request. Names are part of the output contract. */
 export type PolicyType =
-  'identity' | 'boundary' | 'session' | 'resource' | 'scp' | 'rcp' | 'vpcEndpoint' | 'kmsKey' | 'acl' | 'blockPublicAccess' | 'requesterPays';
+  | 'identity'
+  | 'boundary'
+  | 'session'
+  | 'resource'
+  | 'scp'
+  | 'rcp'
+  | 'vpcEndpoint'
+  | 'kmsKey'
+  /** The policy of the S3 access point a request went through (only when it went through one). */
+  | 'accessPoint'
+  | 'acl'
+  | 'blockPublicAccess'
+  | 'requesterPays';
 
 /** Policy types whose statements name a Principal. */
-export const RESOURCE_BASED: ReadonlySet<PolicyType> = new Set(['resource', 'vpcEndpoint', 'kmsKey', 'rcp']);
+export const RESOURCE_BASED: ReadonlySet<PolicyType> = new Set(['resource', 'vpcEndpoint', 'kmsKey', 'rcp', 'accessPoint']);
 
 export type Effect = 'Allow' | 'Deny';
 

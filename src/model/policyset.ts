@@ -14,4 +14,6 @@ export interface PolicySet<P = PolicyDocument> {
   rcp: P[][];
   vpcEndpoint?: P;
   kmsKey?: P;
+  /** The policy of the S3 access point the request went through. */
+  accessPoint?: P;
 }

@@ -37,6 +37,8 @@ export type AssumptionReason =
   | { code: 'awsManagedKeyPolicy'; account: string; regionKnown: boolean }
   /** aws:PrincipalArn of a session: the role ARN with an assumed path. */
   | { code: 'roleArnOfSession'; session: string; sso: boolean }
+  /** The bucket behind an access point taken to be in the access point's account. */
+  | { code: 'bucketAccountFromAccessPoint' }
   /** aws:ResourceAccount / s3:ResourceAccount from the assumed resource owner. */
   | { code: 'resourceOwnerAssumed' }
   /** The other reading: the resource is taken to be another account's, whose id is not known. */

@@ -37,7 +37,23 @@ export interface Encryption {
   bucketKeyEnabled?: boolean;
 }
 
+/**
+ * The S3 access point a request went through (its resource is an access point ARN): the bucket behind it
+ * and its network origin, as `aws s3control get-access-point` prints them.
+ */
+export interface AccessPointFacts {
+  /** The underlying bucket's name. */
+  bucket: string;
+  /** The account that owns the underlying bucket (default: the access point's account, an assumption). */
+  bucketAccount?: string;
+  /** `Internet`, or `VPC` for an access point restricted to one VPC. */
+  networkOrigin: 'Internet' | 'VPC';
+  vpcId?: string;
+}
+
 export interface S3Facts {
+  /** The access point the request went through, when its resource is an access point ARN. */
+  accessPoint?: AccessPointFacts;
   /** Account that owns the bucket (default: the request's resource account). */
   bucketOwner?: string;
   /** Account that owns the object (object operations). */

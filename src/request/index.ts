@@ -7,6 +7,7 @@ import { dropSourceIpBehindEndpoint, dropUnsupportedExistingObjectTags } from '.
 import { synthesizeAwsManagedKeyPolicy } from './aws-managed-key.js';
 import { keysFromHeaders } from './headers.js';
 import { keyDefinedAnywhere, keyVocabulary, suggestKey } from '../iam/condition-keys.js';
+import { completeAccessPoint } from './access-point.js';
 
 export { synthesizeAwsManagedKeyPolicy } from './aws-managed-key.js';
 
@@ -33,7 +34,10 @@ export async function completeRequest(draft: RequestDraft): Promise<LoadedReques
   if (draft.managementAccount !== undefined) request.managementAccount = draft.managementAccount;
   request.rcpServices = await rcpServicePrefixes();
   const arn = parseArn(resource);
+  // Through an access point, the bucket behind it owns the resource (and S3 sets the access point's keys).
+  const throughAccessPoint = completeAccessPoint(request, draft.resourceAccount !== undefined, notes);
   if (draft.resourceAccount !== undefined) request.resourceAccount = draft.resourceAccount;
+  else if (throughAccessPoint) request.resourceAccountAssumed = false;
   else if (arn && /^\d{12}$/.test(arn.account)) request.resourceAccount = arn.account;
   else if (principal.account) {
     request.resourceAccount = principal.account;

@@ -76,6 +76,7 @@ function policyFlags(p: Plain, fileFor: (v: unknown) => string): string[] {
     boundary: '--boundary',
     vpcEndpoint: '--vpce-policy',
     kmsKey: '--kms-key-policy',
+    accessPoint: '--access-point-policy',
   };
   for (const [k, v] of Object.entries(p)) {
     if (k === 'scp' || k === 'rcp') for (const level of v as unknown[][]) args.push(`--${k}`, level.map(fileFor).join(','));
@@ -95,6 +96,8 @@ function s3Flags(s3: Plain, fileFor: (v: unknown) => string): string[] {
     else if (k === 'defaultEncryption' || k === 'objectEncryption') {
       args.push(kebab, sse(v as Plain));
       if ((v as Plain).BucketKeyEnabled === true && k === 'defaultEncryption') args.push('--bucket-key');
+    } else if (k === 'accessPoint') {
+      for (const [f, x] of Object.entries(v as Plain)) args.push(`--access-point-${f.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`, String(x));
     } else if (k === 'canonicalUserIds') for (const [id, c] of Object.entries(v as Plain)) args.push('--canonical-user-id', `${id}=${String(c)}`);
     else if (typeof v === 'boolean') args.push(v ? kebab : `--no-${kebab.slice(2)}`);
     else if (typeof v === 'string') args.push(kebab, v);

@@ -1,7 +1,7 @@
 import type { ChainReason, KeySource } from '../../model/evaluation.js';
 import type { ContextEntry, Request } from '../../model/request.js';
 import type { KmsKeyRef } from '../../iam/kms.js';
-import { s3Target } from '../../iam/s3.js';
+import { s3TargetOf } from '../../iam/s3.js';
 import type { CompiledPolicySet as PolicySet } from '../compile.js';
 import type { ChainedDraft } from './types.js';
 
@@ -48,10 +48,12 @@ export function kmsRequest(request: Request, policies: PolicySet, action: string
   if (request.principal.account) derived('kms:CallerAccount', request.principal.account);
   derived('kms:EncryptionAlgorithm', 'SYMMETRIC_DEFAULT');
   if (key.account) derived('aws:ResourceAccount', key.account);
-  const target = s3Target(request.resource);
+  const target = s3TargetOf(request);
   const bucketKey = request.s3?.defaultEncryption?.bucketKeyEnabled === true;
   if (target) {
-    const contextArn = bucketKey || target.key === undefined ? `arn:aws:s3:::${target.bucket}` : request.resource;
+    // Through an access point the object is still the bucket's: its ARN, not the access point's.
+    const objectArn = request.s3?.accessPoint ? `arn:aws:s3:::${target.bucket}/${target.key}` : request.resource;
+    const contextArn = bucketKey || target.key === undefined ? `arn:aws:s3:::${target.bucket}` : objectArn;
     derived('kms:EncryptionContext:aws:s3:arn', contextArn);
     derived('kms:EncryptionContextKeys', ['aws:s3:arn']);
   }

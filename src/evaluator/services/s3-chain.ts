@@ -1,6 +1,6 @@
 import type { ChainReason } from '../../model/evaluation.js';
 import type { Request } from '../../model/request.js';
-import { aclHeaders, headerValue, s3Target } from '../../iam/s3.js';
+import { aclHeaders, headerValue, s3Target, s3TargetOf } from '../../iam/s3.js';
 import { resolveKmsKey } from '../../iam/kms.js';
 import type { CompiledPolicySet as PolicySet } from '../compile.js';
 import type { ChainedDraft } from './types.js';
@@ -82,7 +82,7 @@ export function s3ChainedRequests(request: Request, policies: PolicySet): Chaine
     if (copySource) {
       const path = safeDecode(copySource.replace(/^\//, '').replace(/\?.*$/, ''));
       const sourceArn = `arn:aws:s3:::${path}`;
-      const sameBucket = s3Target(sourceArn)?.bucket === s3Target(request.resource)?.bucket;
+      const sameBucket = s3Target(sourceArn)?.bucket === s3TargetOf(request)?.bucket;
       out.push(
         sameContextRequest(request, policies, 's3:GetObject', sourceArn, { code: 'copySourceRead', sameBucket }, sameBucket, sourceArn !== request.resource),
       );

@@ -230,6 +230,7 @@ export const en: Words = {
     noKeyPolicy: () => 'no key policy given: a KMS key always has one, and it must allow the request',
     noTrustPolicy: () => 'no role trust policy given: a role always has one, and it must allow the request',
     noResourcePolicy: () => 'no resource-based policy given',
+    noAccessPointPolicy: () => 'no access point policy given: within its account, the identity-based policy decides the access point side',
     callerHasNo: ({ caller, callerText, what }) =>
       `${callerWords(caller, callerText)} has no ${{ identity: 'identity-based policies', boundary: 'permissions boundary', session: 'session' }[what]}`,
     federationNoSessionPolicy: () =>
@@ -326,6 +327,9 @@ export const en: Words = {
       federated
         ? 'the federated user session was created without a session policy, so it has no permissions of its own (GetFederationToken)'
         : `the session policy does not allow ${action}, and the session's permissions are the intersection`,
+    bucketBehindAccessPoint: ({ action, bucketArn, accessPointAccount, policyGiven }) =>
+      `through an access point the bucket must allow too, and ${policyGiven ? `no bucket policy statement allows ${action} on ${bucketArn} to this principal` : 'no bucket policy was given'}: ` +
+      `the bucket policy must delegate to access points (an Allow for "AWS": "*" with StringEquals s3:DataAccessPointAccount ${accessPointAccount}) or grant the same access on the bucket's own ARN`,
   },
   sts: {
     getCallerIdentity: 'sts:GetCallerIdentity needs no permission: STS answers it for every signed caller, and an explicit Deny has no effect',
@@ -397,6 +401,8 @@ export const en: Words = {
       ];
       return `${how}${extra.length ? ` (${extra.join('; ')})` : ''}`;
     },
+    bucketAccountFromAccessPoint: () =>
+      "the bucket behind the access point, taken to be in the access point's account (set `s3.accessPoint.bucketAccount` if another account owns it)",
   },
   defaultAssumed: (key) => {
     const known: Record<string, string> = {
@@ -493,6 +499,7 @@ export const en: Words = {
       },
       trustPolicy: "the role's trust policy",
       resourcePolicy: 'the resource-based policy (e.g. the bucket policy)',
+      accessPointPolicy: 'the access point policy',
     },
     describe: (c) => {
       switch (c.type) {

@@ -29,6 +29,7 @@ const NAMES: Readonly<Record<PolicyType, string>> = {
   rcp: '리소스 제어 정책(RCP)',
   vpcEndpoint: 'VPC 엔드포인트 정책',
   kmsKey: 'KMS 키 정책',
+  accessPoint: '액세스 포인트 정책',
   acl: 'ACL',
   blockPublicAccess: '퍼블릭 액세스 차단',
   requesterPays: '요청자 지불',
@@ -44,6 +45,7 @@ const LAYER_LABELS: Readonly<Record<PolicyType, string>> = {
   rcp: 'RCP',
   vpcEndpoint: 'VPC 엔드포인트 정책',
   kmsKey: 'KMS 키 정책',
+  accessPoint: '액세스 포인트 정책',
   acl: 'ACL',
   blockPublicAccess: '퍼블릭 액세스 차단',
   requesterPays: '요청자 지불',
@@ -416,6 +418,7 @@ export const ko: Words = {
     noKeyPolicy: () => '키 정책이 지정되지 않았습니다: KMS 키에는 항상 키 정책이 있으며, 키 정책이 이 요청을 허용해야 합니다',
     noTrustPolicy: () => '역할 신뢰 정책이 지정되지 않았습니다: 역할에는 항상 신뢰 정책이 있으며, 신뢰 정책이 이 요청을 허용해야 합니다',
     noResourcePolicy: () => '리소스 기반 정책이 지정되지 않았습니다',
+    noAccessPointPolicy: () => '액세스 포인트 정책이 지정되지 않았습니다: 같은 계정 안에서는 자격 증명 기반 정책이 액세스 포인트 쪽 권한을 결정합니다',
     callerHasNo: ({ caller, callerText, what }) =>
       `${callerWords(caller, callerText)}에게는 ${{ identity: '자격 증명 기반 정책이', boundary: '권한 경계가', session: '세션이' }[what]} 없습니다`,
     federationNoSessionPolicy: () =>
@@ -528,6 +531,9 @@ export const ko: Words = {
       federated
         ? '페더레이션 사용자 세션이 세션 정책 없이 생성되었으므로 자체 권한이 없습니다(GetFederationToken)'
         : `세션 정책이 ${action} 작업을 허용하지 않습니다; 세션의 권한은 자격 증명 기반 정책과 세션 정책이 모두 허용하는 범위(교집합)로 제한됩니다`,
+    bucketBehindAccessPoint: ({ action, bucketArn, accessPointAccount, policyGiven }) =>
+      `액세스 포인트를 통한 요청은 기본 버킷도 허용해야 하는데, ${policyGiven ? `버킷 정책에 이 보안 주체에게 ${bucketArn} 리소스에 대한 ${action} 작업을 허용하는 정책 문이 없습니다` : '버킷 정책이 지정되지 않았습니다'}: ` +
+      `버킷 정책이 액세스 포인트에 액세스 제어를 위임하거나("AWS": "*"에 대한 Allow와 StringEquals s3:DataAccessPointAccount ${accessPointAccount} 조건) 버킷 자체 ARN에 같은 권한을 부여해야 합니다`,
   },
   sts: {
     getCallerIdentity: 'sts:GetCallerIdentity에는 권한이 필요 없습니다: STS는 서명된 모든 호출자에게 응답하며, 명시적 거부도 효과가 없습니다',
@@ -603,6 +609,8 @@ export const ko: Words = {
       ];
       return `${how}${extra.length ? `(${extra.join('; ')})` : ''}`;
     },
+    bucketAccountFromAccessPoint: () =>
+      '액세스 포인트의 기본 버킷을 액세스 포인트와 같은 계정의 버킷으로 간주합니다(다른 계정이 소유한 경우 `s3.accessPoint.bucketAccount` 필드를 설정하십시오)',
   },
   defaultAssumed: (key) => {
     const known: Record<string, string> = {
@@ -714,6 +722,7 @@ export const ko: Words = {
       },
       trustPolicy: '역할의 신뢰 정책',
       resourcePolicy: '리소스 기반 정책(예: 버킷 정책)',
+      accessPointPolicy: '액세스 포인트 정책',
     },
     describe: (c) => {
       switch (c.type) {

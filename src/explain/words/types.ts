@@ -170,6 +170,7 @@ export interface FixWords {
     organization(policyType: 'scp' | 'rcp', level: number, name: string, alsoIn?: { action: string; source: string }): string;
     trustPolicy: string;
     resourcePolicy: string;
+    accessPointPolicy: string;
   };
   /** One change as a sentence, for a fix's summary. */
   describe(c: FixChange): string;
