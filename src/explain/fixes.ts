@@ -2,7 +2,7 @@ import type { ContextEntry, ContextInput, Request } from '../model/request.js';
 import type { PolicyDocument as Policy } from '../model/policy.js';
 import type { PolicySet } from '../model/policyset.js';
 import type { ConditionResult as ConditionTrace, FullEvaluation, StatementResult as StatementMatch } from '../model/evaluation.js';
-import type { Fix, FixChange } from '../model/report.js';
+import type { Fix, FixChange, Weakening } from '../model/report.js';
 import { statementKey } from '../model/keys.js';
 import type { Words } from './words/index.js';
 import { compile, decide } from '../evaluator/index.js';
@@ -15,6 +15,7 @@ import { hintFor, isCallerControlled } from './hints.js';
 import { synthesizeAwsManagedKeyPolicy } from '../request/index.js';
 import { aclHeaders } from '../iam/s3.js';
 import { isRoleTrustRequest } from '../iam/sts.js';
+import { aclNotSupported } from './notes.js';
 
 const MAX_FIXES = 4;
 
@@ -32,7 +33,7 @@ export function findFixes(request: Request, policies: PolicySet, evaluation: Ful
   if (endpoint) known.delete('aws:sourceip');
   const ctx: FixContext = { request, policies, evaluation, w, statements, known, endpoint };
   const candidates = evaluation.decision === 'ExplicitDeny' ? explicitDenyCandidates(ctx) : missingAllowCandidates(ctx);
-  return verified(ctx, candidates);
+  return verified(ctx, [...withoutAcl(request, w), ...candidates]);
 }
 
 /** What every step of the fix search reads. */
@@ -116,6 +117,18 @@ function missingAllowCandidates({ request, policies, evaluation, w, statements, 
   return candidates;
 }
 
+/**
+ * An ACL sent to a bucket whose Object Ownership is BucketOwnerEnforced fails with 400 whatever the
+ * policies say: not sending it is the first change to offer (the safer one: ACLs are disabled on purpose).
+ */
+function withoutAcl(request: Request, w: Words): FixChange[][] {
+  if (!aclNotSupported(request, w) || /acl$/i.test(request.action)) return [];
+  const { canned, grants } = aclHeaders(request);
+  const keys = [...(canned !== undefined ? ['s3:x-amz-acl'] : []), ...grants];
+  const flags = keys.map((k) => (k === 's3:x-amz-acl' ? '--acl' : `--${k.slice('s3:x-amz-'.length)}`));
+  return [keys.map((key, i) => ({ type: 'removeContext', key, ...(i === 0 ? { hint: w.fixes.hint.noAclEnforced(flags) } : {}) }))];
+}
+
 /** A change the caller cannot make: a service's network path, an S3 request's Region. */
 function impossible(request: Request, changes: FixChange[]): boolean {
   // A service principal (CloudFront…) does not choose its network path or source address.
@@ -128,30 +141,91 @@ function impossible(request: Request, changes: FixChange[]): boolean {
 }
 
 /** The candidates that, applied and re-evaluated, give Allowed, within the budget (MAX_FIXES, MAX_TRIES). */
-function verified({ request, policies, w }: FixContext, candidates: FixChange[][]): Fix[] {
+function verified({ request, policies, evaluation, w }: FixContext, candidates: FixChange[][]): Fix[] {
   const fixes: Fix[] = [];
   const seen = new Set<string>();
-  const fix = (changes: FixChange[]): Fix => ({ summary: changes.map((c) => w.fixes.describe(c)).join(w.fixes.joiner), changes, verifiedDecision: 'Allowed' });
+  const keep = (changes: FixChange[], after: FullEvaluation) => {
+    if (fixes.length < MAX_FIXES) fixes.push(describeFix(changes, evaluation, after, w));
+  };
   for (const changes of candidates) {
     if (impossible(request, changes)) continue;
     const key = JSON.stringify(changes);
     if (seen.has(key) || fixes.length >= MAX_FIXES || seen.size >= MAX_TRIES) continue;
     seen.add(key);
     const applied = applyChanges(request, policies, changes);
+    // A fix may not contradict a note: an ACL a BucketOwnerEnforced bucket refuses with 400 still fails.
+    if (aclNotSupported(applied.request, w)) continue;
     const after = decide(applied.request, compile(applied.policies));
     if (after.decision === 'Allowed') {
-      fixes.push(fix(changes));
-    } else if (after.decision === 'ImplicitDeny' && changes.every((c) => c.type === 'setContext' || c.type === 'removeContext')) {
+      keep(changes, after);
+    } else if (after.decision === 'ImplicitDeny' && isRequestOnly(changes)) {
       // A header that meets the condition may bring its own requirement (SSE-KMS needs the key): the
       // request change plus the grants it then lacks, verified together.
       const combined = [...changes, ...grantChanges(applied.request, applied.policies, after, w)];
+      if (combined.length === changes.length) continue;
       const again = applyChanges(request, policies, combined);
-      if (combined.length > changes.length && decide(again.request, compile(again.policies)).decision === 'Allowed' && fixes.length < MAX_FIXES) {
-        fixes.push(fix(combined));
-      }
+      const final = decide(again.request, compile(again.policies));
+      if (final.decision === 'Allowed') keep(combined, final);
     }
   }
   return fixes;
+}
+
+const isRequestOnly = (changes: FixChange[]) => changes.every((c) => c.type === 'setContext' || c.type === 'removeContext');
+
+/** A verified fix in words, flagged safer (request only) or with what it lets the request through without. */
+function describeFix(changes: FixChange[], before: FullEvaluation, after: FullEvaluation, w: Words): Fix {
+  const fix: Fix = { summary: changes.map((c) => w.fixes.describe(c)).join(w.fixes.joiner), changes, verifiedDecision: 'Allowed' };
+  const weakens = weakenings(changes, before, after);
+  if (isRequestOnly(changes)) fix.safer = true;
+  if (weakens.length) fix.weakens = weakens;
+  const flags = [...(fix.safer ? [w.fixes.safer] : []), ...weakens.map((x) => w.fixes.weakens(x))];
+  if (flags.length) fix.summary += ` (${flags.join('; ')})`;
+  return fix;
+}
+
+/**
+ * What a fix lets the request through without: every Deny it removes, an ACL or Block Public Access
+ * setting it turns off, and each failed condition of an Allow that named the request (action, resource,
+ * caller) and still fails once the fix is applied, while the request is now allowed another way.
+ */
+function weakenings(changes: FixChange[], before: FullEvaluation, after: FullEvaluation): Weakening[] {
+  const out: Weakening[] = [];
+  for (const c of changes) {
+    if (c.type === 'removeStatement')
+      out.push({ kind: 'deny', source: c.source, statementIndex: c.statementIndex, ...(c.sid !== undefined ? { sid: c.sid } : {}) });
+    else if (c.type === 'setS3' && c.fact === 'objectOwnership') out.push({ kind: 'aclGrant' });
+    else if (c.type === 'setS3')
+      for (const flag of Object.keys(c.value)) out.push({ kind: 'blockPublicAccess', flag: flag.charAt(0).toUpperCase() + flag.slice(1) });
+  }
+  if (isRequestOnly(changes)) return out;
+  const statementsOf = (e: FullEvaluation) => [e.layers, ...e.additionalRequests.map((a) => a.layers)].flat().flatMap((l) => l.statements);
+  const later = new Map(statementsOf(after).map((s) => [statementKey(s), s]));
+  // A key some granting statement still tests is enforced, by another value (another distribution…).
+  const seen = new Set(
+    statementsOf(after)
+      .filter((s) => s.applies && s.effect === 'Allow')
+      .flatMap((s) => s.conditions.map((t) => t.key.toLowerCase())),
+  );
+  for (const s of statementsOf(before)) {
+    if (s.effect !== 'Allow' || s.failedElement !== 'Condition') continue;
+    const now = later.get(statementKey(s));
+    if (!now || now.applies) continue;
+    for (const t of now.conditions) {
+      if (t.result || seen.has(t.key.toLowerCase())) continue;
+      seen.add(t.key.toLowerCase());
+      out.push({
+        kind: 'condition',
+        key: t.key,
+        source: s.source,
+        statementIndex: s.statementIndex,
+        ...(s.sid !== undefined ? { sid: s.sid } : {}),
+        line: s.line,
+        column: s.column,
+      });
+    }
+  }
+  return out;
 }
 
 /**
