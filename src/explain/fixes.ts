@@ -1,7 +1,7 @@
 import type { ContextEntry, ContextInput, Request } from '../model/request.js';
-import type { PolicyDocument as Policy } from '../model/policy.js';
+import type { PolicyDocument as Policy, PolicyType, PrincipalValue } from '../model/policy.js';
 import type { PolicySet } from '../model/policyset.js';
-import type { ConditionResult as ConditionTrace, FullEvaluation, StatementResult as StatementMatch } from '../model/evaluation.js';
+import type { ConditionResult as ConditionTrace, DecidingEntry, FullEvaluation, StatementResult as StatementMatch } from '../model/evaluation.js';
 import type { Fix, FixChange, Weakening } from '../model/report.js';
 import { statementKey } from '../model/keys.js';
 import type { Words } from './words/index.js';
@@ -389,7 +389,12 @@ function grantChanges(request: Request, policies: PolicySet, evaluation: FullEva
   for (const d of evaluation.deciding) {
     const chained = d.action !== undefined ? evaluation.additionalRequests.find((c) => c.action === d.action) : undefined;
     const action = chained?.action ?? request.action;
-    const resource = chained?.resource ?? request.resource;
+    const widened = widenClosest(request, policies, evaluation, d, action);
+    if (widened) {
+      changes.push(widened);
+      continue;
+    }
+    const resource = userPattern(chained?.resource ?? request.resource, policies, d.policyType);
     const plain = { Effect: 'Allow', Action: action, Resource: resource };
     switch (d.policyType) {
       case 'kmsKey': {
@@ -459,6 +464,116 @@ function grantChanges(request: Request, policies: PolicySet, evaluation: FullEva
   return changes;
 }
 
+/** Layers whose own statements a fix may widen (an SCP/RCP fix re-attaches the managed policy instead). */
+const WIDENABLE: ReadonlySet<string> = new Set(['identity', 'boundary', 'session', 'resource', 'vpcEndpoint', 'kmsKey']);
+
+/** How many Allow statements of one layer are tried for widening (each costs one evaluation). */
+const MAX_WIDEN = 3;
+
+/**
+ * The closest existing statement, widened: an Allow of the missing layer, for the same service, that
+ * failed on its Action gets the action, keeping its Resource, Principal and conditions. Kept when,
+ * decided again, that layer no longer misses its Allow (so its Resource, Principal and conditions hold).
+ */
+function widenClosest(request: Request, policies: PolicySet, evaluation: FullEvaluation, d: DecidingEntry, action: string): FixChange | undefined {
+  if (!WIDENABLE.has(d.policyType)) return undefined;
+  const layers = d.action !== undefined ? (evaluation.additionalRequests.find((c) => c.action === d.action)?.layers ?? []) : evaluation.layers;
+  const near = layers
+    .filter((l) => l.policyType === d.policyType && l.level === d.level)
+    .flatMap((l) => l.statements)
+    .filter((s) => s.effect === 'Allow' && s.failedElement === 'Action');
+  for (const s of near.slice(0, MAX_WIDEN)) {
+    const st = policiesOf(policies, s.policyType, s.level)[s.policyIndex]?.statements.find((x) => x.index === s.statementIndex);
+    // Only a statement of the same service: an `ec2:*` grant on `*` is not the place for s3:PutObject.
+    const service = action.split(':')[0]!.toLowerCase();
+    if (!st?.action?.some((a) => a.text.toLowerCase().startsWith(`${service}:`))) continue;
+    const { policyType, source, policyIndex, statementIndex, line, column } = s;
+    const change: FixChange = {
+      type: 'addAction',
+      policyType,
+      source,
+      policyIndex,
+      ...(s.level !== undefined ? { level: s.level } : {}),
+      statementIndex,
+      ...(s.sid !== undefined ? { sid: s.sid } : {}),
+      line,
+      column,
+      action,
+      statement: plainStatement({ ...st, action: [...st.action, { text: action, span: st.actionSpan }] }),
+    };
+    const applied = applyChanges(request, policies, [change]);
+    const after = decide(applied.request, compile(applied.policies));
+    // For a missing allow, `deciding` lists the layers still missing one (for Allowed: the granting statements).
+    const missing = after.deciding.some((e) => e.policyType === d.policyType && e.level === d.level && e.action === d.action);
+    if (after.decision === 'Allowed' || (after.decision === 'ImplicitDeny' && !missing)) return change;
+  }
+  return undefined;
+}
+
+/** The policies of one layer (one organization level for SCPs and RCPs). */
+function policiesOf(set: PolicySet, policyType: PolicyType, level: number | undefined): Policy[] {
+  if (policyType === 'identity' || policyType === 'session') return set[policyType];
+  if (policyType === 'scp' || policyType === 'rcp') return set[policyType][level ?? 0] ?? [];
+  const one = policyType === 'resource' || policyType === 'boundary' || policyType === 'vpcEndpoint' || policyType === 'kmsKey' ? set[policyType] : undefined;
+  return one ? [one] : [];
+}
+
+/** A statement as policy JSON (user text as keys goes through Object.fromEntries: never Object.prototype). */
+function plainStatement(st: Stmt): Record<string, unknown> {
+  const one = (xs: string[]): string | string[] => (xs.length === 1 ? xs[0]! : xs);
+  const principal = (values: PrincipalValue[]): unknown => {
+    if (values.length === 1 && values[0]!.type === '*') return '*';
+    const byType = new Map<string, string[]>();
+    for (const v of values) byType.set(v.type, [...(byType.get(v.type) ?? []), v.value]);
+    return Object.fromEntries([...byType].map(([t, vs]) => [t, one(vs)]));
+  };
+  const out: [string, unknown][] = [];
+  if (st.sid !== undefined) out.push(['Sid', st.sid]);
+  out.push(['Effect', st.effect]);
+  if (st.principal) out.push(['Principal', principal(st.principal)]);
+  if (st.notPrincipal) out.push(['NotPrincipal', principal(st.notPrincipal)]);
+  if (st.action) out.push(['Action', one(st.action.map((a) => a.text))]);
+  if (st.notAction) out.push(['NotAction', one(st.notAction.map((a) => a.text))]);
+  if (st.resource) out.push(['Resource', one(st.resource.map((r) => r.text))]);
+  if (st.notResource) out.push(['NotResource', one(st.notResource.map((r) => r.text))]);
+  if (st.conditions.length) {
+    const byOperator = new Map<string, [string, unknown][]>();
+    for (const c of st.conditions) byOperator.set(c.operator.text, [...(byOperator.get(c.operator.text) ?? []), [c.key, one(c.values.map((v) => v.text))]]);
+    out.push(['Condition', Object.fromEntries([...byOperator].map(([op, keys]) => [op, Object.fromEntries(keys)]))]);
+  }
+  return Object.fromEntries(out);
+}
+
+/**
+ * The Resource of a new statement for an S3 object: the pattern the user's own Allow statements use for
+ * that bucket when one covers the object (`arn:aws:s3:::bucket/uploads/*`), else the same shape at the
+ * object's own prefix (`bucket/reports/*` beside `bucket/uploads/*`), else the object itself. The target
+ * layer's statements are read first. Only literal prefixes ending in one `*` are followed.
+ */
+function userPattern(resource: string, set: PolicySet, policyType: PolicyType): string {
+  const m = /^(arn:aws[a-z-]*:s3:::[^/]+\/)(.+)$/.exec(resource);
+  if (!m) return resource;
+  const [, bucket, key] = m as unknown as [string, string, string];
+  const others = (['identity', 'boundary', 'session', 'resource', 'vpcEndpoint'] as PolicyType[]).filter((t) => t !== policyType);
+  for (const group of [[policyType], others]) {
+    const patterns = group
+      .flatMap((t) => policiesOf(set, t, undefined))
+      .flatMap((p) => p.statements)
+      .filter((st) => st.effect === 'Allow')
+      .flatMap((st) => (st.resource ?? []).map((r) => r.text))
+      .filter((t) => t.startsWith(bucket) && t.endsWith('*') && !/[*?$]/.test(t.slice(0, -1)));
+    const covering = patterns.find((t) => resource.startsWith(t.slice(0, -1)));
+    if (covering) return covering;
+    const segments = key.split('/');
+    for (const t of patterns) {
+      const prefix = t.slice(bucket.length, -1);
+      const depth = prefix.split('/').length - 1;
+      if (depth > 0 && prefix.endsWith('/') && segments.length > depth) return `${bucket}${segments.slice(0, depth).join('/')}/*`;
+    }
+  }
+  return resource;
+}
+
 /**
  * Organizations attach FullAWSAccess / RCPFullAWSAccess at every level by default; a missing Allow almost
  * always means it was detached, so that is the fix to show.
@@ -509,7 +624,7 @@ export function applyChanges(request: Request, policies: PolicySet, changes: Fix
     if (c.type === 'setContext') setContext(context, c.key, c.value);
     else if (c.type === 'removeContext') context.delete(c.key.toLowerCase());
     else if (c.type === 'setS3') nextRequest = { ...nextRequest, s3: withS3Fact(nextRequest.s3, c) };
-    else if (c.type === 'removeStatement' || c.type === 'renameConditionKey') next = editStatement(next, c);
+    else if (c.type === 'removeStatement' || c.type === 'renameConditionKey' || c.type === 'addAction') next = editStatement(next, c);
     else next = addStatement(next, c);
   }
   const result = { request: { ...nextRequest, context }, policies: next };
@@ -561,10 +676,11 @@ function mapPolicies(set: PolicySet, f: (p: Policy) => Policy): PolicySet {
 
 type Stmt = Policy['statements'][number];
 
-function editStatement(set: PolicySet, c: Extract<FixChange, { type: 'removeStatement' | 'renameConditionKey' }>): PolicySet {
+function editStatement(set: PolicySet, c: Extract<FixChange, { type: 'removeStatement' | 'renameConditionKey' | 'addAction' }>): PolicySet {
   const edit = (st: Stmt): Stmt | undefined => {
     if (st.index !== c.statementIndex) return st;
     if (c.type === 'removeStatement') return undefined;
+    if (c.type === 'addAction') return { ...st, action: [...(st.action ?? []), { text: c.action, span: st.actionSpan }] };
     const from = c.from.toLowerCase();
     return { ...st, conditions: st.conditions.map((k) => (k.key.toLowerCase() === from ? { ...k, key: c.to } : k)) };
   };

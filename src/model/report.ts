@@ -130,6 +130,11 @@ export type FixChange =
   | { type: 'addStatement'; policyType: PolicyType; level?: number; target: string; statement: Record<string, unknown> }
   | { type: 'removeStatement'; policyType: PolicyType; source: string; statementIndex: number; sid?: string; line: number; column: number }
   | { type: 'setS3'; fact: 'objectOwnership' | 'blockPublicAccess'; value: string | Partial<BlockPublicAccess>; hint: string }
+  /**
+   * Add an action to an existing Allow statement that already names the caller and the resource, keeping
+   * its Resource and conditions; `statement` is the statement as it reads afterwards.
+   */
+  | (StatementLocation & { type: 'addAction'; action: string; statement: Record<string, unknown> })
   | {
       type: 'renameConditionKey';
       policyType: PolicyType;

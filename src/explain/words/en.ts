@@ -479,6 +479,9 @@ export const en: Words = {
           return c.hint;
         case 'renameConditionKey':
           return `in the statement${sidOf(c.sid)} (#${c.statementIndex}) at ${c.source}:${c.line}:${c.column}, test ${c.to} instead of ${c.from}: requests through a VPC endpoint carry no ${c.from}, and the caller's private address is in ${c.to}`;
+
+        case 'addAction':
+          return `add ${c.action} to the statement${sidOf(c.sid)} (#${c.statementIndex}) at ${c.source}:${c.line}:${c.column}, keeping its Resource, Principal and conditions: ${json(c.statement)}`;
       }
     },
     headline: (c) => {
@@ -495,6 +498,9 @@ export const en: Words = {
           return c.hint;
         case 'renameConditionKey':
           return `in the statement${sidOf(c.sid)} (#${c.statementIndex}) at ${c.source}:${c.line}:${c.column}, test ${c.to} instead of ${c.from} (requests through a VPC endpoint carry no ${c.from}; the caller's private address is in ${c.to})`;
+
+        case 'addAction':
+          return `add ${c.action} to the statement${sidOf(c.sid)} (#${c.statementIndex}) at ${c.source}:${c.line}:${c.column}; it keeps its Resource, Principal and conditions and then reads:`;
       }
     },
     joiner: '; and ',

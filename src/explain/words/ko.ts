@@ -704,6 +704,12 @@ export const ko: Words = {
             `${statementRef(c.sid, c.statementIndex, c.source, c.line, c.column)}의 조건에서 ${c.from} 대신 ${c.to} 조건 키를 사용하십시오; ` +
             `VPC 엔드포인트를 거친 요청에는 ${c.from} 값이 없으며, 호출자의 사설 주소는 ${c.to} 키에 있습니다`
           );
+
+        case 'addAction':
+          return (
+            `${statementRef(c.sid, c.statementIndex, c.source, c.line, c.column)}의 Action 목록에 ${c.action} 작업을 추가하십시오` +
+            `(Resource, Principal, 조건은 그대로 둡니다): ${json(c.statement)}`
+          );
       }
     },
     headline: (c) => {
@@ -728,6 +734,12 @@ export const ko: Words = {
           return (
             `${statementRef(c.sid, c.statementIndex, c.source, c.line, c.column)}의 조건에서 ${c.from} 대신 ${c.to} 조건 키를 사용하십시오` +
             `(VPC 엔드포인트를 거친 요청에는 ${c.from} 값이 없고, 호출자의 사설 주소는 ${c.to} 키에 있습니다)`
+          );
+
+        case 'addAction':
+          return (
+            `${statementRef(c.sid, c.statementIndex, c.source, c.line, c.column)}의 Action 목록에 ${c.action} 작업을 추가하십시오` +
+            '(Resource, Principal, 조건은 그대로 둡니다). 바꾼 뒤의 정책 문:'
           );
       }
     },
