@@ -1,8 +1,8 @@
 import type { ContextEntry, ContextInput, Request } from '../model/request.js';
-import type { PolicyDocument as Policy } from '../model/policy.js';
+import type { PolicyDocument as Policy, PolicyType, PrincipalValue } from '../model/policy.js';
 import type { PolicySet } from '../model/policyset.js';
-import type { ConditionResult as ConditionTrace, FullEvaluation, StatementResult as StatementMatch } from '../model/evaluation.js';
-import type { Fix, FixChange } from '../model/report.js';
+import type { ConditionResult as ConditionTrace, DecidingEntry, FullEvaluation, StatementResult as StatementMatch } from '../model/evaluation.js';
+import type { Fix, FixChange, Weakening } from '../model/report.js';
 import { statementKey } from '../model/keys.js';
 import type { Words } from './words/index.js';
 import { compile, decide } from '../evaluator/index.js';
@@ -15,6 +15,7 @@ import { hintFor, isCallerControlled } from './hints.js';
 import { synthesizeAwsManagedKeyPolicy } from '../request/index.js';
 import { aclHeaders, dataAccessPoint, underlyingArn } from '../iam/s3.js';
 import { isRoleTrustRequest } from '../iam/sts.js';
+import { aclNotSupported } from './notes.js';
 
 const MAX_FIXES = 4;
 
@@ -32,7 +33,7 @@ export function findFixes(request: Request, policies: PolicySet, evaluation: Ful
   if (endpoint) known.delete('aws:sourceip');
   const ctx: FixContext = { request, policies, evaluation, w, statements, known, endpoint };
   const candidates = evaluation.decision === 'ExplicitDeny' ? explicitDenyCandidates(ctx) : missingAllowCandidates(ctx);
-  return verified(ctx, candidates);
+  return verified(ctx, [...withoutAcl(request, w), ...candidates]);
 }
 
 /** What every step of the fix search reads. */
@@ -116,6 +117,18 @@ function missingAllowCandidates({ request, policies, evaluation, w, statements, 
   return candidates;
 }
 
+/**
+ * An ACL sent to a bucket whose Object Ownership is BucketOwnerEnforced fails with 400 whatever the
+ * policies say: not sending it is the first change to offer (the safer one: ACLs are disabled on purpose).
+ */
+function withoutAcl(request: Request, w: Words): FixChange[][] {
+  if (!aclNotSupported(request, w) || /acl$/i.test(request.action)) return [];
+  const { canned, grants } = aclHeaders(request);
+  const keys = [...(canned !== undefined ? ['s3:x-amz-acl'] : []), ...grants];
+  const flags = keys.map((k) => (k === 's3:x-amz-acl' ? '--acl' : `--${k.slice('s3:x-amz-'.length)}`));
+  return [keys.map((key, i) => ({ type: 'removeContext', key, ...(i === 0 ? { hint: w.fixes.hint.noAclEnforced(flags) } : {}) }))];
+}
+
 /** A change the caller cannot make: a service's network path, an S3 request's Region. */
 function impossible(request: Request, changes: FixChange[]): boolean {
   // A service principal (CloudFront…) does not choose its network path or source address.
@@ -128,30 +141,91 @@ function impossible(request: Request, changes: FixChange[]): boolean {
 }
 
 /** The candidates that, applied and re-evaluated, give Allowed, within the budget (MAX_FIXES, MAX_TRIES). */
-function verified({ request, policies, w }: FixContext, candidates: FixChange[][]): Fix[] {
+function verified({ request, policies, evaluation, w }: FixContext, candidates: FixChange[][]): Fix[] {
   const fixes: Fix[] = [];
   const seen = new Set<string>();
-  const fix = (changes: FixChange[]): Fix => ({ summary: changes.map((c) => w.fixes.describe(c)).join(w.fixes.joiner), changes, verifiedDecision: 'Allowed' });
+  const keep = (changes: FixChange[], after: FullEvaluation) => {
+    if (fixes.length < MAX_FIXES) fixes.push(describeFix(changes, evaluation, after, w));
+  };
   for (const changes of candidates) {
     if (impossible(request, changes)) continue;
     const key = JSON.stringify(changes);
     if (seen.has(key) || fixes.length >= MAX_FIXES || seen.size >= MAX_TRIES) continue;
     seen.add(key);
     const applied = applyChanges(request, policies, changes);
+    // A fix may not contradict a note: an ACL a BucketOwnerEnforced bucket refuses with 400 still fails.
+    if (aclNotSupported(applied.request, w)) continue;
     const after = decide(applied.request, compile(applied.policies));
     if (after.decision === 'Allowed') {
-      fixes.push(fix(changes));
-    } else if (after.decision === 'ImplicitDeny' && changes.every((c) => c.type === 'setContext' || c.type === 'removeContext')) {
+      keep(changes, after);
+    } else if (after.decision === 'ImplicitDeny' && isRequestOnly(changes)) {
       // A header that meets the condition may bring its own requirement (SSE-KMS needs the key): the
       // request change plus the grants it then lacks, verified together.
       const combined = [...changes, ...grantChanges(applied.request, applied.policies, after, w)];
+      if (combined.length === changes.length) continue;
       const again = applyChanges(request, policies, combined);
-      if (combined.length > changes.length && decide(again.request, compile(again.policies)).decision === 'Allowed' && fixes.length < MAX_FIXES) {
-        fixes.push(fix(combined));
-      }
+      const final = decide(again.request, compile(again.policies));
+      if (final.decision === 'Allowed') keep(combined, final);
     }
   }
   return fixes;
+}
+
+const isRequestOnly = (changes: FixChange[]) => changes.every((c) => c.type === 'setContext' || c.type === 'removeContext');
+
+/** A verified fix in words, flagged safer (request only) or with what it lets the request through without. */
+function describeFix(changes: FixChange[], before: FullEvaluation, after: FullEvaluation, w: Words): Fix {
+  const fix: Fix = { summary: changes.map((c) => w.fixes.describe(c)).join(w.fixes.joiner), changes, verifiedDecision: 'Allowed' };
+  const weakens = weakenings(changes, before, after);
+  if (isRequestOnly(changes)) fix.safer = true;
+  if (weakens.length) fix.weakens = weakens;
+  const flags = [...(fix.safer ? [w.fixes.safer] : []), ...weakens.map((x) => w.fixes.weakens(x))];
+  if (flags.length) fix.summary += ` (${flags.join('; ')})`;
+  return fix;
+}
+
+/**
+ * What a fix lets the request through without: every Deny it removes, an ACL or Block Public Access
+ * setting it turns off, and each failed condition of an Allow that named the request (action, resource,
+ * caller) and still fails once the fix is applied, while the request is now allowed another way.
+ */
+function weakenings(changes: FixChange[], before: FullEvaluation, after: FullEvaluation): Weakening[] {
+  const out: Weakening[] = [];
+  for (const c of changes) {
+    if (c.type === 'removeStatement')
+      out.push({ kind: 'deny', source: c.source, statementIndex: c.statementIndex, ...(c.sid !== undefined ? { sid: c.sid } : {}) });
+    else if (c.type === 'setS3' && c.fact === 'objectOwnership') out.push({ kind: 'aclGrant' });
+    else if (c.type === 'setS3')
+      for (const flag of Object.keys(c.value)) out.push({ kind: 'blockPublicAccess', flag: flag.charAt(0).toUpperCase() + flag.slice(1) });
+  }
+  if (isRequestOnly(changes)) return out;
+  const statementsOf = (e: FullEvaluation) => [e.layers, ...e.additionalRequests.map((a) => a.layers)].flat().flatMap((l) => l.statements);
+  const later = new Map(statementsOf(after).map((s) => [statementKey(s), s]));
+  // A key some granting statement still tests is enforced, by another value (another distribution…).
+  const seen = new Set(
+    statementsOf(after)
+      .filter((s) => s.applies && s.effect === 'Allow')
+      .flatMap((s) => s.conditions.map((t) => t.key.toLowerCase())),
+  );
+  for (const s of statementsOf(before)) {
+    if (s.effect !== 'Allow' || s.failedElement !== 'Condition') continue;
+    const now = later.get(statementKey(s));
+    if (!now || now.applies) continue;
+    for (const t of now.conditions) {
+      if (t.result || seen.has(t.key.toLowerCase())) continue;
+      seen.add(t.key.toLowerCase());
+      out.push({
+        kind: 'condition',
+        key: t.key,
+        source: s.source,
+        statementIndex: s.statementIndex,
+        ...(s.sid !== undefined ? { sid: s.sid } : {}),
+        line: s.line,
+        column: s.column,
+      });
+    }
+  }
+  return out;
 }
 
 /**
@@ -315,7 +389,12 @@ function grantChanges(request: Request, policies: PolicySet, evaluation: FullEva
   for (const d of evaluation.deciding) {
     const chained = d.action !== undefined ? evaluation.additionalRequests.find((c) => c.action === d.action) : undefined;
     const action = chained?.action ?? request.action;
-    const resource = chained?.resource ?? request.resource;
+    const widened = widenClosest(request, policies, evaluation, d, action);
+    if (widened) {
+      changes.push(widened);
+      continue;
+    }
+    const resource = userPattern(chained?.resource ?? request.resource, policies, d.policyType);
     const plain = { Effect: 'Allow', Action: action, Resource: resource };
     switch (d.policyType) {
       case 'kmsKey': {
@@ -363,31 +442,124 @@ function grantChanges(request: Request, policies: PolicySet, evaluation: FullEva
       case 'accessPoint':
         changes.push(accessPointGrant(request, policies, action, resource, w));
         break;
-      case 'resource': {
-        // A role trust policy has no Resource element (IAM rejects one: "Has prohibited field Resource").
-        const trust = isRoleTrustRequest(action, resource);
-        // Through an access point, the bucket policy names the bucket or object behind it.
-        const behind = accessPointBehind(request, resource);
-        const statement: Record<string, unknown> = {
-          Effect: 'Allow',
-          Principal: principalElement(request),
-          Action: action,
-          ...(trust ? {} : { Resource: behind ?? resource }),
-        };
-        Object.assign(statement, sourceArnCondition(request));
-        changes.push({
-          type: 'addStatement',
-          policyType: 'resource',
-          target: policies.resource?.source ?? (trust ? w.fixes.target.trustPolicy : w.fixes.target.resourcePolicy),
-          statement,
-        });
+      case 'resource':
+        changes.push(resourceGrant(request, policies, action, resource, w));
         break;
-      }
       default:
         break;
     }
   }
   return changes;
+}
+
+/** Layers whose own statements a fix may widen (an SCP/RCP fix re-attaches the managed policy instead). */
+const WIDENABLE: ReadonlySet<string> = new Set(['identity', 'boundary', 'session', 'resource', 'vpcEndpoint', 'kmsKey']);
+
+/** How many Allow statements of one layer are tried for widening (each costs one evaluation). */
+const MAX_WIDEN = 3;
+
+/**
+ * The closest existing statement, widened: an Allow of the missing layer, for the same service, that
+ * failed on its Action gets the action, keeping its Resource, Principal and conditions. Kept when,
+ * decided again, that layer no longer misses its Allow (so its Resource, Principal and conditions hold).
+ */
+function widenClosest(request: Request, policies: PolicySet, evaluation: FullEvaluation, d: DecidingEntry, action: string): FixChange | undefined {
+  if (!WIDENABLE.has(d.policyType)) return undefined;
+  const layers = d.action !== undefined ? (evaluation.additionalRequests.find((c) => c.action === d.action)?.layers ?? []) : evaluation.layers;
+  const near = layers
+    .filter((l) => l.policyType === d.policyType && l.level === d.level)
+    .flatMap((l) => l.statements)
+    .filter((s) => s.effect === 'Allow' && s.failedElement === 'Action');
+  for (const s of near.slice(0, MAX_WIDEN)) {
+    const st = policiesOf(policies, s.policyType, s.level)[s.policyIndex]?.statements.find((x) => x.index === s.statementIndex);
+    // Only a statement of the same service: an `ec2:*` grant on `*` is not the place for s3:PutObject.
+    const service = action.split(':')[0]!.toLowerCase();
+    if (!st?.action?.some((a) => a.text.toLowerCase().startsWith(`${service}:`))) continue;
+    const { policyType, source, policyIndex, statementIndex, line, column } = s;
+    const change: FixChange = {
+      type: 'addAction',
+      policyType,
+      source,
+      policyIndex,
+      ...(s.level !== undefined ? { level: s.level } : {}),
+      statementIndex,
+      ...(s.sid !== undefined ? { sid: s.sid } : {}),
+      line,
+      column,
+      action,
+      statement: plainStatement({ ...st, action: [...st.action, { text: action, span: st.actionSpan }] }),
+    };
+    const applied = applyChanges(request, policies, [change]);
+    const after = decide(applied.request, compile(applied.policies));
+    // For a missing allow, `deciding` lists the layers still missing one (for Allowed: the granting statements).
+    const missing = after.deciding.some((e) => e.policyType === d.policyType && e.level === d.level && e.action === d.action);
+    if (after.decision === 'Allowed' || (after.decision === 'ImplicitDeny' && !missing)) return change;
+  }
+  return undefined;
+}
+
+/** The policies of one layer (one organization level for SCPs and RCPs). */
+function policiesOf(set: PolicySet, policyType: PolicyType, level: number | undefined): Policy[] {
+  if (policyType === 'identity' || policyType === 'session') return set[policyType];
+  if (policyType === 'scp' || policyType === 'rcp') return set[policyType][level ?? 0] ?? [];
+  const one = policyType === 'resource' || policyType === 'boundary' || policyType === 'vpcEndpoint' || policyType === 'kmsKey' ? set[policyType] : undefined;
+  return one ? [one] : [];
+}
+
+/** A statement as policy JSON (user text as keys goes through Object.fromEntries: never Object.prototype). */
+function plainStatement(st: Stmt): Record<string, unknown> {
+  const one = (xs: string[]): string | string[] => (xs.length === 1 ? xs[0]! : xs);
+  const principal = (values: PrincipalValue[]): unknown => {
+    if (values.length === 1 && values[0]!.type === '*') return '*';
+    const byType = new Map<string, string[]>();
+    for (const v of values) byType.set(v.type, [...(byType.get(v.type) ?? []), v.value]);
+    return Object.fromEntries([...byType].map(([t, vs]) => [t, one(vs)]));
+  };
+  const out: [string, unknown][] = [];
+  if (st.sid !== undefined) out.push(['Sid', st.sid]);
+  out.push(['Effect', st.effect]);
+  if (st.principal) out.push(['Principal', principal(st.principal)]);
+  if (st.notPrincipal) out.push(['NotPrincipal', principal(st.notPrincipal)]);
+  if (st.action) out.push(['Action', one(st.action.map((a) => a.text))]);
+  if (st.notAction) out.push(['NotAction', one(st.notAction.map((a) => a.text))]);
+  if (st.resource) out.push(['Resource', one(st.resource.map((r) => r.text))]);
+  if (st.notResource) out.push(['NotResource', one(st.notResource.map((r) => r.text))]);
+  if (st.conditions.length) {
+    const byOperator = new Map<string, [string, unknown][]>();
+    for (const c of st.conditions) byOperator.set(c.operator.text, [...(byOperator.get(c.operator.text) ?? []), [c.key, one(c.values.map((v) => v.text))]]);
+    out.push(['Condition', Object.fromEntries([...byOperator].map(([op, keys]) => [op, Object.fromEntries(keys)]))]);
+  }
+  return Object.fromEntries(out);
+}
+
+/**
+ * The Resource of a new statement for an S3 object: the pattern the user's own Allow statements use for
+ * that bucket when one covers the object (`arn:aws:s3:::bucket/uploads/*`), else the same shape at the
+ * object's own prefix (`bucket/reports/*` beside `bucket/uploads/*`), else the object itself. The target
+ * layer's statements are read first. Only literal prefixes ending in one `*` are followed.
+ */
+function userPattern(resource: string, set: PolicySet, policyType: PolicyType): string {
+  const m = /^(arn:aws[a-z-]*:s3:::[^/]+\/)(.+)$/.exec(resource);
+  if (!m) return resource;
+  const [, bucket, key] = m as unknown as [string, string, string];
+  const others = (['identity', 'boundary', 'session', 'resource', 'vpcEndpoint'] as PolicyType[]).filter((t) => t !== policyType);
+  for (const group of [[policyType], others]) {
+    const patterns = group
+      .flatMap((t) => policiesOf(set, t, undefined))
+      .flatMap((p) => p.statements)
+      .filter((st) => st.effect === 'Allow')
+      .flatMap((st) => (st.resource ?? []).map((r) => r.text))
+      .filter((t) => t.startsWith(bucket) && t.endsWith('*') && !/[*?$]/.test(t.slice(0, -1)));
+    const covering = patterns.find((t) => resource.startsWith(t.slice(0, -1)));
+    if (covering) return covering;
+    const segments = key.split('/');
+    for (const t of patterns) {
+      const prefix = t.slice(bucket.length, -1);
+      const depth = prefix.split('/').length - 1;
+      if (depth > 0 && prefix.endsWith('/') && segments.length > depth) return `${bucket}${segments.slice(0, depth).join('/')}/*`;
+    }
+  }
+  return resource;
 }
 
 /**
@@ -403,6 +575,23 @@ function organizationGrant(policyType: 'scp' | 'rcp', level: number, action: str
   const name = policyType === 'rcp' ? 'RCPFullAWSAccess' : 'FullAWSAccess';
   const alsoIn = first && policyType === 'scp' ? { action, source: first.source } : undefined;
   return { type: 'addStatement', policyType, level, target: w.fixes.target.organization(policyType, level, name, alsoIn), statement };
+}
+
+/** A grant in the resource-based policy (a bucket policy, a role's trust policy) to the caller. */
+function resourceGrant(request: Request, policies: PolicySet, action: string, resource: string, w: Words): FixChange {
+  // A role trust policy has no Resource element (IAM rejects one: "Has prohibited field Resource").
+  const trust = isRoleTrustRequest(action, resource);
+  // Through an access point, the bucket policy names the bucket or object behind it.
+  const behind = accessPointBehind(request, resource);
+  const statement: Record<string, unknown> = {
+    Effect: 'Allow',
+    Principal: principalElement(request),
+    Action: action,
+    ...(trust ? {} : { Resource: behind ?? resource }),
+    ...sourceArnCondition(request),
+  };
+  const target = policies.resource?.source ?? (trust ? w.fixes.target.trustPolicy : w.fixes.target.resourcePolicy);
+  return { type: 'addStatement', policyType: 'resource', target, statement };
 }
 
 /** A service principal is scoped to the resource it acts for (CloudFront: the distribution). */
@@ -457,7 +646,7 @@ export function applyChanges(request: Request, policies: PolicySet, changes: Fix
     if (c.type === 'setContext') setContext(context, c.key, c.value);
     else if (c.type === 'removeContext') context.delete(c.key.toLowerCase());
     else if (c.type === 'setS3') nextRequest = { ...nextRequest, s3: withS3Fact(nextRequest.s3, c) };
-    else if (c.type === 'removeStatement' || c.type === 'renameConditionKey') next = editStatement(next, c);
+    else if (c.type === 'removeStatement' || c.type === 'renameConditionKey' || c.type === 'addAction') next = editStatement(next, c);
     else next = addStatement(next, c);
   }
   const result = { request: { ...nextRequest, context }, policies: next };
@@ -510,10 +699,11 @@ function mapPolicies(set: PolicySet, f: (p: Policy) => Policy): PolicySet {
 
 type Stmt = Policy['statements'][number];
 
-function editStatement(set: PolicySet, c: Extract<FixChange, { type: 'removeStatement' | 'renameConditionKey' }>): PolicySet {
+function editStatement(set: PolicySet, c: Extract<FixChange, { type: 'removeStatement' | 'renameConditionKey' | 'addAction' }>): PolicySet {
   const edit = (st: Stmt): Stmt | undefined => {
     if (st.index !== c.statementIndex) return st;
     if (c.type === 'removeStatement') return undefined;
+    if (c.type === 'addAction') return { ...st, action: [...(st.action ?? []), { text: c.action, span: st.actionSpan }] };
     const from = c.from.toLowerCase();
     return { ...st, conditions: st.conditions.map((k) => (k.key.toLowerCase() === from ? { ...k, key: c.to } : k)) };
   };

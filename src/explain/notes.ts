@@ -156,7 +156,7 @@ function kmsDeadEnds(request: Request, evaluation: FullEvaluation, w: Words): No
  * error code ... In your PUT operations, you must either specify bucket owner full control ACLs or not
  * specify an ACL" (Amazon S3 User Guide, Object Ownership troubleshooting).
  */
-function aclNotSupported(request: Request, w: Words): Note | undefined {
+export function aclNotSupported(request: Request, w: Words): Note | undefined {
   const { canned: acl, grants: grantKeys } = aclHeaders(request);
   const grants = grantKeys.map((k) => k.slice(3));
   const setsAcl = (acl !== undefined && acl !== 'bucket-owner-full-control') || grants.length > 0;

@@ -149,6 +149,11 @@ export type FixChange =
   | { type: 'addStatement'; policyType: PolicyType; level?: number; target: string; statement: Record<string, unknown> }
   | { type: 'removeStatement'; policyType: PolicyType; source: string; statementIndex: number; sid?: string; line: number; column: number }
   | { type: 'setS3'; fact: 'objectOwnership' | 'blockPublicAccess'; value: string | Partial<BlockPublicAccess>; hint: string }
+  /**
+   * Add an action to an existing Allow statement that already names the caller and the resource, keeping
+   * its Resource and conditions; `statement` is the statement as it reads afterwards.
+   */
+  | (StatementLocation & { type: 'addAction'; action: string; statement: Record<string, unknown> })
   | {
       type: 'renameConditionKey';
       policyType: PolicyType;
@@ -166,4 +171,22 @@ export interface Fix {
   summary: string;
   changes: FixChange[];
   verifiedDecision: 'Allowed';
+  /**
+   * Only the request changes (a header, HTTPS, the network path) and every policy stays as it is: the
+   * safer change when a policy is doing its job.
+   */
+  safer?: true;
+  /** What the fix lets the request through without: a condition some statement enforced, a Deny, an ACL grant, Block Public Access. */
+  weakens?: Weakening[];
 }
+
+/** A rule the request no longer has to meet once a fix is applied. */
+export type Weakening =
+  /** A condition of an Allow (in any layer) that named the request but failed: the fix grants without it. */
+  | { kind: 'condition'; key: string; source: string; statementIndex: number; sid?: string; line: number; column: number }
+  /** A Deny statement the fix removes. */
+  | { kind: 'deny'; source: string; statementIndex: number; sid?: string }
+  /** The object's ACL stops deciding (Object Ownership set to BucketOwnerEnforced). */
+  | { kind: 'aclGrant' }
+  /** A Block Public Access setting turned off. */
+  | { kind: 'blockPublicAccess'; flag: string };

@@ -214,8 +214,12 @@ function fixes({ report, w, c, out }: View): void {
   report.fixes.forEach((f, i) => {
     f.changes.forEach((ch, j) => {
       out.push(`${j === 0 ? `  ${i + 1}. ` : `     ${w.text.and} `}${w.fixes.headline(ch)}`);
-      if (ch.type === 'addStatement') for (const line of JSON.stringify(ch.statement, null, 2).split('\n')) out.push(`       ${line}`);
+      if (ch.type === 'addStatement' || ch.type === 'addAction')
+        for (const line of JSON.stringify(ch.statement, null, 2).split('\n')) out.push(`       ${line}`);
     });
+    if (f.safer) out.push(`     ${c.green('✓')} ${w.fixes.safer}`);
+    // A removed Deny says so in its own line already.
+    for (const x of f.weakens ?? []) if (x.kind !== 'deny') out.push(`     ${c.yellow('!')} ${w.fixes.weakens(x)}`);
   });
 }
 

@@ -130,8 +130,9 @@ describe.each(layerCases)('$layer layer', ({ layer, denyIn, missingIn, level, si
     const r = await run(base(missingIn));
     expect(r.decision).toBe('ImplicitDeny');
     expect(r.deciding).toEqual([{ policyType: layer, ...(level !== undefined ? { level } : {}) }]);
-    // and the fix, re-evaluated, adds the missing grant to that very layer
-    expect(r.fixes[0]?.changes.some((c) => c.type === 'addStatement' && c.policyType === layer)).toBe(true);
+    // and the fix, re-evaluated, adds the missing grant to that very layer (a new statement, or the action
+    // added to the layer's own Allow when that is enough)
+    expect(r.fixes[0]?.changes.some((c) => (c.type === 'addStatement' || c.type === 'addAction') && c.policyType === layer)).toBe(true);
   });
 });
 

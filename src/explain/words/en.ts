@@ -486,6 +486,8 @@ export const en: Words = {
       blockPublicAccessOff: (flag) => `turn off Block Public Access ${flag} (account and bucket) — only if this access is meant to be public`,
       objectOwnershipEnforced:
         "set the bucket's Object Ownership to BucketOwnerEnforced, so the bucket owner owns every object and the bucket policy applies (or have the uploader send --acl bucket-owner-full-control)",
+      noAclEnforced: (flags) =>
+        `send the request without ${flags.join(', ')}: the bucket's Object Ownership is BucketOwnerEnforced, so ACLs are disabled and S3 refuses any ACL but bucket-owner-full-control with 400 AccessControlListNotSupported`,
     },
     target: {
       kmsKeyPolicy: 'the KMS key policy',
@@ -515,6 +517,9 @@ export const en: Words = {
           return c.hint;
         case 'renameConditionKey':
           return `in the statement${sidOf(c.sid)} (#${c.statementIndex}) at ${c.source}:${c.line}:${c.column}, test ${c.to} instead of ${c.from}: requests through a VPC endpoint carry no ${c.from}, and the caller's private address is in ${c.to}`;
+
+        case 'addAction':
+          return `add ${c.action} to the statement${sidOf(c.sid)} (#${c.statementIndex}) at ${c.source}:${c.line}:${c.column}, keeping its Resource, Principal and conditions: ${json(c.statement)}`;
       }
     },
     headline: (c) => {
@@ -531,10 +536,26 @@ export const en: Words = {
           return c.hint;
         case 'renameConditionKey':
           return `in the statement${sidOf(c.sid)} (#${c.statementIndex}) at ${c.source}:${c.line}:${c.column}, test ${c.to} instead of ${c.from} (requests through a VPC endpoint carry no ${c.from}; the caller's private address is in ${c.to})`;
+
+        case 'addAction':
+          return `add ${c.action} to the statement${sidOf(c.sid)} (#${c.statementIndex}) at ${c.source}:${c.line}:${c.column}; it keeps its Resource, Principal and conditions and then reads:`;
       }
     },
     joiner: '; and ',
     setContext: (key, value) => `set ${key} to ${json(value)}`,
+    safer: 'the safer change: the request meets the policies, and every policy stays as it is',
+    weakens: (x) => {
+      switch (x.kind) {
+        case 'condition':
+          return `weakens a rule: lets the request through without ${x.key}, which the statement${sidOf(x.sid)} (#${x.statementIndex}) at ${x.source}:${x.line}:${x.column} requires`;
+        case 'deny':
+          return `weakens a rule: removes the Deny statement${sidOf(x.sid)} (#${x.statementIndex}) of ${x.source}`;
+        case 'aclGrant':
+          return "weakens a rule: the object's ACL stops deciding who may read it; the bucket policy and IAM policies decide";
+        case 'blockPublicAccess':
+          return `weakens a rule: Block Public Access ${x.flag} no longer protects the bucket`;
+      }
+    },
   },
 
   text: {

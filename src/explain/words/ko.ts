@@ -706,6 +706,8 @@ export const ko: Words = {
         `퍼블릭 액세스 차단의 ${flag} 설정을 끄십시오(계정과 버킷 모두) — 이 액세스를 의도적으로 퍼블릭으로 허용하려는 경우에만 그렇게 하십시오`,
       objectOwnershipEnforced:
         '버킷의 객체 소유권 설정을 BucketOwnerEnforced로 바꾸십시오; 그러면 버킷 소유자가 모든 객체를 소유하므로 버킷 정책이 적용됩니다(또는 업로드하는 쪽에서 --acl bucket-owner-full-control 옵션을 보내도록 하십시오)',
+      noAclEnforced: (flags) =>
+        `${flags.join(', ')} 옵션 없이 요청을 보내십시오: 버킷의 객체 소유권 설정이 BucketOwnerEnforced라서 ACL이 비활성화되어 있으므로, S3는 bucket-owner-full-control 외의 ACL을 400 AccessControlListNotSupported로 거부합니다`,
     },
     target: {
       kmsKeyPolicy: 'KMS 키 정책',
@@ -743,6 +745,12 @@ export const ko: Words = {
             `${statementRef(c.sid, c.statementIndex, c.source, c.line, c.column)}의 조건에서 ${c.from} 대신 ${c.to} 조건 키를 사용하십시오; ` +
             `VPC 엔드포인트를 거친 요청에는 ${c.from} 값이 없으며, 호출자의 사설 주소는 ${c.to} 키에 있습니다`
           );
+
+        case 'addAction':
+          return (
+            `${statementRef(c.sid, c.statementIndex, c.source, c.line, c.column)}의 Action 목록에 ${c.action} 작업을 추가하십시오` +
+            `(Resource, Principal, 조건은 그대로 둡니다): ${json(c.statement)}`
+          );
       }
     },
     headline: (c) => {
@@ -768,10 +776,29 @@ export const ko: Words = {
             `${statementRef(c.sid, c.statementIndex, c.source, c.line, c.column)}의 조건에서 ${c.from} 대신 ${c.to} 조건 키를 사용하십시오` +
             `(VPC 엔드포인트를 거친 요청에는 ${c.from} 값이 없고, 호출자의 사설 주소는 ${c.to} 키에 있습니다)`
           );
+
+        case 'addAction':
+          return (
+            `${statementRef(c.sid, c.statementIndex, c.source, c.line, c.column)}의 Action 목록에 ${c.action} 작업을 추가하십시오` +
+            '(Resource, Principal, 조건은 그대로 둡니다). 바꾼 뒤의 정책 문:'
+          );
       }
     },
     joiner: '; 그리고 ',
     setContext: (key, value) => `${key} 키를 ${json(value)} 값으로 설정하십시오`,
+    safer: '더 안전한 방법입니다: 정책은 그대로 두고 요청이 정책을 충족하도록 바꿉니다',
+    weakens: (x) => {
+      switch (x.kind) {
+        case 'condition':
+          return `보안 규칙이 약해집니다: ${statementRef(x.sid, x.statementIndex, x.source, x.line, x.column)}이 요구하는 ${x.key} 조건 없이 요청이 허용됩니다`;
+        case 'deny':
+          return `보안 규칙이 약해집니다: ${x.source}의 ${x.sid !== undefined ? `"${x.sid}"` : `#${x.statementIndex}`} Deny 정책 문을 제거합니다`;
+        case 'aclGrant':
+          return '보안 규칙이 약해집니다: 객체의 ACL이 더 이상 읽기 권한을 결정하지 않고, 버킷 정책과 IAM 정책이 결정합니다';
+        case 'blockPublicAccess':
+          return `보안 규칙이 약해집니다: 퍼블릭 액세스 차단의 ${x.flag} 설정이 더 이상 버킷을 보호하지 않습니다`;
+      }
+    },
   },
 
   text: {

@@ -24,7 +24,7 @@ import type {
 import type { PolicyType, PrincipalValue } from '../../model/policy.js';
 import type { DocumentRef } from '../../model/source.js';
 import type { AssumptionReason, ContextInput } from '../../model/request.js';
-import type { ConditionTrace, DependsOn, FixChange } from '../../model/report.js';
+import type { ConditionTrace, DependsOn, FixChange, Weakening } from '../../model/report.js';
 
 /** One function per code: the compiler checks that a words table words every code of a union. */
 export type ByCode<U extends { code: string }> = { [K in U['code']]: (r: Extract<U, { code: K }>) => string };
@@ -160,6 +160,8 @@ export interface FixWords {
     noPublicAcl: string;
     blockPublicAccessOff(flag: string): string;
     objectOwnershipEnforced: string;
+    /** Drop the ACL flags: the bucket's Object Ownership (BucketOwnerEnforced) disables ACLs. */
+    noAclEnforced(flags: string[]): string;
   };
   target: {
     kmsKeyPolicy: string;
@@ -179,6 +181,10 @@ export interface FixWords {
   /** How the changes of one fix join in its summary. */
   joiner: string;
   setContext(key: string, value: ContextInput): string;
+  /** Said of a fix that changes only the request: every policy stays as it is. */
+  safer: string;
+  /** What a fix lets the request through without (a condition, a Deny, an ACL grant, Block Public Access). */
+  weakens(x: Weakening): string;
 }
 
 export interface TextWords {
