@@ -6,7 +6,7 @@ import { evaluate } from '../src/index.js';
 import type { DecidingEntry, Decision } from '../src/index.js';
 import { readRequestObject } from '../src/input/index.js';
 import { completeRequest } from '../src/request/index.js';
-import { applyChanges } from '../src/explain/fixes.js';
+import { applyChanges } from '../src/explain/index.js';
 import { compile, decide } from '../src/evaluator/index.js';
 
 /**

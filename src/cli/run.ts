@@ -16,6 +16,8 @@ export interface CliIo {
   isTTY: boolean;
   env: Record<string, string | undefined>;
   cwd: string;
+  /** The terminal's width, when stdout is one (help text wraps to it). */
+  columns?: number;
 }
 
 /** Exit codes shared by every command: 0 yes, 1 no, 2 no answer (bad input or usage). */
@@ -37,7 +39,7 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
   let helpShown = false;
   let argv: Argv;
   try {
-    argv = await makeParser(args).parseAsync(args, {}, (_err, _argv, output) => {
+    argv = await makeParser(args, io).parseAsync(args, {}, (_err, _argv, output) => {
       if (output) {
         helpShown = true;
         io.stdout(`${output}\n`);
@@ -66,7 +68,7 @@ function flagWithoutValue(args: string[]): string | undefined {
   return undefined;
 }
 
-function makeParser(args: string[]) {
+function makeParser(args: string[], io: CliIo) {
   let parser = yargs(args)
     .scriptName('policy-why')
     .usage(
@@ -97,7 +99,7 @@ function makeParser(args: string[]) {
     .alias('help', 'h')
     .version('version', 'print the version and exit', packageVersion())
     .alias('version', 'v')
-    .wrap(Math.min(100, process.stdout.columns || 100))
+    .wrap(Math.min(100, io.columns ?? 100))
     .fail((msg, err) => {
       throw new UsageError(msg ?? err?.message ?? 'invalid arguments');
     });
@@ -117,10 +119,11 @@ function flagMisuse(argv: Argv): string | undefined {
 
 /** Reads the request, explains the decision, prints it; returns the exit code. */
 async function respond(argv: Argv, io: CliIo): Promise<number> {
+  // The language is a usage question: settled before any input is read.
+  const lang = languageOf(argv.lang, io.env);
   const now = argv.now !== undefined ? parseNow(argv.now) : new Date();
   const draft = await readDraft(argv, io, now);
   const loaded = await completeRequest(draft);
-  const lang = languageOf(argv.lang, io.env);
   const report = explain(loaded.request, loaded.policies, loaded.notes, { lang });
   io.stdout(RENDERERS[argv.format](report, { color: useColor(io), words: wordsFor(lang) }));
   return exitCode(report, argv.expect);

@@ -54,7 +54,7 @@ function compileStatement(s: Statement, variables: boolean): CompiledStatement {
 }
 
 /** Compiles one policy document. Policy variables are read only in Version 2012-10-17 documents. */
-export function compilePolicy(doc: PolicyDocument): CompiledPolicy {
+function compilePolicy(doc: PolicyDocument): CompiledPolicy {
   const hit = documentCache.get(doc);
   if (hit) return hit;
   const variables = doc.version === '2012-10-17';

@@ -6,6 +6,6 @@
  *   returning decisions, deciding ids and reason codes (`model/evaluation.ts`), never sentences;
  * - `principalGrant(values, request)` says how a Principal element reaches the caller (for explanations).
  */
-export { compile, compilePolicy, type CompiledPolicy, type CompiledPolicySet, type CompiledStatement } from './compile.js';
+export { compile } from './compile.js';
 export { decide } from './chain.js';
-export { principalGrant, type PrincipalGrant } from './match/principal.js';
+export { principalGrant } from './match/principal.js';

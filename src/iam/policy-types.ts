@@ -22,5 +22,5 @@ export const POLICY_TYPE_NAMES: Readonly<Record<PolicyType, string>> = {
 /** `an identity-based policy`, `a session policy`. */
 export function policyTypeWithArticle(t: PolicyType): string {
   const name = POLICY_TYPE_NAMES[t];
-  return `${/^[aeiouAEIO]/.test(name) ? 'an' : 'a'} ${name}`;
+  return `${/^[aeiouAEIOU]/.test(name) ? 'an' : 'a'} ${name}`;
 }

@@ -4,4 +4,4 @@
  */
 export { readRequestFile, readRequestObject } from './request-document.js';
 export { packageVersion } from './files.js';
-export { QUICK_FLAGS, readRequestFlags, type QuickArgs, type QuickFlag } from './flags.js';
+export { QUICK_FLAGS, readRequestFlags } from './flags.js';

@@ -4,7 +4,7 @@ import type { SourceSpan } from '../model/source.js';
 import type { JsonDocument, JsonMember, JsonNode } from './tree.js';
 
 /** Deeper than any real policy or request document; protects the recursive parser from stack exhaustion. */
-export const MAX_JSON_DEPTH = 64;
+const MAX_JSON_DEPTH = 64;
 
 /**
  * Decodes bytes as UTF-8 text, or says why the bytes are not JSON text: an empty file (`json-empty`),
@@ -144,7 +144,7 @@ function convert(node: MomoaNode, text: string, report: Report): JsonNode {
 }
 
 /** Line and column (1-based) of a character offset. */
-export function positionAt(text: string, offset: number): { line: number; column: number } {
+function positionAt(text: string, offset: number): { line: number; column: number } {
   let line = 1;
   let lineStart = 0;
   for (let i = 0; i < offset && i < text.length; i++) {

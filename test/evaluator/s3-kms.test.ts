@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ownedByCaller } from '../helpers/evaluate.js';
 import { evaluate, type Report } from '../../src/index.js';
-import { applyChanges } from '../../src/explain/fixes.js';
+import { applyChanges } from '../../src/explain/index.js';
 import { compile, decide } from '../../src/evaluator/index.js';
 import { readRequestObject } from '../../src/input/index.js';
 import { completeRequest } from '../../src/request/index.js';

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { readRequestFile } from '../../src/input/index.js';
 import { completeRequest } from '../../src/request/index.js';
 import { explain } from '../../src/explain/report.js';
-import { applyChanges } from '../../src/explain/fixes.js';
+import { applyChanges } from '../../src/explain/index.js';
 import { compile, decide } from '../../src/evaluator/index.js';
 
 /**

@@ -1,3 +1,4 @@
+import { UsageError } from '../../model/errors.js';
 import { en } from './en.js';
 import { ko } from './ko.js';
 import type { Lang, Words } from './types.js';
@@ -12,5 +13,7 @@ export const LANGS = Object.keys(TABLES) as readonly Lang[];
 
 /** The words table of a language (English unless another is asked for). */
 export function wordsFor(lang: Lang = 'en'): Words {
-  return TABLES[lang];
+  const table = TABLES[lang] as Words | undefined;
+  if (!table) throw new UsageError(`\`${String(lang)}\` is not a language policy-why speaks (${LANGS.join(', ')})`);
+  return table;
 }
