@@ -137,6 +137,9 @@ function conditionTrace(t: ConditionResult, w: Words): ConditionTrace {
 
 type Named = (l: LayerResultData, m: StatementResult) => { suffix: string; value: string } | undefined;
 
+/** The evaluator's reason behind each worded statement: the closest-statement choice reads codes, not words. */
+const REASONS = new WeakMap<StatementMatch, string>();
+
 function statementMatch(m: StatementResult, w: Words, namedSuffix: string | undefined, namedValue: string | undefined): StatementMatch {
   const matched: StatementMatch['matched'] = {};
   for (const k of ['action', 'resource', 'principal'] as const) {
@@ -161,6 +164,7 @@ function statementMatch(m: StatementResult, w: Words, namedSuffix: string | unde
   };
   if (m.failedElement !== undefined) out.failedElement = m.failedElement;
   if (m.failClosed) out.failClosed = true;
+  REASONS.set(out, JSON.stringify([m.why, namedValue ?? null]));
   return out;
 }
 
@@ -230,7 +234,7 @@ function closestStatements(report: Report): ClosestStatement[] {
       const close = allows.filter(nearMiss).sort((a, b) => Number(b.matched.principal !== undefined) - Number(a.matched.principal !== undefined));
       const missingHere = report.deciding.some((d) => d.policyType === l.policyType && d.level === l.level && d.action === scope.action);
       for (const st of close.length || !missingHere ? close : allows) {
-        const id = `${statementKey(st)}|${st.reason}`;
+        const id = `${statementKey(st)}|${REASONS.get(st) ?? st.reason}`;
         const prev = seen.get(id);
         if (prev) {
           (prev.alsoFor ??= []).push(scope.action ?? report.request.action);
