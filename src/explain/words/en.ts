@@ -2,6 +2,7 @@ import type { AclGrantText, KeySource, StatementResult } from '../../model/evalu
 import type { PrincipalValue } from '../../model/policy.js';
 import { POLICY_TYPE_NAMES } from '../../iam/policy-types.js';
 import type { ConditionView, Words } from './types.js';
+import { requirementShape } from './requirement.js';
 
 /** The English edition of every sentence policy-why prints. */
 
@@ -18,25 +19,25 @@ function levelName(level: number, count: number): string {
   return `OU ${level}`;
 }
 
-/** Numeric and date comparisons, most specific suffix first. */
-const COMPARISONS: readonly [RegExp, string][] = [
-  [/LessThanEquals$/, '≤'],
-  [/LessThan$/, '<'],
-  [/GreaterThanEquals$/, '≥'],
-  [/GreaterThan$/, '>'],
-];
+const CMP_SIGN = { lt: '<', le: '≤', gt: '>', ge: '≥' } as const;
 
 function requirement(t: Pick<ConditionView, 'operator' | 'policyValues'>): string {
-  const op = t.operator.replace(/^For(Any|All)Value:/, '').replace(/IfExists$/, '');
+  const shape = requirementShape(t.operator, t.policyValues);
   const vs = t.policyValues.map((v) => json(v));
   const list = vs.length === 1 ? vs[0]! : `one of ${vs.join(', ')}`;
-  const negated = /Not/.test(op);
-  if (op === 'Null') return t.policyValues.some((v) => v.toLowerCase() === 'true') ? 'must be absent' : 'must be present';
-  if (/IpAddress/.test(op)) return `${negated ? 'must not be' : 'must be'} in ${vs.length === 1 ? t.policyValues[0] : `one of ${t.policyValues.join(', ')}`}`;
-  if (/Like/.test(op)) return `${negated ? 'must not match' : 'must match'} ${list}`;
-  const cmp = COMPARISONS.find(([re]) => re.test(op))?.[1];
-  if (cmp) return `must be ${cmp} ${list}`;
-  return `${negated ? 'must not be' : 'must be'} ${list}`;
+  const be = shape.negated ? 'must not be' : 'must be';
+  switch (shape.kind) {
+    case 'null':
+      return shape.absent ? 'must be absent' : 'must be present';
+    case 'ip':
+      return `${be} in ${vs.length === 1 ? t.policyValues[0] : `one of ${t.policyValues.join(', ')}`}`;
+    case 'like':
+      return `${shape.negated ? 'must not match' : 'must match'} ${list}`;
+    case 'compare':
+      return `must be ${CMP_SIGN[shape.cmp!]} ${list}`;
+    case 'equals':
+      return `${be} ${list}`;
+  }
 }
 
 const conditionSummary = (t: ConditionView) =>

@@ -1,6 +1,7 @@
 import type { AclGrantText, KeySource, MissingPart, DenyCause, StatementResult } from '../../model/evaluation.js';
 import type { PolicyType, PrincipalValue } from '../../model/policy.js';
 import type { ConditionView, Words } from './types.js';
+import { requirementShape } from './requirement.js';
 import { pointerToPath } from '../../json/index.js';
 
 /**
@@ -135,18 +136,16 @@ function describeStatement(m: Pick<StatementResult, 'sid' | 'statementIndex' | '
  * and `when` (when a Deny applies, `값이 "false"이면`). Both follow the key.
  */
 function conditionForms(t: Pick<ConditionView, 'operator' | 'policyValues'>): { must: string; when: string } {
-  const op = t.operator.replace(/^For(Any|All)Value:/, '').replace(/IfExists$/, '');
+  const shape = requirementShape(t.operator, t.policyValues);
   const vs = t.policyValues.map((v) => json(v));
   const many = vs.length !== 1;
   const list = vs.join(', ');
-  const negated = /Not/.test(op);
+  const negated = shape.negated;
 
-  if (op === 'Null') {
-    return t.policyValues.some((v) => v.toLowerCase() === 'true')
-      ? { must: '키가 요청에 없어야', when: '키가 요청에 없으면' }
-      : { must: '키가 요청에 있어야', when: '키가 요청에 있으면' };
+  if (shape.kind === 'null') {
+    return shape.absent ? { must: '키가 요청에 없어야', when: '키가 요청에 없으면' } : { must: '키가 요청에 있어야', when: '키가 요청에 있으면' };
   }
-  if (/IpAddress/.test(op)) {
+  if (shape.kind === 'ip') {
     const ranges = t.policyValues.join(', ');
     if (negated) {
       return many
@@ -156,7 +155,7 @@ function conditionForms(t: Pick<ConditionView, 'operator' | 'policyValues'>): { 
     const target = many ? `${ranges} 중 한 범위에` : `${ranges} 범위에`;
     return { must: `값이 ${target} 속해야`, when: `값이 ${target} 속하면` };
   }
-  if (/Like/.test(op)) {
+  if (shape.kind === 'like') {
     if (negated) {
       return many
         ? { must: `값이 ${list} 패턴 중 어느 것과도 일치하지 않아야`, when: `값이 ${list} 패턴 중 어느 것과도 일치하지 않으면` }
@@ -165,17 +164,10 @@ function conditionForms(t: Pick<ConditionView, 'operator' | 'policyValues'>): { 
     const target = many ? `${list} 패턴 중 하나와` : `${list} 패턴과`;
     return { must: `값이 ${target} 일치해야`, when: `값이 ${target} 일치하면` };
   }
-  const cmp = (
-    [
-      [/LessThanEquals$/, 'le'],
-      [/LessThan$/, 'lt'],
-      [/GreaterThanEquals$/, 'ge'],
-      [/GreaterThan$/, 'gt'],
-    ] as const
-  ).find(([re]) => re.test(op))?.[1];
-  if (cmp) {
+  const cmp = shape.cmp;
+  if (shape.kind === 'compare' && cmp) {
     const than = `값이 ${many ? `${list} 중 하나` : list}보다`;
-    const words = /^Date/.test(op)
+    const words = shape.date
       ? {
           lt: ['이전이어야', '이전이면'],
           le: ['이전이거나 같아야', '이전이거나 같으면'],
