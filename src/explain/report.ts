@@ -114,8 +114,18 @@ function localizeDocumentNames(report: Report, policies: PolicySet, w: Words): R
     for (const [from, to] of renames) out = out.split(from).join(to);
     return out;
   };
-  return JSON.parse(JSON.stringify(report), (_key, value: unknown) => (typeof value === 'string' ? rename(value) : value)) as Report;
+  // Sentences are renamed; a document's `source` stays the name it was read with, the same in every
+  // language (it identifies the document), and `documentNames` says how to show it.
+  const renamed = JSON.parse(JSON.stringify(report), function (this: Record<string, unknown>, key: string, value: unknown) {
+    if (typeof value !== 'string' || IDENTIFIERS.has(key)) return value;
+    return rename(value);
+  }) as Report;
+  renamed.documentNames = Object.fromEntries([...renames].sort(([a], [b]) => (a < b ? -1 : 1)));
+  return renamed;
 }
+
+/** Fields that identify a document or a value, not sentences: never renamed. */
+const IDENTIFIERS: ReadonlySet<string> = new Set(['source']);
 
 /** A condition in words. Key order is part of the JSON contract. */
 function conditionTrace(t: ConditionResult, w: Words): ConditionTrace {

@@ -38,6 +38,11 @@ export interface Report {
    * and the field (or flag) that settles it. The report explains the reading that is not Allowed.
    */
   dependsOn?: DependsOn;
+  /**
+   * How this language names documents whose name is more than a path (a policy embedded as a string, a
+   * generated key policy): `source` → the name to show. `source` itself is the same in every language.
+   */
+  documentNames?: Record<string, string>;
 }
 
 /** An unknown fact that flips the decision, and the decision under each reading of it. */

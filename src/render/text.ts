@@ -213,7 +213,8 @@ function fixes({ report, w, c, out }: View): void {
   out.push(c.bold(w.text.fixHeading));
   report.fixes.forEach((f, i) => {
     f.changes.forEach((ch, j) => {
-      out.push(`${j === 0 ? `  ${i + 1}. ` : `     ${w.text.and} `}${w.fixes.headline(ch)}`);
+      const shown = 'source' in ch ? { ...ch, source: shownName(report, ch.source) } : ch;
+      out.push(`${j === 0 ? `  ${i + 1}. ` : `     ${w.text.and} `}${w.fixes.headline(shown)}`);
       if (ch.type === 'addStatement' || ch.type === 'addAction')
         for (const line of JSON.stringify(ch.statement, null, 2).split('\n')) out.push(`       ${line}`);
     });
@@ -229,9 +230,12 @@ function decidingIn(l: LayerOutcome): StatementMatch[] {
   return [];
 }
 
-function statementLabel(s: StatementMatch, { w, c }: View): string {
+/** A document's name as this language shows it (`source` is the name it was read with). */
+const shownName = (report: Report, source: string) => report.documentNames?.[source] ?? source;
+
+function statementLabel(s: StatementMatch, { w, c, report }: View): string {
   const sid = s.sid !== undefined ? w.text.sid(s.sid) : w.text.statementNumber(s.statementIndex);
-  return `${c.cyan(`${s.source}:${s.line}:${s.column}`)} ${sid}`;
+  return `${c.cyan(`${shownName(report, s.source)}:${s.line}:${s.column}`)} ${sid}`;
 }
 
 /**
