@@ -556,6 +556,33 @@ export const en: Words = {
           return `weakens a rule: Block Public Access ${x.flag} no longer protects the bucket`;
       }
     },
+    who: (p) => {
+      const of = p.account !== undefined ? ` (${p.account})` : '';
+      switch (p.code) {
+        case 'caller':
+          return 'the caller, with the request itself';
+        case 'bucketOwner':
+          return `the bucket owner's account${of}`;
+        case 'blockPublicAccess':
+          return `the bucket owner's account${of}, for the bucket and for the account (Block Public Access applies when either setting is on)`;
+        case 'resourceOwner':
+          return `the account that owns the resource${of}`;
+        case 'roleOwner':
+          return `the account that owns the role${of}, in its trust policy`;
+        case 'keyOwner':
+          return `the account that owns the KMS key${of}, in its key policy`;
+        case 'principalOwner':
+          return `the account that owns the caller's role or user${of}, in IAM`;
+        case 'sessionCreator':
+          return 'whoever creates the session: the session policy is passed when the session is created';
+        case 'organization':
+          return `the organization's management account${of} (or a delegated administrator for Organizations policies)`;
+        case 'accessPointOwner':
+          return `the account that owns the access point${of}`;
+        case 'vpcEndpointOwner':
+          return 'the account that owns the VPC endpoint';
+      }
+    },
   },
 
   text: {
@@ -599,6 +626,7 @@ export const en: Words = {
     notes: 'Notes:',
     assumptions: 'Assumptions:',
     fixHeading: 'Fix (each re-evaluated: it turns the decision to Allowed):',
+    whoCanMake: 'who can make it:',
     noFixButNotes: 'No change to these policies or this request makes it allowed: see the notes above for what does.',
     noFix: 'No single change found that makes this request allowed.',
     and: 'and',

@@ -799,6 +799,33 @@ export const ko: Words = {
           return `보안 규칙이 약해집니다: 퍼블릭 액세스 차단의 ${x.flag} 설정이 더 이상 버킷을 보호하지 않습니다`;
       }
     },
+    who: (p) => {
+      const acct = p.account !== undefined ? `(${p.account})` : '';
+      switch (p.code) {
+        case 'caller':
+          return '호출자(요청만 바꾸면 됩니다)';
+        case 'bucketOwner':
+          return `버킷 소유자 계정${acct}`;
+        case 'blockPublicAccess':
+          return `버킷 소유자 계정${acct}: 버킷 수준과 계정 수준 모두에서 바꿔야 합니다(둘 중 하나라도 켜져 있으면 퍼블릭 액세스 차단이 적용됩니다)`;
+        case 'resourceOwner':
+          return `리소스를 소유한 계정${acct}`;
+        case 'roleOwner':
+          return `역할을 소유한 계정${acct}: 역할의 신뢰 정책에서`;
+        case 'keyOwner':
+          return `KMS 키를 소유한 계정${acct}: 키 정책에서`;
+        case 'principalOwner':
+          return `호출자의 역할이나 사용자를 소유한 계정${acct}: IAM에서`;
+        case 'sessionCreator':
+          return '세션을 만드는 쪽: 세션 정책은 세션을 만들 때 전달합니다';
+        case 'organization':
+          return `조직의 관리 계정${acct}(또는 Organizations 정책의 위임된 관리자)`;
+        case 'accessPointOwner':
+          return `액세스 포인트를 소유한 계정${acct}`;
+        case 'vpcEndpointOwner':
+          return 'VPC 엔드포인트를 소유한 계정';
+      }
+    },
   },
 
   text: {
@@ -844,6 +871,7 @@ export const ko: Words = {
     notes: '참고 사항:',
     assumptions: '가정:',
     fixHeading: '해결 방법(각 방법을 다시 평가해 결정이 Allowed로 바뀌는 것을 확인했습니다):',
+    whoCanMake: '변경할 수 있는 주체:',
     noFixButNotes: '정책이나 요청을 바꾸는 것만으로는 이 요청이 허용되지 않습니다; 해결 방법은 위의 참고 사항을 참조하십시오.',
     noFix: '이 요청이 허용되도록 만드는 단일 변경을 찾지 못했습니다.',
     and: '그리고',
