@@ -136,6 +136,7 @@ export interface Note {
     | 'awsManagedKeyService'
     | 'aclNotSupported'
     | 'requesterPaysAnonymous'
+    | 'anonymousPrivateObject'
     | 'unknownContextKey'
     | 'conditionKeyNeverPresent';
   message: string;

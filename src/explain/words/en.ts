@@ -450,6 +450,10 @@ export const en: Words = {
         : 'encrypt with a customer managed key whose key policy allows this account (and re-encrypt existing objects, e.g. by copying them in place with --sse-kms-key-id)',
     requesterPaysAnonymous: 'a Requester Pays bucket bills the requester, so it refuses anonymous requests whatever the policies say',
     requesterPaysAnonymousFix: 'sign the request with credentials of an AWS account (not --no-sign-request) and add --request-payer requester',
+    anonymousPrivateObject:
+      'an anonymous request (no credentials) reads only what the bucket makes public, and this object is not public: the bucket is doing its job',
+    anonymousPrivateObjectFix: (bucket, key) =>
+      `keep the bucket private and share the object with a presigned URL, which grants time-limited access without changing the bucket policy (aws s3 presign s3://${bucket}/${key} --expires-in 3600, made with credentials that may read it); or serve it through CloudFront with origin access control (OAC), so viewers reach it only through the distribution`,
     aclNotSupported: ({ action, what }) =>
       `ACLs are disabled on this bucket (BucketOwnerEnforced): S3 rejects ${action !== undefined ? `${action} with ${what}` : `an upload with ${what}`} with 400 AccessControlListNotSupported`,
     aclNotSupportedFix: (aclAction) =>

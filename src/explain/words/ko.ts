@@ -667,6 +667,11 @@ export const ko: Words = {
         : '이 계정을 허용하는 키 정책이 있는 고객 관리형 키로 암호화하십시오(기존 객체도 다시 암호화해야 합니다. 예를 들어 --sse-kms-key-id를 지정해 같은 위치로 복사합니다)',
     requesterPaysAnonymous: '요청자 지불 버킷은 요청자에게 요금을 청구하므로, 정책 내용과 관계없이 익명 요청을 거부합니다',
     requesterPaysAnonymousFix: 'AWS 계정의 자격 증명으로 요청에 서명하고(--no-sign-request 사용 안 함) --request-payer requester 옵션을 추가하십시오',
+    anonymousPrivateObject:
+      '익명 요청(자격 증명 없음)은 버킷이 공개한 것만 읽을 수 있는데, 이 객체는 공개되어 있지 않습니다: 버킷이 의도대로 동작하고 있습니다',
+    anonymousPrivateObjectFix: (bucket, key) =>
+      `버킷은 비공개로 두고 미리 서명된 URL로 객체를 공유하십시오. 버킷 정책을 바꾸지 않고 기간이 정해진 액세스를 줍니다(객체를 읽을 수 있는 자격 증명으로 aws s3 presign s3://${bucket}/${key} --expires-in 3600). ` +
+      '또는 원본 액세스 제어(OAC)를 설정한 CloudFront로 제공하여, 사용자가 배포를 통해서만 객체에 접근하게 하십시오',
     aclNotSupported: ({ action, what }) =>
       `이 버킷은 ACL이 비활성화되어 있습니다(객체 소유권: BucketOwnerEnforced); S3는 ${
         action !== undefined ? `${action} 요청(${what})을` : `ACL을 지정한 업로드 요청(${what})을`

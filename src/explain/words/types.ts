@@ -122,6 +122,9 @@ export interface NoteWords {
   awsManagedKeyCrossAccountFix(upload: boolean): string;
   requesterPaysAnonymous: string;
   requesterPaysAnonymousFix: string;
+  /** An anonymous read of an object that is not public: share it instead (presigned URL, CloudFront OAC). */
+  anonymousPrivateObject: string;
+  anonymousPrivateObjectFix(bucket: string, key: string): string;
   aclNotSupported(subject: { action?: string; what: string }): string;
   aclNotSupportedFix(aclAction: boolean): string;
   /** Names a client that adds checksum headers by default. */
