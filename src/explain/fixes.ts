@@ -371,7 +371,7 @@ function hostIn(range: CidrRange): string {
 function valueChanges(key: string, known: Map<string, KnownValue[]>, request: Request, w: Words, failed?: ConditionTrace): FixChange[] {
   const out: FixChange[] = [];
   const entry = request.context.get(key.toLowerCase());
-  const removal: FixChange = { type: 'removeContext', key, ...hintField(hintFor(key, undefined, w, request.action)) };
+  const removal: FixChange = { type: 'removeContext', key, ...hintField(hintFor(key, undefined, w, request)) };
   // AWS sets these on every request: "not sending" them is no change a caller can make.
   const removable = entry?.origin === 'request' && !ALWAYS_PRESENT.has(key.toLowerCase());
   if (failed) {
@@ -384,7 +384,7 @@ function valueChanges(key: string, known: Map<string, KnownValue[]>, request: Re
     if (entry && entry.values.length === 1 && entry.values[0] === String(kv.value)) continue;
     // aws:SourceIp is the caller's public address: a private range is never a value it can take.
     if (kv.range && key.toLowerCase() === 'aws:sourceip' && isPrivateAddress(String(kv.value))) continue;
-    const hint = kv.range ? w.fixes.hint.addressIn(kv.range) : hintFor(key, String(kv.value), w, request.action);
+    const hint = kv.range ? w.fixes.hint.addressIn(kv.range) : hintFor(key, String(kv.value), w, request);
     out.push({ type: 'setContext', key, value: kv.value, ...hintField(hint) });
   }
   if (!failed && removable) out.push(removal);
