@@ -7,7 +7,7 @@ import { completeRequest } from './request/index.js';
 import { explain, type Lang } from './explain/index.js';
 import type { Report } from './model/report.js';
 
-export type { Report, Fix, FixChange, LayerOutcome, StatementMatch, ConditionTrace, Assumption, Note, ClosestStatement } from './model/report.js';
+export type { Report, Fix, FixChange, FixParty, LayerOutcome, StatementMatch, ConditionTrace, Assumption, Note, ClosestStatement } from './model/report.js';
 export type { Decision, DecidingEntry } from './model/evaluation.js';
 export type { Lang } from './explain/index.js';
 export { InputError } from './model/errors.js';

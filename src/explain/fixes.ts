@@ -2,7 +2,7 @@ import type { ContextEntry, ContextInput, Request } from '../model/request.js';
 import type { PolicyDocument as Policy, PolicyType, PrincipalValue } from '../model/policy.js';
 import type { PolicySet } from '../model/policyset.js';
 import type { ConditionResult as ConditionTrace, DecidingEntry, FullEvaluation, StatementResult as StatementMatch } from '../model/evaluation.js';
-import type { Fix, FixChange, Weakening } from '../model/report.js';
+import type { Fix, FixChange, FixParty, Weakening } from '../model/report.js';
 import { statementKey } from '../model/keys.js';
 import type { Words } from './words/index.js';
 import { compile, decide } from '../evaluator/index.js';
@@ -145,7 +145,7 @@ function verified({ request, policies, evaluation, w }: FixContext, candidates: 
   const fixes: Fix[] = [];
   const seen = new Set<string>();
   const keep = (changes: FixChange[], after: FullEvaluation) => {
-    if (fixes.length < MAX_FIXES) fixes.push(describeFix(changes, evaluation, after, w));
+    if (fixes.length < MAX_FIXES) fixes.push(describeFix(changes, evaluation, after, w, partiesOf(changes, request, evaluation)));
   };
   for (const changes of candidates) {
     if (impossible(request, changes)) continue;
@@ -174,14 +174,65 @@ function verified({ request, policies, evaluation, w }: FixContext, candidates: 
 const isRequestOnly = (changes: FixChange[]) => changes.every((c) => c.type === 'setContext' || c.type === 'removeContext');
 
 /** A verified fix in words, flagged safer (request only) or with what it lets the request through without. */
-function describeFix(changes: FixChange[], before: FullEvaluation, after: FullEvaluation, w: Words): Fix {
-  const fix: Fix = { summary: changes.map((c) => w.fixes.describe(c)).join(w.fixes.joiner), changes, verifiedDecision: 'Allowed' };
+function describeFix(changes: FixChange[], before: FullEvaluation, after: FullEvaluation, w: Words, who: FixParty[]): Fix {
+  const fix: Fix = { summary: changes.map((c) => w.fixes.describe(c)).join(w.fixes.joiner), changes, verifiedDecision: 'Allowed', who };
   const weakens = weakenings(changes, before, after);
   if (isRequestOnly(changes)) fix.safer = true;
   if (weakens.length) fix.weakens = weakens;
   const flags = [...(fix.safer ? [w.fixes.safer] : []), ...weakens.map((x) => w.fixes.weakens(x))];
   if (flags.length) fix.summary += ` (${flags.join('; ')})`;
   return fix;
+}
+
+/**
+ * Who can make each change, once per party in the order of the changes: the caller for a request change;
+ * for a policy or setting, the account that owns it ("Only the bucket owner can associate a policy with a
+ * bucket", Bucket policies for Amazon S3; SCPs and RCPs are attached from the organization's management
+ * account or by a delegated administrator, DetachPolicy in the AWS Organizations API Reference).
+ */
+function partiesOf(changes: FixChange[], request: Request, evaluation: FullEvaluation): FixParty[] {
+  const out: FixParty[] = [];
+  for (const c of changes) {
+    const party = partyOf(c, request, evaluation);
+    if (!out.some((p) => p.code === party.code && p.account === party.account)) out.push(party);
+  }
+  return out;
+}
+
+function partyOf(c: FixChange, request: Request, evaluation: FullEvaluation): FixParty {
+  if (c.type === 'setContext' || c.type === 'removeContext') return { code: 'caller' };
+  const bucketOwner = request.s3?.accessPoint?.bucketAccount ?? request.s3?.bucketOwner ?? request.resourceAccount;
+  const withAccount = (code: FixParty['code'], account: string | undefined): FixParty => (account !== undefined ? { code, account } : { code });
+  if (c.type === 'setS3') return withAccount(c.fact === 'objectOwnership' ? 'bucketOwner' : 'blockPublicAccess', bucketOwner);
+  switch (c.policyType) {
+    case 'identity':
+    case 'boundary':
+      return withAccount('principalOwner', request.principal.account);
+    case 'session':
+      return { code: 'sessionCreator' };
+    case 'scp':
+    case 'rcp':
+      return withAccount('organization', request.managementAccount);
+    case 'kmsKey': {
+      const key = evaluation.additionalRequests.find((a) => a.kmsKey)?.kmsKey?.arn ?? request.resource;
+      return withAccount('keyOwner', arnAccount(key));
+    }
+    case 'accessPoint':
+      return withAccount('accessPointOwner', arnAccount(request.resource));
+    case 'vpcEndpoint':
+      return { code: 'vpcEndpointOwner' };
+    default:
+      break;
+  }
+  if (isRoleTrustRequest(request.action, request.resource)) return withAccount('roleOwner', arnAccount(request.resource));
+  if (/^s3:/i.test(request.action)) return withAccount('bucketOwner', bucketOwner);
+  return withAccount('resourceOwner', evaluation.resourceOwner ?? request.resourceAccount ?? arnAccount(request.resource));
+}
+
+/** The account of an ARN that names one (`arn:aws:kms:us-east-1:111122223333:key/…`). */
+function arnAccount(arn: string): string | undefined {
+  const account = arn.split(':')[4];
+  return account !== undefined && /^\d{12}$/.test(account) ? account : undefined;
 }
 
 /**
@@ -320,7 +371,7 @@ function hostIn(range: CidrRange): string {
 function valueChanges(key: string, known: Map<string, KnownValue[]>, request: Request, w: Words, failed?: ConditionTrace): FixChange[] {
   const out: FixChange[] = [];
   const entry = request.context.get(key.toLowerCase());
-  const removal: FixChange = { type: 'removeContext', key, ...hintField(hintFor(key, undefined, w, request.action)) };
+  const removal: FixChange = { type: 'removeContext', key, ...hintField(hintFor(key, undefined, w, request)) };
   // AWS sets these on every request: "not sending" them is no change a caller can make.
   const removable = entry?.origin === 'request' && !ALWAYS_PRESENT.has(key.toLowerCase());
   if (failed) {
@@ -333,7 +384,7 @@ function valueChanges(key: string, known: Map<string, KnownValue[]>, request: Re
     if (entry && entry.values.length === 1 && entry.values[0] === String(kv.value)) continue;
     // aws:SourceIp is the caller's public address: a private range is never a value it can take.
     if (kv.range && key.toLowerCase() === 'aws:sourceip' && isPrivateAddress(String(kv.value))) continue;
-    const hint = kv.range ? w.fixes.hint.addressIn(kv.range) : hintFor(key, String(kv.value), w, request.action);
+    const hint = kv.range ? w.fixes.hint.addressIn(kv.range) : hintFor(key, String(kv.value), w, request);
     out.push({ type: 'setContext', key, value: kv.value, ...hintField(hint) });
   }
   if (!failed && removable) out.push(removal);

@@ -44,10 +44,27 @@ export function notesFor(request: Request, policies: PolicySet, evaluation: Full
   notes.push(...kmsDeadEnds(request, evaluation, w));
   if (request.principal.kind === 'anonymous' && evaluation.deciding.some((d) => d.policyType === 'requesterPays')) {
     notes.push({ kind: 'requesterPaysAnonymous', message: w.notes.requesterPaysAnonymous, fix: w.notes.requesterPaysAnonymousFix });
+  } else {
+    const anonymous = anonymousPrivateObject(request, evaluation, w);
+    if (anonymous) notes.push(anonymous);
   }
   const acl = aclNotSupported(request, w);
   if (acl) notes.push(acl);
   return notes;
+}
+
+/**
+ * An anonymous read of an object that is not public has an answer that changes no policy: "You can use
+ * presigned URLs to grant time-limited access to objects in Amazon S3 without updating your bucket policy"
+ * (Download and upload objects with presigned URLs), or CloudFront with origin access control, which makes
+ * sure "that viewers (users) can access the content in the AWS origin only through the specified
+ * CloudFront distribution" (Restrict access to an AWS origin, Amazon CloudFront Developer Guide).
+ */
+function anonymousPrivateObject(request: Request, evaluation: FullEvaluation, w: Words): Note | undefined {
+  if (evaluation.decision === 'Allowed' || request.principal.kind !== 'anonymous' || !/^s3:getobject$/i.test(request.action)) return undefined;
+  const target = s3TargetOf(request);
+  if (target?.key === undefined) return undefined;
+  return { kind: 'anonymousPrivateObject', message: w.notes.anonymousPrivateObject, fix: w.notes.anonymousPrivateObjectFix(target.bucket, target.key) };
 }
 
 /** Context keys the request gives that AWS never sets: the request is still evaluated, as AWS would see it. */

@@ -141,6 +141,7 @@ export interface Note {
     | 'awsManagedKeyService'
     | 'aclNotSupported'
     | 'requesterPaysAnonymous'
+    | 'anonymousPrivateObject'
     | 'unknownContextKey'
     | 'conditionKeyNeverPresent';
   message: string;
@@ -183,7 +184,33 @@ export interface Fix {
   safer?: true;
   /** What the fix lets the request through without: a condition some statement enforced, a Deny, an ACL grant, Block Public Access. */
   weakens?: Weakening[];
+  /** Who can make the fix's changes, one entry per party in the order of the changes (an account when the input names it). */
+  who: FixParty[];
 }
+
+/**
+ * Who can make a change: the caller (a request change), or the account that owns the policy or setting —
+ * the bucket's (bucket policy, Object Ownership, bucket and account Block Public Access), the KMS key's,
+ * the role's or user's (identity policy, boundary), the organization's management account (SCP, RCP).
+ */
+export interface FixParty {
+  code: FixPartyCode;
+  /** The account, when the request names it (absent when unknown). */
+  account?: string;
+}
+
+type FixPartyCode =
+  | 'caller'
+  | 'bucketOwner'
+  | 'blockPublicAccess'
+  | 'resourceOwner'
+  | 'roleOwner'
+  | 'keyOwner'
+  | 'principalOwner'
+  | 'sessionCreator'
+  | 'organization'
+  | 'accessPointOwner'
+  | 'vpcEndpointOwner';
 
 /** A rule the request no longer has to meet once a fix is applied. */
 export type Weakening =

@@ -221,6 +221,7 @@ function fixes({ report, w, c, out }: View): void {
     if (f.safer) out.push(`     ${c.green('✓')} ${w.fixes.safer}`);
     // A removed Deny says so in its own line already.
     for (const x of f.weakens ?? []) if (x.kind !== 'deny') out.push(`     ${c.yellow('!')} ${w.fixes.weakens(x)}`);
+    out.push(`     ${w.text.whoCanMake} ${f.who.map((p) => w.fixes.who(p)).join('; ')}`);
   });
 }
 

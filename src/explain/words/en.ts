@@ -451,6 +451,10 @@ export const en: Words = {
         : 'encrypt with a customer managed key whose key policy allows this account (and re-encrypt existing objects, e.g. by copying them in place with --sse-kms-key-id)',
     requesterPaysAnonymous: 'a Requester Pays bucket bills the requester, so it refuses anonymous requests whatever the policies say',
     requesterPaysAnonymousFix: 'sign the request with credentials of an AWS account (not --no-sign-request) and add --request-payer requester',
+    anonymousPrivateObject:
+      'an anonymous request (no credentials) reads only what the bucket makes public, and this object is not public: the bucket is doing its job',
+    anonymousPrivateObjectFix: (bucket, key) =>
+      `keep the bucket private and share the object with a presigned URL, which grants time-limited access without changing the bucket policy (aws s3 presign s3://${bucket}/${key} --expires-in 3600, made with credentials that may read it); or serve it through CloudFront with origin access control (OAC), so viewers reach it only through the distribution`,
     aclNotSupported: ({ action, what }) =>
       `ACLs are disabled on this bucket (BucketOwnerEnforced): S3 rejects ${action !== undefined ? `${action} with ${what}` : `an upload with ${what}`} with 400 AccessControlListNotSupported`,
     aclNotSupportedFix: (aclAction) =>
@@ -557,6 +561,33 @@ export const en: Words = {
           return `weakens a rule: Block Public Access ${x.flag} no longer protects the bucket`;
       }
     },
+    who: (p) => {
+      const of = p.account !== undefined ? ` (${p.account})` : '';
+      switch (p.code) {
+        case 'caller':
+          return 'the caller, with the request itself';
+        case 'bucketOwner':
+          return `the bucket owner's account${of}`;
+        case 'blockPublicAccess':
+          return `the bucket owner's account${of}, for the bucket and for the account (Block Public Access applies when either setting is on)`;
+        case 'resourceOwner':
+          return `the account that owns the resource${of}`;
+        case 'roleOwner':
+          return `the account that owns the role${of}, in its trust policy`;
+        case 'keyOwner':
+          return `the account that owns the KMS key${of}, in its key policy`;
+        case 'principalOwner':
+          return `the account that owns the caller's role or user${of}, in IAM`;
+        case 'sessionCreator':
+          return 'whoever creates the session: the session policy is passed when the session is created';
+        case 'organization':
+          return `the organization's management account${of} (or a delegated administrator for Organizations policies)`;
+        case 'accessPointOwner':
+          return `the account that owns the access point${of}`;
+        case 'vpcEndpointOwner':
+          return 'the account that owns the VPC endpoint';
+      }
+    },
   },
 
   text: {
@@ -600,6 +631,7 @@ export const en: Words = {
     notes: 'Notes:',
     assumptions: 'Assumptions:',
     fixHeading: 'Fix (each re-evaluated: it turns the decision to Allowed):',
+    whoCanMake: 'who can make it:',
     noFixButNotes: 'No change to these policies or this request makes it allowed: see the notes above for what does.',
     noFix: 'No single change found that makes this request allowed.',
     and: 'and',

@@ -659,6 +659,11 @@ export const ko: Words = {
         : '이 계정을 허용하는 키 정책이 있는 고객 관리형 키로 암호화하십시오(기존 객체도 다시 암호화해야 합니다. 예를 들어 --sse-kms-key-id를 지정해 같은 위치로 복사합니다)',
     requesterPaysAnonymous: '요청자 지불 버킷은 요청자에게 요금을 청구하므로, 정책 내용과 관계없이 익명 요청을 거부합니다',
     requesterPaysAnonymousFix: 'AWS 계정의 자격 증명으로 요청에 서명하고(--no-sign-request 사용 안 함) --request-payer requester 옵션을 추가하십시오',
+    anonymousPrivateObject:
+      '익명 요청(자격 증명 없음)은 버킷이 공개한 것만 읽을 수 있는데, 이 객체는 공개되어 있지 않습니다: 버킷이 의도대로 동작하고 있습니다',
+    anonymousPrivateObjectFix: (bucket, key) =>
+      `버킷은 비공개로 두고 미리 서명된 URL로 객체를 공유하십시오. 버킷 정책을 바꾸지 않고 기간이 정해진 액세스를 줍니다(객체를 읽을 수 있는 자격 증명으로 aws s3 presign s3://${bucket}/${key} --expires-in 3600). ` +
+      '또는 원본 액세스 제어(OAC)를 설정한 CloudFront로 제공하여, 사용자가 배포를 통해서만 객체에 접근하게 하십시오',
     aclNotSupported: ({ action, what }) =>
       `이 버킷은 ACL이 비활성화되어 있습니다(객체 소유권: BucketOwnerEnforced); S3는 ${
         action !== undefined ? `${action} 요청(${what})을` : `ACL을 지정한 업로드 요청(${what})을`
@@ -791,6 +796,33 @@ export const ko: Words = {
           return `보안 규칙이 약해집니다: 퍼블릭 액세스 차단의 ${x.flag} 설정이 더 이상 버킷을 보호하지 않습니다`;
       }
     },
+    who: (p) => {
+      const acct = p.account !== undefined ? `(${p.account})` : '';
+      switch (p.code) {
+        case 'caller':
+          return '호출자(요청만 바꾸면 됩니다)';
+        case 'bucketOwner':
+          return `버킷 소유자 계정${acct}`;
+        case 'blockPublicAccess':
+          return `버킷 소유자 계정${acct}: 버킷 수준과 계정 수준 모두에서 바꿔야 합니다(둘 중 하나라도 켜져 있으면 퍼블릭 액세스 차단이 적용됩니다)`;
+        case 'resourceOwner':
+          return `리소스를 소유한 계정${acct}`;
+        case 'roleOwner':
+          return `역할을 소유한 계정${acct}: 역할의 신뢰 정책에서`;
+        case 'keyOwner':
+          return `KMS 키를 소유한 계정${acct}: 키 정책에서`;
+        case 'principalOwner':
+          return `호출자의 역할이나 사용자를 소유한 계정${acct}: IAM에서`;
+        case 'sessionCreator':
+          return '세션을 만드는 쪽: 세션 정책은 세션을 만들 때 전달합니다';
+        case 'organization':
+          return `조직의 관리 계정${acct}(또는 Organizations 정책의 위임된 관리자)`;
+        case 'accessPointOwner':
+          return `액세스 포인트를 소유한 계정${acct}`;
+        case 'vpcEndpointOwner':
+          return 'VPC 엔드포인트를 소유한 계정';
+      }
+    },
   },
 
   text: {
@@ -836,6 +868,7 @@ export const ko: Words = {
     notes: '참고 사항:',
     assumptions: '가정:',
     fixHeading: '해결 방법(각 방법을 다시 평가해 결정이 Allowed로 바뀌는 것을 확인했습니다):',
+    whoCanMake: '변경할 수 있는 주체:',
     noFixButNotes: '정책이나 요청을 바꾸는 것만으로는 이 요청이 허용되지 않습니다; 해결 방법은 위의 참고 사항을 참조하십시오.',
     noFix: '이 요청이 허용되도록 만드는 단일 변경을 찾지 못했습니다.',
     and: '그리고',

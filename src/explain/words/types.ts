@@ -24,7 +24,7 @@ import type {
 import type { PolicyType, PrincipalValue } from '../../model/policy.js';
 import type { DocumentRef } from '../../model/source.js';
 import type { AssumptionReason, ContextInput } from '../../model/request.js';
-import type { ConditionTrace, DependsOn, FixChange, Weakening } from '../../model/report.js';
+import type { ConditionTrace, DependsOn, FixChange, FixParty, Weakening } from '../../model/report.js';
 
 /** One function per code: the compiler checks that a words table words every code of a union. */
 export type ByCode<U extends { code: string }> = { [K in U['code']]: (r: Extract<U, { code: K }>) => string };
@@ -122,6 +122,9 @@ export interface NoteWords {
   awsManagedKeyCrossAccountFix(upload: boolean): string;
   requesterPaysAnonymous: string;
   requesterPaysAnonymousFix: string;
+  /** An anonymous read of an object that is not public: share it instead (presigned URL, CloudFront OAC). */
+  anonymousPrivateObject: string;
+  anonymousPrivateObjectFix(bucket: string, key: string): string;
   aclNotSupported(subject: { action?: string; what: string }): string;
   aclNotSupportedFix(aclAction: boolean): string;
   /** Names a client that adds checksum headers by default. */
@@ -185,6 +188,8 @@ export interface FixWords {
   safer: string;
   /** What a fix lets the request through without (a condition, a Deny, an ACL grant, Block Public Access). */
   weakens(x: Weakening): string;
+  /** Who can make a change: the caller, or the account that owns the policy or setting. */
+  who(p: FixParty): string;
 }
 
 export interface TextWords {
@@ -228,6 +233,8 @@ export interface TextWords {
   notes: string;
   assumptions: string;
   fixHeading: string;
+  /** Before the parties who can make a fix. */
+  whoCanMake: string;
   noFixButNotes: string;
   noFix: string;
   and: string;
