@@ -292,7 +292,11 @@ export type ChainReason =
   | { code: 'replicaKms'; key: KeySource; foreignRcp?: { bucketAccount: string; keyAccount: string } }
   | { code: 'readKms'; key: KeySource; foreignRcp?: { bucketAccount: string; keyAccount: string } }
   | { code: 'createBucketAcl'; canned?: string; grants: string[] }
-  | { code: 'createBucketOwnership' };
+  | { code: 'createBucketOwnership' }
+  /** STS: the AssumeRole* call passes session tags (and perhaps transitive keys). */
+  | { code: 'tagSession'; keys: string[]; transitive: string[] }
+  /** STS: the AssumeRole* call sets a source identity; `persisted` when it persists from the caller's role session. */
+  | { code: 'setSourceIdentity'; value: string; persisted: boolean };
 
 /** One further authorization S3 performs for the request, decided through every applicable layer. */
 export interface ChainedResult {

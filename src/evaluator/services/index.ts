@@ -1,5 +1,5 @@
 import type { ServiceAuthorizer } from './types.js';
-import { stsRule } from './sts.js';
+import { stsChainedRequests, stsRule } from './sts.js';
 import { s3AfterChained, s3Refusals } from './s3.js';
 import { s3ChainedRequests } from './s3-chain.js';
 import { usesKey } from './kms.js';
@@ -12,6 +12,7 @@ const sts: ServiceAuthorizer = {
     const r = stsRule(request);
     return r ? { decision: r.decision, why: { code: 'sts', rule: r.rule } } : undefined;
   },
+  chained: stsChainedRequests,
 };
 
 const s3: ServiceAuthorizer = {

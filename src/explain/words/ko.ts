@@ -2,6 +2,7 @@ import type { AclGrantText, KeySource, MissingPart, DenyCause, StatementResult }
 import type { PolicyType, PrincipalValue } from '../../model/policy.js';
 import type { ConditionView, Words } from './types.js';
 import { pointerToPath } from '../../json/index.js';
+import { chainingService } from '../../iam/sts.js';
 
 /**
  * The Korean edition of every sentence policy-why prints.
@@ -52,7 +53,7 @@ const LAYER_LABELS: Readonly<Record<PolicyType, string>> = {
 };
 
 /** The heading of S3's chained authorizations, also referred to from the layer table. */
-const ALSO_AUTHORIZED = 'S3가 추가로 확인하는 권한';
+const alsoAuthorizedBy = (service: string) => `${service}가 추가로 확인하는 권한`;
 
 // ---------------------------------------------------------------------------------------------------
 // Particles
@@ -484,7 +485,7 @@ export const ko: Words = {
     chainedDenied: ({ explicit, action, chained }) => {
       const body = chained.map((c) => {
         const why = c.why;
-        const head = `S3가 추가로 확인하는 ${c.action} 작업은`;
+        const head = `${chainingService([c.action])}가 추가로 확인하는 ${c.action} 작업은`;
         if (why.code === 'explicitDeny') return `${head} ${denyCause(why.first, '')}${moreDenies(why.more)}`;
         if (why.code === 'implicitDeny') return `${head} 허용되지 않습니다; ${missingParts(why.parts)}`;
         return `${head} 허용되지 않습니다; ${ko.decision[why.code](why as never)}`;
@@ -566,6 +567,12 @@ export const ko: Words = {
     createBucketAcl: ({ canned, grants }) =>
       `새 버킷에 ACL이 설정되므로(${canned !== undefined ? `x-amz-acl ${canned}` : grants.join(', ')}) S3가 s3:PutBucketAcl 권한도 확인합니다`,
     createBucketOwnership: () => '요청에서 객체 소유권(x-amz-object-ownership)을 설정하므로 S3가 s3:PutBucketOwnershipControls 권한도 확인합니다',
+    tagSession: ({ keys, transitive }) =>
+      `세션 태그(${keys.join(', ') || '전이 태그 키만'}${transitive.length ? `; 전이 태그: ${transitive.join(', ')}` : ''})를 전달하므로 ` +
+      'STS가 sts:TagSession 권한도 확인합니다. 역할의 신뢰 정책이 이를 허용해야 합니다(다른 계정에서 호출하면 호출자의 정책도 허용해야 합니다)',
+    setSourceIdentity: ({ value, persisted }) =>
+      `소스 자격 증명 ${value}을(를) 설정하므로${persisted ? '(호출자의 역할 세션에서 이어받은 값)' : ''} ` +
+      'STS가 sts:SetSourceIdentity 권한도 확인합니다. 역할의 신뢰 정책이 이를 허용해야 합니다(다른 계정에서 호출하거나 역할을 연쇄해 수임하면 호출자의 정책도 허용해야 합니다)',
   },
   keySource,
 
@@ -834,13 +841,13 @@ export const ko: Words = {
     more: (n) => `  … 그 밖에 ${n}개 더 있음(--format json 참조)`,
     grantedBy: '허용 근거:',
     deniedBy: '거부 근거:',
-    alsoAuthorized: `이 요청에 대해 ${ALSO_AUTHORIZED}:`,
+    alsoAuthorized: (service) => `이 요청에 대해 ${alsoAuthorizedBy(service)}:`,
     layersLabel: '계층',
     layersHeading: (hasLevels) => `계층(평가 순서${hasLevels ? ', 조직 레벨 번호는 루트가 0' : ''}):`,
     layerName: (policyType, level) => (level !== undefined ? `${LAYER_LABELS[policyType]} 레벨 ${level}` : LAYER_LABELS[policyType]),
     notNeeded: '필요 없음',
-    butRefuses: (actions) => `  ✗ 하지만 ${actions.join(', ')} 작업은 거부합니다("${ALSO_AUTHORIZED}" 참조)`,
-    refuses: (actions) => `  ✗ ${actions.join(', ')} 작업을 거부합니다("${ALSO_AUTHORIZED}" 참조)`,
+    butRefuses: (actions) => `  ✗ 하지만 ${actions.join(', ')} 작업은 거부합니다("${alsoAuthorizedBy(chainingService(actions))}" 참조)`,
+    refuses: (actions) => `  ✗ ${actions.join(', ')} 작업을 거부합니다("${alsoAuthorizedBy(chainingService(actions))}" 참조)`,
     notes: '참고 사항:',
     assumptions: '가정:',
     fixHeading: '해결 방법(각 방법을 다시 평가해 결정이 Allowed로 바뀌는 것을 확인했습니다):',
