@@ -239,7 +239,17 @@ export interface DecidingEntry {
 export type MissingPart =
   | { code: 'guardrail'; policyType: PolicyType; level?: number; levelCount: number }
   | { code: 'nonIamCaller'; caller: CallerKind; callerText: string; oaiKms: boolean; via: 'acl' | PolicyType; action: string }
-  | { code: 'crossAccount'; principalAccount: string; resourceAccount?: string; kms: boolean; viaAcl: boolean; resourceType: PolicyType; lacking: PolicyType[] }
+  | {
+      code: 'crossAccount';
+      principalAccount: string;
+      resourceAccount?: string;
+      kms: boolean;
+      viaAcl: boolean;
+      resourceType: PolicyType;
+      lacking: PolicyType[];
+      /** Same account, but role chaining with a source identity needs both sides, as across accounts. */
+      roleChain?: true;
+    }
   | { code: 'mustAllowSilent'; kms: boolean; policyGiven: boolean; identityAllows: boolean; action: string }
   | { code: 'identityMissing'; action: string; delegated?: { mustAllow: boolean; kms: boolean }; noGrantIn?: PolicyType }
   | { code: 'boundaryMissing'; action: string }

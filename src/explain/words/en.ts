@@ -309,8 +309,10 @@ export const en: Words = {
       oaiKms
         ? 'a CloudFront origin access identity cannot use KMS keys, so it cannot read SSE-KMS objects'
         : `${callerWords(caller, callerText)} can only be allowed by ${via === 'acl' ? 'the object ACL' : `a ${NAMES[via]}`}, and none allows ${action}`,
-    crossAccount: ({ principalAccount, resourceAccount, kms, viaAcl, resourceType, lacking }) =>
-      `across accounts (principal in ${principalAccount}, ${targetIn(kms, viaAcl)} ${resourceAccount ?? 'another account'}) the principal's policies and the ${viaAcl ? 'object ACL' : NAMES[resourceType]} must all allow; ` +
+    crossAccount: ({ principalAccount, resourceAccount, kms, viaAcl, resourceType, lacking, roleChain }) =>
+      (roleChain
+        ? "in role chaining, setting a source identity needs sts:SetSourceIdentity in both the caller's permissions policy and the role's trust policy; "
+        : `across accounts (principal in ${principalAccount}, ${targetIn(kms, viaAcl)} ${resourceAccount ?? 'another account'}) the principal's policies and the ${viaAcl ? 'object ACL' : NAMES[resourceType]} must all allow; `) +
       lacking.map((m) => `no ${m === 'acl' ? 'object ACL grant' : NAMES[m]} allows`).join(' and '),
     mustAllowSilent: ({ kms, policyGiven, identityAllows, action }) =>
       (policyGiven

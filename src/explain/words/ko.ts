@@ -502,13 +502,15 @@ export const ko: Words = {
       const viaName = via === 'acl' ? '객체 ACL' : NAMES[via];
       return `${callerWords(caller, callerText)}는 ${w(viaName, '을/를')} 통해서만 허용될 수 있는데, ${action} 작업을 허용하는 ${w(viaName, '이/가')} 없습니다`;
     },
-    crossAccount: ({ principalAccount, resourceAccount, kms, viaAcl, resourceType, lacking }) => {
+    crossAccount: ({ principalAccount, resourceAccount, kms, viaAcl, resourceType, lacking, roleChain }) => {
       let where = viaAcl ? '객체 소유자는' : '리소스는';
       if (kms) where = '키는';
       const other = viaAcl ? '객체 ACL' : NAMES[resourceType];
       const names = lacking.map((m) => (m === 'acl' ? '객체 ACL 권한 부여' : NAMES[m]));
       const none = names.length === 1 ? `이를 허용하는 ${w(names[0]!, '이/가')} 없습니다` : `이를 허용하는 ${names.map((n) => `${n}도`).join(', ')} 없습니다`;
       const account = resourceAccount !== undefined ? `${resourceAccount} 계정` : '다른 계정';
+      if (roleChain)
+        return `역할을 연쇄해 수임할 때 소스 자격 증명을 설정하려면 호출자의 권한 정책과 역할의 신뢰 정책이 모두 sts:SetSourceIdentity 작업을 허용해야 합니다; ${none}`;
       return `교차 계정 요청(보안 주체는 ${principalAccount} 계정, ${where} ${account})에서는 보안 주체의 정책과 ${w(other, '이/가')} 모두 허용해야 합니다; ${none}`;
     },
     mustAllowSilent: ({ kms, policyGiven, identityAllows, action }) =>
