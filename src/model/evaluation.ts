@@ -268,7 +268,7 @@ export type DenyCause = { code: 'refusal'; policyType: PolicyType; refusal: Refu
 export type StsRule = 'getCallerIdentity' | 'rootAssumeRole' | 'federatedIam' | 'federatedSts';
 
 /** S3's own refusals of a whole request, after its chained authorizations. */
-export type S3Refusal = 'kmsAnonymous' | 'kmsHttp' | 'copyAnonymous';
+export type S3Refusal = 'kmsAnonymous' | 'kmsHttp' | 'copyAnonymous' | 'bucketPolicyOtherAccount';
 
 /** Why the decision is what it is. */
 export type DecisionReason =

@@ -344,6 +344,8 @@ export const en: Words = {
     kmsAnonymous: 'requests for SSE-KMS objects must be signed with SigV4, and an anonymous request is not signed',
     kmsHttp: 'requests for SSE-KMS objects must use TLS (HTTPS), and this one is plain HTTP',
     copyAnonymous: 'copy requests must be authenticated, and this one is anonymous',
+    bucketPolicyOtherAccount:
+      "only an identity of the bucket owner's account can read, change or delete a bucket policy; S3 answers any other account with 405 Method Not Allowed, whatever the policies say",
   },
   describeStatement,
 

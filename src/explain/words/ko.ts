@@ -548,6 +548,8 @@ export const ko: Words = {
     kmsAnonymous: 'SSE-KMS 객체에 대한 요청은 SigV4로 서명해야 하는데, 익명 요청은 서명되지 않습니다',
     kmsHttp: 'SSE-KMS 객체에 대한 요청은 TLS(HTTPS)를 사용해야 하는데, 이 요청은 일반 HTTP입니다',
     copyAnonymous: '복사 요청은 인증되어야 하는데, 이 요청은 익명입니다',
+    bucketPolicyOtherAccount:
+      '버킷 정책은 버킷 소유자 계정의 자격 증명만 읽고 바꾸고 삭제할 수 있습니다. 다른 계정의 요청에는 정책과 관계없이 S3가 405 Method Not Allowed로 응답합니다',
   },
   describeStatement,
 
