@@ -27,6 +27,8 @@ export interface Situation {
   /** The account that owns what the request acts on (an S3 object's owner for object operations). */
   resourceAccount: string | undefined;
   crossAccount: boolean;
+  /** Both sides must allow although the caller is in the resource's account (role chaining with a source identity). */
+  bothSides?: 'roleChain';
   /** The resource side: the key policy for KMS requests, the access point policy through one, the resource-based policy otherwise. */
   resourceType: PolicyType;
   /** The S3 access point the request went through, and the bucket or object ARN behind it. */
@@ -74,6 +76,7 @@ export function situationOf(request: Request, policies: PolicySet): Situation {
     s3,
     resourceAccount,
     crossAccount: isIam && ((sideAccount !== undefined && sideAccount !== p.account) || request.resourceAccountOther === true),
+    ...(side?.bothSides ? { bothSides: side.bothSides } : {}),
     resourceType: accessPoint ? 'accessPoint' : (side?.policyType ?? 'resource'),
     accessPoint,
   };

@@ -58,7 +58,10 @@ export function decide(request: Request, policies: PolicySet): FullEvaluation {
   }
   // The service's own rules, whatever the policies say. No policy decides them, so `deciding` is empty.
   const refusal = service?.refuseAfter?.(request, chained);
-  if (refusal && full.decision !== 'ExplicitDeny') {
+  // A bucket-policy call from another account is refused (405) only when the policies allow it; without
+  // the permission S3 answers 403 AccessDenied, which the policies already explain.
+  const applies = refusal === 'bucketPolicyOtherAccount' ? full.decision === 'Allowed' : full.decision !== 'ExplicitDeny';
+  if (refusal && applies) {
     full.decision = 'ImplicitDeny';
     full.deciding = [];
     full.why = { code: 's3Refusal', rule: refusal };

@@ -176,7 +176,7 @@ function principalAndResource(sit: Situation, layers: Layers, missing: DecidingE
     });
     return [];
   }
-  return sit.crossAccount ? crossAccount(sit, sides, missing, parts) : sameAccount(sit, layers, sides, missing, parts);
+  return sit.crossAccount || sit.bothSides ? crossAccount(sit, sides, missing, parts) : sameAccount(sit, layers, sides, missing, parts);
 }
 
 /** Across accounts both the principal's side and the resource's side must allow. */
@@ -202,6 +202,7 @@ function crossAccount(sit: Situation, sides: Sides, missing: DecidingEntry[], pa
       viaAcl: sides.viaAcl,
       resourceType: sit.resourceType,
       lacking,
+      ...(sit.bothSides && !sit.crossAccount ? { roleChain: true } : {}),
     });
     return [];
   }

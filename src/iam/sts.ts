@@ -12,3 +12,8 @@ const ROLE_TRUST_ACTIONS = new Set([
 export function isRoleTrustRequest(action: string, resource: string): boolean {
   return ROLE_TRUST_ACTIONS.has(action.toLowerCase()) && /^arn:[^:]+:iam::\d{12}:role\//.test(resource);
 }
+
+/** The service that authorizes these further actions for a request: STS for sts:TagSession and the like, S3 otherwise. */
+export function chainingService(actions: readonly string[]): 'STS' | 'S3' {
+  return actions.some((a) => a.toLowerCase().startsWith('sts:')) ? 'STS' : 'S3';
+}

@@ -239,7 +239,17 @@ export interface DecidingEntry {
 export type MissingPart =
   | { code: 'guardrail'; policyType: PolicyType; level?: number; levelCount: number }
   | { code: 'nonIamCaller'; caller: CallerKind; callerText: string; oaiKms: boolean; via: 'acl' | PolicyType; action: string }
-  | { code: 'crossAccount'; principalAccount: string; resourceAccount?: string; kms: boolean; viaAcl: boolean; resourceType: PolicyType; lacking: PolicyType[] }
+  | {
+      code: 'crossAccount';
+      principalAccount: string;
+      resourceAccount?: string;
+      kms: boolean;
+      viaAcl: boolean;
+      resourceType: PolicyType;
+      lacking: PolicyType[];
+      /** Same account, but role chaining with a source identity needs both sides, as across accounts. */
+      roleChain?: true;
+    }
   | { code: 'mustAllowSilent'; kms: boolean; policyGiven: boolean; identityAllows: boolean; action: string }
   | { code: 'identityMissing'; action: string; delegated?: { mustAllow: boolean; kms: boolean }; noGrantIn?: PolicyType }
   | { code: 'boundaryMissing'; action: string }
@@ -258,7 +268,7 @@ export type DenyCause = { code: 'refusal'; policyType: PolicyType; refusal: Refu
 export type StsRule = 'getCallerIdentity' | 'rootAssumeRole' | 'federatedIam' | 'federatedSts';
 
 /** S3's own refusals of a whole request, after its chained authorizations. */
-export type S3Refusal = 'kmsAnonymous' | 'kmsHttp' | 'copyAnonymous';
+export type S3Refusal = 'kmsAnonymous' | 'kmsHttp' | 'copyAnonymous' | 'bucketPolicyOtherAccount';
 
 /** Why the decision is what it is. */
 export type DecisionReason =
@@ -292,7 +302,11 @@ export type ChainReason =
   | { code: 'replicaKms'; key: KeySource; foreignRcp?: { bucketAccount: string; keyAccount: string } }
   | { code: 'readKms'; key: KeySource; foreignRcp?: { bucketAccount: string; keyAccount: string } }
   | { code: 'createBucketAcl'; canned?: string; grants: string[] }
-  | { code: 'createBucketOwnership' };
+  | { code: 'createBucketOwnership' }
+  /** STS: the AssumeRole* call passes session tags (and perhaps transitive keys). */
+  | { code: 'tagSession'; keys: string[]; transitive: string[] }
+  /** STS: the AssumeRole* call sets a source identity; `persisted` when it persists from the caller's role session. */
+  | { code: 'setSourceIdentity'; value: string; persisted: boolean };
 
 /** One further authorization S3 performs for the request, decided through every applicable layer. */
 export interface ChainedResult {

@@ -103,3 +103,18 @@ export function deriveKmsKeys(request: Request): void {
   if (/^kms:(generatedatakey|generatedatakeywithoutplaintext|encrypt|decrypt|reencryptfrom|reencryptto)$/.test(a))
     set('kms:EncryptionAlgorithm', 'SYMMETRIC_DEFAULT');
 }
+
+/**
+ * Role chaining carries the caller's source identity into the new session: "When the calling principal
+ * assumes the role, the source identity in the request persists from the first assumed role session.
+ * Therefore, both the aws:SourceIdentity and sts:SourceIdentity keys are present in the request context"
+ * (IAM User Guide, "Monitor and control actions taken with assumed roles", "Role chaining and
+ * cross-account requirements").
+ */
+export function deriveChainedSourceIdentity(request: Request): void {
+  if (request.action.toLowerCase() !== 'sts:assumerole' || request.principal.kind !== 'assumedRole') return;
+  const persisted = request.context.get('aws:sourceidentity');
+  const value = persisted?.values[0];
+  if (value === undefined || request.context.has('sts:sourceidentity')) return;
+  request.context.set('sts:sourceidentity', { key: 'sts:SourceIdentity', values: [value], multi: false, origin: 'derived', display: value });
+}

@@ -2,7 +2,7 @@ import type { AssumptionNote, LoadedRequest, Request, RequestDraft } from '../mo
 import { parseArn } from '../iam/arn.js';
 import { s3Target } from '../iam/s3.js';
 import { rcpServicePrefixes } from '../iam/actions.js';
-import { deriveContext, deriveKmsKeys, deriveResourceAccount } from './derive.js';
+import { deriveChainedSourceIdentity, deriveContext, deriveKmsKeys, deriveResourceAccount } from './derive.js';
 import { dropSourceIpBehindEndpoint, dropUnsupportedExistingObjectTags } from './adjust.js';
 import { synthesizeAwsManagedKeyPolicy } from './aws-managed-key.js';
 import { keysFromHeaders } from './headers.js';
@@ -54,6 +54,7 @@ export async function completeRequest(draft: RequestDraft): Promise<LoadedReques
   if (unknown.length) request.unknownContextKeys = unknown;
   deriveContext(principal, request.context, draft.now);
   deriveResourceAccount(request);
+  deriveChainedSourceIdentity(request);
   // "aws:RequestedRegion ... the AWS Region that was called in the request": known when `region` is given.
   if (request.region && !request.context.has('aws:requestedregion')) {
     request.context.set('aws:requestedregion', {

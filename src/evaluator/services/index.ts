@@ -1,5 +1,5 @@
 import type { ServiceAuthorizer } from './types.js';
-import { stsRule } from './sts.js';
+import { stsChainedRequests, stsRule } from './sts.js';
 import { s3AfterChained, s3Refusals } from './s3.js';
 import { s3ChainedRequests } from './s3-chain.js';
 import { usesKey } from './kms.js';
@@ -7,11 +7,16 @@ import { isRoleTrustRequest } from '../../iam/sts.js';
 
 const sts: ServiceAuthorizer = {
   prefixes: ['sts', 'iam'],
-  resourceSide: (request) => (isRoleTrustRequest(request.action, request.resource) ? { policyType: 'resource', mustAllow: true, kind: 'role' } : undefined),
+  resourceSide(request) {
+    if (!isRoleTrustRequest(request.action, request.resource)) return undefined;
+    const roleChain = request.action.toLowerCase() === 'sts:setsourceidentity' && request.principal.kind === 'assumedRole';
+    return { policyType: 'resource', mustAllow: true, kind: 'role', ...(roleChain ? { bothSides: 'roleChain' as const } : {}) };
+  },
   decideFirst(request) {
     const r = stsRule(request);
     return r ? { decision: r.decision, why: { code: 'sts', rule: r.rule } } : undefined;
   },
+  chained: stsChainedRequests,
 };
 
 const s3: ServiceAuthorizer = {

@@ -276,6 +276,9 @@ export function s3Refusals(request: Request, policies: CompiledPolicySet): Refus
  * or if they are not made using SigV4" (Amazon S3 User Guide, "Using server-side encryption with AWS KMS
  * keys"); "All copy requests must be authenticated" (CopyObject API reference).
  */
+/** The bucket-policy operations only the bucket owner's account can call. */
+const BUCKET_POLICY_ACTIONS = new Set(['s3:putbucketpolicy', 's3:getbucketpolicy', 's3:deletebucketpolicy']);
+
 export function s3AfterChained(request: Request, chained: readonly { action: string }[]): S3Refusal | undefined {
   const kms = chained.some((c) => c.action.startsWith('kms:'));
   const anonymous = request.principal.kind === 'anonymous';
@@ -283,5 +286,12 @@ export function s3AfterChained(request: Request, chained: readonly { action: str
   if (kms && anonymous) return 'kmsAnonymous';
   if (kms && http) return 'kmsHttp';
   if (anonymous && request.context.has('s3:x-amz-copy-source')) return 'copyAnonymous';
+  // "If you have the correct permissions, but you're not using an identity that belongs to the bucket
+  // owner's account, Amazon S3 returns a 405 Method Not Allowed error" (Amazon S3 API Reference,
+  // PutBucketPolicy, GetBucketPolicy, DeleteBucketPolicy).
+  if (BUCKET_POLICY_ACTIONS.has(request.action.toLowerCase())) {
+    const owner = request.s3?.bucketOwner ?? (request.resourceAccountOther ? undefined : request.resourceAccount);
+    if (owner === undefined || request.principal.account !== owner) return 'bucketPolicyOtherAccount';
+  }
   return undefined;
 }

@@ -29,6 +29,14 @@ export interface ResourceSide {
   /** The resource's policy must allow, directly or by delegating to IAM with a statement for the account. */
   mustAllow: boolean;
   kind: 'key' | 'role';
+  /**
+   * Both the caller's side and the resource's side must allow, as across accounts, although the caller is
+   * in the role's account: "When you assume a role with another role, called role chaining, permissions
+   * for sts:SetSourceIdentity are required in both the permissions policy of the principal who is assuming
+   * the role and in the role trust policy of the target role" (IAM User Guide, "Monitor and control
+   * actions taken with assumed roles").
+   */
+  bothSides?: 'roleChain';
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { AclGrantText, KeySource, StatementResult } from '../../model/evaluation.js';
 import type { PrincipalValue } from '../../model/policy.js';
 import { POLICY_TYPE_NAMES } from '../../iam/policy-types.js';
+import { chainingService } from '../../iam/sts.js';
 import type { ConditionView, Words } from './types.js';
 import { requirementShape } from './requirement.js';
 
@@ -296,7 +297,7 @@ export const en: Words = {
       const body = chained.map((c) => {
         const summary = en.decision[c.why.code](c.why as never);
         const rest = summary.replace(/^(implicitly|explicitly) denied:?\s*(by\s*)?/, (_m, _k, by) => (by ? 'denied by ' : ''));
-        return `${c.action}, which S3 also checks, is not: ${rest}`;
+        return `${c.action}, which ${chainingService([c.action])} also checks, is not: ${rest}`;
       });
       return `${explicit ? 'explicitly' : 'implicitly'} denied: ${action} itself is allowed, but ${body.join('; and ')}`;
     },
@@ -309,8 +310,10 @@ export const en: Words = {
       oaiKms
         ? 'a CloudFront origin access identity cannot use KMS keys, so it cannot read SSE-KMS objects'
         : `${callerWords(caller, callerText)} can only be allowed by ${via === 'acl' ? 'the object ACL' : `a ${NAMES[via]}`}, and none allows ${action}`,
-    crossAccount: ({ principalAccount, resourceAccount, kms, viaAcl, resourceType, lacking }) =>
-      `across accounts (principal in ${principalAccount}, ${targetIn(kms, viaAcl)} ${resourceAccount ?? 'another account'}) the principal's policies and the ${viaAcl ? 'object ACL' : NAMES[resourceType]} must all allow; ` +
+    crossAccount: ({ principalAccount, resourceAccount, kms, viaAcl, resourceType, lacking, roleChain }) =>
+      (roleChain
+        ? "in role chaining, setting a source identity needs sts:SetSourceIdentity in both the caller's permissions policy and the role's trust policy; "
+        : `across accounts (principal in ${principalAccount}, ${targetIn(kms, viaAcl)} ${resourceAccount ?? 'another account'}) the principal's policies and the ${viaAcl ? 'object ACL' : NAMES[resourceType]} must all allow; `) +
       lacking.map((m) => `no ${m === 'acl' ? 'object ACL grant' : NAMES[m]} allows`).join(' and '),
     mustAllowSilent: ({ kms, policyGiven, identityAllows, action }) =>
       (policyGiven
@@ -342,6 +345,8 @@ export const en: Words = {
     kmsAnonymous: 'requests for SSE-KMS objects must be signed with SigV4, and an anonymous request is not signed',
     kmsHttp: 'requests for SSE-KMS objects must use TLS (HTTPS), and this one is plain HTTP',
     copyAnonymous: 'copy requests must be authenticated, and this one is anonymous',
+    bucketPolicyOtherAccount:
+      "only an identity of the bucket owner's account can read, change or delete a bucket policy; S3 answers any other account with 405 Method Not Allowed, whatever the policies say",
   },
   describeStatement,
 
@@ -363,6 +368,12 @@ export const en: Words = {
     createBucketAcl: ({ canned, grants }) =>
       `the new bucket gets an ACL (${canned !== undefined ? `x-amz-acl ${canned}` : grants.join(', ')}), so S3 also authorizes s3:PutBucketAcl`,
     createBucketOwnership: () => 'the request sets Object Ownership (x-amz-object-ownership), so S3 also authorizes s3:PutBucketOwnershipControls',
+    tagSession: ({ keys, transitive }) =>
+      `the call passes session tags (${keys.join(', ') || 'transitive keys only'}${transitive.length ? `; transitive: ${transitive.join(', ')}` : ''}), ` +
+      "so STS also authorizes sts:TagSession: the role's trust policy must allow it (across accounts the caller's policy too)",
+    setSourceIdentity: ({ value, persisted }) =>
+      `the call sets source identity ${value}${persisted ? " (carried over from the caller's role session)" : ''}, ` +
+      "so STS also authorizes sts:SetSourceIdentity: the role's trust policy must allow it (across accounts or in role chaining the caller's policy too)",
   },
   keySource,
 
@@ -621,13 +632,13 @@ export const en: Words = {
     more: (n) => `  … and ${n} more (see --format json)`,
     grantedBy: 'Granted by:',
     deniedBy: 'Denied by:',
-    alsoAuthorized: 'Also authorized by S3 for this request:',
+    alsoAuthorized: (service) => `Also authorized by ${service} for this request:`,
     layersLabel: 'layers',
     layersHeading: (hasLevels) => `Layers (in evaluation order${hasLevels ? '; organization levels count from the root, 0' : ''}):`,
     layerName: (policyType, level) => (level !== undefined ? `${policyType} level ${level}` : policyType),
     notNeeded: 'not needed',
-    butRefuses: (actions) => `  ✗ but refuses ${actions.join(', ')} (see "Also authorized by S3")`,
-    refuses: (actions) => `  ✗ refuses ${actions.join(', ')} (see "Also authorized by S3")`,
+    butRefuses: (actions) => `  ✗ but refuses ${actions.join(', ')} (see "Also authorized by ${chainingService(actions)}")`,
+    refuses: (actions) => `  ✗ refuses ${actions.join(', ')} (see "Also authorized by ${chainingService(actions)}")`,
     notes: 'Notes:',
     assumptions: 'Assumptions:',
     fixHeading: 'Fix (each re-evaluated: it turns the decision to Allowed):',

@@ -3,6 +3,7 @@ import type { PolicyType, PrincipalValue } from '../../model/policy.js';
 import type { ConditionView, Words } from './types.js';
 import { requirementShape } from './requirement.js';
 import { pointerToPath } from '../../json/index.js';
+import { chainingService } from '../../iam/sts.js';
 
 /**
  * The Korean edition of every sentence policy-why prints.
@@ -53,7 +54,7 @@ const LAYER_LABELS: Readonly<Record<PolicyType, string>> = {
 };
 
 /** The heading of S3's chained authorizations, also referred to from the layer table. */
-const ALSO_AUTHORIZED = 'S3가 추가로 확인하는 권한';
+const alsoAuthorizedBy = (service: string) => `${service}가 추가로 확인하는 권한`;
 
 // ---------------------------------------------------------------------------------------------------
 // Particles
@@ -476,7 +477,7 @@ export const ko: Words = {
     chainedDenied: ({ explicit, action, chained }) => {
       const body = chained.map((c) => {
         const why = c.why;
-        const head = `S3가 추가로 확인하는 ${c.action} 작업은`;
+        const head = `${chainingService([c.action])}가 추가로 확인하는 ${c.action} 작업은`;
         if (why.code === 'explicitDeny') return `${head} ${denyCause(why.first, '')}${moreDenies(why.more)}`;
         if (why.code === 'implicitDeny') return `${head} 허용되지 않습니다; ${missingParts(why.parts)}`;
         return `${head} 허용되지 않습니다; ${ko.decision[why.code](why as never)}`;
@@ -493,13 +494,15 @@ export const ko: Words = {
       const viaName = via === 'acl' ? '객체 ACL' : NAMES[via];
       return `${callerWords(caller, callerText)}는 ${w(viaName, '을/를')} 통해서만 허용될 수 있는데, ${action} 작업을 허용하는 ${w(viaName, '이/가')} 없습니다`;
     },
-    crossAccount: ({ principalAccount, resourceAccount, kms, viaAcl, resourceType, lacking }) => {
+    crossAccount: ({ principalAccount, resourceAccount, kms, viaAcl, resourceType, lacking, roleChain }) => {
       let where = viaAcl ? '객체 소유자는' : '리소스는';
       if (kms) where = '키는';
       const other = viaAcl ? '객체 ACL' : NAMES[resourceType];
       const names = lacking.map((m) => (m === 'acl' ? '객체 ACL 권한 부여' : NAMES[m]));
       const none = names.length === 1 ? `이를 허용하는 ${w(names[0]!, '이/가')} 없습니다` : `이를 허용하는 ${names.map((n) => `${n}도`).join(', ')} 없습니다`;
       const account = resourceAccount !== undefined ? `${resourceAccount} 계정` : '다른 계정';
+      if (roleChain)
+        return `역할을 연쇄해 수임할 때 소스 자격 증명을 설정하려면 호출자의 권한 정책과 역할의 신뢰 정책이 모두 sts:SetSourceIdentity 작업을 허용해야 합니다; ${none}`;
       return `교차 계정 요청(보안 주체는 ${principalAccount} 계정, ${where} ${account})에서는 보안 주체의 정책과 ${w(other, '이/가')} 모두 허용해야 합니다; ${none}`;
     },
     mustAllowSilent: ({ kms, policyGiven, identityAllows, action }) =>
@@ -537,6 +540,8 @@ export const ko: Words = {
     kmsAnonymous: 'SSE-KMS 객체에 대한 요청은 SigV4로 서명해야 하는데, 익명 요청은 서명되지 않습니다',
     kmsHttp: 'SSE-KMS 객체에 대한 요청은 TLS(HTTPS)를 사용해야 하는데, 이 요청은 일반 HTTP입니다',
     copyAnonymous: '복사 요청은 인증되어야 하는데, 이 요청은 익명입니다',
+    bucketPolicyOtherAccount:
+      '버킷 정책은 버킷 소유자 계정의 자격 증명만 읽고 바꾸고 삭제할 수 있습니다. 다른 계정의 요청에는 정책과 관계없이 S3가 405 Method Not Allowed로 응답합니다',
   },
   describeStatement,
 
@@ -558,6 +563,12 @@ export const ko: Words = {
     createBucketAcl: ({ canned, grants }) =>
       `새 버킷에 ACL이 설정되므로(${canned !== undefined ? `x-amz-acl ${canned}` : grants.join(', ')}) S3가 s3:PutBucketAcl 권한도 확인합니다`,
     createBucketOwnership: () => '요청에서 객체 소유권(x-amz-object-ownership)을 설정하므로 S3가 s3:PutBucketOwnershipControls 권한도 확인합니다',
+    tagSession: ({ keys, transitive }) =>
+      `세션 태그(${keys.join(', ') || '전이 태그 키만'}${transitive.length ? `; 전이 태그: ${transitive.join(', ')}` : ''})를 전달하므로 ` +
+      'STS가 sts:TagSession 권한도 확인합니다. 역할의 신뢰 정책이 이를 허용해야 합니다(다른 계정에서 호출하면 호출자의 정책도 허용해야 합니다)',
+    setSourceIdentity: ({ value, persisted }) =>
+      `소스 자격 증명 ${value}을(를) 설정하므로${persisted ? '(호출자의 역할 세션에서 이어받은 값)' : ''} ` +
+      'STS가 sts:SetSourceIdentity 권한도 확인합니다. 역할의 신뢰 정책이 이를 허용해야 합니다(다른 계정에서 호출하거나 역할을 연쇄해 수임하면 호출자의 정책도 허용해야 합니다)',
   },
   keySource,
 
@@ -858,13 +869,13 @@ export const ko: Words = {
     more: (n) => `  … 그 밖에 ${n}개 더 있음(--format json 참조)`,
     grantedBy: '허용 근거:',
     deniedBy: '거부 근거:',
-    alsoAuthorized: `이 요청에 대해 ${ALSO_AUTHORIZED}:`,
+    alsoAuthorized: (service) => `이 요청에 대해 ${alsoAuthorizedBy(service)}:`,
     layersLabel: '계층',
     layersHeading: (hasLevels) => `계층(평가 순서${hasLevels ? ', 조직 레벨 번호는 루트가 0' : ''}):`,
     layerName: (policyType, level) => (level !== undefined ? `${LAYER_LABELS[policyType]} 레벨 ${level}` : LAYER_LABELS[policyType]),
     notNeeded: '필요 없음',
-    butRefuses: (actions) => `  ✗ 하지만 ${actions.join(', ')} 작업은 거부합니다("${ALSO_AUTHORIZED}" 참조)`,
-    refuses: (actions) => `  ✗ ${actions.join(', ')} 작업을 거부합니다("${ALSO_AUTHORIZED}" 참조)`,
+    butRefuses: (actions) => `  ✗ 하지만 ${actions.join(', ')} 작업은 거부합니다("${alsoAuthorizedBy(chainingService(actions))}" 참조)`,
+    refuses: (actions) => `  ✗ ${actions.join(', ')} 작업을 거부합니다("${alsoAuthorizedBy(chainingService(actions))}" 참조)`,
     notes: '참고 사항:',
     assumptions: '가정:',
     fixHeading: '해결 방법(각 방법을 다시 평가해 결정이 Allowed로 바뀌는 것을 확인했습니다):',

@@ -223,7 +223,8 @@ export interface TextWords {
   more(n: number): string;
   grantedBy: string;
   deniedBy: string;
-  alsoAuthorized: string;
+  /** The heading over the further authorizations the request's service makes (`S3`, `STS`). */
+  alsoAuthorized: (service: string) => string;
   layersLabel: string;
   layersHeading(hasLevels: boolean): string;
   layerName(policyType: PolicyType, level?: number): string;
