@@ -1,7 +1,6 @@
 import type { DecidingEntry } from '../model/evaluation.js';
 import type { ConditionTrace, LayerOutcome, Report, StatementMatch } from '../model/report.js';
 import { statementKey } from '../model/keys.js';
-import { chainingService } from '../iam/sts.js';
 import type { Words } from '../explain/index.js';
 
 interface TextOptions {
@@ -128,7 +127,7 @@ function deciders(v: View): void {
 function chained({ report, w, c, out }: View): void {
   if (!report.additionalRequests.length) return;
   out.push('');
-  out.push(c.bold(w.text.alsoAuthorized(chainingService(report.additionalRequests.map((a) => a.action)))));
+  out.push(c.bold(w.text.alsoAuthorized(report.additionalRequests.map((a) => a.action))));
   for (const a of report.additionalRequests) {
     const mark = a.decision === 'Allowed' ? c.green('✓') : c.red('✗');
     out.push(`  ${mark} ${w.text.actionOn(a.action, a.resource)}: ${colorResult(w.text.result(a.decision), a.decision, c, 0)}`);

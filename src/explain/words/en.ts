@@ -632,7 +632,7 @@ export const en: Words = {
     more: (n) => `  … and ${n} more (see --format json)`,
     grantedBy: 'Granted by:',
     deniedBy: 'Denied by:',
-    alsoAuthorized: (service) => `Also authorized by ${service} for this request:`,
+    alsoAuthorized: (actions) => `Also authorized by ${chainingService(actions)} for this request:`,
     layersLabel: 'layers',
     layersHeading: (hasLevels) => `Layers (in evaluation order${hasLevels ? '; organization levels count from the root, 0' : ''}):`,
     layerName: (policyType, level) => (level !== undefined ? `${policyType} level ${level}` : policyType),

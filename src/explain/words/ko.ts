@@ -869,7 +869,7 @@ export const ko: Words = {
     more: (n) => `  … 그 밖에 ${n}개 더 있음(--format json 참조)`,
     grantedBy: '허용 근거:',
     deniedBy: '거부 근거:',
-    alsoAuthorized: (service) => `이 요청에 대해 ${alsoAuthorizedBy(service)}:`,
+    alsoAuthorized: (actions) => `이 요청에 대해 ${alsoAuthorizedBy(chainingService(actions))}:`,
     layersLabel: '계층',
     layersHeading: (hasLevels) => `계층(평가 순서${hasLevels ? ', 조직 레벨 번호는 루트가 0' : ''}):`,
     layerName: (policyType, level) => (level !== undefined ? `${LAYER_LABELS[policyType]} 레벨 ${level}` : LAYER_LABELS[policyType]),

@@ -224,7 +224,8 @@ export interface TextWords {
   grantedBy: string;
   deniedBy: string;
   /** The heading over the further authorizations the request's service makes (`S3`, `STS`). */
-  alsoAuthorized: (service: string) => string;
+  /** The heading of the further authorizations a service makes for the request (its actions name the service). */
+  alsoAuthorized: (actions: string[]) => string;
   layersLabel: string;
   layersHeading(hasLevels: boolean): string;
   layerName(policyType: PolicyType, level?: number): string;
