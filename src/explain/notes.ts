@@ -1,10 +1,11 @@
 import type { Request } from '../model/request.js';
+import type { HttpHeader } from '../model/s3.js';
 import type { PolicySet } from '../model/policyset.js';
 import type { FullEvaluation } from '../model/evaluation.js';
 import type { Note } from '../model/report.js';
 import type { Words } from './words/index.js';
 import { compile, decide } from '../evaluator/index.js';
-import { aclHeaders, headerValue, s3TargetOf } from '../iam/s3.js';
+import { aclHeaders, s3TargetOf } from '../iam/s3.js';
 import { keyKnown, suggestKey } from '../iam/condition-keys.js';
 
 const AWS_HOST = /(^|\.)amazonaws\.com(\.cn)?$|(^|\.)aws$/i;
@@ -38,7 +39,10 @@ function newChecksumClient(userAgent: string | undefined, w: Words): string | un
 export function notesFor(request: Request, policies: PolicySet, evaluation: FullEvaluation, w: Words): Note[] {
   // Keys that can never match come first: a Deny that never applies is a silent fail-open.
   const notes: Note[] = [...unknownContextKeyNotes(request, w), ...keyNeverPresentNotes(request, evaluation, w)];
-  if (evaluation.decision === 'Allowed') notes.push(...beyondPolicies(request, w));
+  // The checksum note is about the store, not the policies: shown whatever they decide.
+  const checksum = checksumNote(request, w);
+  if (evaluation.decision === 'Allowed') notes.push(...beyondPolicies(request, checksum, w));
+  else if (checksum) notes.push(checksum);
   const missing = missingObjectNote(request, policies, evaluation, w);
   if (missing) notes.push(missing);
   notes.push(...kmsDeadEnds(request, evaluation, w));
@@ -93,18 +97,13 @@ function keyNeverPresentNotes(request: Request, evaluation: FullEvaluation, w: W
 }
 
 /** When every policy allows: the causes of a 403 that the request's facts point to. */
-function beyondPolicies(request: Request, w: Words): Note[] {
+function beyondPolicies(request: Request, checksum: Note | undefined, w: Words): Note[] {
   const notes: Note[] = [{ kind: 'allPoliciesAllow', message: w.notes.allPoliciesAllow }];
+  if (checksum) notes.push(checksum);
   const http = request.http;
   // The time S3 received the request: the context's or --now's; not the time this tool happens to run.
   const currentTime = request.context.get('aws:currenttime');
   const now = request.wallClock && currentTime?.origin !== 'request' ? NaN : Date.parse(currentTime?.values[0] ?? '');
-  const host = http?.endpoint ? hostOf(http.endpoint) : undefined;
-  if (host && !AWS_HOST.test(host)) {
-    const chunked = /aws-chunked/i.test(headerValue(request, 'content-encoding') ?? '') || headerValue(request, 'x-amz-trailer') !== undefined;
-    const client = newChecksumClient(http?.userAgent, w);
-    if (chunked || client) notes.push({ kind: 'checksumHeaders', message: w.notes.checksumHeaders(host, chunked, client), fix: w.notes.checksumHeadersFix });
-  }
   const signed = http?.requestTime ? Date.parse(http.requestTime) : NaN;
   if (http?.presignedExpiresAt) {
     const expires = Date.parse(http.presignedExpiresAt);
@@ -119,6 +118,42 @@ function beyondPolicies(request: Request, w: Words): Note[] {
   }
   if (notes.length > 1) notes[0]!.message = w.notes.allPoliciesAllowWithCauses;
   return notes;
+}
+
+/**
+ * The headers of the new default data-integrity protection, as the request sent them: `Content-Encoding:
+ * aws-chunked`, `x-amz-trailer`, any `x-amz-checksum-*`, `x-amz-sdk-checksum-algorithm`, and the trailer
+ * form of `x-amz-content-sha256` (`STREAMING-…-TRAILER`).
+ */
+function checksumHeadersSent(headers: ReadonlyMap<string, HttpHeader>): string[] {
+  const sent: string[] = [];
+  for (const [name, h] of headers) {
+    const checksum = name === 'x-amz-trailer' || name === 'x-amz-sdk-checksum-algorithm' || name.startsWith('x-amz-checksum-');
+    const chunked = name === 'content-encoding' && /aws-chunked/i.test(h.value);
+    const trailer = name === 'x-amz-content-sha256' && /-TRAILER$/i.test(h.value);
+    if (checksum || chunked || trailer) sent.push(`${h.name}: ${h.value}`);
+  }
+  return sent.sort();
+}
+
+/**
+ * An S3-compatible store (an endpoint that is not AWS) that may reject the new default checksums. The
+ * headers decide when the request gives them: a new client whose headers carry none of them (the user set
+ * `request_checksum_calculation = when_required`) gets no note. Without headers, the client decides: a
+ * client that checksums every upload by default probably sent them.
+ */
+function checksumNote(request: Request, w: Words): Note | undefined {
+  const http = request.http;
+  const host = http?.endpoint ? hostOf(http.endpoint) : undefined;
+  if (!host || AWS_HOST.test(host)) return undefined;
+  const client = newChecksumClient(http?.userAgent, w);
+  const sent = http?.headers?.size ? checksumHeadersSent(http.headers) : undefined;
+  if (sent === undefined ? !client : !sent.length) return undefined;
+  return {
+    kind: 'checksumHeaders',
+    message: w.notes.checksumHeaders({ host, ...(sent ? { sent } : {}), ...(client ? { client } : {}) }),
+    fix: w.notes.checksumHeadersFix,
+  };
 }
 
 /** 403 instead of 404 for a missing object, unless the caller may list the bucket. */

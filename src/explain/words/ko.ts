@@ -625,13 +625,12 @@ export const ko: Words = {
     allPoliciesAllow: '모든 정책 계층이 이 요청을 허용합니다; 그래도 AWS가 403을 반환한다면 정책 밖에서 원인을 찾아야 합니다',
     allPoliciesAllowWithCauses:
       '모든 정책 계층이 이 요청을 허용합니다; 그래도 AWS가 403을 반환한다면 정책 밖에서 원인을 찾아야 합니다(요청 정보로 미루어 본 원인을 아래 참고 사항에 정리했습니다)',
-    checksumHeaders: (host, chunked, client) => {
+    checksumHeaders: ({ host, sent, client }) => {
       const store = `엔드포인트(${host})는 AWS가 아닌 S3 호환 스토리지로`;
-      if (!chunked) return `${store}, ${client ?? '클라이언트'}에서 기본으로 추가하는 체크섬 헤더를 거부할 수 있습니다`;
-      return (
-        `${store}, 이 요청이 보내는 체크섬 헤더(Content-Encoding: aws-chunked / x-amz-trailer)를 거부할 수 있습니다` +
-        `${client ? `; 이 헤더는 ${client}에서 기본으로 추가됩니다` : ''}`
-      );
+      if (!sent) {
+        return `${store}, ${client ?? '클라이언트'}에서 모든 업로드에 기본으로 추가하는 체크섬 헤더(Content-Encoding: aws-chunked, x-amz-trailer)를 거부할 수 있습니다(요청 헤더는 주어지지 않았습니다)`;
+      }
+      return `${store}, 이 요청이 보내는 체크섬 헤더(${sent.join(', ')})를 거부할 수 있습니다${client ? `; 이 헤더는 ${client}에서 기본으로 추가됩니다` : ''}`;
     },
     checksumHeadersFix:
       '~/.aws/config에 request_checksum_calculation = when_required 및 response_checksum_validation = when_required 설정을 추가하거나, ' +

@@ -104,7 +104,8 @@ export interface Words {
 export interface NoteWords {
   allPoliciesAllow: string;
   allPoliciesAllowWithCauses: string;
-  checksumHeaders(host: string, chunked: boolean, client: string | undefined): string;
+  /** `sent`: the checksum headers the request sent (absent when its headers were not given); `client`: a client that adds them by default. */
+  checksumHeaders(v: { host: string; sent?: string[]; client?: string }): string;
   checksumHeadersFix: string;
   presignedExpired(at: string): string;
   presignedExpiredFix: string;
