@@ -19,7 +19,7 @@ export interface CliIo {
 }
 
 /** Exit codes shared by every command: 0 yes, 1 no, 2 no answer (bad input or usage). */
-const EXIT = { yes: 0, no: 1, noAnswer: 2 } as const;
+const EXIT = { yes: 0, no: 1, noAnswer: 2, notAws: 3 } as const;
 
 /** The flags of the command itself; the quick flags that describe a request come from `input/`. */
 const OWN_FLAGS = ['request', 'format', 'expect', 'now', 'lang'];
@@ -157,8 +157,12 @@ function failure(io: CliIo, e: unknown): number {
   return EXIT.noAnswer;
 }
 
-/** 0 when the answer is yes; with --expect, 0 when the decision is the expected one. */
+/**
+ * 0 when the answer is yes; with --expect, 0 when the decision is the expected one. 3 when there is no AWS
+ * decision (a store that is not AWS, no AWS policy): neither yes nor no, whatever --expect says.
+ */
 function exitCode(report: Report, expect?: 'Allowed' | 'Denied'): number {
+  if (report.decision === 'NotEvaluated') return EXIT.notAws;
   const allowed = report.decision === 'Allowed';
   if (expect === undefined) return allowed ? EXIT.yes : EXIT.no;
   return (expect === 'Allowed') === allowed ? EXIT.yes : EXIT.no;

@@ -7,8 +7,7 @@ import type { Words } from './words/index.js';
 import { compile, decide } from '../evaluator/index.js';
 import { aclHeaders, s3TargetOf } from '../iam/s3.js';
 import { keyKnown, suggestKey } from '../iam/condition-keys.js';
-
-const AWS_HOST = /(^|\.)amazonaws\.com(\.cn)?$|(^|\.)aws$/i;
+import { nonAwsHost } from '../iam/endpoint.js';
 
 /** boto3/botocore ≥ 1.36, AWS CLI ≥ 2.23, SDK for JavaScript ≥ 3.729.0 and SDK for Java ≥ 2.30.0 add CRC checksums (aws-chunked, x-amz-trailer) by default. */
 function newChecksumClient(userAgent: string | undefined, w: Words): string | undefined {
@@ -100,6 +99,23 @@ function keyNeverPresentNotes(request: Request, evaluation: FullEvaluation, w: W
 function beyondPolicies(request: Request, checksum: Note | undefined, w: Words): Note[] {
   const notes: Note[] = [{ kind: 'allPoliciesAllow', message: w.notes.allPoliciesAllow }];
   if (checksum) notes.push(checksum);
+  notes.push(...timeNotes(request, w));
+  if (notes.length > 1) notes[0]!.message = w.notes.allPoliciesAllowWithCauses;
+  return notes;
+}
+
+/**
+ * The notes of a request to a store that is not AWS, given no AWS policy: that no AWS policy was evaluated,
+ * then the causes its facts point to (the checksum headers, an expired presigned URL, clock skew).
+ */
+export function storeNotes(request: Request, host: string, w: Words): Note[] {
+  const checksum = checksumNote(request, w);
+  return [{ kind: 'noAwsPolicy', message: w.notes.noAwsPolicy(host) }, ...(checksum ? [checksum] : []), ...timeNotes(request, w)];
+}
+
+/** An expired presigned URL, or a clock more than 15 minutes off. */
+function timeNotes(request: Request, w: Words): Note[] {
+  const notes: Note[] = [];
   const http = request.http;
   // The time S3 received the request: the context's or --now's; not the time this tool happens to run.
   const currentTime = request.context.get('aws:currenttime');
@@ -116,7 +132,6 @@ function beyondPolicies(request: Request, checksum: Note | undefined, w: Words):
   if (!http?.presignedExpiresAt && !Number.isNaN(signed) && !Number.isNaN(now) && Math.abs(now - signed) > 15 * 60 * 1000) {
     notes.push({ kind: 'clockSkew', message: w.notes.clockSkew(http!.requestTime!), fix: w.notes.clockSkewFix });
   }
-  if (notes.length > 1) notes[0]!.message = w.notes.allPoliciesAllowWithCauses;
   return notes;
 }
 
@@ -144,8 +159,8 @@ function checksumHeadersSent(headers: ReadonlyMap<string, HttpHeader>): string[]
  */
 function checksumNote(request: Request, w: Words): Note | undefined {
   const http = request.http;
-  const host = http?.endpoint ? hostOf(http.endpoint) : undefined;
-  if (!host || AWS_HOST.test(host)) return undefined;
+  const host = nonAwsHost(http?.endpoint);
+  if (!host) return undefined;
   const client = newChecksumClient(http?.userAgent, w);
   const sent = http?.headers?.size ? checksumHeadersSent(http.headers) : undefined;
   if (sent === undefined ? !client : !sent.length) return undefined;
@@ -207,12 +222,4 @@ export function aclNotSupported(request: Request, w: Words): Note | undefined {
     message: w.notes.aclNotSupported(aclOperation ? { action: request.action.slice(3), what } : { what }),
     fix: w.notes.aclNotSupportedFix(aclOperation),
   };
-}
-
-function hostOf(endpoint: string): string | undefined {
-  try {
-    return new URL(/^[a-z]+:\/\//i.test(endpoint) ? endpoint : `https://${endpoint}`).hostname;
-  } catch {
-    return undefined;
-  }
 }

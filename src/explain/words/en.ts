@@ -415,6 +415,10 @@ export const en: Words = {
 
   notes: {
     allPoliciesAllow: 'every policy layer allows this request; if AWS still answers 403, look beyond the policies',
+    noAwsPolicy: (host) =>
+      `no AWS policy was evaluated: the request went to ${host}, a store that is not AWS, and no AWS policy was given; ` +
+      "the store's own access rules (its access keys, bucket ACL or policy) are not modelled",
+    notEvaluated: (host) => `not evaluated: ${host} is not AWS and no AWS policy was given, so there is no AWS decision`,
     allPoliciesAllowWithCauses:
       'every policy layer allows this request; if AWS still answers 403, look beyond the policies (the notes below list the causes these facts point to)',
     checksumHeaders: ({ host, sent, client }) => {
