@@ -26,7 +26,7 @@ export function explain(request: Request, policies: PolicySet, notes: Assumption
   const w = wordsFor(options.lang);
   const store = nonAwsHost(request.http?.endpoint);
   // A store that is not AWS, and no AWS policy: nothing for AWS's logic to decide (never "add an IAM policy").
-  if (store !== undefined && (request.principal.kind === 'external' || noPolicies(policies))) return notEvaluated(request, store, w);
+  if (store !== undefined && (request.principal.kind === 'external' || noPolicies(policies))) return notEvaluated(request, store, notes, w);
   const compiled = compile(policies);
   const evaluation = decide(request, compiled);
   const other = otherReading({ request, policies, notes });
@@ -51,8 +51,12 @@ export function explain(request: Request, policies: PolicySet, notes: Assumption
   return buildReport(request, policies, notes, evaluation, w);
 }
 
+const assumptionOf =
+  (w: Words) =>
+  (n: AssumptionNote): Assumption => ({ key: n.key, value: n.value, message: w.assumption[n.why.code](n.why as never) });
+
 /** The report of a request to a store that is not AWS, given no AWS policy: no decision, the notes only. */
-function notEvaluated(request: Request, host: string, w: Words): Report {
+function notEvaluated(request: Request, host: string, notes: AssumptionNote[], w: Words): Report {
   return {
     decision: 'NotEvaluated',
     summary: w.notes.notEvaluated(host),
@@ -60,7 +64,7 @@ function notEvaluated(request: Request, host: string, w: Words): Report {
     deciding: [],
     layers: [],
     additionalRequests: [],
-    assumptions: [],
+    assumptions: notes.map(assumptionOf(w)),
     notes: storeNotes(request, host, w),
     fixes: [],
     closest: [],
@@ -70,7 +74,7 @@ function notEvaluated(request: Request, host: string, w: Words): Report {
 function buildReport(request: Request, policies: PolicySet, notes: AssumptionNote[], evaluation: FullEvaluation, w: Words): Report {
   const named = callerNamed(request, policies, w);
   const layers = (ls: LayerResultData[]) => ls.map((l) => layerOutcome(l, w, named));
-  const assumptions: Assumption[] = notes.map((n) => ({ key: n.key, value: n.value, message: w.assumption[n.why.code](n.why as never) }));
+  const assumptions: Assumption[] = notes.map(assumptionOf(w));
   for (const key of evaluation.consultedDefaults) {
     const entry = request.context.get(key.toLowerCase())!;
     assumptions.push({
