@@ -116,7 +116,7 @@ describe('AWS documentation corpus', () => {
     const title = `${name}: ${c.description}`;
     const run = async () => {
       const report = await evaluate(c.request, { baseDir: dirname(file), now: NOW });
-      const actual = { decision: report.decision, deciding: keys(report.decision, report.deciding) };
+      const actual = { decision: report.decision, deciding: keys(report.decision as Decision, report.deciding) };
       const expected = {
         decision: c.expect.decision,
         deciding: c.expect.deciding === undefined ? actual.deciding : keys(c.expect.decision, c.expect.deciding),

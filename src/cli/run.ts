@@ -160,8 +160,12 @@ function failure(io: CliIo, e: unknown): number {
   return EXIT.noAnswer;
 }
 
-/** 0 when the answer is yes; with --expect, 0 when the decision is the expected one. */
+/**
+ * 0 when the answer is yes; with --expect, 0 when the decision is the expected one. 2 (no answer) when there
+ * is no AWS decision (a store that is not AWS, no AWS policy): neither yes nor no, whatever --expect says.
+ */
 function exitCode(report: Report, expect?: 'Allowed' | 'Denied'): number {
+  if (report.decision === 'NotEvaluated') return EXIT.noAnswer;
   const allowed = report.decision === 'Allowed';
   if (expect === undefined) return allowed ? EXIT.yes : EXIT.no;
   return (expect === 'Allowed') === allowed ? EXIT.yes : EXIT.no;

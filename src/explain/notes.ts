@@ -1,13 +1,13 @@
 import type { Request } from '../model/request.js';
+import type { HttpHeader } from '../model/s3.js';
 import type { PolicySet } from '../model/policyset.js';
 import type { FullEvaluation } from '../model/evaluation.js';
 import type { Note } from '../model/report.js';
 import type { Words } from './words/index.js';
 import { compile, decide } from '../evaluator/index.js';
-import { aclHeaders, headerValue, s3TargetOf } from '../iam/s3.js';
+import { aclHeaders, s3TargetOf } from '../iam/s3.js';
 import { keyKnown, suggestKey } from '../iam/condition-keys.js';
-
-const AWS_HOST = /(^|\.)amazonaws\.com(\.cn)?$|(^|\.)aws$/i;
+import { nonAwsHost } from '../iam/endpoint.js';
 
 /** boto3/botocore ≥ 1.36, AWS CLI ≥ 2.23, SDK for JavaScript ≥ 3.729.0 and SDK for Java ≥ 2.30.0 add CRC checksums (aws-chunked, x-amz-trailer) by default. */
 function newChecksumClient(userAgent: string | undefined, w: Words): string | undefined {
@@ -38,7 +38,10 @@ function newChecksumClient(userAgent: string | undefined, w: Words): string | un
 export function notesFor(request: Request, policies: PolicySet, evaluation: FullEvaluation, w: Words): Note[] {
   // Keys that can never match come first: a Deny that never applies is a silent fail-open.
   const notes: Note[] = [...unknownContextKeyNotes(request, w), ...keyNeverPresentNotes(request, evaluation, w)];
-  if (evaluation.decision === 'Allowed') notes.push(...beyondPolicies(request, w));
+  // The checksum note is about the store, not the policies: shown whatever they decide.
+  const checksum = checksumNote(request, w);
+  if (evaluation.decision === 'Allowed') notes.push(...beyondPolicies(request, checksum, w));
+  else if (checksum) notes.push(checksum);
   const missing = missingObjectNote(request, policies, evaluation, w);
   if (missing) notes.push(missing);
   notes.push(...kmsDeadEnds(request, evaluation, w));
@@ -110,18 +113,30 @@ function keyNeverPresentNotes(request: Request, evaluation: FullEvaluation, w: W
 }
 
 /** When every policy allows: the causes of a 403 that the request's facts point to. */
-function beyondPolicies(request: Request, w: Words): Note[] {
+function beyondPolicies(request: Request, checksum: Note | undefined, w: Words): Note[] {
   const notes: Note[] = [{ kind: 'allPoliciesAllow', message: w.notes.allPoliciesAllow }];
+  if (checksum) notes.push(checksum);
+  notes.push(...timeNotes(request, w));
+  if (notes.length > 1) notes[0]!.message = w.notes.allPoliciesAllowWithCauses;
+  return notes;
+}
+
+/**
+ * The notes of a request to a store that is not AWS, given no AWS policy: that no AWS policy was evaluated,
+ * then the causes its facts point to (the checksum headers, an expired presigned URL, clock skew).
+ */
+export function storeNotes(request: Request, host: string, w: Words): Note[] {
+  const checksum = checksumNote(request, w);
+  return [{ kind: 'noAwsPolicy', message: w.notes.noAwsPolicy(host) }, ...(checksum ? [checksum] : []), ...timeNotes(request, w)];
+}
+
+/** An expired presigned URL, or a clock more than 15 minutes off. */
+function timeNotes(request: Request, w: Words): Note[] {
+  const notes: Note[] = [];
   const http = request.http;
   // The time S3 received the request: the context's or --now's; not the time this tool happens to run.
   const currentTime = request.context.get('aws:currenttime');
   const now = request.wallClock && currentTime?.origin !== 'request' ? NaN : Date.parse(currentTime?.values[0] ?? '');
-  const host = http?.endpoint ? hostOf(http.endpoint) : undefined;
-  if (host && !AWS_HOST.test(host)) {
-    const chunked = /aws-chunked/i.test(headerValue(request, 'content-encoding') ?? '') || headerValue(request, 'x-amz-trailer') !== undefined;
-    const client = newChecksumClient(http?.userAgent, w);
-    if (chunked || client) notes.push({ kind: 'checksumHeaders', message: w.notes.checksumHeaders(host, chunked, client), fix: w.notes.checksumHeadersFix });
-  }
   const signed = http?.requestTime ? Date.parse(http.requestTime) : NaN;
   if (http?.presignedExpiresAt) {
     const expires = Date.parse(http.presignedExpiresAt);
@@ -134,8 +149,43 @@ function beyondPolicies(request: Request, w: Words): Note[] {
   if (!http?.presignedExpiresAt && !Number.isNaN(signed) && !Number.isNaN(now) && Math.abs(now - signed) > 15 * 60 * 1000) {
     notes.push({ kind: 'clockSkew', message: w.notes.clockSkew(http!.requestTime!), fix: w.notes.clockSkewFix });
   }
-  if (notes.length > 1) notes[0]!.message = w.notes.allPoliciesAllowWithCauses;
   return notes;
+}
+
+/**
+ * The headers of the new default data-integrity protection, as the request sent them: `Content-Encoding:
+ * aws-chunked`, `x-amz-trailer`, any `x-amz-checksum-*`, `x-amz-sdk-checksum-algorithm`, and the trailer
+ * form of `x-amz-content-sha256` (`STREAMING-…-TRAILER`).
+ */
+function checksumHeadersSent(headers: ReadonlyMap<string, HttpHeader>): string[] {
+  const sent: string[] = [];
+  for (const [name, h] of headers) {
+    const checksum = name === 'x-amz-trailer' || name === 'x-amz-sdk-checksum-algorithm' || name.startsWith('x-amz-checksum-');
+    const chunked = name === 'content-encoding' && /aws-chunked/i.test(h.value);
+    const trailer = name === 'x-amz-content-sha256' && /-TRAILER$/i.test(h.value);
+    if (checksum || chunked || trailer) sent.push(`${h.name}: ${h.value}`);
+  }
+  return sent.sort();
+}
+
+/**
+ * An S3-compatible store (an endpoint that is not AWS) that may reject the new default checksums. The
+ * headers decide when the request gives them: a new client whose headers carry none of them (the user set
+ * `request_checksum_calculation = when_required`) gets no note. Without headers, the client decides: a
+ * client that checksums every upload by default probably sent them.
+ */
+function checksumNote(request: Request, w: Words): Note | undefined {
+  const http = request.http;
+  const host = nonAwsHost(http?.endpoint);
+  if (!host) return undefined;
+  const client = newChecksumClient(http?.userAgent, w);
+  const sent = http?.headers?.size ? checksumHeadersSent(http.headers) : undefined;
+  if (sent === undefined ? !client : !sent.length) return undefined;
+  return {
+    kind: 'checksumHeaders',
+    message: w.notes.checksumHeaders({ host, ...(sent ? { sent } : {}), ...(client ? { client } : {}) }),
+    fix: w.notes.checksumHeadersFix,
+  };
 }
 
 /** 403 instead of 404 for a missing object, unless the caller may list the bucket. */
@@ -189,12 +239,4 @@ export function aclNotSupported(request: Request, w: Words): Note | undefined {
     message: w.notes.aclNotSupported(aclOperation ? { action: request.action.slice(3), what } : { what }),
     fix: w.notes.aclNotSupportedFix(aclOperation),
   };
-}
-
-function hostOf(endpoint: string): string | undefined {
-  try {
-    return new URL(/^[a-z]+:\/\//i.test(endpoint) ? endpoint : `https://${endpoint}`).hostname;
-  } catch {
-    return undefined;
-  }
 }

@@ -1,11 +1,12 @@
 import type { ConditionResult, FullEvaluation, LayerResultData, StatementResult } from '../model/evaluation.js';
 import type { PolicyDocument, PolicyType } from '../model/policy.js';
-import type { PolicySet } from '../model/policyset.js';
 import type { AssumptionNote, Request } from '../model/request.js';
 import type { Assumption, ChainedRequest, ClosestStatement, ConditionTrace, LayerOutcome, Report, StatementMatch } from '../model/report.js';
 import { statementKey } from '../model/keys.js';
 import { compile, decide, principalGrant } from '../evaluator/index.js';
-import { notesFor } from './notes.js';
+import { notesFor, storeNotes } from './notes.js';
+import { nonAwsHost } from '../iam/endpoint.js';
+import { noPolicies, type PolicySet } from '../model/policyset.js';
 import { findFixes } from './fixes.js';
 import { otherReading } from '../request/index.js';
 import { wordsFor, type Words } from './words/index.js';
@@ -23,6 +24,9 @@ export interface ExplainOptions {
  */
 export function explain(request: Request, policies: PolicySet, notes: AssumptionNote[] = [], options: ExplainOptions = {}): Report {
   const w = wordsFor(options.lang);
+  const store = nonAwsHost(request.http?.endpoint);
+  // A store that is not AWS, and no AWS policy: nothing for AWS's logic to decide (never "add an IAM policy").
+  if (store !== undefined && (request.principal.kind === 'external' || noPolicies(policies))) return notEvaluated(request, store, notes, w);
   const compiled = compile(policies);
   const evaluation = decide(request, compiled);
   const other = otherReading({ request, policies, notes });
@@ -47,10 +51,30 @@ export function explain(request: Request, policies: PolicySet, notes: Assumption
   return buildReport(request, policies, notes, evaluation, w);
 }
 
+const assumptionOf =
+  (w: Words) =>
+  (n: AssumptionNote): Assumption => ({ key: n.key, value: n.value, message: w.assumption[n.why.code](n.why as never) });
+
+/** The report of a request to a store that is not AWS, given no AWS policy: no decision, the notes only. */
+function notEvaluated(request: Request, host: string, notes: AssumptionNote[], w: Words): Report {
+  return {
+    decision: 'NotEvaluated',
+    summary: w.notes.notEvaluated(host),
+    request: { principal: request.principal.text, action: request.action, resource: request.resource, crossAccount: false },
+    deciding: [],
+    layers: [],
+    additionalRequests: [],
+    assumptions: notes.map(assumptionOf(w)),
+    notes: storeNotes(request, host, w),
+    fixes: [],
+    closest: [],
+  };
+}
+
 function buildReport(request: Request, policies: PolicySet, notes: AssumptionNote[], evaluation: FullEvaluation, w: Words): Report {
   const named = callerNamed(request, policies, w);
   const layers = (ls: LayerResultData[]) => ls.map((l) => layerOutcome(l, w, named));
-  const assumptions: Assumption[] = notes.map((n) => ({ key: n.key, value: n.value, message: w.assumption[n.why.code](n.why as never) }));
+  const assumptions: Assumption[] = notes.map(assumptionOf(w));
   for (const key of evaluation.consultedDefaults) {
     const entry = request.context.get(key.toLowerCase())!;
     assumptions.push({

@@ -3,6 +3,7 @@ import { InputError, UsageError } from '../model/errors.js';
 import type { RequestDraft } from '../model/request.js';
 import { pathToPointer, pointerToPath, readJson, toPlain, type JsonNode } from '../json/index.js';
 import { readJsonFile } from './files.js';
+import { nonAwsHost } from '../iam/endpoint.js';
 import { readRequestObject, type LoadOptions } from './request-document.js';
 
 /**
@@ -129,7 +130,13 @@ function requestFromFlags(a: QuickArgs, baseDir: string): { doc: Record<string, 
   accountFlag(b, a, 'management-account', '/managementAccount');
   if (a.region !== undefined) {
     const region = textOf(a, 'region')!;
-    if (!REGION.test(region)) throw new InputError(`\`${region}\` is not an AWS Region name (e.g. us-east-1)`, { source: '--region' });
+    // A store's own region name (kr-standard) goes with an --endpoint that is not AWS.
+    const store = a.endpoint !== undefined ? nonAwsHost(textOf(a, 'endpoint')) : undefined;
+    if (!REGION.test(region) && store === undefined) {
+      throw new InputError(`\`${region}\` is not an AWS Region name (e.g. us-east-1); a store's own region name needs an --endpoint naming that store`, {
+        source: '--region',
+      });
+    }
     b.put('/region', region, '--region');
   }
   if (a['vpc-endpoint-type'] !== undefined) b.put('/vpcEndpointType', a['vpc-endpoint-type'], '--vpc-endpoint-type');

@@ -7,6 +7,7 @@ import type { PolicyDocument as Policy, PolicyType } from '../model/policy.js';
 import type { PolicySet } from '../model/policyset.js';
 import { loadSchema, parsePolicy, validateAgainst } from '../parse/index.js';
 import { parsePrincipal } from '../iam/principal.js';
+import { nonAwsHost } from '../iam/endpoint.js';
 import { parseArn } from '../iam/arn.js';
 import { readS3Url } from '../iam/s3.js';
 import { parseIpStrict } from '../iam/ip.js';
@@ -74,15 +75,43 @@ async function readTarget(obj: JsonObject, source: string): Promise<Pick<Request
   const { resource, reading } = readResource(scalarText(resourceNode), at(resourceNode));
   const arn = parseArn(resource);
 
-  const principalNode = member(obj, 'principal')!.value;
   const accountNode = member(obj, 'resourceAccount')?.value;
   let account = arn && /^\d{12}$/.test(arn.account) ? arn.account : undefined;
   if (accountNode) account = scalarText(accountNode);
-  const principal = parsePrincipal(scalarText(principalNode), at(principalNode), account);
+  const principal = readPrincipal(obj, source, account);
 
   const actionNode = member(obj, 'action')!.value;
   const action = await canonicalAction(scalarText(actionNode), at(actionNode));
   return { principal, action, resource, ...(reading ? { reading } : {}) };
+}
+
+/**
+ * The caller. With an endpoint that is not AWS (an S3-compatible store), `principal` may be left out or be
+ * the store's own access key (anything that is not an AWS principal): an `external` caller, for whom no AWS
+ * policy can be evaluated, so none may be given.
+ */
+function readPrincipal(obj: JsonObject, source: string, account: string | undefined): RequestPrincipal {
+  const node = member(obj, 'principal')?.value;
+  const httpNode = member(obj, 'http')?.value;
+  const endpointNode = httpNode?.kind === 'object' ? member(httpNode, 'endpoint')?.value : undefined;
+  const store = nonAwsHost(endpointNode ? scalarText(endpointNode) : undefined);
+  const where = node ? { source, line: node.span.line, column: node.span.column } : { source, jsonPath: '$' };
+  let principal: RequestPrincipal | undefined;
+  try {
+    if (node) principal = parsePrincipal(scalarText(node), where, account);
+  } catch (e) {
+    if (!store) throw e;
+  }
+  if (!principal && !store) throw new InputError('`principal` is required (it may be left out only when `http.endpoint` is a store that is not AWS)', where);
+  principal ??= { kind: 'external', text: node ? scalarText(node) : 'external' };
+  const policies = member(obj, 'policies')?.value;
+  if (principal.kind === 'external' && policies?.kind === 'object' && policies.members.length) {
+    throw new InputError(
+      `principal \`${principal.text}\` is not an AWS principal (a caller of ${store}): no AWS policy can be evaluated for it, so give an AWS principal or no \`policies\``,
+      where,
+    );
+  }
+  return principal;
 }
 
 /** The resource as an ARN: given as one, or as an S3 URL (`s3://…`, virtual-hosted or path-style), read and noted. */
@@ -129,6 +158,20 @@ function applyUrlReading(draft: RequestDraft, reading: AssumptionNote): void {
   }
 }
 
+/** An AWS Region (`us-east-1`), or any region name of a store that is not AWS (`kr-standard`). */
+function readRegion(node: JsonNode, draft: RequestDraft, source: string): string {
+  const region = scalarText(node);
+  if (!AWS_REGION.test(region) && nonAwsHost(draft.http?.endpoint) === undefined) {
+    throw new InputError(
+      `region \`${region}\` is not an AWS Region (such as us-east-1); a store's own region name (kr-standard) needs \`http.endpoint\` naming that store`,
+      { source, line: node.span.line, column: node.span.column },
+    );
+  }
+  return region;
+}
+
+const AWS_REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
+
 /** The facts about the request other than its policies: S3 and HTTP facts, network, accounts, context keys. */
 function readFacts(obj: JsonObject, draft: RequestDraft, source: string): void {
   const s3 = member(obj, 's3');
@@ -138,7 +181,7 @@ function readFacts(obj: JsonObject, draft: RequestDraft, source: string): void {
   const endpointType = member(obj, 'vpcEndpointType');
   if (endpointType) draft.vpcEndpointType = scalarText(endpointType.value) as 'Gateway' | 'Interface';
   const region = member(obj, 'region');
-  if (region) draft.region = scalarText(region.value);
+  if (region) draft.region = readRegion(region.value, draft, source);
   const mgmt = member(obj, 'managementAccount');
   if (mgmt) draft.managementAccount = scalarText(mgmt.value);
   const raNode = member(obj, 'resourceAccount');

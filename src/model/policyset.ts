@@ -17,3 +17,9 @@ export interface PolicySet<P = PolicyDocument> {
   /** The policy of the S3 access point the request went through. */
   accessPoint?: P;
 }
+
+/** True when the set holds no policy at all (no layer given). */
+export function noPolicies(set: PolicySet<unknown>): boolean {
+  const one = [set.resource, set.boundary, set.vpcEndpoint, set.kmsKey, set.accessPoint].some((p) => p !== undefined);
+  return !one && !set.identity.length && !set.session.length && !set.scp.flat().length && !set.rcp.flat().length;
+}

@@ -7,8 +7,14 @@ import type { Effect, PolicyType } from './policy.js';
  * What `--format json` prints and `evaluate()` returns: the evaluation in words (one language), plain
  * data, deterministic. Every sentence here comes from `explain/words`.
  */
+/**
+ * The report's answer: AWS's decision, or `NotEvaluated` when the request went to a store that is not AWS
+ * and no AWS policy was given (nothing AWS decides; the notes are the answer).
+ */
+export type ReportDecision = Decision | 'NotEvaluated';
+
 export interface Report {
-  decision: Decision;
+  decision: ReportDecision;
   summary: string;
   request: {
     principal: string;
@@ -132,6 +138,8 @@ export interface Assumption {
 export interface Note {
   kind:
     | 'allPoliciesAllow'
+    /** The request went to a store that is not AWS and no AWS policy was given: nothing was evaluated. */
+    | 'noAwsPolicy'
     | 'checksumHeaders'
     | 'presignedExpired'
     | 'clockSkew'

@@ -77,7 +77,12 @@ export type PrincipalKind =
    * `cognito-identity.amazonaws.com`, `arn:aws:iam::ACCT:oidc-provider/HOST`, `arn:aws:iam::ACCT:saml-provider/NAME`.
    */
   | 'identityProvider'
-  | 'anonymous';
+  | 'anonymous'
+  /**
+   * A caller of a store that is not AWS (an S3-compatible store's own access key, or no principal given):
+   * only with an endpoint that is not AWS and no AWS policies; nothing is evaluated for it.
+   */
+  | 'external';
 
 /** The caller, parsed from the request's `principal`. */
 export interface RequestPrincipal {

@@ -31,6 +31,9 @@ export function renderText(report: Report, options: TextOptions): string {
   } else if (report.decision === 'ImplicitDeny') {
     missingAllows(v);
     closest(v);
+  } else if (report.decision === 'NotEvaluated') {
+    // No AWS policy was evaluated: no deciders, no layers, no fixes; the notes follow the headline.
+    v.out.pop();
   } else {
     deciders(v);
   }
@@ -43,7 +46,8 @@ export function renderText(report: Report, options: TextOptions): string {
 
 function header({ report, w, c, out }: View): void {
   const r = report.request;
-  const decisionColor = report.decision === 'Allowed' ? c.green : c.red;
+  let decisionColor = report.decision === 'Allowed' ? c.green : c.red;
+  if (report.decision === 'NotEvaluated') decisionColor = c.yellow;
   out.push(`${decisionColor(c.bold(report.decision))}${w.text.decisionGloss(report.decision)}  ${w.text.actionOn(r.action, r.resource)}`);
   let where = '';
   if (r.principalAccount) {
@@ -143,6 +147,7 @@ function chained({ report, w, c, out }: View): void {
 
 function layerTable(v: View): void {
   const { report, w, c, out } = v;
+  if (!report.layers.length) return;
   out.push('');
   out.push(c.bold(w.text.layersHeading(report.layers.some((l) => l.level !== undefined))));
   const name = (l: LayerOutcome) => w.text.layerName(l.policyType, l.level);
@@ -172,7 +177,8 @@ function layerTable(v: View): void {
 
 /** The note shown as the likely cause of a 403 under the headline (and therefore not again under Notes). */
 function likelyCause(report: Report): Report['notes'][number] | undefined {
-  return report.decision === 'Allowed' ? report.notes.find((n) => n.kind !== 'allPoliciesAllow' && n.fix) : undefined;
+  if (report.decision !== 'Allowed' && report.decision !== 'NotEvaluated') return undefined;
+  return report.notes.find((n) => n.kind !== 'allPoliciesAllow' && n.kind !== 'noAwsPolicy' && n.fix);
 }
 
 /**
@@ -204,7 +210,7 @@ function notesAndAssumptions({ report, w, c, out }: View): void {
 }
 
 function fixes({ report, w, c, out }: View): void {
-  if (report.decision === 'Allowed') return;
+  if (report.decision === 'Allowed' || report.decision === 'NotEvaluated') return;
   out.push('');
   if (!report.fixes.length) {
     out.push(c.dim(report.notes.some((n) => n.fix) ? w.text.noFixButNotes : w.text.noFix));

@@ -495,6 +495,39 @@ describe('non-policy causes and notes', () => {
       'allPoliciesAllow',
     ]);
   });
+  // AWS SDK "RequestChecksumCalculation" (aws-types, docs.rs): "WhenRequired - When set, a checksum will only be
+  // calculated for request payloads of operations modeled with the httpChecksum trait where
+  // requestChecksumRequired is true or where a requestAlgorithmMember is modeled and supplied." PutObject does
+  // not require one, so a new client under when_required sends none of the checksum headers: the headers sent
+  // decide the note, not the client's version.
+  const NCLOUD = 'https://kr.object.ncloudstorage.com';
+  const kinds = async (http: Json, extra: Json = {}) => (await run(allowedUpload(http, extra))).notes.map((n) => n.kind);
+  it('a new client whose headers carry no checksum (request_checksum_calculation = when_required) gets no checksum note', async () => {
+    const http = { endpoint: NCLOUD, userAgent: 'aws-cli/2.23.5 md/command#s3.cp', headers: { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' } };
+    expect(await kinds(http)).toEqual(['allPoliciesAllow']);
+  });
+  it.each([
+    ['x-amz-checksum-crc32', 'AAAAAA=='],
+    ['x-amz-sdk-checksum-algorithm', 'CRC32'],
+    ['x-amz-trailer', 'x-amz-checksum-crc32'],
+    ['Content-Encoding', 'aws-chunked'],
+  ])('the header %s alone decides the note, whatever the client', async (name, value) => {
+    const r = await run(allowedUpload({ endpoint: NCLOUD, userAgent: 'aws-cli/2.22.35', headers: { [name]: value } }));
+    expect(r.notes.map((n) => n.kind)).toEqual(['allPoliciesAllow', 'checksumHeaders']);
+    expect(r.notes[1]!.message).toContain(`${name}: ${value}`);
+    expect(r.notes[1]!.message).not.toMatch(/adds by default/);
+  });
+  it('no headers given: the client version decides, and the note says the headers were not given', async () => {
+    const r = await run(allowedUpload({ endpoint: NCLOUD, userAgent: 'Boto3/1.36.2 md/Botocore#1.36.2' }));
+    expect(r.notes[1]!.message).toMatch(/boto3\/botocore 1\.36\.2 adds to every upload by default .*headers were not given/);
+  });
+  it('the checksum note is shown when the policies deny too', async () => {
+    const http = { endpoint: NCLOUD, headers: { 'Content-Encoding': 'aws-chunked', 'x-amz-trailer': 'x-amz-checksum-crc32' } };
+    const r = await run(allowedUpload(http, { action: 's3:DeleteObject' }));
+    expect(r.decision).toBe('ImplicitDeny');
+    expect(r.notes.map((n) => n.kind)).toContain('checksumHeaders');
+    expect(r.notes.map((n) => n.kind)).not.toContain('allPoliciesAllow');
+  });
   // A presigned URL is judged by its expiry; the 15-minute skew window is for requests signed as sent.
   it('an expired presigned URL (and no clock-skew note for it)', async () => {
     const r = await run(allowedUpload({ requestTime: '2025-12-31T23:00:00Z', presignedExpiresAt: '2025-12-31T23:30:00Z' }));

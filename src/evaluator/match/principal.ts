@@ -76,6 +76,7 @@ function matchAws(value: string, p: RequestPrincipal, notes: PrincipalNote[]): P
     }
     case 'root':
     case 'identityProvider':
+    case 'external':
       return undefined;
   }
   return undefined;

@@ -427,11 +427,18 @@ export const en: Words = {
 
   notes: {
     allPoliciesAllow: 'every policy layer allows this request; if AWS still answers 403, look beyond the policies',
+    noAwsPolicy: (host) =>
+      `no AWS policy was evaluated: the request went to ${host}, a store that is not AWS, and no AWS policy was given; ` +
+      "the store's own access rules (its access keys, bucket ACL or policy) are not modelled",
+    notEvaluated: (host) => `not evaluated: ${host} is not AWS and no AWS policy was given, so there is no AWS decision`,
     allPoliciesAllowWithCauses:
       'every policy layer allows this request; if AWS still answers 403, look beyond the policies (the notes below list the causes these facts point to)',
-    checksumHeaders: (host, chunked, client) =>
-      `the endpoint ${host} is not AWS: an S3-compatible store that may reject the checksum headers ` +
-      `${chunked ? 'this request sends (Content-Encoding: aws-chunked / x-amz-trailer)' : ''}${chunked && client ? ', which ' : ''}${client ? `${client} adds by default` : ''}`,
+    checksumHeaders: ({ host, sent, client }) => {
+      const store = `the endpoint ${host} is not AWS: an S3-compatible store that may reject the checksum headers`;
+      if (!sent)
+        return `${store} ${client ?? 'the client'} adds to every upload by default (Content-Encoding: aws-chunked, x-amz-trailer; the request's headers were not given)`;
+      return `${store} this request sends (${sent.join(', ')})${client ? `, which ${client} adds by default` : ''}`;
+    },
     checksumHeadersFix:
       'set request_checksum_calculation = when_required and response_checksum_validation = when_required (in ~/.aws/config, or AWS_REQUEST_CHECKSUM_CALCULATION=when_required / AWS_RESPONSE_CHECKSUM_VALIDATION=when_required; the first AWS CLI 2.23 releases ignored it for `aws s3 cp`, so upgrade the CLI too), or use an older client, or a presigned URL with a plain HTTP PUT',
     presignedExpired: (at) => `the presigned URL expired at ${at} (S3 answers 403 "Request has expired")`,

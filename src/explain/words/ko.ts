@@ -625,16 +625,19 @@ export const ko: Words = {
   },
 
   notes: {
+    noAwsPolicy: (host) =>
+      `AWS 정책을 평가하지 않았습니다: 요청은 AWS가 아닌 스토리지(${host})로 갔고 AWS 정책은 주어지지 않았습니다; ` +
+      '스토리지 자체의 접근 규칙(액세스 키, 버킷 ACL 또는 정책)은 모델링하지 않습니다',
+    notEvaluated: (host) => `평가하지 않음: 엔드포인트(${host})가 AWS가 아니고 AWS 정책이 주어지지 않았으므로 AWS의 결정이 없습니다`,
     allPoliciesAllow: '모든 정책 계층이 이 요청을 허용합니다; 그래도 AWS가 403을 반환한다면 정책 밖에서 원인을 찾아야 합니다',
     allPoliciesAllowWithCauses:
       '모든 정책 계층이 이 요청을 허용합니다; 그래도 AWS가 403을 반환한다면 정책 밖에서 원인을 찾아야 합니다(요청 정보로 미루어 본 원인을 아래 참고 사항에 정리했습니다)',
-    checksumHeaders: (host, chunked, client) => {
+    checksumHeaders: ({ host, sent, client }) => {
       const store = `엔드포인트(${host})는 AWS가 아닌 S3 호환 스토리지로`;
-      if (!chunked) return `${store}, ${client ?? '클라이언트'}에서 기본으로 추가하는 체크섬 헤더를 거부할 수 있습니다`;
-      return (
-        `${store}, 이 요청이 보내는 체크섬 헤더(Content-Encoding: aws-chunked / x-amz-trailer)를 거부할 수 있습니다` +
-        `${client ? `; 이 헤더는 ${client}에서 기본으로 추가됩니다` : ''}`
-      );
+      if (!sent) {
+        return `${store}, ${client ?? '클라이언트'}에서 모든 업로드에 기본으로 추가하는 체크섬 헤더(Content-Encoding: aws-chunked, x-amz-trailer)를 거부할 수 있습니다(요청 헤더는 주어지지 않았습니다)`;
+      }
+      return `${store}, 이 요청이 보내는 체크섬 헤더(${sent.join(', ')})를 거부할 수 있습니다${client ? `; 이 헤더는 ${client}에서 기본으로 추가됩니다` : ''}`;
     },
     checksumHeadersFix:
       '~/.aws/config에 request_checksum_calculation = when_required 및 response_checksum_validation = when_required 설정을 추가하거나, ' +
@@ -844,7 +847,7 @@ export const ko: Words = {
       return `결정은 리소스를 누가 소유하는지에 따라 달라집니다: ${String(same?.account)} 계정이 소유하면 ${String(same?.decision)}, 다른 계정이 소유하면 ${String(other?.decision)}입니다; 아래 설명은 ${explained}입니다(확정하려면 \`${d.field}\` 필드나 --resource-account 옵션을 지정하십시오).`;
     },
     caller: (principal) => (principal === 'anonymous' ? '익명 호출자(anonymous)' : principal),
-    decisionGloss: (decision) => ` (${{ Allowed: '허용', ExplicitDeny: '명시적 거부', ImplicitDeny: '암시적 거부' }[decision]})`,
+    decisionGloss: (decision) => ` (${{ Allowed: '허용', ExplicitDeny: '명시적 거부', ImplicitDeny: '암시적 거부', NotEvaluated: '평가하지 않음' }[decision]})`,
     actionOn: (action, resource) => `${resource}에 대한 ${action}`,
     result: (result) => ({ Allowed: '허용', ExplicitDeny: '명시적 거부', ImplicitDeny: '암시적 거부', NotApplicable: '해당 없음' })[result],
     by: '호출자:',

@@ -1,6 +1,5 @@
 import type {
   AclGrantText,
-  Decision,
   LayerResult,
   ChainReason,
   ConditionError,
@@ -24,7 +23,7 @@ import type {
 import type { PolicyType, PrincipalValue } from '../../model/policy.js';
 import type { DocumentRef } from '../../model/source.js';
 import type { AssumptionReason, ContextInput } from '../../model/request.js';
-import type { ConditionTrace, DependsOn, FixChange, FixParty, Weakening } from '../../model/report.js';
+import type { ConditionTrace, DependsOn, FixChange, FixParty, ReportDecision, Weakening } from '../../model/report.js';
 
 /** One function per code: the compiler checks that a words table words every code of a union. */
 export type ByCode<U extends { code: string }> = { [K in U['code']]: (r: Extract<U, { code: K }>) => string };
@@ -103,8 +102,13 @@ export interface Words {
 
 export interface NoteWords {
   allPoliciesAllow: string;
+  /** No AWS policy was evaluated: the request went to `host`, a store that is not AWS. */
+  noAwsPolicy(host: string): string;
+  /** The summary of a report whose request went to a store that is not AWS, with no AWS policy given. */
+  notEvaluated(host: string): string;
   allPoliciesAllowWithCauses: string;
-  checksumHeaders(host: string, chunked: boolean, client: string | undefined): string;
+  /** `sent`: the checksum headers the request sent (absent when its headers were not given); `client`: a client that adds them by default. */
+  checksumHeaders(v: { host: string; sent?: string[]; client?: string }): string;
   checksumHeadersFix: string;
   presignedExpired(at: string): string;
   presignedExpiredFix: string;
@@ -198,7 +202,7 @@ export interface TextWords {
   /** The caller as the headline names it (the request's principal, or the anonymous caller). */
   caller(principal: string): string;
   /** Said after the decision in the headline (a gloss of the decision's name, or nothing). */
-  decisionGloss(decision: Decision): string;
+  decisionGloss(decision: ReportDecision): string;
   /** `s3:PutObject on arn:aws:s3:::bucket/key` */
   actionOn(action: string, resource: string): string;
   /** A decision or a layer's result as the layer table shows it. */
