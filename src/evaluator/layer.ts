@@ -1,4 +1,5 @@
 import type { PolicyType } from '../model/policy.js';
+import { locationOf } from '../model/keys.js';
 import type { DecidingEntry, LayerReason, LayerResultData, NotRequiredWhy, StatementResult } from '../model/evaluation.js';
 import type { CompiledPolicy as Policy } from './compile.js';
 import { matchStatement, type PreparedRequest, type StatementOutcome } from './statement.js';
@@ -62,17 +63,7 @@ export function notRequired(l: LayerEval, why: NotRequiredWhy): void {
 }
 
 export function statementEntry(m: StatementResult): DecidingEntry {
-  return {
-    policyType: m.policyType,
-    source: m.source,
-    policyIndex: m.policyIndex,
-    ...(m.level !== undefined ? { level: m.level } : {}),
-    statementIndex: m.statementIndex,
-    ...(m.sid !== undefined ? { sid: m.sid } : {}),
-    effect: m.effect,
-    line: m.line,
-    column: m.column,
-  };
+  return locationOf(m);
 }
 
 export const applying = (l: LayerEval | undefined, effect: 'Allow' | 'Deny'): StatementOutcome[] =>

@@ -2,7 +2,7 @@ import type { ConditionResult, FullEvaluation, LayerResultData, StatementResult 
 import type { PolicyDocument, PolicyType } from '../model/policy.js';
 import type { AssumptionNote, Request } from '../model/request.js';
 import type { Assumption, ChainedRequest, ClosestStatement, ConditionTrace, LayerOutcome, Report, StatementMatch } from '../model/report.js';
-import { statementKey } from '../model/keys.js';
+import { locationOf, statementKey } from '../model/keys.js';
 import { compile, decide, principalGrant } from '../evaluator/index.js';
 import { notesFor, storeNotes } from './notes.js';
 import { nonAwsHost } from '../iam/endpoint.js';
@@ -182,15 +182,7 @@ function statementMatch(m: StatementResult, w: Words, namedSuffix: string | unde
   }
   if (namedValue !== undefined) matched.principal = namedValue;
   const out: StatementMatch = {
-    policyType: m.policyType,
-    source: m.source,
-    policyIndex: m.policyIndex,
-    ...(m.level !== undefined ? { level: m.level } : {}),
-    statementIndex: m.statementIndex,
-    ...(m.sid !== undefined ? { sid: m.sid } : {}),
-    effect: m.effect,
-    line: m.line,
-    column: m.column,
+    ...locationOf(m),
     applies: m.applies,
     matched,
     reason: w.statementReason[m.why.code](m.why as never) + (namedSuffix ?? ''),

@@ -1,6 +1,6 @@
 import type { BlockPublicAccess } from './s3.js';
 import type { ContextInput } from './request.js';
-import type { Decision, DecidingEntry, ElementName, LayerResult, PolicyRef, StatementLocation } from './evaluation.js';
+import type { ConditionResult, Decision, DecidingEntry, ElementName, LayerResult, PolicyRef, StatementLocation } from './evaluation.js';
 import type { Effect, PolicyType } from './policy.js';
 
 /**
@@ -62,23 +62,11 @@ export interface DependsOn {
 }
 
 /** How one condition (operator + key) fared against the request: the policy's values beside the request's. */
-export interface ConditionTrace {
-  operator: string;
-  key: string;
-  policyValues: string[];
-  /** The request's value; null when the key is absent from the request context. */
-  requestValue: ContextInput | null;
-  /** Where the request's value came from when present. */
-  requestValueOrigin?: 'request' | 'derived' | 'default';
-  /** The request header the value was read from (`x-amz-acl`), when the input gave the header. */
-  requestValueHeader?: string;
-  result: boolean;
+export interface ConditionTrace extends Omit<ConditionResult, 'op' | 'why' | 'error'> {
   /** Set when a value could not be compared (wrong type for the operator, unresolved variable). */
   error?: string;
   /** One sentence saying why the result is what it is. */
   reason: string;
-  line: number;
-  column: number;
 }
 
 /** Why a statement did or did not apply to the request. */

@@ -38,20 +38,7 @@ const NAMES: Readonly<Record<PolicyType, string>> = {
 };
 
 /** Short names for the layer table of the terminal output. */
-const LAYER_LABELS: Readonly<Record<PolicyType, string>> = {
-  identity: '자격 증명 기반 정책',
-  boundary: '권한 경계',
-  session: '세션 정책',
-  resource: '리소스 기반 정책',
-  scp: 'SCP',
-  rcp: 'RCP',
-  vpcEndpoint: 'VPC 엔드포인트 정책',
-  kmsKey: 'KMS 키 정책',
-  accessPoint: '액세스 포인트 정책',
-  acl: 'ACL',
-  blockPublicAccess: '퍼블릭 액세스 차단',
-  requesterPays: '요청자 지불',
-};
+const LAYER_LABELS: Readonly<Record<PolicyType, string>> = { ...NAMES, scp: 'SCP', rcp: 'RCP' };
 
 /** The heading of S3's chained authorizations, also referred to from the layer table. */
 const alsoAuthorizedBy = (service: string) => `${service}가 추가로 확인하는 권한`;
