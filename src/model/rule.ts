@@ -2,17 +2,34 @@ import type { Severity } from './diagnostic.js';
 import type { PolicyDocument } from './policy.js';
 import type { SourceSpan } from './source.js';
 import type { Lang } from './lang.js';
+import type { PolicyOrigin, RuleMeta } from './check.js';
 
-/** What a rule found: its id, where (the offending element, or the statement), and data for its message. */
+/** What a rule found in one policy: its id, where (the offending element, or the statement), and its message. */
 export interface RuleFinding {
   rule: string;
   severity: Severity;
   /** The file the span points into, as the policy names it. */
   source: string;
   span: SourceSpan;
-  statementIndex: number;
+  statementIndex?: number;
+  /** The element the finding is about, for its fingerprint: a line-free path and value (`Action/0=s3:GetObjet`). */
+  element?: string;
   /** The message in each language, with the finding's data filled in. */
   message: Readonly<Record<Lang, string>>;
+}
+
+/** What a rule is given: the parsed policy and where it was found (its type, its host resource). */
+export interface RuleContext {
+  policy: PolicyDocument;
+  origin: PolicyOrigin;
+}
+
+/** What a rule reports: where, about which statement and element, and the data its message needs. */
+export interface RuleReport<Data> {
+  span: SourceSpan;
+  statementIndex?: number;
+  element?: string;
+  data: Data;
 }
 
 /**
@@ -20,17 +37,14 @@ export interface RuleFinding {
  * messages in every language) and `check`, which reports findings as data. A rule is one file under
  * `src/rules/` plus one line in the registry (`src/rules/index.ts`), with a valid/invalid table in
  * `test/rules/` and a page in `docs/rules/<id>.md`.
+ *
+ * Rules without `check` are the problems the JSON reader and the policy parser find (`json-syntax`,
+ * `policy-element-invalid` …): their diagnostics carry the rule id as their code, and `meta` describes them.
  */
 export interface Rule<Data extends Record<string, string> = Record<string, string>> {
-  meta: {
-    id: string;
-    severity: Severity;
-    /** One line: what the rule catches. */
-    description: string;
-    /** The rule's docs page, relative to the repository. */
-    docs: string;
+  meta: RuleMeta & {
     /** The finding's message in every language (methods, so a rule's own data type fits the registry). */
     message: { en(data: Data): string; ko(data: Data): string };
   };
-  check(policy: PolicyDocument, report: (at: { span: SourceSpan; statementIndex: number; data: Data }) => void): void;
+  check?(context: RuleContext, report: (found: RuleReport<Data>) => void): void | Promise<void>;
 }

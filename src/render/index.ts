@@ -2,6 +2,9 @@ import type { Report } from '../model/report.js';
 import type { Words } from '../explain/index.js';
 import { renderJson } from './json.js';
 import { renderText } from './text.js';
+import type { CheckResult } from '../model/check.js';
+import { renderCheckJson } from './check/json.js';
+import { renderCheckText, type CheckRenderOptions } from './check/text.js';
 
 /** What every renderer is given: the report, the words of its language, and whether colour is allowed. */
 export interface RenderOptions {
@@ -19,3 +22,14 @@ export type Format = keyof typeof RENDERERS;
 
 /** The output formats, for the CLI's choices. */
 export const FORMATS = Object.keys(RENDERERS) as Format[];
+
+/** One reporter per `check` output format; a new one is one file in `render/check/` and one line here. */
+export const CHECK_RENDERERS = {
+  text: (result: CheckResult, options: CheckRenderOptions) => renderCheckText(result, options),
+  json: (result: CheckResult, options: CheckRenderOptions) => renderCheckJson(result, options.words.lang),
+} as const satisfies Record<string, (result: CheckResult, options: CheckRenderOptions) => string>;
+
+export type CheckFormatName = keyof typeof CHECK_RENDERERS;
+
+/** The `check` output formats, for the CLI's choices. */
+export const CHECK_FORMATS = Object.keys(CHECK_RENDERERS) as CheckFormatName[];

@@ -608,6 +608,16 @@ export const en: Words = {
     },
   },
 
+  check: {
+    severity: { error: 'error', warning: 'warning', info: 'info' },
+    summary: ({ errors, warnings, infos, files, policies }) =>
+      `${count(errors, 'error')}, ${count(warnings, 'warning')}, ${count(infos, 'info')} in ${count(files, 'file')} (${count(policies, 'policy', 'policies')} read)`,
+    noFindings: ({ files, policies }) => `no problems in ${count(files, 'file')} (${count(policies, 'policy', 'policies')} read)`,
+    typeFrom: ({ type, evidence }) => `read as ${type} (${TYPE_EVIDENCE[evidence]})`,
+    suppressed: ({ kind, reason }) => `suppressed (${kind}): ${reason}`,
+    suppressedCount: (n) => `${count(n, 'finding')} suppressed`,
+    serviceData: (date) => `AWS service reference data of ${date}`,
+  },
   text: {
     caller: (principal) => principal,
     dependsOn: (d) => {
@@ -677,3 +687,14 @@ export const en: Words = {
     },
   },
 };
+
+/** `1 error`, `2 errors`: a count with its noun. */
+function count(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+const TYPE_EVIDENCE = {
+  config: 'from .policy-why.json',
+  filename: 'from its file name',
+  inferred: 'inferred from its content; set it in .policy-why.json',
+} as const;

@@ -826,6 +826,15 @@ export const ko: Words = {
     },
   },
 
+  check: {
+    severity: { error: '오류', warning: '경고', info: '정보' },
+    summary: ({ errors, warnings, infos, files, policies }) => `파일 ${files}개(정책 ${policies}개)에서 오류 ${errors}건, 경고 ${warnings}건, 정보 ${infos}건`,
+    noFindings: ({ files, policies }) => `파일 ${files}개(정책 ${policies}개)에서 문제를 찾지 못했습니다`,
+    typeFrom: ({ type, evidence }) => `${type}(으)로 읽음 (${TYPE_EVIDENCE_KO[evidence]})`,
+    suppressed: ({ kind, reason }) => `억제됨(${SUPPRESSION_KO[kind]}): ${reason}`,
+    suppressedCount: (n) => `억제된 결과 ${n}건`,
+    serviceData: (date) => `AWS 서비스 참조 데이터 기준일 ${date}`,
+  },
   text: {
     dependsOn: (d) => {
       const same = d.readings.find((r) => r.reading === 'sameAccount');
@@ -890,3 +899,10 @@ export const ko: Words = {
     }),
   },
 };
+
+const TYPE_EVIDENCE_KO = {
+  config: '.policy-why.json 설정',
+  filename: '파일 이름으로 판단',
+  inferred: '내용으로 추정, .policy-why.json에서 지정하십시오',
+} as const;
+const SUPPRESSION_KO = { inline: '파일 안', config: '설정', baseline: '기준선' } as const;

@@ -1,3 +1,4 @@
+import type { Severity } from '../../model/diagnostic.js';
 import type {
   AclGrantText,
   LayerResult,
@@ -98,6 +99,21 @@ export interface Words {
   fixes: FixWords;
   // The terminal layout (render/text.ts)
   text: TextWords;
+  // The reports of `policy-why check` (render/check/)
+  check: CheckWords;
+}
+
+/** Words of the `check` reports: labels and summary lines; each finding's message comes from its rule. */
+export interface CheckWords {
+  severity: Readonly<Record<Severity, string>>;
+  /** The summary line: counts of unsuppressed findings, and of files and policies read. */
+  summary(d: { errors: number; warnings: number; infos: number; files: number; policies: number }): string;
+  noFindings(d: { files: number; policies: number }): string;
+  /** How a document's policy type was known, when it was not from its container. */
+  typeFrom(d: { type: string; evidence: 'config' | 'filename' | 'inferred' }): string;
+  suppressed(d: { kind: 'inline' | 'config' | 'baseline'; reason: string }): string;
+  suppressedCount(count: number): string;
+  serviceData(date: string): string;
 }
 
 export interface NoteWords {

@@ -1,0 +1,71 @@
+import yargs from 'yargs';
+import { InputError, UsageError } from '../model/errors.js';
+import { countFindings, type CheckResult } from '../model/check.js';
+import { discoverFiles, scanFile } from '../input/index.js';
+import { serviceDataDate } from '../iam/actions.js';
+import { checkScans } from '../rules/index.js';
+import { wordsFor } from '../explain/index.js';
+import { CHECK_FORMATS, CHECK_RENDERERS } from '../render/index.js';
+import type { CliIo } from './shared.js';
+import { EXIT, failure, languageOf, parseArguments, useColor } from './shared.js';
+
+/** A file named on the command line that no reader reads. */
+const NOT_READ =
+  'not a policy file policy-why reads: a JSON policy (with a "Statement"), a CloudFormation template, a Terraform plan in JSON, or CDK TypeScript';
+
+function makeParser(args: string[], io: CliIo) {
+  return yargs(args)
+    .scriptName('policy-why check')
+    .usage(
+      `policy-why check PATH|GLOB... [--format ${CHECK_FORMATS.join('|')}] [--max-warnings N] [--lang en|ko]\n\n` +
+        'Finds every policy document in the files, folders and globs given (JSON policies; .gitignore is respected) and checks it.\n' +
+        'Exit code: 0 no errors (and no more warnings than --max-warnings), 1 findings, 2 no answer (a file could not be read, or bad usage).',
+    )
+    .option('format', { choices: CHECK_FORMATS, default: 'text' as const, describe: 'output format' })
+    .option('max-warnings', { type: 'number', describe: 'exit 1 when there are more warnings than this (default: warnings never fail)' })
+    .option('exclude', { type: 'string', array: true, describe: 'glob of files to leave out (repeatable)' })
+    .option('lang', { type: 'string', describe: 'language of the report: en (default) or ko; also POLICY_WHY_LANG' })
+    .strictOptions()
+    .exitProcess(false)
+    .help()
+    .alias('help', 'h')
+    .version(false)
+    .wrap(Math.min(100, io.columns ?? 100))
+    .fail((msg, err) => {
+      throw new UsageError(msg ?? err?.message ?? 'invalid arguments');
+    });
+}
+
+/** `policy-why check`: parses its arguments, reads and checks every file, prints the report; returns the exit code. */
+export async function runCheck(args: string[], io: CliIo): Promise<number> {
+  const parsed = await parseArguments(makeParser(args, io), args, io);
+  if ('code' in parsed) return parsed.code;
+  const argv = parsed.argv;
+  if (parsed.helpShown) return EXIT.yes;
+  try {
+    const lang = languageOf(argv.lang, io.env);
+    const paths = argv._.map(String);
+    if (!paths.length) throw new UsageError('give the files, folders or globs to check (e.g. `policy-why check .`)');
+    const maxWarnings = argv['max-warnings'];
+    if (maxWarnings !== undefined && (!Number.isInteger(maxWarnings) || maxWarnings < 0))
+      throw new UsageError('--max-warnings needs a whole number, 0 or more');
+    const files = discoverFiles(paths, io.cwd, argv.exclude ?? []);
+    const scans = files.map((f) => scanFile(f.path, f.shownAs, {}));
+    const unread = scans.find((s, i) => files[i]!.named && !s.format && !s.diagnostics.length);
+    if (unread) throw new InputError(NOT_READ, { source: unread.file });
+    const result = await checkScans(scans, { serviceDataDate: await serviceDataDate() });
+    io.stdout(CHECK_RENDERERS[argv.format](result, { color: useColor(io), words: wordsFor(lang) }));
+    return checkExitCode(result, maxWarnings);
+  } catch (e) {
+    return failure(io, e);
+  }
+}
+
+/** 2 when a file could not be read (no answer for it), 1 on any error or too many warnings, else 0. Suppressed findings never count. */
+function checkExitCode(result: CheckResult, maxWarnings?: number): number {
+  if (result.findings.some((f) => !f.suppressed && f.rule === 'json-syntax')) return EXIT.noAnswer;
+  const counts = countFindings(result);
+  if (counts.error > 0) return EXIT.no;
+  if (maxWarnings !== undefined && counts.warning > maxWarnings) return EXIT.no;
+  return EXIT.yes;
+}

@@ -1,0 +1,47 @@
+import type { Diagnostic } from '../../model/diagnostic.js';
+import type { CheckFormat, PolicyHost, PolicyOrigin } from '../../model/check.js';
+import type { PolicyType } from '../../model/policy.js';
+import type { JsonNode } from '../../json/index.js';
+
+/** A policy document found in a file: where (as data) and its JSON tree, every span in the file's own lines and columns. */
+export interface FoundPolicy {
+  origin: PolicyOrigin;
+  root: JsonNode;
+}
+
+/** What a reader found in one file: its policies, and every problem that kept a part of it from being read. */
+export interface FileScan {
+  file: string;
+  format?: CheckFormat;
+  policies: FoundPolicy[];
+  /**
+   * Problems of the file itself, each with a rule id as its code and a span in the file: `json-syntax`
+   * (the file or an embedded document is not JSON/YAML), `iac-not-resolved` (a value the reader could not
+   * resolve statically) …
+   */
+  diagnostics: Diagnostic[];
+  /** The file's text, for code frames (undefined when it could not be read). */
+  text?: string;
+}
+
+/** The policy type the configuration gives a plain JSON file, when it gives one. */
+export interface TypeMapping {
+  policyType: PolicyType;
+  host?: PolicyHost;
+}
+
+export interface ReadOptions {
+  /** The policy type `.policy-why.json` maps the file to, if any. */
+  typeOf?: (file: string) => TypeMapping | undefined;
+}
+
+/**
+ * One reader per kind of file (cfn-lint's decoders): it says whether it reads a file, from the name and the
+ * text, and reads it into located policy documents. A new format is one file and one line in `READERS`.
+ * A reader never throws on bad input: every problem is a diagnostic in the file's scan.
+ */
+export interface PolicyReader {
+  format: CheckFormat;
+  claims(file: string, text: string): boolean;
+  read(file: string, text: string, options: ReadOptions): FileScan;
+}

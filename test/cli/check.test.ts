@@ -1,0 +1,85 @@
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cli } from '../helpers/cli.js';
+
+/** `policy-why check`: finds the policies under the paths given, one bad file never stops the run, exit codes as for every command. */
+let dir: string;
+
+const clean = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::amzn-s3-demo-bucket/*' }] };
+const notPrincipal = {
+  Version: '2012-10-17',
+  Statement: [
+    {
+      Sid: 'Everyone',
+      Effect: 'Allow',
+      NotPrincipal: { AWS: 'arn:aws:iam::111122223333:root' },
+      Action: 's3:GetObject',
+      Resource: 'arn:aws:s3:::amzn-s3-demo-bucket/*',
+    },
+  ],
+};
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'policy-why-check-'));
+  mkdirSync(join(dir, 'policies'));
+  mkdirSync(join(dir, 'ignored'));
+  writeFileSync(join(dir, 'policies', 'reader.json'), JSON.stringify(clean, null, 2));
+  writeFileSync(join(dir, 'policies', 'bucket-policy.json'), JSON.stringify(notPrincipal, null, 2));
+  writeFileSync(join(dir, 'ignored', 'bucket-policy.json'), JSON.stringify(notPrincipal, null, 2));
+  writeFileSync(join(dir, '.gitignore'), 'ignored/\n');
+  writeFileSync(join(dir, 'package.json'), '{"name": "not-a-policy"}');
+});
+
+describe('policy-why check', () => {
+  it('finds the policy files under a folder, leaves out what .gitignore ignores, and reports on the element', async () => {
+    const r = await cli(['check', '.'], dir);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('policies/bucket-policy.json\n');
+    expect(r.stdout).toMatch(/ {2}7:23 {2}error {2}statement "Everyone" allows every principal .* {2}notprincipal-with-allow/);
+    expect(r.stdout).not.toContain('ignored/');
+    expect(r.stdout).toContain('1 error, 0 warnings, 0 infos in 2 files (2 policies read)');
+  });
+
+  it('a clean file exits 0; a glob selects files', async () => {
+    const r = await cli(['check', 'policies/reader*.json'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('no problems in 1 file (1 policy read)');
+  });
+
+  it('an unreadable file is a json-syntax finding with its position, the other files are still checked, and the exit code is 2', async () => {
+    writeFileSync(join(dir, 'broken.json'), '{\n  "Statement": [ {"Effect": "Allow",, } ]\n}\n');
+    try {
+      const r = await cli(['check', '.', '--format', 'json'], dir);
+      expect(r.code).toBe(2);
+      const out = JSON.parse(r.stdout) as { findings: { rule: string; file: string; line: number; column: number }[] };
+      expect(out.findings.map((f) => [f.rule, f.file, f.line, f.column])).toEqual([
+        ['json-syntax', 'broken.json', 2, 37],
+        ['notprincipal-with-allow', 'policies/bucket-policy.json', 7, 23],
+      ]);
+    } finally {
+      writeFileSync(join(dir, 'broken.json'), JSON.stringify(clean));
+    }
+  });
+
+  it('the same input gives the same bytes, and Korean changes only the sentences', async () => {
+    const a = await cli(['check', '.', '--format', 'json'], dir);
+    const b = await cli(['check', '.', '--format', 'json'], dir, { TZ: 'Asia/Seoul', LANG: 'ko_KR.UTF-8' });
+    expect(a.stdout).toBe(b.stdout);
+    const ko = await cli(['check', '.', '--format', 'json', '--lang', 'ko'], dir);
+    const strip = (s: string) =>
+      JSON.stringify({ ...(JSON.parse(s) as object), findings: (JSON.parse(s) as { findings: object[] }).findings.map((f) => ({ ...f, message: '' })) });
+    expect(strip(ko.stdout)).toBe(strip(a.stdout));
+  });
+
+  it('usage mistakes: no path, a path that does not exist, a bad --max-warnings', async () => {
+    for (const args of [['check'], ['check', 'nope.json'], ['check', 'package.json'], ['check', '.', '--max-warnings', '-1']]) {
+      const r = await cli(args, dir);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    }
+  });
+});
