@@ -265,14 +265,23 @@ export type MissingPart =
 export type DenyCause = { code: 'refusal'; policyType: PolicyType; refusal: Refusal } | { code: 'statement'; statement: StatementResult };
 
 /** The rules STS applies whatever the policies say. */
-export type StsRule = 'getCallerIdentity' | 'rootAssumeRole' | 'federatedIam' | 'federatedSts';
+export type StsRule =
+  | 'getCallerIdentity'
+  | 'getSessionToken'
+  | 'rootAssumeRole'
+  | 'federatedIam'
+  | 'federatedSts'
+  | 'sessionTokenFromSession'
+  | 'federationTokenFromSession'
+  | 'sourceIdentityChanged';
 
 /** S3's own refusals of a whole request, after its chained authorizations. */
 export type S3Refusal = 'kmsAnonymous' | 'kmsHttp' | 'copyAnonymous' | 'bucketPolicyOtherAccount';
 
 /** Why the decision is what it is. */
 export type DecisionReason =
-  | { code: 'sts'; rule: StsRule }
+  /** `sourceIdentity`: for `sourceIdentityChanged`, the value the caller's session carries and the one the request sets. */
+  | { code: 'sts'; rule: StsRule; sourceIdentity?: { persisted: string; requested: string } }
   | { code: 'explicitDeny'; first: DenyCause; more: number }
   | { code: 'implicitDeny'; parts: MissingPart[] }
   | { code: 'allowed'; by: (PolicyType | 'rootFullAccess')[]; guards: { policyType: PolicyType; level?: number }[] }

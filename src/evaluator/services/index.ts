@@ -14,7 +14,8 @@ const sts: ServiceAuthorizer = {
   },
   decideFirst(request) {
     const r = stsRule(request);
-    return r ? { decision: r.decision, why: { code: 'sts', rule: r.rule } } : undefined;
+    if (!r) return undefined;
+    return { decision: r.decision, why: { code: 'sts', rule: r.rule, ...(r.sourceIdentity ? { sourceIdentity: r.sourceIdentity } : {}) } };
   },
   chained: stsChainedRequests,
 };

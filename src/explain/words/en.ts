@@ -279,7 +279,11 @@ export const en: Words = {
   aclGrant,
 
   decision: {
-    sts: ({ rule }) => en.sts[rule],
+    sts: ({ rule, sourceIdentity }) =>
+      en.sts[rule] +
+      (sourceIdentity
+        ? `: the session carries "${sourceIdentity.persisted}" and the request sets "${sourceIdentity.requested}"; send no SourceIdentity, or the same value`
+        : ''),
     explicitDeny: ({ first, more }) => {
       const why =
         first.code === 'refusal'
@@ -340,6 +344,14 @@ export const en: Words = {
     rootAssumeRole: 'STS refuses the account root user: root user credentials cannot call AssumeRole (use an IAM user or role)',
     federatedIam: 'a federated user session (GetFederationToken) cannot call IAM operations through the API or CLI, whatever its policies allow',
     federatedSts: 'a federated user session (GetFederationToken) cannot call STS operations except GetCallerIdentity, whatever its policies allow',
+    getSessionToken:
+      'sts:GetSessionToken needs no permission for an IAM user or the root user: policies cannot control this authentication operation, and an explicit Deny has no effect',
+    sessionTokenFromSession:
+      'STS refuses a role session: GetSessionToken must be called with the long-term credentials of an IAM user (or the root user), and a role session has only temporary credentials',
+    federationTokenFromSession:
+      'STS refuses a role session: GetFederationToken must be called with the long-term credentials of an IAM user, and a role session has only temporary credentials',
+    sourceIdentityChanged:
+      "STS denies the request: a source identity cannot be changed once it is set, and in role chaining it persists from the caller's session",
   },
   s3Refusal: {
     kmsAnonymous: 'requests for SSE-KMS objects must be signed with SigV4, and an anonymous request is not signed',

@@ -449,7 +449,11 @@ export const ko: Words = {
   aclGrant,
 
   decision: {
-    sts: ({ rule }) => ko.sts[rule],
+    sts: ({ rule, sourceIdentity }) =>
+      ko.sts[rule] +
+      (sourceIdentity
+        ? `. 세션의 값은 "${sourceIdentity.persisted}"인데 요청은 "${sourceIdentity.requested}"로 설정하려고 합니다. SourceIdentity를 보내지 않거나 같은 값을 보내십시오`
+        : ''),
     explicitDeny: ({ first, more }) => `${denyCause(first, '명시적으로 ')}${moreDenies(more)}`,
     implicitDeny: ({ parts }) => `암시적으로 거부됩니다: ${missingParts(parts)}`,
     allowed: ({ by, guards }) => {
@@ -522,6 +526,14 @@ export const ko: Words = {
     rootAssumeRole: 'STS는 계정 루트 사용자의 요청을 거부합니다: 루트 사용자 자격 증명으로는 AssumeRole을 호출할 수 없습니다(IAM 사용자나 역할을 사용하십시오)',
     federatedIam: '페더레이션 사용자 세션(GetFederationToken)은 정책에서 무엇을 허용하든 API나 CLI로 IAM 작업을 호출할 수 없습니다',
     federatedSts: '페더레이션 사용자 세션(GetFederationToken)은 정책에서 무엇을 허용하든 GetCallerIdentity를 제외한 STS 작업을 호출할 수 없습니다',
+    getSessionToken:
+      'IAM 사용자나 루트 사용자의 sts:GetSessionToken에는 권한이 필요 없습니다: 이 인증 작업은 정책으로 제어할 수 없으며, 명시적 거부도 효과가 없습니다',
+    sessionTokenFromSession:
+      'STS는 역할 세션의 요청을 거부합니다: GetSessionToken은 IAM 사용자(또는 루트 사용자)의 장기 자격 증명으로 호출해야 하는데, 역할 세션에는 임시 자격 증명만 있습니다',
+    federationTokenFromSession:
+      'STS는 역할 세션의 요청을 거부합니다: GetFederationToken은 IAM 사용자의 장기 자격 증명으로 호출해야 하는데, 역할 세션에는 임시 자격 증명만 있습니다',
+    sourceIdentityChanged:
+      'STS가 요청을 거부합니다: 소스 자격 증명(source identity)은 한 번 설정하면 바꿀 수 없고, 역할 체인에서는 호출자 세션의 값이 그대로 이어집니다',
   },
   s3Refusal: {
     kmsAnonymous: 'SSE-KMS 객체에 대한 요청은 SigV4로 서명해야 하는데, 익명 요청은 서명되지 않습니다',
