@@ -98,7 +98,15 @@ export type StatementReason =
   | { code: 'conditionNotMet'; failed: ConditionResult[] }
   | { code: 'conditionError'; errors: ConditionError[] }
   | { code: 'failClosed'; errors: ConditionError[] }
-  | { code: 'matches'; conditions: boolean };
+  | { code: 'matches'; conditions: boolean }
+  /** The statement matches, but the service does not enforce this Deny for this caller (see `SetAsideRule`). */
+  | { code: 'setAside'; rule: SetAsideRule; action: string };
+
+/**
+ * Why a service does not enforce a matching Deny of one policy: `bucketOwnerRoot`, S3's protection of the
+ * bucket owner's root user against locking itself out of its bucket policy.
+ */
+export type SetAsideRule = 'bucketOwnerRoot';
 
 /** What a statement's element matched, as data. */
 export type MatchedValue =
@@ -197,7 +205,9 @@ export type LayerReason =
   | { code: 'aclDisabled' }
   | { code: 'bucketPolicyUserContext'; objectOwner?: string }
   | { code: 'bucketPolicyNotReachObject'; objectOwner?: string }
-  | { code: 'refused'; refusal: Refusal };
+  | { code: 'refused'; refusal: Refusal }
+  /** The layer's matching Deny statements are set aside by the service (`allows`: Allow statements that still apply). */
+  | { code: 'denySetAside'; rule: SetAsideRule; count: number; allows: number; action: string };
 
 /** Why a layer's missing Allow did not matter for this request. */
 export type NotRequiredWhy =

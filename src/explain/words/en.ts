@@ -1,4 +1,4 @@
-import type { AclGrantText, KeySource, StatementResult } from '../../model/evaluation.js';
+import type { AclGrantText, KeySource, SetAsideRule, StatementResult } from '../../model/evaluation.js';
 import type { PrincipalValue } from '../../model/policy.js';
 import { POLICY_TYPE_NAMES } from '../../iam/policy-types.js';
 import { chainingService } from '../../iam/sts.js';
@@ -43,6 +43,12 @@ function requirement(t: Pick<ConditionView, 'operator' | 'policyValues'>): strin
 
 const conditionSummary = (t: ConditionView) =>
   `${t.operator} ${t.key} ${requirement(t)}, request has ${t.requestValue === null ? 'no value' : json(t.requestValue)}`;
+
+/** Why a service does not enforce a matching Deny (model: `SetAsideRule`). */
+const SET_ASIDE: Readonly<Record<SetAsideRule, (action: string) => string>> = {
+  bucketOwnerRoot: (action) =>
+    `the bucket owner's root user can always call ${action} on its own bucket, even when the bucket policy denies it (S3's protection against locking the owner out); only SCPs, RCPs and VPC endpoint policies can block it`,
+};
 
 const principalText = (v: PrincipalValue) => (v.type === '*' ? '*' : `${v.type}: ${v.value}`);
 
@@ -184,6 +190,7 @@ export const en: Words = {
     failClosed: ({ errors }) =>
       `applied to fail closed: condition could not be evaluated (${errors.map((e) => en.conditionError[e.code](e as never)).join('; ')})`,
     matches: ({ conditions }) => (conditions ? 'matches, and every condition holds' : 'matches (no conditions)'),
+    setAside: ({ rule, action }) => `matches, but S3 does not enforce this Deny: ${SET_ASIDE[rule](action)}`,
   },
   principalNote: {
     canonicalUnknown: ({ value, oai }) =>
@@ -220,6 +227,9 @@ export const en: Words = {
     denies: ({ count, level }) => `${count === 1 ? 'a Deny statement applies' : `${count} Deny statements apply`}${at(level)}`,
     allows: ({ count, level }) => `${count === 1 ? 'an Allow statement applies' : `${count} Allow statements apply`}${at(level)}`,
     noAllow: ({ action, resource, level }) => `no statement${at(level)} allows ${action} on ${resource}`,
+    denySetAside: ({ rule, count, allows, action }) =>
+      `${count === 1 ? 'a Deny statement matches' : `${count} Deny statements match`}, but S3 does not enforce ${count === 1 ? 'it' : 'them'}: ${SET_ASIDE[rule](action)}` +
+      (allows ? `; ${allows === 1 ? 'an Allow statement applies' : `${allows} Allow statements apply`}` : ''),
     noPolicy: () => 'no policy given for this layer',
     rcpManagementAccount: () => 'RCPs do not affect resources in the management account',
     rcpServiceNotCovered: ({ service }) => `RCPs do not apply to ${service} actions`,

@@ -1,4 +1,4 @@
-import type { AclGrantText, KeySource, MissingPart, DenyCause, StatementResult } from '../../model/evaluation.js';
+import type { AclGrantText, KeySource, MissingPart, DenyCause, SetAsideRule, StatementResult } from '../../model/evaluation.js';
 import type { PolicyType, PrincipalValue } from '../../model/policy.js';
 import type { ConditionView, Words } from './types.js';
 import { requirementShape } from './requirement.js';
@@ -181,6 +181,12 @@ function requirement(t: Pick<ConditionView, 'operator' | 'policyValues'>): strin
 const conditionSummary = (t: ConditionView) =>
   `${t.operator} ${t.key} ${conditionForms(t).must} 하며, ${t.requestValue === null ? '요청에는 값이 없습니다' : `요청 값은 ${json(t.requestValue)}입니다`}`;
 
+/** Why a service does not enforce a matching Deny (model: `SetAsideRule`). */
+const SET_ASIDE: Readonly<Record<SetAsideRule, (action: string) => string>> = {
+  bucketOwnerRoot: (action) =>
+    `버킷 소유자 계정의 루트 사용자는 버킷 정책이 거부하더라도 자기 버킷에 대해 ${w(action, '을/를')} 언제나 호출할 수 있습니다(소유자가 스스로 잠기지 않도록 하는 S3의 보호). 이를 막을 수 있는 것은 SCP, RCP와 VPC 엔드포인트 정책뿐입니다`,
+};
+
 const principalText = (v: PrincipalValue) => (v.type === '*' ? '*' : `${v.type}: ${v.value}`);
 
 /** `AllUsers에게 READ` */
@@ -347,6 +353,7 @@ export const ko: Words = {
     failClosed: ({ errors }) =>
       `조건을 평가할 수 없으므로 안전하게 거부하는 쪽으로 적용됩니다(${errors.map((e) => ko.conditionError[e.code](e as never)).join('; ')})`,
     matches: ({ conditions }) => (conditions ? '일치하며 모든 조건이 충족됩니다' : '일치합니다(조건 없음)'),
+    setAside: ({ rule, action }) => `일치하지만 S3가 이 Deny를 적용하지 않습니다: ${SET_ASIDE[rule](action)}`,
   },
   principalNote: {
     canonicalUnknown: ({ value, oai }) =>
@@ -385,6 +392,9 @@ export const ko: Words = {
     denies: ({ count, level }) => `${atLevel(level)}${count === 1 ? 'Deny 문이 적용됩니다' : `Deny 문 ${count}개가 적용됩니다`}`,
     allows: ({ count, level }) => `${atLevel(level)}${count === 1 ? 'Allow 문이 적용됩니다' : `Allow 문 ${count}개가 적용됩니다`}`,
     noAllow: ({ action, resource, level }) => `${atLevel(level)}${resource}에 대한 ${action} 작업을 허용하는 정책 문이 없습니다`,
+    denySetAside: ({ rule, count, allows, action }) =>
+      `${count === 1 ? 'Deny 문이 일치하지만' : `Deny 문 ${count}개가 일치하지만`} S3가 적용하지 않습니다: ${SET_ASIDE[rule](action)}` +
+      (allows ? `. ${allows === 1 ? 'Allow 문이 적용됩니다' : `Allow 문 ${allows}개가 적용됩니다`}` : ''),
     noPolicy: () => '이 계층에 지정된 정책이 없습니다',
     rcpManagementAccount: () => 'RCP는 관리 계정의 리소스에 영향을 주지 않습니다',
     rcpServiceNotCovered: ({ service }) => `RCP는 ${service} 서비스의 작업에 적용되지 않습니다`,
