@@ -294,7 +294,8 @@ export type DecisionReason =
   | { code: 'sts'; rule: StsRule; sourceIdentity?: { persisted: string; requested: string } }
   | { code: 'explicitDeny'; first: DenyCause; more: number }
   | { code: 'implicitDeny'; parts: MissingPart[] }
-  | { code: 'allowed'; by: (PolicyType | 'rootFullAccess')[]; guards: { policyType: PolicyType; level?: number }[] }
+  /** `setAside`: a matching Deny of the resource-based policy that the service did not enforce. */
+  | { code: 'allowed'; by: (PolicyType | 'rootFullAccess')[]; guards: { policyType: PolicyType; level?: number }[]; setAside?: SetAsideRule }
   | { code: 'chainedDenied'; explicit: boolean; action: string; chained: { action: string; decision: Decision; why: DecisionReason }[] }
   | { code: 's3Refusal'; rule: S3Refusal };
 

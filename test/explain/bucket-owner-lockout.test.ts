@@ -26,6 +26,7 @@ describe("S3's bucket-owner lockout protection", () => {
   it('reports the bucket policy Deny as matching but not enforced, with the reason, in English and Korean', async () => {
     const r = await evaluate(doc({ resourceAccount: ACCOUNT }), { now: NOW });
     expect(r.decision).toBe('Allowed');
+    expect(r.summary).toContain("the bucket policy's Deny is not enforced");
     const layer = r.layers.find((l) => l.policyType === 'resource')!;
     expect(layer.reason).toMatch(/^a Deny statement matches, but S3 does not enforce it: the bucket owner's root user can always call s3:PutBucketPolicy/);
     const st = layer.statements[0]!;

@@ -50,6 +50,11 @@ const SET_ASIDE: Readonly<Record<SetAsideRule, (action: string) => string>> = {
     `the bucket owner's root user can always call ${action} on its own bucket, even when the bucket policy denies it (S3's protection against locking the owner out); only SCPs, RCPs and VPC endpoint policies can block it`,
 };
 
+/** The same, in the headline of an Allowed answer. */
+const SET_ASIDE_HEADLINE: Readonly<Record<SetAsideRule, string>> = {
+  bucketOwnerRoot: "the bucket policy's Deny is not enforced: S3 never locks the bucket owner's root user out of its bucket policy",
+};
+
 const principalText = (v: PrincipalValue) => (v.type === '*' ? '*' : `${v.type}: ${v.value}`);
 
 function aclGrant(g: AclGrantText): string {
@@ -302,10 +307,11 @@ export const en: Words = {
       return `explicitly denied by ${why}${more > 0 ? `; ${more} more Deny statement(s) apply too` : ''}`;
     },
     implicitDeny: ({ parts }) => `implicitly denied: ${parts.map((p) => en.missingPart[p.code](p as never)).join('; ')}`,
-    allowed: ({ by, guards }) => {
+    allowed: ({ by, guards, setAside }) => {
       const layers = by.map((b) => (b === 'rootFullAccess' ? "account root user's full access to its own account" : NAMES[b]));
       const guardText = guards.map((g) => (g.level !== undefined ? `${g.policyType.toUpperCase()} level ${g.level}` : NAMES[g.policyType]));
-      return `allowed by the ${layers.join(' and the ')}${guards.length ? `; every guardrail allows too (${guardText.join(', ')})` : ''}`;
+      const aside = setAside ? `; ${SET_ASIDE_HEADLINE[setAside]}` : '';
+      return `allowed by the ${layers.join(' and the ')}${guards.length ? `; every guardrail allows too (${guardText.join(', ')})` : ''}${aside}`;
     },
     chainedDenied: ({ explicit, action, chained }) => {
       const body = chained.map((c) => {

@@ -187,6 +187,11 @@ const SET_ASIDE: Readonly<Record<SetAsideRule, (action: string) => string>> = {
     `버킷 소유자 계정의 루트 사용자는 버킷 정책이 거부하더라도 자기 버킷에 대해 ${w(action, '을/를')} 언제나 호출할 수 있습니다(소유자가 스스로 잠기지 않도록 하는 S3의 보호). 이를 막을 수 있는 것은 SCP, RCP와 VPC 엔드포인트 정책뿐입니다`,
 };
 
+/** The same, in the headline of an Allowed answer. */
+const SET_ASIDE_HEADLINE: Readonly<Record<SetAsideRule, string>> = {
+  bucketOwnerRoot: '버킷 정책의 Deny는 적용되지 않습니다: S3는 버킷 소유자 계정의 루트 사용자가 자기 버킷 정책에서 잠기지 않도록 합니다',
+};
+
 const principalText = (v: PrincipalValue) => (v.type === '*' ? '*' : `${v.type}: ${v.value}`);
 
 /** `AllUsers에게 READ` */
@@ -466,14 +471,15 @@ export const ko: Words = {
         : ''),
     explicitDeny: ({ first, more }) => `${denyCause(first, '명시적으로 ')}${moreDenies(more)}`,
     implicitDeny: ({ parts }) => `암시적으로 거부됩니다: ${missingParts(parts)}`,
-    allowed: ({ by, guards }) => {
+    allowed: ({ by, guards, setAside }) => {
       const root = by.includes('rootFullAccess');
       const layers = by.map((b) => (b === 'rootFullAccess' ? '자기 계정에 대한 루트 사용자의 전체 액세스 권한' : NAMES[b]));
       const guardText = guards.map((g) => (g.level !== undefined ? `${g.policyType.toUpperCase()} 레벨 ${g.level}` : NAMES[g.policyType]));
       // `A에서 허용합니다`, `A와 B에서`, `A, B, C에서`; the root user's access is a reason, not a policy: `…권한으로 허용됩니다`.
       const named = layers.length === 2 ? `${w(layers[0]!, '과/와')} ${layers[1]!}` : layers.join(', ');
       const verb = root ? `${w(named, '으로/로')} 허용됩니다` : `${named}에서 허용합니다`;
-      return `${verb}${guards.length ? `; 가드레일(${guardText.join(', ')})도 모두 허용합니다` : ''}`;
+      const aside = setAside ? `; ${SET_ASIDE_HEADLINE[setAside]}` : '';
+      return `${verb}${guards.length ? `; 가드레일(${guardText.join(', ')})도 모두 허용합니다` : ''}${aside}`;
     },
     chainedDenied: ({ explicit, action, chained }) => {
       const body = chained.map((c) => {
