@@ -3,7 +3,7 @@ import type { PolicyType } from '../model/policy.js';
 import type { Request, RequestPrincipal } from '../model/request.js';
 import type { CompiledPolicySet as PolicySet } from './compile.js';
 import { ContextView } from './context.js';
-import { evaluateLayer, fixedLayer, notApplicable, type LayerEval } from './layer.js';
+import { evaluateLayer, fixedLayer, notApplicable, setAsideDenies, type LayerEval } from './layer.js';
 import { prepare } from './statement.js';
 import { authorizerFor } from './services/index.js';
 import { aclLayer, s3Situation, type AclMatch, type S3Situation } from './services/s3.js';
@@ -151,6 +151,8 @@ export function applicableLayers(sit: Situation): Layers {
   if (!resourcePolicy) resource = notApplicable(sit.resourceType, { code: missingResourcePolicy(sit) });
   else if (isKms && p.kind === 'oai') resource = notApplicable('kmsKey', { code: 'oaiNoKms' }, [resourcePolicy]);
   else resource = evaluateLayer(sit.resourceType, [resourcePolicy], req);
+  const aside = authorizerFor(request.action)?.setsAside?.(request);
+  if (aside && aside.policyType === sit.resourceType) setAsideDenies(resource, aside.rule, request.action);
 
   // The principal's side. A caller that is not an IAM principal has none of it.
   const hasNo = (what: 'identity' | 'boundary' | 'session'): LayerReason => ({ code: 'callerHasNo', caller: p.kind as CallerKind, callerText: p.text, what });

@@ -84,7 +84,9 @@ export function combine(sit: Situation, layers: Layers): Combined {
       seen.add(k);
       return true;
     });
-  return { decision: 'Allowed', why: { code: 'allowed', by, guards: guardList }, deciding: sides };
+  const aside = layers.resource.outcome.why;
+  const setAside = aside.code === 'denySetAside' ? { setAside: aside.rule } : {};
+  return { decision: 'Allowed', why: { code: 'allowed', by, guards: guardList, ...setAside }, deciding: sides };
 }
 
 /** What the principal's side and the resource's side grant, computed once. */

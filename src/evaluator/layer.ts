@@ -1,6 +1,6 @@
 import type { PolicyType } from '../model/policy.js';
 import { locationOf } from '../model/keys.js';
-import type { DecidingEntry, LayerReason, LayerResultData, NotRequiredWhy, StatementResult } from '../model/evaluation.js';
+import type { DecidingEntry, LayerReason, LayerResultData, NotRequiredWhy, SetAsideRule, StatementResult } from '../model/evaluation.js';
 import type { CompiledPolicy as Policy } from './compile.js';
 import { matchStatement, type PreparedRequest, type StatementOutcome } from './statement.js';
 
@@ -55,6 +55,23 @@ export function notApplicable(policyType: PolicyType, why: LayerReason, policies
 /** A layer with a fixed result and no statements (S3's refusals, the ACL, a session without a policy). */
 export function fixedLayer(policyType: PolicyType, result: LayerResultData['result'], why: LayerReason, policies: LayerResultData['policies'] = []): LayerEval {
   return { outcome: { policyType, result, why, policies, statements: [] }, statements: [], applicable: true };
+}
+
+/**
+ * Sets aside the layer's matching Deny statements, which the service does not enforce for this request
+ * (services/types.ts, `setsAside`): each is reported as matching but set aside, and the layer keeps its
+ * Allow statements.
+ */
+export function setAsideDenies(l: LayerEval, rule: SetAsideRule, action: string): void {
+  const denies = l.statements.filter((s) => s.match.applies && s.match.effect === 'Deny');
+  if (!denies.length) return;
+  for (const s of denies) {
+    s.match.applies = false;
+    s.match.why = { code: 'setAside', rule, action };
+  }
+  const allows = applying(l, 'Allow').length;
+  l.outcome.result = allows ? 'Allowed' : 'ImplicitDeny';
+  l.outcome.why = { code: 'denySetAside', rule, count: denies.length, allows, action };
 }
 
 /** Says, on a layer that lacks an Allow, that its Allow was not needed for this request. */

@@ -98,7 +98,15 @@ export type StatementReason =
   | { code: 'conditionNotMet'; failed: ConditionResult[] }
   | { code: 'conditionError'; errors: ConditionError[] }
   | { code: 'failClosed'; errors: ConditionError[] }
-  | { code: 'matches'; conditions: boolean };
+  | { code: 'matches'; conditions: boolean }
+  /** The statement matches, but the service does not enforce this Deny for this caller (see `SetAsideRule`). */
+  | { code: 'setAside'; rule: SetAsideRule; action: string };
+
+/**
+ * Why a service does not enforce a matching Deny of one policy: `bucketOwnerRoot`, S3's protection of the
+ * bucket owner's root user against locking itself out of its bucket policy.
+ */
+export type SetAsideRule = 'bucketOwnerRoot';
 
 /** What a statement's element matched, as data. */
 export type MatchedValue =
@@ -197,7 +205,9 @@ export type LayerReason =
   | { code: 'aclDisabled' }
   | { code: 'bucketPolicyUserContext'; objectOwner?: string }
   | { code: 'bucketPolicyNotReachObject'; objectOwner?: string }
-  | { code: 'refused'; refusal: Refusal };
+  | { code: 'refused'; refusal: Refusal }
+  /** The layer's matching Deny statements are set aside by the service (`allows`: Allow statements that still apply). */
+  | { code: 'denySetAside'; rule: SetAsideRule; count: number; allows: number; action: string };
 
 /** Why a layer's missing Allow did not matter for this request. */
 export type NotRequiredWhy =
@@ -265,17 +275,27 @@ export type MissingPart =
 export type DenyCause = { code: 'refusal'; policyType: PolicyType; refusal: Refusal } | { code: 'statement'; statement: StatementResult };
 
 /** The rules STS applies whatever the policies say. */
-export type StsRule = 'getCallerIdentity' | 'rootAssumeRole' | 'federatedIam' | 'federatedSts';
+export type StsRule =
+  | 'getCallerIdentity'
+  | 'getSessionToken'
+  | 'rootAssumeRole'
+  | 'federatedIam'
+  | 'federatedSts'
+  | 'sessionTokenFromSession'
+  | 'federationTokenFromSession'
+  | 'sourceIdentityChanged';
 
 /** S3's own refusals of a whole request, after its chained authorizations. */
 export type S3Refusal = 'kmsAnonymous' | 'kmsHttp' | 'copyAnonymous' | 'bucketPolicyOtherAccount';
 
 /** Why the decision is what it is. */
 export type DecisionReason =
-  | { code: 'sts'; rule: StsRule }
+  /** `sourceIdentity`: for `sourceIdentityChanged`, the value the caller's session carries and the one the request sets. */
+  | { code: 'sts'; rule: StsRule; sourceIdentity?: { persisted: string; requested: string } }
   | { code: 'explicitDeny'; first: DenyCause; more: number }
   | { code: 'implicitDeny'; parts: MissingPart[] }
-  | { code: 'allowed'; by: (PolicyType | 'rootFullAccess')[]; guards: { policyType: PolicyType; level?: number }[] }
+  /** `setAside`: a matching Deny of the resource-based policy that the service did not enforce. */
+  | { code: 'allowed'; by: (PolicyType | 'rootFullAccess')[]; guards: { policyType: PolicyType; level?: number }[]; setAside?: SetAsideRule }
   | { code: 'chainedDenied'; explicit: boolean; action: string; chained: { action: string; decision: Decision; why: DecisionReason }[] }
   | { code: 's3Refusal'; rule: S3Refusal };
 

@@ -31,8 +31,9 @@ export function renderText(report: Report, options: TextOptions): string {
   } else if (report.decision === 'ImplicitDeny') {
     missingAllows(v);
     closest(v);
-  } else if (report.decision === 'NotEvaluated') {
-    // No AWS policy was evaluated: no deciders, no layers, no fixes; the notes follow the headline.
+  } else if (report.decision === 'NotEvaluated' || report.deciding.length === 0) {
+    // No AWS policy was evaluated (NotEvaluated), or none had to grant (the root user's full access,
+    // sts:GetCallerIdentity): no "Granted by" heading without entries; Why already says it.
     v.out.pop();
   } else {
     deciders(v);

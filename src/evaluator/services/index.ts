@@ -1,6 +1,6 @@
 import type { ServiceAuthorizer } from './types.js';
 import { stsChainedRequests, stsRule } from './sts.js';
-import { s3AfterChained, s3Refusals } from './s3.js';
+import { s3AfterChained, s3Refusals, s3SetsAside } from './s3.js';
 import { s3ChainedRequests } from './s3-chain.js';
 import { usesKey } from './kms.js';
 import { isRoleTrustRequest } from '../../iam/sts.js';
@@ -14,13 +14,15 @@ const sts: ServiceAuthorizer = {
   },
   decideFirst(request) {
     const r = stsRule(request);
-    return r ? { decision: r.decision, why: { code: 'sts', rule: r.rule } } : undefined;
+    if (!r) return undefined;
+    return { decision: r.decision, why: { code: 'sts', rule: r.rule, ...(r.sourceIdentity ? { sourceIdentity: r.sourceIdentity } : {}) } };
   },
   chained: stsChainedRequests,
 };
 
 const s3: ServiceAuthorizer = {
   prefixes: ['s3'],
+  setsAside: s3SetsAside,
   refusals: s3Refusals,
   chained: s3ChainedRequests,
   refuseAfter: s3AfterChained,

@@ -1,7 +1,7 @@
 import type { Request, RequestPrincipal } from '../../model/request.js';
 import type { AclGrantText, LayerReason, Refusal, S3Refusal } from '../../model/evaluation.js';
 import type { CompiledPolicySet } from '../compile.js';
-import type { RefusalLayer } from './types.js';
+import type { RefusalLayer, SetAside } from './types.js';
 import { ALL_USERS_URI, AUTHENTICATED_USERS_URI, LOG_DELIVERY_URI, type Acl, type AclPermission, type BlockPublicAccess } from '../../model/s3.js';
 import { fixedLayer, notApplicable, type LayerEval } from '../layer.js';
 import type { CompiledStatement as Statement } from '../compile.js';
@@ -271,14 +271,35 @@ export function s3Refusals(request: Request, policies: CompiledPolicySet): Refus
   return out;
 }
 
+/** The bucket-policy operations only the bucket owner's account can call. */
+const BUCKET_POLICY_ACTIONS = new Set(['s3:putbucketpolicy', 's3:getbucketpolicy', 's3:deletebucketpolicy']);
+
+/** The bucket's owner for a bucket-policy call, when known (not in the reading where it is another account). */
+const bucketPolicyOwner = (request: Request): string | undefined =>
+  request.s3?.bucketOwner ?? (request.resourceAccountOther ? undefined : request.resourceAccount);
+
+/**
+ * S3's protection of the bucket owner against locking itself out: "To ensure that bucket owners don't
+ * inadvertently lock themselves out of their own buckets, the root principal in a bucket owner's AWS
+ * account can perform the GetBucketPolicy, PutBucketPolicy, and DeleteBucketPolicy API actions, even if
+ * their bucket policy explicitly denies the root principal's access. Bucket owner root principals can
+ * only be blocked from performing these API actions by VPC endpoint policies and AWS Organizations
+ * policies" (Amazon S3 API Reference, PutBucketPolicy, GetBucketPolicy, DeleteBucketPolicy). So the
+ * bucket policy's Deny is set aside; SCPs, RCPs (both Organizations policies: the reading that blocks
+ * more, never a wrong Allowed) and the VPC endpoint policy still apply. Only when the caller's account is
+ * known to own the bucket: when that is assumed, the explanation also decides the other reading.
+ */
+export function s3SetsAside(request: Request): SetAside | undefined {
+  if (!BUCKET_POLICY_ACTIONS.has(request.action.toLowerCase()) || request.principal.kind !== 'root') return undefined;
+  const owner = bucketPolicyOwner(request);
+  return owner !== undefined && owner === request.principal.account ? { policyType: 'resource', rule: 'bucketOwnerRoot' } : undefined;
+}
+
 /**
  * "All GET and PUT requests for an object protected by AWS KMS fail if they are not made via SSL or TLS,
  * or if they are not made using SigV4" (Amazon S3 User Guide, "Using server-side encryption with AWS KMS
  * keys"); "All copy requests must be authenticated" (CopyObject API reference).
  */
-/** The bucket-policy operations only the bucket owner's account can call. */
-const BUCKET_POLICY_ACTIONS = new Set(['s3:putbucketpolicy', 's3:getbucketpolicy', 's3:deletebucketpolicy']);
-
 export function s3AfterChained(request: Request, chained: readonly { action: string }[]): S3Refusal | undefined {
   const kms = chained.some((c) => c.action.startsWith('kms:'));
   const anonymous = request.principal.kind === 'anonymous';
@@ -290,7 +311,7 @@ export function s3AfterChained(request: Request, chained: readonly { action: str
   // owner's account, Amazon S3 returns a 405 Method Not Allowed error" (Amazon S3 API Reference,
   // PutBucketPolicy, GetBucketPolicy, DeleteBucketPolicy).
   if (BUCKET_POLICY_ACTIONS.has(request.action.toLowerCase())) {
-    const owner = request.s3?.bucketOwner ?? (request.resourceAccountOther ? undefined : request.resourceAccount);
+    const owner = bucketPolicyOwner(request);
     if (owner === undefined || request.principal.account !== owner) return 'bucketPolicyOtherAccount';
   }
   return undefined;

@@ -1,4 +1,4 @@
-import type { ChainReason, Decision, DecisionReason, Refusal, S3Refusal } from '../../model/evaluation.js';
+import type { ChainReason, Decision, DecisionReason, Refusal, S3Refusal, SetAsideRule } from '../../model/evaluation.js';
 import type { PolicyType } from '../../model/policy.js';
 import type { Request } from '../../model/request.js';
 import type { KmsKeyRef } from '../../iam/kms.js';
@@ -16,6 +16,12 @@ export interface ChainedDraft {
 export interface RefusalLayer {
   policyType: Extract<PolicyType, 'requesterPays' | 'blockPublicAccess'>;
   refusal: Refusal;
+}
+
+/** A policy whose matching Deny statements the service does not enforce for this request. */
+export interface SetAside {
+  policyType: Extract<PolicyType, 'resource'>;
+  rule: SetAsideRule;
 }
 
 /**
@@ -44,6 +50,8 @@ export interface ResourceSide {
  * documented order; each service plugs its own rules in here:
  * - `resourceSide`: a resource whose own policy must allow (KMS key policies, role trust policies);
  * - `decideFirst`: a decision the service makes before any policy (STS's own rules);
+ * - `setsAside`: a policy whose Deny the service does not enforce for this caller (S3: the bucket owner's
+ *   root user and its bucket policy);
  * - `refusals`: refusals that act like an explicit deny (S3: Block Public Access, Requester Pays);
  * - `chained`: further authorizations, each decided through every layer (S3 → s3:PutObjectAcl, KMS);
  * - `refuseAfter`: refusals of the whole request that depend on those (S3: SSE-KMS needs TLS and SigV4).
@@ -55,6 +63,7 @@ export interface ServiceAuthorizer {
   prefixes: readonly string[];
   resourceSide?(request: Request): ResourceSide | undefined;
   decideFirst?(request: Request): { decision: Decision; why: DecisionReason } | undefined;
+  setsAside?(request: Request): SetAside | undefined;
   refusals?(request: Request, policies: CompiledPolicySet): RefusalLayer[];
   chained?(request: Request, policies: CompiledPolicySet): ChainedDraft[];
   refuseAfter?(request: Request, chained: readonly { action: string }[]): S3Refusal | undefined;

@@ -1,4 +1,4 @@
-import type { AclGrantText, KeySource, StatementResult } from '../../model/evaluation.js';
+import type { AclGrantText, KeySource, SetAsideRule, StatementResult } from '../../model/evaluation.js';
 import type { PrincipalValue } from '../../model/policy.js';
 import { POLICY_TYPE_NAMES } from '../../iam/policy-types.js';
 import { chainingService } from '../../iam/sts.js';
@@ -43,6 +43,17 @@ function requirement(t: Pick<ConditionView, 'operator' | 'policyValues'>): strin
 
 const conditionSummary = (t: ConditionView) =>
   `${t.operator} ${t.key} ${requirement(t)}, request has ${t.requestValue === null ? 'no value' : json(t.requestValue)}`;
+
+/** Why a service does not enforce a matching Deny (model: `SetAsideRule`). */
+const SET_ASIDE: Readonly<Record<SetAsideRule, (action: string) => string>> = {
+  bucketOwnerRoot: (action) =>
+    `the bucket owner's root user can always call ${action} on its own bucket, even when the bucket policy denies it (S3's protection against locking the owner out); only SCPs, RCPs and VPC endpoint policies can block it`,
+};
+
+/** The same, in the headline of an Allowed answer. */
+const SET_ASIDE_HEADLINE: Readonly<Record<SetAsideRule, string>> = {
+  bucketOwnerRoot: "the bucket policy's Deny is not enforced: S3 never locks the bucket owner's root user out of its bucket policy",
+};
 
 const principalText = (v: PrincipalValue) => (v.type === '*' ? '*' : `${v.type}: ${v.value}`);
 
@@ -184,6 +195,7 @@ export const en: Words = {
     failClosed: ({ errors }) =>
       `applied to fail closed: condition could not be evaluated (${errors.map((e) => en.conditionError[e.code](e as never)).join('; ')})`,
     matches: ({ conditions }) => (conditions ? 'matches, and every condition holds' : 'matches (no conditions)'),
+    setAside: ({ rule, action }) => `matches, but S3 does not enforce this Deny: ${SET_ASIDE[rule](action)}`,
   },
   principalNote: {
     canonicalUnknown: ({ value, oai }) =>
@@ -220,6 +232,9 @@ export const en: Words = {
     denies: ({ count, level }) => `${count === 1 ? 'a Deny statement applies' : `${count} Deny statements apply`}${at(level)}`,
     allows: ({ count, level }) => `${count === 1 ? 'an Allow statement applies' : `${count} Allow statements apply`}${at(level)}`,
     noAllow: ({ action, resource, level }) => `no statement${at(level)} allows ${action} on ${resource}`,
+    denySetAside: ({ rule, count, allows, action }) =>
+      `${count === 1 ? 'a Deny statement matches' : `${count} Deny statements match`}, but S3 does not enforce ${count === 1 ? 'it' : 'them'}: ${SET_ASIDE[rule](action)}` +
+      (allows ? `; ${allows === 1 ? 'an Allow statement applies' : `${allows} Allow statements apply`}` : ''),
     noPolicy: () => 'no policy given for this layer',
     rcpManagementAccount: () => 'RCPs do not affect resources in the management account',
     rcpServiceNotCovered: ({ service }) => `RCPs do not apply to ${service} actions`,
@@ -279,7 +294,11 @@ export const en: Words = {
   aclGrant,
 
   decision: {
-    sts: ({ rule }) => en.sts[rule],
+    sts: ({ rule, sourceIdentity }) =>
+      en.sts[rule] +
+      (sourceIdentity
+        ? `: the session carries "${sourceIdentity.persisted}" and the request sets "${sourceIdentity.requested}"; send no SourceIdentity, or the same value`
+        : ''),
     explicitDeny: ({ first, more }) => {
       const why =
         first.code === 'refusal'
@@ -288,10 +307,11 @@ export const en: Words = {
       return `explicitly denied by ${why}${more > 0 ? `; ${more} more Deny statement(s) apply too` : ''}`;
     },
     implicitDeny: ({ parts }) => `implicitly denied: ${parts.map((p) => en.missingPart[p.code](p as never)).join('; ')}`,
-    allowed: ({ by, guards }) => {
+    allowed: ({ by, guards, setAside }) => {
       const layers = by.map((b) => (b === 'rootFullAccess' ? "account root user's full access to its own account" : NAMES[b]));
       const guardText = guards.map((g) => (g.level !== undefined ? `${g.policyType.toUpperCase()} level ${g.level}` : NAMES[g.policyType]));
-      return `allowed by the ${layers.join(' and the ')}${guards.length ? `; every guardrail allows too (${guardText.join(', ')})` : ''}`;
+      const aside = setAside ? `; ${SET_ASIDE_HEADLINE[setAside]}` : '';
+      return `allowed by the ${layers.join(' and the ')}${guards.length ? `; every guardrail allows too (${guardText.join(', ')})` : ''}${aside}`;
     },
     chainedDenied: ({ explicit, action, chained }) => {
       const body = chained.map((c) => {
@@ -340,6 +360,14 @@ export const en: Words = {
     rootAssumeRole: 'STS refuses the account root user: root user credentials cannot call AssumeRole (use an IAM user or role)',
     federatedIam: 'a federated user session (GetFederationToken) cannot call IAM operations through the API or CLI, whatever its policies allow',
     federatedSts: 'a federated user session (GetFederationToken) cannot call STS operations except GetCallerIdentity, whatever its policies allow',
+    getSessionToken:
+      'sts:GetSessionToken needs no permission for an IAM user or the root user: policies cannot control this authentication operation, and an explicit Deny has no effect',
+    sessionTokenFromSession:
+      'STS refuses a role session: GetSessionToken must be called with the long-term credentials of an IAM user (or the root user), and a role session has only temporary credentials',
+    federationTokenFromSession:
+      'STS refuses a role session: GetFederationToken must be called with the long-term credentials of an IAM user, and a role session has only temporary credentials',
+    sourceIdentityChanged:
+      "STS denies the request: a source identity cannot be changed once it is set, and in role chaining it persists from the caller's session",
   },
   s3Refusal: {
     kmsAnonymous: 'requests for SSE-KMS objects must be signed with SigV4, and an anonymous request is not signed',

@@ -1,4 +1,4 @@
-import type { AclGrantText, KeySource, MissingPart, DenyCause, StatementResult } from '../../model/evaluation.js';
+import type { AclGrantText, KeySource, MissingPart, DenyCause, SetAsideRule, StatementResult } from '../../model/evaluation.js';
 import type { PolicyType, PrincipalValue } from '../../model/policy.js';
 import type { ConditionView, Words } from './types.js';
 import { requirementShape } from './requirement.js';
@@ -181,6 +181,17 @@ function requirement(t: Pick<ConditionView, 'operator' | 'policyValues'>): strin
 const conditionSummary = (t: ConditionView) =>
   `${t.operator} ${t.key} ${conditionForms(t).must} 하며, ${t.requestValue === null ? '요청에는 값이 없습니다' : `요청 값은 ${json(t.requestValue)}입니다`}`;
 
+/** Why a service does not enforce a matching Deny (model: `SetAsideRule`). */
+const SET_ASIDE: Readonly<Record<SetAsideRule, (action: string) => string>> = {
+  bucketOwnerRoot: (action) =>
+    `버킷 소유자 계정의 루트 사용자는 버킷 정책이 거부하더라도 자기 버킷에 대해 ${w(action, '을/를')} 언제나 호출할 수 있습니다(소유자가 스스로 잠기지 않도록 하는 S3의 보호). 이를 막을 수 있는 것은 SCP, RCP와 VPC 엔드포인트 정책뿐입니다`,
+};
+
+/** The same, in the headline of an Allowed answer. */
+const SET_ASIDE_HEADLINE: Readonly<Record<SetAsideRule, string>> = {
+  bucketOwnerRoot: '버킷 정책의 Deny는 적용되지 않습니다: S3는 버킷 소유자 계정의 루트 사용자가 자기 버킷 정책에서 잠기지 않도록 합니다',
+};
+
 const principalText = (v: PrincipalValue) => (v.type === '*' ? '*' : `${v.type}: ${v.value}`);
 
 /** `AllUsers에게 READ` */
@@ -347,6 +358,7 @@ export const ko: Words = {
     failClosed: ({ errors }) =>
       `조건을 평가할 수 없으므로 안전하게 거부하는 쪽으로 적용됩니다(${errors.map((e) => ko.conditionError[e.code](e as never)).join('; ')})`,
     matches: ({ conditions }) => (conditions ? '일치하며 모든 조건이 충족됩니다' : '일치합니다(조건 없음)'),
+    setAside: ({ rule, action }) => `일치하지만 S3가 이 Deny를 적용하지 않습니다: ${SET_ASIDE[rule](action)}`,
   },
   principalNote: {
     canonicalUnknown: ({ value, oai }) =>
@@ -385,6 +397,9 @@ export const ko: Words = {
     denies: ({ count, level }) => `${atLevel(level)}${count === 1 ? 'Deny 문이 적용됩니다' : `Deny 문 ${count}개가 적용됩니다`}`,
     allows: ({ count, level }) => `${atLevel(level)}${count === 1 ? 'Allow 문이 적용됩니다' : `Allow 문 ${count}개가 적용됩니다`}`,
     noAllow: ({ action, resource, level }) => `${atLevel(level)}${resource}에 대한 ${action} 작업을 허용하는 정책 문이 없습니다`,
+    denySetAside: ({ rule, count, allows, action }) =>
+      `${count === 1 ? 'Deny 문이 일치하지만' : `Deny 문 ${count}개가 일치하지만`} S3가 적용하지 않습니다: ${SET_ASIDE[rule](action)}` +
+      (allows ? `. ${allows === 1 ? 'Allow 문이 적용됩니다' : `Allow 문 ${allows}개가 적용됩니다`}` : ''),
     noPolicy: () => '이 계층에 지정된 정책이 없습니다',
     rcpManagementAccount: () => 'RCP는 관리 계정의 리소스에 영향을 주지 않습니다',
     rcpServiceNotCovered: ({ service }) => `RCP는 ${service} 서비스의 작업에 적용되지 않습니다`,
@@ -449,17 +464,22 @@ export const ko: Words = {
   aclGrant,
 
   decision: {
-    sts: ({ rule }) => ko.sts[rule],
+    sts: ({ rule, sourceIdentity }) =>
+      ko.sts[rule] +
+      (sourceIdentity
+        ? `. 세션의 값은 "${sourceIdentity.persisted}"인데 요청은 "${sourceIdentity.requested}"로 설정하려고 합니다. SourceIdentity를 보내지 않거나 같은 값을 보내십시오`
+        : ''),
     explicitDeny: ({ first, more }) => `${denyCause(first, '명시적으로 ')}${moreDenies(more)}`,
     implicitDeny: ({ parts }) => `암시적으로 거부됩니다: ${missingParts(parts)}`,
-    allowed: ({ by, guards }) => {
+    allowed: ({ by, guards, setAside }) => {
       const root = by.includes('rootFullAccess');
       const layers = by.map((b) => (b === 'rootFullAccess' ? '자기 계정에 대한 루트 사용자의 전체 액세스 권한' : NAMES[b]));
       const guardText = guards.map((g) => (g.level !== undefined ? `${g.policyType.toUpperCase()} 레벨 ${g.level}` : NAMES[g.policyType]));
       // `A에서 허용합니다`, `A와 B에서`, `A, B, C에서`; the root user's access is a reason, not a policy: `…권한으로 허용됩니다`.
       const named = layers.length === 2 ? `${w(layers[0]!, '과/와')} ${layers[1]!}` : layers.join(', ');
       const verb = root ? `${w(named, '으로/로')} 허용됩니다` : `${named}에서 허용합니다`;
-      return `${verb}${guards.length ? `; 가드레일(${guardText.join(', ')})도 모두 허용합니다` : ''}`;
+      const aside = setAside ? `; ${SET_ASIDE_HEADLINE[setAside]}` : '';
+      return `${verb}${guards.length ? `; 가드레일(${guardText.join(', ')})도 모두 허용합니다` : ''}${aside}`;
     },
     chainedDenied: ({ explicit, action, chained }) => {
       const body = chained.map((c) => {
@@ -522,6 +542,14 @@ export const ko: Words = {
     rootAssumeRole: 'STS는 계정 루트 사용자의 요청을 거부합니다: 루트 사용자 자격 증명으로는 AssumeRole을 호출할 수 없습니다(IAM 사용자나 역할을 사용하십시오)',
     federatedIam: '페더레이션 사용자 세션(GetFederationToken)은 정책에서 무엇을 허용하든 API나 CLI로 IAM 작업을 호출할 수 없습니다',
     federatedSts: '페더레이션 사용자 세션(GetFederationToken)은 정책에서 무엇을 허용하든 GetCallerIdentity를 제외한 STS 작업을 호출할 수 없습니다',
+    getSessionToken:
+      'IAM 사용자나 루트 사용자의 sts:GetSessionToken에는 권한이 필요 없습니다: 이 인증 작업은 정책으로 제어할 수 없으며, 명시적 거부도 효과가 없습니다',
+    sessionTokenFromSession:
+      'STS는 역할 세션의 요청을 거부합니다: GetSessionToken은 IAM 사용자(또는 루트 사용자)의 장기 자격 증명으로 호출해야 하는데, 역할 세션에는 임시 자격 증명만 있습니다',
+    federationTokenFromSession:
+      'STS는 역할 세션의 요청을 거부합니다: GetFederationToken은 IAM 사용자의 장기 자격 증명으로 호출해야 하는데, 역할 세션에는 임시 자격 증명만 있습니다',
+    sourceIdentityChanged:
+      'STS가 요청을 거부합니다: 소스 자격 증명(source identity)은 한 번 설정하면 바꿀 수 없고, 역할 체인에서는 호출자 세션의 값이 그대로 이어집니다',
   },
   s3Refusal: {
     kmsAnonymous: 'SSE-KMS 객체에 대한 요청은 SigV4로 서명해야 하는데, 익명 요청은 서명되지 않습니다',
