@@ -1,8 +1,18 @@
-import { readFileSync, existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { scanText } from '../../src/input/index.js';
 import { checkScans, RULES } from '../../src/rules/index.js';
-import { CASES, type RuleCase } from './cases.js';
+import type { RuleCase, RuleTable } from './table.js';
+
+/** Every rule's table, one file per rule in `cases/` named by its id (no shared list to edit). */
+const CASES: Readonly<Record<string, RuleTable>> = Object.fromEntries(
+  await Promise.all(
+    readdirSync(new URL('./cases/', import.meta.url))
+      .filter((f) => f.endsWith('.ts'))
+      .sort()
+      .map(async (f) => [f.replace(/\.ts$/, ''), ((await import(`./cases/${f}`)) as { table: RuleTable }).table] as const),
+  ),
+);
 
 /**
  * Each rule: a table of documents it must pass and documents it must flag, with the flagged rule, line and
@@ -27,7 +37,7 @@ describe('rules: valid and invalid tables', () => {
     const catalogue = existsSync('../shared/rules-catalogue.md') ? readFileSync('../shared/rules-catalogue.md', 'utf8') : undefined;
     for (const rule of RULES) {
       const table = CASES[rule.meta.id];
-      expect(table, `${rule.meta.id} has no table in test/rules/cases`).toBeDefined();
+      expect(table, `${rule.meta.id} has no table in test/rules/cases/<id>.ts`).toBeDefined();
       expect(table!.valid.length, `${rule.meta.id} valid cases`).toBeGreaterThan(0);
       expect(table!.invalid.length, `${rule.meta.id} invalid cases`).toBeGreaterThan(0);
       expect(rule.meta.docs).toBe(`docs/rules/${rule.meta.id}.md`);
