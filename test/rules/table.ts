@@ -23,5 +23,5 @@ export function doc(...statements: unknown[]): string {
   return `{\n  "Version": "2012-10-17",\n  "Statement": [\n${statements.map((s) => `    ${JSON.stringify(s)}`).join(',\n')}\n  ]\n}\n`;
 }
 
-export const BUCKET = 'arn:aws:s3:::amzn-s3-demo-bucket';
+const BUCKET = 'arn:aws:s3:::amzn-s3-demo-bucket';
 export const READ = { Effect: 'Allow', Action: 's3:GetObject', Resource: `${BUCKET}/*` };
