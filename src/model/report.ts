@@ -79,6 +79,8 @@ export interface StatementMatch extends StatementLocation {
   /** Why, in words, for the element that decided. */
   reason: string;
   conditions: ConditionTrace[];
+  /** For an Allow that does not apply: each further element that fails too (Resource, Principal, the failing conditions), in words. */
+  alsoFails?: string[];
   failClosed?: boolean;
 }
 

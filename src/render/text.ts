@@ -106,6 +106,7 @@ function closest(v: View): void {
     out.push(`  ${w.policyType[st.policyType]}  ${statementLabel(st, v)}${forAction(w, entry)}${entry.alsoFor?.length ? w.text.alsoFor(entry.alsoFor) : ''}`);
     if (st.failedElement === 'Condition') for (const t of st.conditions.filter((t) => !t.result)) out.push(`      ${conditionLine(t, v, 'Allow')}`);
     else out.push(`      ${st.reason}`);
+    for (const also of st.alsoFails ?? []) out.push(`      ${w.text.alsoFails}${also}`);
   }
   if (report.closest.length > MAX_NEAR) out.push(c.dim(w.text.more(report.closest.length - MAX_NEAR)));
 }

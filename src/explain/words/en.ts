@@ -646,6 +646,7 @@ export const en: Words = {
     forAction: (action) => ` (for ${action})`,
     alsoFor: (actions) => ` (also for ${actions.join(', ')})`,
     closest: 'Closest statements (Allow statements that do not apply, and why):',
+    alsoFails: 'also: ',
     more: (n) => `  … and ${n} more (see --format json)`,
     grantedBy: 'Granted by:',
     deniedBy: 'Denied by:',

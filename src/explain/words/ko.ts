@@ -866,6 +866,7 @@ export const ko: Words = {
     forAction: (action) => ` (${action} 작업에 대해)`,
     alsoFor: (actions) => ` (${actions.join(', ')} 작업에도 해당)`,
     closest: '가장 가까운 정책 문(적용되지 않는 Allow 문과 그 이유):',
+    alsoFails: '또한: ',
     more: (n) => `  … 그 밖에 ${n}개 더 있음(--format json 참조)`,
     grantedBy: '허용 근거:',
     deniedBy: '거부 근거:',

@@ -237,6 +237,8 @@ export interface TextWords {
   forAction(action: string): string;
   alsoFor(actions: string[]): string;
   closest: string;
+  /** Before each further element that fails in a closest statement (after the first one). */
+  alsoFails: string;
   more(n: number): string;
   grantedBy: string;
   deniedBy: string;
