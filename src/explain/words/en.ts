@@ -661,6 +661,8 @@ export const en: Words = {
     assumptions: 'Assumptions:',
     fixHeading: 'Fix (each re-evaluated: it turns the decision to Allowed):',
     whoCanMake: 'who can make it:',
+    whoAsFor: (fix) => `as for fix ${fix}`,
+    sameAsAbove: 'same as above',
     noFixButNotes: 'No change to these policies or this request makes it allowed: see the notes above for what does.',
     noFix: 'No single change found that makes this request allowed.',
     and: 'and',

@@ -881,6 +881,8 @@ export const ko: Words = {
     assumptions: '가정:',
     fixHeading: '해결 방법(각 방법을 다시 평가해 결정이 Allowed로 바뀌는 것을 확인했습니다):',
     whoCanMake: '변경할 수 있는 주체:',
+    whoAsFor: (fix) => `${fix}번 수정과 같음`,
+    sameAsAbove: '위와 같음',
     noFixButNotes: '정책이나 요청을 바꾸는 것만으로는 이 요청이 허용되지 않습니다; 해결 방법은 위의 참고 사항을 참조하십시오.',
     noFix: '이 요청이 허용되도록 만드는 단일 변경을 찾지 못했습니다.',
     and: '그리고',

@@ -256,6 +256,10 @@ export interface TextWords {
   fixHeading: string;
   /** Before the parties who can make a fix. */
   whoCanMake: string;
+  /** Who can make a fix whose parties are those of an earlier fix (numbered from 1): said once, then referred to. */
+  whoAsFor(fix: number): string;
+  /** A layer row whose reason is the row's above. */
+  sameAsAbove: string;
   noFixButNotes: string;
   noFix: string;
   and: string;
