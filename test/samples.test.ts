@@ -150,7 +150,7 @@ const ENGLISH = new Set([
 ]);
 
 /** Fields that hold sentences (or names built from words) in the report's language. */
-const SENTENCES = new Set(['summary', 'reason', 'message', 'fix', 'hint', 'target', 'error', 'matched', 'documentNames']);
+const SENTENCES = new Set(['summary', 'reason', 'message', 'fix', 'hint', 'target', 'error', 'matched', 'documentNames', 'alsoFails']);
 
 /** A report with every sentence field removed: what must be the same in every language. */
 function withoutSentences(value: unknown): unknown {

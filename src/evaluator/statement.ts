@@ -79,7 +79,6 @@ export function matchStatement(stmt: Statement, policy: Policy, policyIndex: num
   };
   const outcome: StatementOutcome = { match };
   const action = req.request.action;
-  const resource = req.request.resource;
 
   // Action / NotAction (action names are case-insensitive).
   if (stmt.action) {
@@ -93,33 +92,15 @@ export function matchStatement(stmt: Statement, policy: Policy, policyIndex: num
   }
 
   // Resource / NotResource (ARNs are case-sensitive). Absent in SCPs/RCPs means every resource.
-  if (stmt.resource || stmt.notResource) {
-    const patterns = (stmt.resource ?? stmt.notResource)!;
-    let hit: string | undefined;
-    const unresolved: string[] = [];
-    for (const r of patterns) {
-      let t = r.pattern.test(req.resourceArn, resource, req.context.lookup);
-      if (!t.matched && req.s3AccountResource) t = r.pattern.test(req.s3AccountResource.arn, req.s3AccountResource.raw, req.context.lookup);
-      if (t.unresolved) unresolved.push(t.unresolved);
-      if (t.matched) {
-        hit = r.text;
-        break;
-      }
-    }
-    if (stmt.resource) {
-      if (hit === undefined) return fail(outcome, 'Resource', { code: 'resourceNotIncluded', resource, unresolved });
-      match.matched.resource = { code: 'value', text: hit };
-    } else {
-      if (hit !== undefined) return fail(outcome, 'NotResource', { code: 'notResourceExcludes', resource, by: hit });
-      match.matched.resource = { code: 'notListed', element: 'NotResource', subject: resource };
-    }
-  }
+  const r = matchResourceElement(stmt, req);
+  if (r && 'failed' in r) return fail(outcome, r.failed, r.why);
+  if (r) match.matched.resource = r.matched;
 
   const principalFailure = matchPrincipalElement(stmt, policy, req, outcome);
   if (principalFailure) return principalFailure;
 
   // Condition: every operator/key pair must hold (AND); values under one key are ORed.
-  const traces: ConditionResult[] = stmt.conditions.map((c) => evaluateCondition(c, req.context.get(c.keyLower), req.context.lookup, stmt.effect));
+  const traces: ConditionResult[] = evaluateConditions(stmt, req);
   match.conditions = traces;
   const failed = traces.filter((t) => !t.result && !t.error);
   const errors = traces.flatMap((t) => (t.error ? [t.error] : []));
@@ -167,6 +148,61 @@ function matchPrincipalElement(stmt: Statement, policy: Policy, req: PreparedReq
     }
   }
   return undefined;
+}
+
+const evaluateConditions = (stmt: Statement, req: PreparedRequest): ConditionResult[] =>
+  stmt.conditions.map((c) => evaluateCondition(c, req.context.get(c.keyLower), req.context.lookup, stmt.effect));
+
+type ResourceMatch = { matched: NonNullable<StatementResult['matched']['resource']> } | { failed: ElementName; why: StatementReason } | undefined;
+
+/** Resource / NotResource: what matched, or the failure; undefined when the statement has neither (SCPs/RCPs). */
+function matchResourceElement(stmt: Statement, req: PreparedRequest): ResourceMatch {
+  if (!stmt.resource && !stmt.notResource) return undefined;
+  const resource = req.request.resource;
+  const patterns = (stmt.resource ?? stmt.notResource)!;
+  let hit: string | undefined;
+  const unresolved: string[] = [];
+  for (const r of patterns) {
+    let t = r.pattern.test(req.resourceArn, resource, req.context.lookup);
+    if (!t.matched && req.s3AccountResource) t = r.pattern.test(req.s3AccountResource.arn, req.s3AccountResource.raw, req.context.lookup);
+    if (t.unresolved) unresolved.push(t.unresolved);
+    if (t.matched) {
+      hit = r.text;
+      break;
+    }
+  }
+  if (stmt.resource) {
+    if (hit === undefined) return { failed: 'Resource', why: { code: 'resourceNotIncluded', resource, unresolved } };
+    return { matched: { code: 'value', text: hit } };
+  }
+  if (hit !== undefined) return { failed: 'NotResource', why: { code: 'notResourceExcludes', resource, by: hit } };
+  return { matched: { code: 'notListed', element: 'NotResource', subject: resource } };
+}
+
+/**
+ * For an Allow that does not apply: every element after the first failing one that fails too (Resource,
+ * Principal, the failing conditions), so a closest statement's trace lists them all. Explanation only: it
+ * reads the statement again and changes nothing the decision reads (`applies`, `failedElement`, `why`,
+ * `matched`, `conditions`).
+ */
+export function alsoFailing(stmt: Statement, policy: Policy, req: PreparedRequest, match: StatementResult): StatementReason[] {
+  const element = match.failedElement;
+  if (match.applies || match.effect !== 'Allow' || element === undefined || element === 'Condition') return [];
+  const rest: StatementReason[] = [];
+  if (element === 'Action' || element === 'NotAction') {
+    const r = matchResourceElement(stmt, req);
+    if (r && 'failed' in r) rest.push(r.why);
+  }
+  if (element !== 'Principal' && element !== 'NotPrincipal') {
+    const p = matchPrincipalElement(stmt, policy, req, { match: { ...match, matched: {} } });
+    if (p) rest.push(p.match.why);
+  }
+  const traces = evaluateConditions(stmt, req);
+  const failed = traces.filter((t) => !t.result && !t.error);
+  const errors = traces.flatMap((t) => (t.error ? [t.error] : []));
+  if (failed.length) rest.push({ code: 'conditionNotMet', failed });
+  if (errors.length) rest.push({ code: 'conditionError', errors });
+  return rest;
 }
 
 function fail(o: StatementOutcome, element: ElementName, why: StatementReason): StatementOutcome {

@@ -13,7 +13,7 @@ import { fromPlain } from '../json/index.js';
 import { parsePolicy } from '../parse/index.js';
 import { hintFor, isCallerControlled } from './hints.js';
 import { synthesizeAwsManagedKeyPolicy } from '../request/index.js';
-import { aclHeaders, dataAccessPoint, underlyingArn } from '../iam/s3.js';
+import { aclHeaders, dataAccessPoint, s3TargetOf, underlyingArn } from '../iam/s3.js';
 import { isRoleTrustRequest } from '../iam/sts.js';
 import { aclNotSupported } from './notes.js';
 
@@ -107,6 +107,7 @@ function missingAllowCandidates({ request, policies, evaluation, w, statements, 
   const setsAcl = /acl$/i.test(request.action) || sent.grants.length > 0 || (sent.canned !== undefined && sent.canned !== 'bucket-owner-full-control');
   if (evaluation.deciding.some((d) => d.policyType === 'acl') && request.s3 && !setsAcl) {
     candidates.push([{ type: 'setS3', fact: 'objectOwnership', value: 'BucketOwnerEnforced', hint: w.fixes.hint.objectOwnershipEnforced }]);
+    candidates.push(...existingObjectChanges(request, w));
   }
   const grants = grantChanges(request, policies, evaluation, w);
   if (grants.length) candidates.push(grants);
@@ -115,6 +116,34 @@ function missingAllowCandidates({ request, policies, evaluation, w, statements, 
     candidates.push([{ type: 'setContext', key: 'aws:SecureTransport', value: true, hint: w.fixes.hint.https }]);
   }
   return candidates;
+}
+
+/**
+ * An existing object another account owns, on a bucket with ACLs enabled: the remedies its owner can apply.
+ * "For objects written to your bucket by another account, the object owner must update the object's ACL to
+ * grant full control to the bucket owner. To update the object's ACL, the object writer can perform a
+ * PutObjectAcl API operation or reupload the object with a bucket-owner-full-control canned ACL" (AWS
+ * Knowledge Center, "How do I add the bucket-owner-full-control ACL to my objects in Amazon S3?"). That changes
+ * the ACL, not the owner; only on BucketOwnerPreferred does a new write with that ACL change the owner: "new
+ * objects that are written with the `bucket-owner-full-control` canned ACL are automatically owned by the bucket
+ * owner rather than the object writer" (S3 User Guide, "Controlling ownership of objects and disabling ACLs for
+ * your bucket"), while under ObjectWriter "Object writer owns the object" (same page, Object Ownership settings).
+ */
+function existingObjectChanges(request: Request, w: Words): FixChange[][] {
+  const s3 = request.s3;
+  const target = s3TargetOf(request);
+  const bucketOwner = s3?.bucketOwner ?? request.resourceAccount;
+  const ownership = s3?.objectOwnership ?? 'ObjectWriter';
+  const objectOwner = s3?.objectOwner;
+  if (!s3 || target?.key === undefined || s3.objectExists === false || ownership === 'BucketOwnerEnforced') return [];
+  if (objectOwner === undefined || bucketOwner === undefined || objectOwner === bucketOwner) return [];
+  const o = { objectOwner, bucket: target.bucket, key: target.key };
+  const out: FixChange[][] = [
+    [{ type: 'setS3', fact: 'objectAcl', value: 'bucket-owner-full-control', hint: w.fixes.hint.objectAclBucketOwnerFullControl(o) }],
+  ];
+  if (ownership === 'BucketOwnerPreferred')
+    out.push([{ type: 'setS3', fact: 'objectOwner', value: bucketOwner, hint: w.fixes.hint.copyInPlaceBucketOwner(o) }]);
+  return out;
 }
 
 /**
@@ -164,6 +193,7 @@ function verified({ request, policies, evaluation, w }: FixContext, candidates: 
       const combined = [...changes, ...grantChanges(applied.request, applied.policies, after, w)];
       if (combined.length === changes.length) continue;
       const again = applyChanges(request, policies, combined);
+      if (aclNotSupported(again.request, w)) continue;
       const final = decide(again.request, compile(again.policies));
       if (final.decision === 'Allowed') keep(combined, final);
     }
@@ -203,6 +233,7 @@ function partyOf(c: FixChange, request: Request, evaluation: FullEvaluation): Fi
   if (c.type === 'setContext' || c.type === 'removeContext') return { code: 'caller' };
   const bucketOwner = request.s3?.accessPoint?.bucketAccount ?? request.s3?.bucketOwner ?? request.resourceAccount;
   const withAccount = (code: FixParty['code'], account: string | undefined): FixParty => (account !== undefined ? { code, account } : { code });
+  if (c.type === 'setS3' && (c.fact === 'objectAcl' || c.fact === 'objectOwner')) return withAccount('objectOwner', request.s3?.objectOwner);
   if (c.type === 'setS3') return withAccount(c.fact === 'objectOwnership' ? 'bucketOwner' : 'blockPublicAccess', bucketOwner);
   switch (c.policyType) {
     case 'identity':
@@ -246,7 +277,7 @@ function weakenings(changes: FixChange[], before: FullEvaluation, after: FullEva
     if (c.type === 'removeStatement')
       out.push({ kind: 'deny', source: c.source, statementIndex: c.statementIndex, ...(c.sid !== undefined ? { sid: c.sid } : {}) });
     else if (c.type === 'setS3' && c.fact === 'objectOwnership') out.push({ kind: 'aclGrant' });
-    else if (c.type === 'setS3')
+    else if (c.type === 'setS3' && c.fact === 'blockPublicAccess')
       for (const flag of Object.keys(c.value)) out.push({ kind: 'blockPublicAccess', flag: flag.charAt(0).toUpperCase() + flag.slice(1) });
   }
   if (isRequestOnly(changes)) return out;
@@ -385,10 +416,25 @@ function valueChanges(key: string, known: Map<string, KnownValue[]>, request: Re
     // aws:SourceIp is the caller's public address: a private range is never a value it can take.
     if (kv.range && key.toLowerCase() === 'aws:sourceip' && isPrivateAddress(String(kv.value))) continue;
     const hint = kv.range ? w.fixes.hint.addressIn(kv.range) : hintFor(key, String(kv.value), w, request);
-    out.push({ type: 'setContext', key, value: kv.value, ...hintField(hint) });
+    out.push({ type: 'setContext', key, value: kv.value, ...hintField(hint && hint + ownerAfter(key, kv.value, request, w)) });
   }
   if (!failed && removable) out.push(removal);
   return out;
+}
+
+/**
+ * Who owns an upload sent with bucket-owner-full-control to another account's bucket whose ACLs are enabled,
+ * so that the fix never implies an ownership change ObjectWriter does not make: "ObjectWriter - The uploading
+ * account will own the object if the object is uploaded with the bucket-owner-full-control canned ACL";
+ * "BucketOwnerPreferred - Objects uploaded to the bucket change ownership to the bucket owner if the objects
+ * are uploaded with the bucket-owner-full-control canned ACL" (Amazon S3 API Reference, OwnershipControlsRule).
+ */
+function ownerAfter(key: string, value: string | boolean, request: Request, w: Words): string {
+  const ownership = request.s3?.objectOwnership;
+  const bucketOwner = request.s3?.bucketOwner ?? request.resourceAccount;
+  if (key.toLowerCase() !== 's3:x-amz-acl' || value !== 'bucket-owner-full-control' || !/^s3:(putobject|copyobject)$/i.test(request.action)) return '';
+  if (ownership === undefined || ownership === 'BucketOwnerEnforced' || bucketOwner === undefined || request.principal.account === bucketOwner) return '';
+  return w.fixes.hint.bucketOwnerFullControlOwner(ownership, request.principal.account);
 }
 
 // Keys every (signed) request carries: "not sending" them is no change a caller can make.
@@ -696,7 +742,8 @@ export function applyChanges(request: Request, policies: PolicySet, changes: Fix
   for (const c of changes) {
     if (c.type === 'setContext') setContext(context, c.key, c.value);
     else if (c.type === 'removeContext') context.delete(c.key.toLowerCase());
-    else if (c.type === 'setS3') nextRequest = { ...nextRequest, s3: withS3Fact(nextRequest.s3, c) };
+    else if (c.type === 'setS3')
+      nextRequest = { ...nextRequest, s3: withS3Fact(nextRequest.s3, c, nextRequest.s3?.bucketOwner ?? nextRequest.resourceAccount) };
     else if (c.type === 'removeStatement' || c.type === 'renameConditionKey' || c.type === 'addAction') next = editStatement(next, c);
     else next = addStatement(next, c);
   }
@@ -722,14 +769,31 @@ function setContext(context: Map<string, ContextEntry>, key: string, value: Cont
   }
 }
 
-function withS3Fact(s3: S3Facts | undefined, c: Extract<FixChange, { type: 'setS3' }>): S3Facts {
+function withS3Fact(s3: S3Facts | undefined, c: Extract<FixChange, { type: 'setS3' }>, bucketOwner: string | undefined): S3Facts {
   const facts: S3Facts = { ...(s3 ?? {}) };
   if (c.fact === 'objectOwnership') facts.objectOwnership = c.value as NonNullable<S3Facts['objectOwnership']>;
+  else if (c.fact === 'objectAcl' || c.fact === 'objectOwner') grantBucketOwner(facts, bucketOwner, c.fact === 'objectOwner');
   else {
     const none = { blockPublicAcls: false, ignorePublicAcls: false, blockPublicPolicy: false, restrictPublicBuckets: false };
     facts.blockPublicAccess = { ...(facts.blockPublicAccess ?? none), ...(c.value as Partial<BlockPublicAccess>) };
   }
   return facts;
+}
+
+/**
+ * The object's ACL after its owner applies bucket-owner-full-control: "Both the object owner and the bucket
+ * owner get FULL_CONTROL over the object" (S3 User Guide, Canned ACL); with `owned`, the bucket owner owns it
+ * too (a copy in place on BucketOwnerPreferred). An unknown canonical id gets a stand-in, on this copy only.
+ */
+function grantBucketOwner(facts: S3Facts, bucketOwner: string | undefined, owned: boolean): void {
+  if (bucketOwner === undefined) return;
+  const ids = new Map(Object.entries(facts.canonicalUserIds ?? {}));
+  const id = ids.get(bucketOwner) ?? `bucket-owner-${bucketOwner}`;
+  ids.set(bucketOwner, id);
+  facts.canonicalUserIds = Object.fromEntries(ids);
+  const acl = facts.objectAcl ?? { grants: [], source: '(suggested)' };
+  facts.objectAcl = { ...acl, grants: [...acl.grants, { grantee: { type: 'CanonicalUser', id }, permission: 'FULL_CONTROL' }] };
+  if (owned) facts.objectOwner = bucketOwner;
 }
 
 /** Every policy of a set, changed by `f` (the originals are not touched). */

@@ -189,6 +189,7 @@ function statementMatch(m: StatementResult, w: Words, namedSuffix: string | unde
     conditions: m.conditions.map((t) => conditionTrace(t, w)),
   };
   if (m.failedElement !== undefined) out.failedElement = m.failedElement;
+  if (m.alsoFails) out.alsoFails = m.alsoFails.map((r) => w.statementReason[r.code](r as never));
   if (m.failClosed) out.failClosed = true;
   REASONS.set(out, JSON.stringify([m.why, namedValue ?? null]));
   return out;

@@ -137,6 +137,12 @@ export interface StatementResult extends StatementLocation {
   /** The pattern or principal value that matched, per element (absent when none did). */
   matched: Partial<Record<'action' | 'resource' | 'principal', MatchedValue>>;
   why: StatementReason;
+  /**
+   * For an Allow that does not apply: every further element that fails too, in the order AWS documents
+   * them (Resource, Principal, then the conditions that fail), beyond `why`'s first one. Explanation data
+   * only: the decision reads `applies` and `why`.
+   */
+  alsoFails?: StatementReason[];
   conditions: ConditionResult[];
   /** True when a Deny was applied only because a condition could not be evaluated (fail closed). */
   failClosed?: boolean;

@@ -79,6 +79,8 @@ export interface StatementMatch extends StatementLocation {
   /** Why, in words, for the element that decided. */
   reason: string;
   conditions: ConditionTrace[];
+  /** For an Allow that does not apply: each further element that fails too (Resource, Principal, the failing conditions), in words. */
+  alsoFails?: string[];
   failClosed?: boolean;
 }
 
@@ -150,7 +152,14 @@ export type FixChange =
   | { type: 'removeContext'; key: string; hint?: string }
   | { type: 'addStatement'; policyType: PolicyType; level?: number; target: string; statement: Record<string, unknown> }
   | { type: 'removeStatement'; policyType: PolicyType; source: string; statementIndex: number; sid?: string; line: number; column: number }
-  | { type: 'setS3'; fact: 'objectOwnership' | 'blockPublicAccess'; value: string | Partial<BlockPublicAccess>; hint: string }
+  /**
+   * An S3 setting or fact changed: the bucket's Object Ownership or Block Public Access (by the bucket owner),
+   * or, for an existing object another account owns, its ACL granting the bucket owner's account FULL_CONTROL
+   * (`objectAcl`, value `bucket-owner-full-control`) or its owner becoming the bucket owner (`objectOwner`, value
+   * the bucket owner's account: a copy in place with bucket-owner-full-control on a BucketOwnerPreferred bucket),
+   * both by the object's owner.
+   */
+  | { type: 'setS3'; fact: 'objectOwnership' | 'blockPublicAccess' | 'objectAcl' | 'objectOwner'; value: string | Partial<BlockPublicAccess>; hint: string }
   /**
    * Add an action to an existing Allow statement that already names the caller and the resource, keeping
    * its Resource and conditions; `statement` is the statement as it reads afterwards.
@@ -198,6 +207,8 @@ export interface FixParty {
 type FixPartyCode =
   | 'caller'
   | 'bucketOwner'
+  /** The account that owns an existing object (its ACL, a copy of it in place). */
+  | 'objectOwner'
   | 'blockPublicAccess'
   | 'resourceOwner'
   | 'roleOwner'

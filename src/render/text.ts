@@ -17,6 +17,24 @@ interface View {
   w: Words;
   c: Palette;
   out: string[];
+  /** Sentences already printed: a later section does not print them again. */
+  said: string[];
+}
+
+/** Whether `sentence` was printed already, whole or inside a longer sentence (never a prefix of a longer word or name). */
+function alreadySaid(v: View, sentence: string): boolean {
+  return v.said.some((s) => {
+    for (let i = s.indexOf(sentence); i >= 0; i = s.indexOf(sentence, i + 1)) {
+      const after = s.charAt(i + sentence.length);
+      if (!/[\w:/*-]/.test(after)) return true;
+    }
+    return false;
+  });
+}
+
+/** A blank line before a section, unless the output already ends with one. */
+function gap(out: string[]): void {
+  if (out.length && out[out.length - 1] !== '') out.push('');
 }
 
 /**
@@ -24,7 +42,7 @@ interface View {
  * It only lays out: every decision and every sentence comes from the report and the words table.
  */
 export function renderText(report: Report, options: TextOptions): string {
-  const v: View = { report, w: options.words, c: palette(options.color), out: [] };
+  const v: View = { report, w: options.words, c: palette(options.color), out: [], said: [] };
   header(v);
   if (report.decision === 'ImplicitDeny' && report.deciding.length === 0) {
     v.out.push(v.c.bold(v.w.text.noPolicyDecides) + ' ' + v.w.text.noPolicyDecidesRest);
@@ -45,7 +63,7 @@ export function renderText(report: Report, options: TextOptions): string {
   return `${v.out.join('\n')}\n`;
 }
 
-function header({ report, w, c, out }: View): void {
+function header({ report, w, c, out, said }: View): void {
   const r = report.request;
   let decisionColor = report.decision === 'Allowed' ? c.green : c.red;
   if (report.decision === 'NotEvaluated') decisionColor = c.yellow;
@@ -62,6 +80,7 @@ function header({ report, w, c, out }: View): void {
   if (report.dependsOn) out.push(c.yellow(`  ⚠ ${w.text.dependsOn(report.dependsOn)}`));
   out.push('');
   out.push(`${c.bold(w.text.why)} ${report.summary}`);
+  said.push(report.summary);
   // When every policy allows, the 403 has another cause: name the one the facts point to first.
   const cause = likelyCause(report);
   if (cause) out.push(`${c.bold(w.text.likelyCause)} ${cause.message}; ${w.text.fixLabel} ${cause.fix}`);
@@ -83,23 +102,30 @@ const layerOf = (report: Report, d: DecidingEntry) => layersFor(report, d).find(
 
 const forAction = (w: Words, d: { action?: string | undefined }) => (d.action !== undefined ? w.text.forAction(d.action) : '');
 
-function missingAllows({ report, w, c, out }: View): void {
-  out.push(c.bold(w.text.missingAllow));
+/** The layers that miss an Allow, each once: a line the Why already says is not printed again (nor the heading, when none is left). */
+function missingAllows(v: View): void {
+  const { report, w, c, out } = v;
+  const lines: string[] = [];
   for (const d of report.deciding) {
     const count = layersFor(report, d).filter((l) => l.policyType === d.policyType).length;
     const lvl = d.level !== undefined ? w.text.levelSuffix(d.level, w.levelName(d.level, count)) : '';
     const what = d.policyType === 'acl' ? w.text.aclGrantWhat : w.policyType[d.policyType];
     const layer = layerOf(report, d);
-    if (layer?.result === 'NotApplicable') out.push(`  ${c.red('✗')} ${what}${lvl}${forAction(w, d)}: ${layer.reason}`);
-    else out.push(`  ${c.red('✗')} ${w.text.missingLine(what, lvl, d.action ?? report.request.action)}`);
+    const line =
+      layer?.result === 'NotApplicable' ? `${what}${lvl}${forAction(w, d)}: ${layer.reason}` : w.text.missingLine(what, lvl, d.action ?? report.request.action);
+    if (alreadySaid(v, line)) continue;
+    lines.push(`  ${c.red('✗')} ${line}`);
+    v.said.push(line);
   }
+  if (!lines.length) return;
+  out.push(c.bold(w.text.missingAllow), ...lines);
 }
 
 /** Allow statements that name the action but failed later: usually the real cause (chosen in the report). */
 function closest(v: View): void {
   const { report, w, c, out } = v;
   if (!report.closest.length) return;
-  out.push('');
+  gap(out);
   out.push(c.bold(w.text.closest));
   for (const entry of report.closest.slice(0, MAX_NEAR)) {
     const st = findStatement(report, entry);
@@ -107,6 +133,7 @@ function closest(v: View): void {
     out.push(`  ${w.policyType[st.policyType]}  ${statementLabel(st, v)}${forAction(w, entry)}${entry.alsoFor?.length ? w.text.alsoFor(entry.alsoFor) : ''}`);
     if (st.failedElement === 'Condition') for (const t of st.conditions.filter((t) => !t.result)) out.push(`      ${conditionLine(t, v, 'Allow')}`);
     else out.push(`      ${st.reason}`);
+    for (const also of st.alsoFails ?? []) out.push(`      ${w.text.alsoFails}${also}`);
   }
   if (report.closest.length > MAX_NEAR) out.push(c.dim(w.text.more(report.closest.length - MAX_NEAR)));
 }
@@ -119,8 +146,11 @@ function deciders(v: View): void {
   for (const d of report.deciding) {
     const st = d.statementIndex !== undefined ? findStatement(report, d) : undefined;
     if (!st) {
-      // Not a statement: an ACL grant, Block Public Access, requester pays.
-      out.push(`  ${mark} ${w.policyType[d.policyType]}${forAction(w, d)}: ${layerOf(report, d)?.reason ?? ''}`);
+      // Not a statement: an ACL grant, Block Public Access, requester pays (its reason once: the Why may say it).
+      const reason = layerOf(report, d)?.reason ?? '';
+      const said = reason === '' || alreadySaid(v, reason);
+      out.push(`  ${mark} ${w.policyType[d.policyType]}${forAction(w, d)}${said ? '' : `: ${reason}`}`);
+      v.said.push(reason);
       continue;
     }
     out.push(`  ${mark} ${st.effect.padEnd(5)} ${w.policyType[st.policyType]}  ${statementLabel(st, v)}${forAction(w, d)}`);
@@ -129,16 +159,20 @@ function deciders(v: View): void {
   }
 }
 
-function chained({ report, w, c, out }: View): void {
+function chained(v: View): void {
+  const { report, w, c, out } = v;
   if (!report.additionalRequests.length) return;
-  out.push('');
+  // When only chained authorizations decided, the Why already says why each of them is denied.
+  const inWhy = report.deciding.length > 0 && report.deciding.every((d) => d.action !== undefined);
+  gap(out);
   out.push(c.bold(w.text.alsoAuthorized(report.additionalRequests.map((a) => a.action))));
   for (const a of report.additionalRequests) {
     const mark = a.decision === 'Allowed' ? c.green('✓') : c.red('✗');
     out.push(`  ${mark} ${w.text.actionOn(a.action, a.resource)}: ${colorResult(w.text.result(a.decision), a.decision, c, 0)}`);
     out.push(`      ${c.dim(a.reason)}`);
     if (a.decision !== 'Allowed') {
-      out.push(`      ${a.summary}`);
+      if (!(inWhy && report.deciding.some((d) => d.action === a.action)) && !alreadySaid(v, a.summary)) out.push(`      ${a.summary}`);
+      v.said.push(a.summary);
       out.push(
         `      ${w.text.layersLabel}: ${a.layers.map((l) => `${w.text.layerName(l.policyType, l.level)} ${colorResult(w.text.result(l.result), l.result, c, 0)}`).join(' · ')}`,
       );
@@ -149,13 +183,22 @@ function chained({ report, w, c, out }: View): void {
 function layerTable(v: View): void {
   const { report, w, c, out } = v;
   if (!report.layers.length) return;
-  out.push('');
+  gap(out);
   out.push(c.bold(w.text.layersHeading(report.layers.some((l) => l.level !== undefined))));
   const name = (l: LayerOutcome) => w.text.layerName(l.policyType, l.level);
   const width = Math.max(...report.layers.map((l) => displayWidth(name(l))));
+  const rows: string[] = [];
   for (const l of report.layers) {
     const deciding = decidingIn(l);
-    const where = deciding.length ? `  ${deciding.map((s) => statementLabel(s, v)).join(', ')}` : `  ${c.dim(l.reason)}`;
+    // A reason said above (the Why, a refusal under "Denied by") is not said again; one said on a row above is dittoed.
+    let reason = `  ${c.dim(l.reason)}`;
+    if (alreadySaid(v, l.reason)) reason = '';
+    else {
+      const above = rows.find((r) => l.reason.startsWith(r));
+      if (above !== undefined) reason = `  ${c.dim(w.text.sameAsAbove + l.reason.slice(above.length))}`;
+    }
+    rows.push(l.reason);
+    const where = deciding.length ? `  ${deciding.map((s) => statementLabel(s, v)).join(', ')}` : reason;
     // In an Allowed answer a layer whose Allow was not required is not a denial: say so.
     const notNeeded = report.decision === 'Allowed' && l.result === 'ImplicitDeny' && l.notRequired === true;
     // This table is the request's own; a layer that refuses one of S3's chained checks says so here too,
@@ -163,7 +206,7 @@ function layerTable(v: View): void {
     const refused = report.deciding.filter((d) => d.action !== undefined && d.policyType === l.policyType && d.level === l.level).map((d) => d.action!);
     const alsoRefuses = refused.length ? c.red(w.text.butRefuses([...new Set(refused)])) : '';
     const result = notNeeded ? c.dim(pad(w.text.notNeeded, 14)) : colorResult(w.text.result(l.result), l.result, c, 14);
-    out.push(`  ${pad(name(l), width)}  ${result}${where}${alsoRefuses}`);
+    out.push(`  ${pad(name(l), width)}  ${result}${where}${alsoRefuses}`.trimEnd());
   }
   // Layers that only a chained check consults (the KMS key policy of an SSE-KMS upload) get a row too.
   const shown = new Set(report.layers.map((l) => `${l.policyType}|${l.level ?? ''}`));
@@ -218,17 +261,23 @@ function fixes({ report, w, c, out }: View): void {
     return;
   }
   out.push(c.bold(w.text.fixHeading));
+  const whoSaid: string[] = [];
   report.fixes.forEach((f, i) => {
     f.changes.forEach((ch, j) => {
       const shown = 'source' in ch ? { ...ch, source: shownName(report, ch.source) } : ch;
-      out.push(`${j === 0 ? `  ${i + 1}. ` : `     ${w.text.and} `}${w.fixes.headline(shown)}`);
+      // A second removed Deny in one fix: its warning is the first one's, said once.
+      const warned = ch.type === 'removeStatement' && f.changes.slice(0, j).some((x) => x.type === 'removeStatement');
+      out.push(`${j === 0 ? `  ${i + 1}. ` : `     ${w.text.and} `}${warned ? w.fixes.describe(shown) : w.fixes.headline(shown)}`);
       if (ch.type === 'addStatement' || ch.type === 'addAction')
         for (const line of JSON.stringify(ch.statement, null, 2).split('\n')) out.push(`       ${line}`);
     });
     if (f.safer) out.push(`     ${c.green('✓')} ${w.fixes.safer}`);
     // A removed Deny says so in its own line already.
     for (const x of f.weakens ?? []) if (x.kind !== 'deny') out.push(`     ${c.yellow('!')} ${w.fixes.weakens(x)}`);
-    out.push(`     ${w.text.whoCanMake} ${f.who.map((p) => w.fixes.who(p)).join('; ')}`);
+    const who = f.who.map((p) => w.fixes.who(p)).join('; ');
+    const earlier = whoSaid.indexOf(who);
+    out.push(`     ${w.text.whoCanMake} ${earlier >= 0 ? w.text.whoAsFor(earlier + 1) : who}`);
+    whoSaid.push(who);
   });
 }
 

@@ -536,7 +536,15 @@ export const en: Words = {
       noPublicAcl: 'send the request without the public ACL (no --acl public-read …)',
       blockPublicAccessOff: (flag) => `turn off Block Public Access ${flag} (account and bucket) — only if this access is meant to be public`,
       objectOwnershipEnforced:
-        "set the bucket's Object Ownership to BucketOwnerEnforced, so the bucket owner owns every object and the bucket policy applies (or have the uploader send --acl bucket-owner-full-control)",
+        "set the bucket's Object Ownership to BucketOwnerEnforced (aws s3api put-bucket-ownership-controls): ACLs are disabled and the bucket owner owns every object, existing ones included, so the bucket policy applies",
+      objectAclBucketOwnerFullControl: ({ objectOwner, bucket, key }) =>
+        `the object's owner (account ${objectOwner}) grants the bucket owner's account FULL_CONTROL: aws s3api put-object-acl --bucket ${bucket} --key ${key} --acl bucket-owner-full-control (the object stays owned by ${objectOwner})`,
+      copyInPlaceBucketOwner: ({ objectOwner, bucket, key }) =>
+        `the object's owner (account ${objectOwner}) copies s3://${bucket}/${key} onto itself (or uploads it again) with --acl bucket-owner-full-control: the bucket's Object Ownership is BucketOwnerPreferred, so the bucket owner then owns the object`,
+      bucketOwnerFullControlOwner: (ownership, uploader) =>
+        ownership === 'ObjectWriter'
+          ? `; the bucket's Object Ownership is ObjectWriter, so the uploader's account${uploader !== undefined ? ` (${uploader})` : ''} still owns the object, and its ACL grants the bucket owner FULL_CONTROL`
+          : "; the bucket's Object Ownership is BucketOwnerPreferred, so the bucket owner then owns the object",
       noAclEnforced: (flags) =>
         `send the request without ${flags.join(', ')}: the bucket's Object Ownership is BucketOwnerEnforced, so ACLs are disabled and S3 refuses any ACL but bucket-owner-full-control with 400 AccessControlListNotSupported`,
     },
@@ -614,6 +622,8 @@ export const en: Words = {
           return 'the caller, with the request itself';
         case 'bucketOwner':
           return `the bucket owner's account${of}`;
+        case 'objectOwner':
+          return `the account that owns the object${of}`;
         case 'blockPublicAccess':
           return `the bucket owner's account${of}, for the bucket and for the account (Block Public Access applies when either setting is on)`;
         case 'resourceOwner':
@@ -674,6 +684,7 @@ export const en: Words = {
     forAction: (action) => ` (for ${action})`,
     alsoFor: (actions) => ` (also for ${actions.join(', ')})`,
     closest: 'Closest statements (Allow statements that do not apply, and why):',
+    alsoFails: 'also: ',
     more: (n) => `  … and ${n} more (see --format json)`,
     grantedBy: 'Granted by:',
     deniedBy: 'Denied by:',
@@ -688,6 +699,8 @@ export const en: Words = {
     assumptions: 'Assumptions:',
     fixHeading: 'Fix (each re-evaluated: it turns the decision to Allowed):',
     whoCanMake: 'who can make it:',
+    whoAsFor: (fix) => `as for fix ${fix}`,
+    sameAsAbove: 'same as above',
     noFixButNotes: 'No change to these policies or this request makes it allowed: see the notes above for what does.',
     noFix: 'No single change found that makes this request allowed.',
     and: 'and',

@@ -731,7 +731,15 @@ export const ko: Words = {
       blockPublicAccessOff: (flag) =>
         `퍼블릭 액세스 차단의 ${flag} 설정을 끄십시오(계정과 버킷 모두) — 이 액세스를 의도적으로 퍼블릭으로 허용하려는 경우에만 그렇게 하십시오`,
       objectOwnershipEnforced:
-        '버킷의 객체 소유권 설정을 BucketOwnerEnforced로 바꾸십시오; 그러면 버킷 소유자가 모든 객체를 소유하므로 버킷 정책이 적용됩니다(또는 업로드하는 쪽에서 --acl bucket-owner-full-control 옵션을 보내도록 하십시오)',
+        '버킷의 객체 소유권 설정을 BucketOwnerEnforced로 바꾸십시오(aws s3api put-bucket-ownership-controls): ACL이 비활성화되고 이미 있는 객체를 포함해 모든 객체를 버킷 소유자가 소유하므로 버킷 정책이 적용됩니다',
+      objectAclBucketOwnerFullControl: ({ objectOwner, bucket, key }) =>
+        `객체 소유자(${objectOwner} 계정)가 버킷 소유자 계정에 FULL_CONTROL 권한을 부여하십시오: aws s3api put-object-acl --bucket ${bucket} --key ${key} --acl bucket-owner-full-control (객체는 계속 ${objectOwner} 계정이 소유합니다)`,
+      copyInPlaceBucketOwner: ({ objectOwner, bucket, key }) =>
+        `객체 소유자(${objectOwner} 계정)가 s3://${bucket}/${key}를 --acl bucket-owner-full-control 옵션으로 같은 키에 복사하거나(또는 다시 업로드하거나) 하십시오: 버킷의 객체 소유권 설정이 BucketOwnerPreferred이므로 그러면 버킷 소유자가 객체를 소유합니다`,
+      bucketOwnerFullControlOwner: (ownership, uploader) =>
+        ownership === 'ObjectWriter'
+          ? `; 버킷의 객체 소유권 설정이 ObjectWriter이므로 객체는 계속 업로드한 계정${uploader !== undefined ? `(${uploader})` : ''}이 소유하고, 객체 ACL이 버킷 소유자에게 FULL_CONTROL 권한을 부여합니다`
+          : '; 버킷의 객체 소유권 설정이 BucketOwnerPreferred이므로 그러면 버킷 소유자가 객체를 소유합니다',
       noAclEnforced: (flags) =>
         `${flags.join(', ')} 옵션 없이 요청을 보내십시오: 버킷의 객체 소유권 설정이 BucketOwnerEnforced라서 ACL이 비활성화되어 있으므로, S3는 bucket-owner-full-control 외의 ACL을 400 AccessControlListNotSupported로 거부합니다`,
     },
@@ -832,6 +840,8 @@ export const ko: Words = {
           return '호출자(요청만 바꾸면 됩니다)';
         case 'bucketOwner':
           return `버킷 소유자 계정${acct}`;
+        case 'objectOwner':
+          return `객체를 소유한 계정${acct}`;
         case 'blockPublicAccess':
           return `버킷 소유자 계정${acct}: 버킷 수준과 계정 수준 모두에서 바꿔야 합니다(둘 중 하나라도 켜져 있으면 퍼블릭 액세스 차단이 적용됩니다)`;
         case 'resourceOwner':
@@ -893,6 +903,7 @@ export const ko: Words = {
     forAction: (action) => ` (${action} 작업에 대해)`,
     alsoFor: (actions) => ` (${actions.join(', ')} 작업에도 해당)`,
     closest: '가장 가까운 정책 문(적용되지 않는 Allow 문과 그 이유):',
+    alsoFails: '또한: ',
     more: (n) => `  … 그 밖에 ${n}개 더 있음(--format json 참조)`,
     grantedBy: '허용 근거:',
     deniedBy: '거부 근거:',
@@ -907,6 +918,8 @@ export const ko: Words = {
     assumptions: '가정:',
     fixHeading: '해결 방법(각 방법을 다시 평가해 결정이 Allowed로 바뀌는 것을 확인했습니다):',
     whoCanMake: '변경할 수 있는 주체:',
+    whoAsFor: (fix) => `${fix}번 수정과 같음`,
+    sameAsAbove: '위와 같음',
     noFixButNotes: '정책이나 요청을 바꾸는 것만으로는 이 요청이 허용되지 않습니다; 해결 방법은 위의 참고 사항을 참조하십시오.',
     noFix: '이 요청이 허용되도록 만드는 단일 변경을 찾지 못했습니다.',
     and: '그리고',

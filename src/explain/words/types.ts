@@ -183,6 +183,19 @@ export interface FixWords {
     noPublicAcl: string;
     blockPublicAccessOff(flag: string): string;
     objectOwnershipEnforced: string;
+    /**
+     * For an existing object another account owns (ACLs enabled): its owner grants the bucket owner's account
+     * FULL_CONTROL with the bucket-owner-full-control canned ACL; on ObjectWriter and BucketOwnerPreferred the
+     * object stays the owner's (only a new write changes ownership, and only on BucketOwnerPreferred).
+     */
+    objectAclBucketOwnerFullControl(o: { objectOwner: string; bucket: string; key: string }): string;
+    /** BucketOwnerPreferred only: the object's owner copies it in place with bucket-owner-full-control, and the bucket owner then owns it. */
+    copyInPlaceBucketOwner(o: { objectOwner: string; bucket: string; key: string }): string;
+    /**
+     * Said after a hint to send bucket-owner-full-control on an upload to another account's bucket with ACLs
+     * enabled: who owns the object then (the uploader on ObjectWriter, the bucket owner on BucketOwnerPreferred).
+     */
+    bucketOwnerFullControlOwner(ownership: 'ObjectWriter' | 'BucketOwnerPreferred', uploader: string | undefined): string;
     /** Drop the ACL flags: the bucket's Object Ownership (BucketOwnerEnforced) disables ACLs. */
     noAclEnforced(flags: string[]): string;
   };
@@ -240,6 +253,8 @@ export interface TextWords {
   forAction(action: string): string;
   alsoFor(actions: string[]): string;
   closest: string;
+  /** Before each further element that fails in a closest statement (after the first one). */
+  alsoFails: string;
   more(n: number): string;
   grantedBy: string;
   deniedBy: string;
@@ -257,6 +272,10 @@ export interface TextWords {
   fixHeading: string;
   /** Before the parties who can make a fix. */
   whoCanMake: string;
+  /** Who can make a fix whose parties are those of an earlier fix (numbered from 1): said once, then referred to. */
+  whoAsFor(fix: number): string;
+  /** A layer row whose reason is the row's above. */
+  sameAsAbove: string;
   noFixButNotes: string;
   noFix: string;
   and: string;
