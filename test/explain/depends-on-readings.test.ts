@@ -1,6 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.js';
 import { evaluate, type Report } from '../../src/index.js';
@@ -261,5 +262,13 @@ describe('the headline names every fact that flips the decision', () => {
     );
     const ko = await cli(['--request', join(dir, 'request.json'), '--now', NOW.toISOString(), '--lang', 'ko'], process.cwd());
     expect(ko.stdout.split('\n')[3]).toContain('결정은 세션 역할의 경로에 따라 달라집니다');
+    // The JSON report carries both facts and stays valid against schemas/output.schema.json.
+    const json = await cli(['--request', join(dir, 'request.json'), '--now', NOW.toISOString(), '--format', 'json'], process.cwd());
+    const report = JSON.parse(json.stdout) as Report;
+    expect(report.dependsOn?.fact).toBe('resourceAccount');
+    expect(report.alsoDependsOn?.map((d) => [d.fact, d.explained])).toEqual([['principalArn', 'rolePathAssumed']]);
+    const schema = JSON.parse(readFileSync(join(process.cwd(), 'schemas', 'output.schema.json'), 'utf8')) as object;
+    const validate = new Ajv({ strict: false, allowUnionTypes: true }).compile(schema);
+    expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
   });
 });
