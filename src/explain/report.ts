@@ -62,10 +62,14 @@ function flipping(loaded: LoadedRequest, evaluation: FullEvaluation): Flip[] {
   return out;
 }
 
+/** The context key whose assumed value a fact's first reading shows. */
+const VALUE_KEY: Partial<Record<DependsOn['fact'], string>> = { principalArn: 'aws:principalarn', copySource: 's3:x-amz-copy-source' };
+
 /** The report's account of one fact that flips the decision: both readings, what settles it, and which one is explained. */
 function dependsOn(request: Request, evaluation: FullEvaluation, { alt, evaluation: other }: Flip, explainedOther: boolean): DependsOn {
   const byAccount = alt.fact === 'resourceAccount' || alt.fact === 'accessPointBucketAccount';
-  const assumedArn = alt.fact === 'principalArn' ? request.context.get('aws:principalarn')?.values[0] : undefined;
+  const valueKey = VALUE_KEY[alt.fact];
+  const assumedValue = valueKey !== undefined ? request.context.get(valueKey)?.values[0] : undefined;
   return {
     fact: alt.fact,
     field: alt.field,
@@ -74,7 +78,7 @@ function dependsOn(request: Request, evaluation: FullEvaluation, { alt, evaluati
       {
         reading: alt.assumed,
         ...(byAccount && request.resourceAccount !== undefined ? { account: request.resourceAccount } : {}),
-        ...(assumedArn !== undefined ? { value: assumedArn } : {}),
+        ...(assumedValue !== undefined ? { value: assumedValue } : {}),
         decision: evaluation.decision,
       },
       { reading: alt.other, ...(alt.value !== undefined ? { value: alt.value } : {}), decision: other.decision },

@@ -56,9 +56,9 @@ export interface Report {
 /**
  * A fact the request did not give, which policy-why assumed (an assumption note's code) and which flips
  * the decision: the resource's owner, the bucket behind an access point, the network path through the VPC
- * endpoint whose policy is given, the path of a session's role.
+ * endpoint whose policy is given, the path of a session's role, the form of s3:x-amz-copy-source.
  */
-export type DependsOnFact = 'resourceAccount' | 'accessPointBucketAccount' | 'vpcEndpoint' | 'principalArn';
+export type DependsOnFact = 'resourceAccount' | 'accessPointBucketAccount' | 'vpcEndpoint' | 'principalArn' | 'copySource';
 
 /** One reading of such a fact: the assumed one first, then the other. */
 export type ReadingName =
@@ -69,7 +69,11 @@ export type ReadingName =
   /** The session's role ARN with the path assumed (`/`, or IAM Identity Center's). */
   | 'rolePathAssumed'
   /** The session's role ARN with another path (`value` names it). */
-  | 'rolePathOther';
+  | 'rolePathOther'
+  /** s3:x-amz-copy-source read from the header as AWS's examples write it (no leading slash, URL-decoded). */
+  | 'copySourceAsExamples'
+  /** s3:x-amz-copy-source as the header was sent (`value` names it). */
+  | 'copySourceAsSent';
 
 /** The decision under one reading of a fact (`account` or `value` says which, when the reading names one). */
 export interface FactReading {

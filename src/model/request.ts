@@ -49,6 +49,8 @@ export type AssumptionReason =
   | { code: 'notThroughVpcEndpoint' }
   /** The other reading: aws:PrincipalArn of a session is its role's ARN with another path. */
   | { code: 'rolePathOther'; session: string }
+  /** The other reading: s3:x-amz-copy-source is the x-amz-copy-source header's value as sent. */
+  | { code: 'copySourceAsSent'; header: string }
   /** A header given whose condition key the service reference does not list for the action: not read into the context. */
   | { code: 'headerNotForAction'; header: string; key: string; action: string }
   /** s3:x-amz-copy-source read from the x-amz-copy-source header without its leading slash and URL-decoded. */

@@ -36,7 +36,10 @@ export function alternativeReadings(loaded: LoadedRequest, consulted: readonly s
   if (ap) out.push(ap);
   const vpce = notThroughEndpoint(loaded);
   if (vpce) out.push(vpce);
-  if (consulted.some((k) => k.toLowerCase() === 'aws:principalarn')) out.push(...otherRolePaths(loaded));
+  const read = new Set(consulted.map((k) => k.toLowerCase()));
+  if (read.has('aws:principalarn')) out.push(...otherRolePaths(loaded));
+  const copy = read.has('s3:x-amz-copy-source') ? copySourceAsSent(loaded) : undefined;
+  if (copy) out.push(copy);
   return out;
 }
 
@@ -229,4 +232,29 @@ function principalArnPatterns(policies: PolicySet): string[] {
   for (const d of allDocuments(policies))
     for (const s of d.statements) for (const c of s.conditions) if (c.key.toLowerCase() === 'aws:principalarn') out.push(...c.values.map((v) => v.text));
   return out;
+}
+
+/**
+ * s3:x-amz-copy-source read from the x-amz-copy-source header without its leading slash and URL-decoded,
+ * as AWS's policy examples write it; AWS does not say which form the key holds, so the header's value as
+ * sent ("must be URL-encoded", and it may start with a slash: CopyObject) is the other reading.
+ */
+function copySourceAsSent(loaded: LoadedRequest): AlternativeReading | undefined {
+  const { request } = loaded;
+  const entry = request.context.get('s3:x-amz-copy-source');
+  if (entry?.assumption?.code !== 'copySourceFromHeader' || entry.header === undefined) return undefined;
+  const sent = request.http?.headers?.get('x-amz-copy-source')?.value;
+  if (sent === undefined) return undefined;
+  const context = new Map(request.context);
+  context.set('s3:x-amz-copy-source', { ...entry, values: [sent], display: sent, assumption: { code: 'copySourceAsSent', header: entry.header } });
+  return {
+    fact: 'copySource',
+    assumption: 'copySourceFromHeader',
+    field: 'context.s3:x-amz-copy-source',
+    flag: '--context s3:x-amz-copy-source=BUCKET/KEY',
+    assumed: 'copySourceAsExamples',
+    other: 'copySourceAsSent',
+    value: sent,
+    loaded: { request: { ...request, context }, policies: loaded.policies, notes: loaded.notes },
+  };
 }
