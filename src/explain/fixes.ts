@@ -1,7 +1,13 @@
 import type { ContextEntry, ContextInput, Request } from '../model/request.js';
 import type { PolicyDocument as Policy, PolicyType, PrincipalValue } from '../model/policy.js';
 import type { PolicySet } from '../model/policyset.js';
-import type { ConditionResult as ConditionTrace, DecidingEntry, FullEvaluation, StatementResult as StatementMatch } from '../model/evaluation.js';
+import type {
+  ConditionResult as ConditionTrace,
+  DecidingEntry,
+  FullEvaluation,
+  LayerResultData,
+  StatementResult as StatementMatch,
+} from '../model/evaluation.js';
 import type { Fix, FixChange, FixParty, Weakening } from '../model/report.js';
 import { statementKey } from '../model/keys.js';
 import type { Words } from './words/index.js';
@@ -573,7 +579,8 @@ function widenClosest(request: Request, policies: PolicySet, evaluation: FullEva
     const service = action.split(':')[0]!.toLowerCase();
     if (!st?.action?.some((a) => a.text.toLowerCase().startsWith(`${service}:`))) continue;
     const { policyType, source, policyIndex, statementIndex, line, column } = s;
-    const change: FixChange = {
+    const paired = policyType === 'boundary' ? boundaryAsNarrow(st, policies, layers, action) : undefined;
+    const change: FixChange = paired ?? {
       type: 'addAction',
       policyType,
       source,
@@ -593,6 +600,27 @@ function widenClosest(request: Request, policies: PolicySet, evaluation: FullEva
     if (after.decision === 'Allowed' || (after.decision === 'ImplicitDeny' && !missing)) return change;
   }
   return undefined;
+}
+
+/**
+ * A boundary statement on `Resource: "*"` widened with the action would let the caller do it on every
+ * resource as soon as an identity policy allows it anywhere. The boundary only needs what the identity
+ * statement that grants the request allows: a new boundary statement with that statement's Resource
+ * pattern (and the boundary statement's conditions) is the minimal change. Undefined when the boundary
+ * statement is narrower already, or no identity statement with a narrower Resource grants the request.
+ */
+function boundaryAsNarrow(st: Stmt, policies: PolicySet, layers: LayerResultData[], action: string): FixChange | undefined {
+  if (!st.resource?.some((r) => r.text === '*') || !policies.boundary) return undefined;
+  const granting = layers
+    .filter((l) => l.policyType === 'identity')
+    .flatMap((l) => l.statements)
+    .find((m) => m.effect === 'Allow' && m.applies);
+  const identity = granting && policies.identity[granting.policyIndex]?.statements.find((x) => x.index === granting.statementIndex);
+  const resources = identity?.resource?.filter((r) => r.text !== '*');
+  if (!resources?.length || resources.length !== identity!.resource!.length) return undefined;
+  const { sid: _sid, ...rest } = st;
+  const statement = plainStatement({ ...rest, action: [{ text: action, span: st.actionSpan }], resource: resources });
+  return { type: 'addStatement', policyType: 'boundary', target: policies.boundary.source, statement };
 }
 
 /** The policies of one layer (one organization level for SCPs and RCPs). */

@@ -1,14 +1,14 @@
 import type { ConditionResult, FullEvaluation, LayerResultData, StatementResult } from '../model/evaluation.js';
 import type { PolicyDocument, PolicyType } from '../model/policy.js';
-import type { AssumptionNote, Request } from '../model/request.js';
-import type { Assumption, ChainedRequest, ClosestStatement, ConditionTrace, LayerOutcome, Report, StatementMatch } from '../model/report.js';
+import type { AssumptionNote, LoadedRequest, Request } from '../model/request.js';
+import type { Assumption, ChainedRequest, ClosestStatement, ConditionTrace, DependsOn, LayerOutcome, Report, StatementMatch } from '../model/report.js';
 import { locationOf, statementKey } from '../model/keys.js';
 import { compile, decide, principalGrant } from '../evaluator/index.js';
 import { notesFor, storeNotes } from './notes.js';
 import { nonAwsHost } from '../iam/endpoint.js';
-import { noPolicies, type PolicySet } from '../model/policyset.js';
+import { allDocuments, noPolicies, type PolicySet } from '../model/policyset.js';
 import { findFixes } from './fixes.js';
-import { otherReading } from '../request/index.js';
+import { alternativeReadings, type AlternativeReading } from '../request/index.js';
 import { wordsFor, type Words } from './words/index.js';
 import type { Lang } from './words/index.js';
 
@@ -19,36 +19,72 @@ export interface ExplainOptions {
 
 /**
  * Evaluates and explains: the decision, what decided it, every layer, assumptions and verified fixes.
- * When a fact the request does not give flips the decision (whose resource it is), the report explains the
- * reading that is not Allowed and says that the answer depends on it: never a wrong Allowed.
+ * When a fact the request does not give flips the decision (whose resource it is, whether it goes through
+ * the VPC endpoint, the path of a session's role …), the report explains the reading that is not Allowed
+ * and says that the answer depends on it: never a wrong Allowed.
  */
 export function explain(request: Request, policies: PolicySet, notes: AssumptionNote[] = [], options: ExplainOptions = {}): Report {
   const w = wordsFor(options.lang);
   const store = nonAwsHost(request.http?.endpoint);
   // A store that is not AWS, and no AWS policy: nothing for AWS's logic to decide (never "add an IAM policy").
   if (store !== undefined && (request.principal.kind === 'external' || noPolicies(policies))) return notEvaluated(request, store, notes, w);
-  const compiled = compile(policies);
-  const evaluation = decide(request, compiled);
-  const other = otherReading({ request, policies, notes });
-  if (other) {
-    const alt = decide(other.request, compiled);
-    if ((evaluation.decision === 'Allowed') !== (alt.decision === 'Allowed')) {
-      const explained = evaluation.decision === 'Allowed' ? 'otherAccount' : 'sameAccount';
-      const report =
-        explained === 'otherAccount' ? buildReport(other.request, policies, other.notes, alt, w) : buildReport(request, policies, notes, evaluation, w);
-      report.dependsOn = {
-        fact: 'resourceAccount',
-        field: 'resourceAccount',
-        readings: [
-          { reading: 'sameAccount', ...(request.resourceAccount !== undefined ? { account: request.resourceAccount } : {}), decision: evaluation.decision },
-          { reading: 'otherAccount', decision: alt.decision },
-        ],
-        explained,
-      };
-      return report;
-    }
+  const evaluation = decide(request, compile(policies));
+  const flips = flipping({ request, policies, notes }, evaluation);
+  if (!flips.length) return buildReport(request, policies, notes, evaluation, w);
+  // Never a wrong Allowed: when the assumed reading is Allowed, explain the first reading that is not.
+  const shown = evaluation.decision === 'Allowed' ? flips[0] : undefined;
+  const report = shown
+    ? buildReport(shown.alt.loaded.request, shown.alt.loaded.policies, shown.alt.loaded.notes, shown.evaluation, w)
+    : buildReport(request, policies, notes, evaluation, w);
+  const [first, ...more] = flips.map((f) => dependsOn(request, evaluation, f, f === shown));
+  report.dependsOn = first!;
+  if (more.length) report.alsoDependsOn = more;
+  return report;
+}
+
+interface Flip {
+  alt: AlternativeReading;
+  evaluation: FullEvaluation;
+}
+
+/**
+ * Each assumption the decision rests on, read the other way and decided with the same evaluator: the
+ * readings whose answer differs from the assumed one in being Allowed or not (the first such per fact).
+ */
+function flipping(loaded: LoadedRequest, evaluation: FullEvaluation): Flip[] {
+  const out: Flip[] = [];
+  const allowed = evaluation.decision === 'Allowed';
+  for (const alt of alternativeReadings(loaded, evaluation.consultedDefaults)) {
+    if (out.some((f) => f.alt.fact === alt.fact)) continue;
+    const e = decide(alt.loaded.request, compile(alt.loaded.policies));
+    if ((e.decision === 'Allowed') !== allowed) out.push({ alt, evaluation: e });
   }
-  return buildReport(request, policies, notes, evaluation, w);
+  return out;
+}
+
+/** The context key whose assumed value a fact's first reading shows. */
+const VALUE_KEY: Partial<Record<DependsOn['fact'], string>> = { principalArn: 'aws:principalarn', copySource: 's3:x-amz-copy-source' };
+
+/** The report's account of one fact that flips the decision: both readings, what settles it, and which one is explained. */
+function dependsOn(request: Request, evaluation: FullEvaluation, { alt, evaluation: other }: Flip, explainedOther: boolean): DependsOn {
+  const byAccount = alt.fact === 'resourceAccount' || alt.fact === 'accessPointBucketAccount';
+  const valueKey = VALUE_KEY[alt.fact];
+  const assumedValue = valueKey !== undefined ? request.context.get(valueKey)?.values[0] : undefined;
+  return {
+    fact: alt.fact,
+    field: alt.field,
+    flag: alt.flag,
+    readings: [
+      {
+        reading: alt.assumed,
+        ...(byAccount && request.resourceAccount !== undefined ? { account: request.resourceAccount } : {}),
+        ...(assumedValue !== undefined ? { value: assumedValue } : {}),
+        decision: evaluation.decision,
+      },
+      { reading: alt.other, ...(alt.value !== undefined ? { value: alt.value } : {}), decision: other.decision },
+    ],
+    explained: explainedOther ? alt.other : alt.assumed,
+  };
 }
 
 const assumptionOf =
@@ -125,10 +161,8 @@ function buildReport(request: Request, policies: PolicySet, notes: AssumptionNot
  * string, a generated key policy); in another language every occurrence is renamed, so no English is left.
  */
 function localizeDocumentNames(report: Report, policies: PolicySet, w: Words): Report {
-  const docs = [...policies.identity, ...policies.session, ...policies.scp.flat(), ...policies.rcp.flat()];
-  for (const d of [policies.resource, policies.boundary, policies.vpcEndpoint, policies.kmsKey, policies.accessPoint]) if (d) docs.push(d);
   const renames = new Map<string, string>();
-  for (const d of docs) {
+  for (const d of allDocuments(policies)) {
     const label = w.documentLabel(d.ref);
     if (label !== undefined && label !== d.source) renames.set(d.source, label);
   }

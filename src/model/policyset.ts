@@ -23,3 +23,10 @@ export function noPolicies(set: PolicySet<unknown>): boolean {
   const one = [set.resource, set.boundary, set.vpcEndpoint, set.kmsKey, set.accessPoint].some((p) => p !== undefined);
   return !one && !set.identity.length && !set.session.length && !set.scp.flat().length && !set.rcp.flat().length;
 }
+
+/** Every document of the set, layer by layer. */
+export function allDocuments<P>(set: PolicySet<P>): P[] {
+  const docs = [...set.identity, ...set.session, ...set.scp.flat(), ...set.rcp.flat()];
+  for (const d of [set.resource, set.boundary, set.vpcEndpoint, set.kmsKey, set.accessPoint]) if (d) docs.push(d);
+  return docs;
+}

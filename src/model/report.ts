@@ -44,6 +44,8 @@ export interface Report {
    * and the field (or flag) that settles it. The report explains the reading that is not Allowed.
    */
   dependsOn?: DependsOn;
+  /** Further facts that flip the decision, each decided with every other fact at its assumed reading. */
+  alsoDependsOn?: DependsOn[];
   /**
    * How this language names documents whose name is more than a path (a policy embedded as a string, a
    * generated key policy): `source` → the name to show. `source` itself is the same in every language.
@@ -51,14 +53,47 @@ export interface Report {
   documentNames?: Record<string, string>;
 }
 
+/**
+ * A fact the request did not give, which policy-why assumed (an assumption note's code) and which flips
+ * the decision: the resource's owner, the bucket behind an access point, the network path through the VPC
+ * endpoint whose policy is given, the path of a session's role, the form of s3:x-amz-copy-source.
+ */
+export type DependsOnFact = 'resourceAccount' | 'accessPointBucketAccount' | 'vpcEndpoint' | 'principalArn' | 'copySource';
+
+/** One reading of such a fact: the assumed one first, then the other. */
+export type ReadingName =
+  | 'sameAccount'
+  | 'otherAccount'
+  | 'throughEndpoint'
+  | 'notThroughEndpoint'
+  /** The session's role ARN with the path assumed (`/`, or IAM Identity Center's). */
+  | 'rolePathAssumed'
+  /** The session's role ARN with another path (`value` names it). */
+  | 'rolePathOther'
+  /** s3:x-amz-copy-source read from the header as AWS's examples write it (no leading slash, URL-decoded). */
+  | 'copySourceAsExamples'
+  /** s3:x-amz-copy-source as the header was sent (`value` names it). */
+  | 'copySourceAsSent';
+
+/** The decision under one reading of a fact (`account` or `value` says which, when the reading names one). */
+export interface FactReading {
+  reading: ReadingName;
+  account?: string;
+  value?: string;
+  decision: Decision;
+}
+
 /** An unknown fact that flips the decision, and the decision under each reading of it. */
 export interface DependsOn {
-  fact: 'resourceAccount';
-  /** The request document field that settles it (the quick flag is its kebab-case form). */
+  fact: DependsOnFact;
+  /** The request document field that settles it (`resourceAccount`, `context.aws:SourceVpce` …). */
   field: string;
-  readings: { reading: 'sameAccount' | 'otherAccount'; account?: string; decision: Decision }[];
+  /** The quick flag that settles it. */
+  flag: string;
+  /** The assumed reading, then the other. */
+  readings: [assumed: FactReading, other: FactReading];
   /** The reading this report explains. */
-  explained: 'sameAccount' | 'otherAccount';
+  explained: ReadingName;
 }
 
 /** How one condition (operator + key) fared against the request: the policy's values beside the request's. */

@@ -43,6 +43,14 @@ export type AssumptionReason =
   | { code: 'resourceOwnerAssumed' }
   /** The other reading: the resource is taken to be another account's, whose id is not known. */
   | { code: 'resourceAccountOther' }
+  /** The other reading: the bucket behind the access point is another account's, whose id is not known. */
+  | { code: 'bucketAccountOther' }
+  /** The other reading: the request does not go through the VPC endpoint whose policy is given. */
+  | { code: 'notThroughVpcEndpoint' }
+  /** The other reading: aws:PrincipalArn of a session is its role's ARN with another path. */
+  | { code: 'rolePathOther'; session: string }
+  /** The other reading: s3:x-amz-copy-source is the x-amz-copy-source header's value as sent. */
+  | { code: 'copySourceAsSent'; header: string }
   /** A header given whose condition key the service reference does not list for the action: not read into the context. */
   | { code: 'headerNotForAction'; header: string; key: string; action: string }
   /** s3:x-amz-copy-source read from the x-amz-copy-source header without its leading slash and URL-decoded. */

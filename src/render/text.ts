@@ -77,7 +77,7 @@ function header({ report, w, c, out, said }: View): void {
     where = ` (${w.text.account(r.principalAccount)}${resource})`;
   }
   out.push(`  ${w.text.by} ${w.text.caller(r.principal)}${where}`);
-  if (report.dependsOn) out.push(c.yellow(`  ⚠ ${w.text.dependsOn(report.dependsOn)}`));
+  for (const d of [...(report.dependsOn ? [report.dependsOn] : []), ...(report.alsoDependsOn ?? [])]) out.push(c.yellow(`  ⚠ ${w.text.dependsOn(d)}`));
   out.push('');
   out.push(`${c.bold(w.text.why)} ${report.summary}`);
   said.push(report.summary);

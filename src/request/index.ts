@@ -1,6 +1,5 @@
 import type { AssumptionNote, LoadedRequest, Request, RequestDraft } from '../model/request.js';
 import { parseArn } from '../iam/arn.js';
-import { s3Target } from '../iam/s3.js';
 import { rcpServicePrefixes } from '../iam/actions.js';
 import { deriveChainedSourceIdentity, deriveContext, deriveKmsKeys, deriveResourceAccount } from './derive.js';
 import { dropSourceIpBehindEndpoint, dropUnsupportedExistingObjectTags } from './adjust.js';
@@ -10,6 +9,7 @@ import { keyDefinedAnywhere, keyVocabulary, suggestKey } from '../iam/condition-
 import { completeAccessPoint } from './access-point.js';
 
 export { synthesizeAwsManagedKeyPolicy } from './aws-managed-key.js';
+export { alternativeReadings, type AlternativeReading } from './readings.js';
 
 /**
  * The request stage's front door: completes a draft from any input format with what AWS sets (principal
@@ -77,29 +77,6 @@ export async function completeRequest(draft: RequestDraft): Promise<LoadedReques
   await dropUnsupportedExistingObjectTags(request, notes);
   synthesizeAwsManagedKeyPolicy(request, policies, notes);
   return { request, policies, notes };
-}
-
-/**
- * The other reading of a fact the request took for granted, when there is one: an owner taken from the
- * principal may as well be another account (whose id is not known). The explanation decides both and,
- * when they differ, never picks the Allowed one.
- */
-export function otherReading(loaded: LoadedRequest): LoadedRequest | undefined {
-  const { request } = loaded;
-  if (!request.resourceAccountAssumed || request.s3?.bucketOwner !== undefined) return undefined;
-  // An S3 bucket or object: its ARN names no account, and the bucket policy of whichever account owns it
-  // decides. An action on no resource (`*`, `arn:aws:s3:::*`) has no owner to doubt, and resources without
-  // resource-based policies (an AMI) are not decided by their owner's policies.
-  const target = s3Target(request.resource);
-  if (!target || /[*?]/.test(target.bucket)) return undefined;
-  const context = new Map(request.context);
-  for (const key of ['aws:resourceaccount', 's3:resourceaccount']) {
-    if (context.get(key)?.assumption?.code === 'resourceOwnerAssumed') context.delete(key);
-  }
-  const { resourceAccount: _same, ...rest } = request;
-  const other: Request = { ...rest, resourceAccountOther: true, context };
-  const notes = loaded.notes.map((n): AssumptionNote => (n.key === 'resourceAccount' ? { key: n.key, value: '', why: { code: 'resourceAccountOther' } } : n));
-  return { request: other, policies: loaded.policies, notes };
 }
 
 /**

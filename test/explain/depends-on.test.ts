@@ -29,6 +29,7 @@ describe('an unknown owner that flips the decision (never a wrong Allowed)', () 
     expect(r.dependsOn).toEqual({
       fact: 'resourceAccount',
       field: 'resourceAccount',
+      flag: '--resource-account',
       readings: [
         { reading: 'sameAccount', account: ACCOUNT, decision: 'Allowed' },
         { reading: 'otherAccount', decision: 'ImplicitDeny' },

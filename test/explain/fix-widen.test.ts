@@ -79,3 +79,51 @@ describe('widening the closest statement', () => {
     expect(change.type === 'addStatement' && change.statement.Resource).toBe(`${BUCKET}/a/b.txt`);
   });
 });
+
+/**
+ * "A permissions boundary is an advanced feature for using a managed policy to set the maximum permissions
+ * that an identity-based policy can grant to an IAM entity. An entity's permissions boundary allows it to
+ * perform only the actions that are allowed by both its identity-based policies and its permissions
+ * boundaries" (IAM User Guide, "Permissions boundaries for IAM entities"): the boundary only needs to allow
+ * what the identity statement grants. Adding the action to a boundary statement on `Resource: "*"` would
+ * raise the ceiling for every resource; the fix uses the granting identity statement's Resource instead.
+ */
+describe('a boundary fix is as narrow as the identity statement it pairs with', () => {
+  const identity = policy([{ Sid: 'Uploads', Effect: 'Allow', Action: 's3:PutObject', Resource: `${BUCKET}/uploads/*` }]);
+  const request = (boundary: Record<string, unknown>) =>
+    evaluate(
+      {
+        principal: ALICE,
+        action: 's3:PutObject',
+        resource: `${BUCKET}/uploads/2026/a.csv`,
+        resourceAccount: '111122223333',
+        policies: { identity: [identity], boundary },
+      },
+      { now: new Date('2026-01-01T00:00:00Z') },
+    );
+
+  it('a boundary statement on Resource "*": a new boundary statement with the identity statement\'s Resource and the boundary\'s conditions', async () => {
+    const boundary = policy([
+      { Sid: 'Ceiling', Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'true' } } },
+    ]);
+    const report = await request(boundary);
+    expect(report.decision).toBe('ImplicitDeny');
+    const changes = report.fixes.flatMap((f) => f.changes).filter((c) => 'policyType' in c && c.policyType === 'boundary');
+    expect(changes).toEqual([
+      {
+        type: 'addStatement',
+        policyType: 'boundary',
+        target: '<request> $.policies.boundary',
+        statement: { Effect: 'Allow', Action: 's3:PutObject', Resource: `${BUCKET}/uploads/*`, Condition: { Bool: { 'aws:SecureTransport': 'true' } } },
+      },
+    ]);
+    expect(report.fixes.find((f) => f.changes.some((c) => 'policyType' in c && c.policyType === 'boundary'))?.verifiedDecision).toBe('Allowed');
+  });
+
+  it('a boundary statement already as narrow is widened in place', async () => {
+    const boundary = policy([{ Sid: 'Ceiling', Effect: 'Allow', Action: 's3:GetObject', Resource: `${BUCKET}/*` }]);
+    const report = await request(boundary);
+    const change = report.fixes.flatMap((f) => f.changes).find((c) => 'policyType' in c && c.policyType === 'boundary');
+    expect(change).toMatchObject({ type: 'addAction', sid: 'Ceiling', statement: { Action: ['s3:GetObject', 's3:PutObject'], Resource: `${BUCKET}/*` } });
+  });
+});

@@ -23,6 +23,14 @@ function upload(http: Json, extra: Json = {}, statements: Json[] = [{ Effect: 'A
   return { principal: ALICE, action: 's3:PutObject', resource: OBJECT, http, ...extra, policies: { identity: [policy(...statements)] } };
 }
 
+/** An Allow of copies whose s3:x-amz-copy-source matches `pattern`. */
+const copyFrom = (pattern: string): Json => ({
+  Effect: 'Allow',
+  Action: ['s3:PutObject', 's3:GetObject'],
+  Resource: `${BUCKET}/*`,
+  Condition: { StringLike: { 's3:x-amz-copy-source': pattern } },
+});
+
 /** The first condition trace on `key`, in any layer of the request's own action. */
 function conditionOf(r: Report, key: string) {
   const t = r.layers.flatMap((l) => l.statements.flatMap((s) => s.conditions)).find((c) => c.key === key);
@@ -99,17 +107,42 @@ describe('headers are read as the condition keys S3 derives from them', () => {
   // "s3:x-amz-copy-source — Filters access by copy source bucket, prefix, or object in the copy object
   // requests"; the bucket policy examples write it "amzn-s3-demo-source-bucket/public/*".
   it('x-amz-copy-source with a leading slash: read as bucket/key, said in the assumptions when a policy consults it', async () => {
-    const copyFromPublic = {
-      Effect: 'Allow',
-      Action: ['s3:PutObject', 's3:GetObject'],
-      Resource: `${BUCKET}/*`,
-      Condition: { StringLike: { 's3:x-amz-copy-source': 'amzn-s3-demo-bucket/public/*' } },
-    };
+    // A pattern that both forms match: no dependence, the assumed reading is explained.
+    const copyFromPublic = copyFrom('*amzn-s3-demo-bucket/public/*');
     const r = await run(upload({ headers: { 'x-amz-copy-source': '/amzn-s3-demo-bucket/public/a%20b.jpg' } }, {}, [copyFromPublic]));
+    expect(r.decision).toBe('Allowed');
+    expect(r.dependsOn).toBeUndefined();
     expect(conditionOf(r, 's3:x-amz-copy-source').requestValue).toBe('amzn-s3-demo-bucket/public/a b.jpg');
     expect(r.assumptions.map((a) => a.message)).toContain(
       "s3:x-amz-copy-source is read from header x-amz-copy-source without its leading slash and URL-decoded, as AWS's policy examples write it (bucket/key); AWS does not document this reading",
     );
+  });
+
+  it('x-amz-copy-source: when the form AWS does not document flips the decision, the reading that is not Allowed is explained (issue 9)', async () => {
+    const copyFromPublic = copyFrom('amzn-s3-demo-bucket/public/*');
+    const r = await run(upload({ headers: { 'x-amz-copy-source': '/amzn-s3-demo-bucket/public/a%20b.jpg' } }, {}, [copyFromPublic]));
+    expect(r.decision).toBe('ImplicitDeny');
+    expect(r.dependsOn).toEqual({
+      fact: 'copySource',
+      field: 'context.s3:x-amz-copy-source',
+      flag: '--context s3:x-amz-copy-source=BUCKET/KEY',
+      readings: [
+        { reading: 'copySourceAsExamples', value: 'amzn-s3-demo-bucket/public/a b.jpg', decision: 'Allowed' },
+        { reading: 'copySourceAsSent', value: '/amzn-s3-demo-bucket/public/a%20b.jpg', decision: 'ImplicitDeny' },
+      ],
+      explained: 'copySourceAsSent',
+    });
+    expect(conditionOf(r, 's3:x-amz-copy-source').requestValue).toBe('/amzn-s3-demo-bucket/public/a%20b.jpg');
+    // Given in `context`, the key is what the user says: nothing to doubt.
+    const settled = await run(
+      upload(
+        { headers: { 'x-amz-copy-source': '/amzn-s3-demo-bucket/public/a%20b.jpg' } },
+        { context: { 's3:x-amz-copy-source': 'amzn-s3-demo-bucket/public/a b.jpg' } },
+        [copyFromPublic],
+      ),
+    );
+    expect(settled.decision).toBe('Allowed');
+    expect(settled.dependsOn).toBeUndefined();
   });
 
   it('a header whose key the service reference does not list for the action is not read, and the output says so', async () => {

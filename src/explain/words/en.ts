@@ -443,6 +443,14 @@ export const en: Words = {
     },
     bucketAccountFromAccessPoint: () =>
       "the bucket behind the access point, taken to be in the access point's account (set `s3.accessPoint.bucketAccount` if another account owns it)",
+    bucketAccountOther: () =>
+      "the bucket behind the access point taken to be another account's (the access point's ARN does not say, and this reading is not Allowed); set `s3.accessPoint.bucketAccount` to settle it",
+    notThroughVpcEndpoint: () =>
+      'the request taken not to go through the VPC endpoint whose policy is given (this reading is not Allowed): no endpoint policy, and no aws:SourceVpce, aws:SourceVpc or aws:VpcSourceIp; set aws:SourceVpce in `context` if it does go through it',
+    copySourceAsSent: ({ header }) =>
+      `s3:x-amz-copy-source taken to be header ${header} as sent, with its leading slash and URL-encoding (AWS does not document the form, and this reading is not Allowed); set s3:x-amz-copy-source in \`context\` to settle it`,
+    rolePathOther: ({ session }) =>
+      `aws:PrincipalArn of session ${session} taken to be its role's ARN with another path (a session ARN carries no path, and this reading is not Allowed); set aws:PrincipalArn in \`context\` to the role's ARN to settle it`,
   },
   defaultAssumed: (key) => {
     const known: Record<string, string> = {
@@ -659,9 +667,21 @@ export const en: Words = {
   text: {
     caller: (principal) => principal,
     dependsOn: (d) => {
-      const same = d.readings.find((r) => r.reading === 'sameAccount');
-      const other = d.readings.find((r) => r.reading === 'otherAccount');
-      return `Depends on whose resource it is: ${String(same?.decision)} if account ${String(same?.account)} owns it, ${String(other?.decision)} if another account does; this explains the ${d.explained === 'otherAccount' ? 'second' : 'first'} (set \`${d.field}\`, or --resource-account, to settle it).`;
+      const [assumed, other] = d.readings;
+      const which = d.explained === assumed.reading ? 'first' : 'second';
+      const settle = `set \`${d.field}\`, or ${d.flag}, to settle it`;
+      switch (d.fact) {
+        case 'resourceAccount':
+          return `Depends on whose resource it is: ${assumed.decision} if account ${String(assumed.account)} owns it, ${other.decision} if another account does; this explains the ${which} (${settle}).`;
+        case 'accessPointBucketAccount':
+          return `Depends on whose bucket is behind the access point: ${assumed.decision} if account ${String(assumed.account)} owns it, ${other.decision} if another account does; this explains the ${which} (${settle}).`;
+        case 'vpcEndpoint':
+          return `Depends on whether the request goes through the VPC endpoint whose policy is given: ${assumed.decision} if it does, ${other.decision} if it does not; this explains the ${which} (set \`${d.field}\`, or ${d.flag}, to the endpoint's id if it does; leave out the endpoint policy if it does not).`;
+        case 'principalArn':
+          return `Depends on the path of the session's role, which a session ARN does not carry: ${assumed.decision} if the role is ${String(assumed.value)}, ${other.decision} if it is ${String(other.value)}; this explains the ${which} (set \`${d.field}\`, or ${d.flag}, to the role's ARN to settle it).`;
+        case 'copySource':
+          return `Depends on how S3 fills s3:x-amz-copy-source from the x-amz-copy-source header, which AWS does not document: ${assumed.decision} if as its policy examples write it (${String(assumed.value)}), ${other.decision} if as sent (${String(other.value)}); this explains the ${which} (${settle}).`;
+      }
     },
     decisionGloss: () => '',
     actionOn: (action, resource) => `${action} on ${resource}`,

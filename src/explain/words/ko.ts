@@ -629,6 +629,14 @@ export const ko: Words = {
     },
     bucketAccountFromAccessPoint: () =>
       '액세스 포인트의 기본 버킷을 액세스 포인트와 같은 계정의 버킷으로 간주합니다(다른 계정이 소유한 경우 `s3.accessPoint.bucketAccount` 필드를 설정하십시오)',
+    bucketAccountOther: () =>
+      '액세스 포인트 뒤의 버킷을 다른 계정의 것으로 간주했습니다(액세스 포인트 ARN으로는 알 수 없고, 이렇게 읽으면 허용되지 않습니다); 확정하려면 `s3.accessPoint.bucketAccount` 필드를 설정하십시오',
+    notThroughVpcEndpoint: () =>
+      '요청이 정책이 지정된 VPC 엔드포인트를 거치지 않는 것으로 간주했습니다(이렇게 읽으면 허용되지 않습니다): 엔드포인트 정책도, aws:SourceVpce, aws:SourceVpc, aws:VpcSourceIp 키도 없습니다; 엔드포인트를 거친다면 `context`에서 aws:SourceVpce 키를 설정하십시오',
+    copySourceAsSent: ({ header }) =>
+      `s3:x-amz-copy-source 값을 ${header} 헤더를 보낸 그대로(앞의 슬래시와 URL 인코딩 포함)로 간주했습니다(AWS 문서에 형식이 없고, 이렇게 읽으면 허용되지 않습니다); 확정하려면 \`context\`에서 s3:x-amz-copy-source 키를 설정하십시오`,
+    rolePathOther: ({ session }) =>
+      `세션 ${session}의 aws:PrincipalArn을 다른 경로를 가진 역할의 ARN으로 간주했습니다(세션 ARN에는 경로가 없고, 이렇게 읽으면 허용되지 않습니다); 확정하려면 \`context\`에서 aws:PrincipalArn 키를 역할의 ARN으로 설정하십시오`,
   },
   defaultAssumed: (key) => {
     const known: Record<string, string> = {
@@ -875,10 +883,21 @@ export const ko: Words = {
   },
   text: {
     dependsOn: (d) => {
-      const same = d.readings.find((r) => r.reading === 'sameAccount');
-      const other = d.readings.find((r) => r.reading === 'otherAccount');
-      const explained = d.explained === 'otherAccount' ? '다른 계정이 소유한 경우' : '같은 계정이 소유한 경우';
-      return `결정은 리소스를 누가 소유하는지에 따라 달라집니다: ${String(same?.account)} 계정이 소유하면 ${String(same?.decision)}, 다른 계정이 소유하면 ${String(other?.decision)}입니다; 아래 설명은 ${explained}입니다(확정하려면 \`${d.field}\` 필드나 --resource-account 옵션을 지정하십시오).`;
+      const [assumed, other] = d.readings;
+      const first = d.explained === assumed.reading;
+      const settle = `확정하려면 \`${d.field}\` 필드나 ${d.flag} 옵션을 지정하십시오`;
+      switch (d.fact) {
+        case 'resourceAccount':
+          return `결정은 리소스를 누가 소유하는지에 따라 달라집니다: ${String(assumed.account)} 계정이 소유하면 ${assumed.decision}, 다른 계정이 소유하면 ${other.decision}입니다; 아래 설명은 ${first ? '같은 계정이 소유한 경우' : '다른 계정이 소유한 경우'}입니다(${settle}).`;
+        case 'accessPointBucketAccount':
+          return `결정은 액세스 포인트 뒤의 버킷을 누가 소유하는지에 따라 달라집니다: ${String(assumed.account)} 계정이 소유하면 ${assumed.decision}, 다른 계정이 소유하면 ${other.decision}입니다; 아래 설명은 ${first ? '같은 계정이 소유한 경우' : '다른 계정이 소유한 경우'}입니다(${settle}).`;
+        case 'vpcEndpoint':
+          return `결정은 요청이 정책이 지정된 VPC 엔드포인트를 거치는지에 따라 달라집니다: 거치면 ${assumed.decision}, 거치지 않으면 ${other.decision}입니다; 아래 설명은 ${first ? '거치는 경우' : '거치지 않는 경우'}입니다(거친다면 \`${d.field}\` 필드나 ${d.flag} 옵션에 엔드포인트 ID를 지정하고, 거치지 않는다면 엔드포인트 정책을 빼십시오).`;
+        case 'principalArn':
+          return `결정은 세션 역할의 경로에 따라 달라집니다(세션 ARN에는 경로가 없습니다): 역할이 ${String(assumed.value)}이면 ${assumed.decision}, ${String(other.value)}이면 ${other.decision}입니다; 아래 설명은 ${first ? '첫 번째' : '두 번째'} 경우입니다(확정하려면 \`${d.field}\` 필드나 ${d.flag} 옵션에 역할의 ARN을 지정하십시오).`;
+        case 'copySource':
+          return `결정은 S3가 x-amz-copy-source 헤더로 s3:x-amz-copy-source 값을 채우는 방식에 따라 달라집니다(AWS 문서에 없습니다): 정책 예제처럼 쓰면(${String(assumed.value)}) ${assumed.decision}, 보낸 그대로이면(${String(other.value)}) ${other.decision}입니다; 아래 설명은 ${first ? '정책 예제 형식' : '보낸 그대로의 형식'}입니다(${settle}).`;
+      }
     },
     caller: (principal) => (principal === 'anonymous' ? '익명 호출자(anonymous)' : principal),
     decisionGloss: (decision) => ` (${{ Allowed: '허용', ExplicitDeny: '명시적 거부', ImplicitDeny: '암시적 거부', NotEvaluated: '평가하지 않음' }[decision]})`,
