@@ -1,9 +1,11 @@
+import { resolve } from 'node:path';
 import yargs from 'yargs';
 import { InputError, UsageError } from '../model/errors.js';
 import { countFindings, type CheckResult } from '../model/check.js';
-import { discoverFiles, scanFile } from '../input/index.js';
+import { CONFIG_FILE, discoverFiles, readBaseline, readCheckConfig, scanFile, writeBaseline, type CheckConfig } from '../input/index.js';
 import { serviceDataDate } from '../iam/actions.js';
-import { checkScans } from '../rules/index.js';
+import { checkScans, RULES } from '../rules/index.js';
+import { distance } from '../iam/suggest.js';
 import { wordsFor } from '../explain/index.js';
 import { CHECK_FORMATS, CHECK_RENDERERS } from '../render/index.js';
 import type { CliIo } from './shared.js';
@@ -24,6 +26,10 @@ function makeParser(args: string[], io: CliIo) {
     .option('format', { choices: CHECK_FORMATS, default: 'text' as const, describe: 'output format' })
     .option('max-warnings', { type: 'number', describe: 'exit 1 when there are more warnings than this (default: warnings never fail)' })
     .option('exclude', { type: 'string', array: true, describe: 'glob of files to leave out (repeatable)' })
+    .option('config', { type: 'string', describe: `configuration file (default: ${CONFIG_FILE} in the working directory, when there is one)` })
+    .option('baseline', { type: 'string', describe: 'suppress the findings accepted in this baseline file (by line-free fingerprint)' })
+    .option('write-baseline', { type: 'string', describe: 'write the unsuppressed findings to this baseline file (and exit 0)' })
+    .option('inline-suppressions', { type: 'boolean', default: true, describe: 'honour policy-why-ignore comments (--no-inline-suppressions for audits)' })
     .option('lang', { type: 'string', describe: 'language of the report: en (default) or ko; also POLICY_WHY_LANG' })
     .strictOptions()
     .exitProcess(false)
@@ -49,11 +55,25 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
     const maxWarnings = argv['max-warnings'];
     if (maxWarnings !== undefined && (!Number.isInteger(maxWarnings) || maxWarnings < 0))
       throw new UsageError('--max-warnings needs a whole number, 0 or more');
-    const files = discoverFiles(paths, io.cwd, argv.exclude ?? []);
-    const scans = files.map((f) => scanFile(f.path, f.shownAs, {}));
+    const config = readCheckConfig(io.cwd, argv.config);
+    checkRuleIds(config);
+    const files = discoverFiles(paths, io.cwd, [...config.exclude, ...(argv.exclude ?? [])]);
+    const scans = files.map((f) => scanFile(f.path, f.shownAs, { typeOf: config.typeOf, suppressionsFor: config.suppressionsFor }));
     const unread = scans.find((s, i) => files[i]!.named && !s.format && !s.diagnostics.length);
     if (unread) throw new InputError(NOT_READ, { source: unread.file });
-    const result = await checkScans(scans, { serviceDataDate: await serviceDataDate() });
+    const baseline =
+      argv.baseline !== undefined ? { fingerprints: readBaseline(resolve(io.cwd, argv.baseline), argv.baseline), file: argv.baseline } : undefined;
+    const result = await checkScans(scans, {
+      serviceDataDate: await serviceDataDate(),
+      severities: config.severities,
+      ignoreInline: !argv['inline-suppressions'],
+      ...(baseline ? { baseline } : {}),
+    });
+    if (argv['write-baseline'] !== undefined) {
+      writeBaseline(resolve(io.cwd, argv['write-baseline']), argv['write-baseline'], result);
+      io.stdout(`${wordsFor(lang).check.baselineWritten({ file: argv['write-baseline'], count: result.findings.filter((f) => !f.suppressed).length })}\n`);
+      return EXIT.yes;
+    }
     io.stdout(CHECK_RENDERERS[argv.format](result, { color: useColor(io), words: wordsFor(lang) }));
     return checkExitCode(result, maxWarnings);
   } catch (e) {
@@ -68,4 +88,14 @@ function checkExitCode(result: CheckResult, maxWarnings?: number): number {
   if (counts.error > 0) return EXIT.no;
   if (maxWarnings !== undefined && counts.warning > maxWarnings) return EXIT.no;
   return EXIT.yes;
+}
+
+/** Every rule id the configuration names must be a rule: a misspelt id would silently change nothing. */
+function checkRuleIds(config: CheckConfig): void {
+  for (const { id, span } of config.ruleIds) {
+    if (RULES.some((r) => r.meta.id === id)) continue;
+    const best = RULES.map((r) => [r.meta.id, distance(r.meta.id, id)] as const).sort((a, b) => a[1] - b[1])[0];
+    const hint = best && best[1] <= 3 ? `; did you mean \`${best[0]}\`?` : '';
+    throw new InputError(`\`${id}\` is no policy-why rule${hint}`, { source: config.file!, line: span.line, column: span.column });
+  }
 }

@@ -5,4 +5,15 @@
 export { readRequestFile, readRequestObject } from './request-document.js';
 export { packageVersion } from './files.js';
 export { QUICK_FLAGS, readRequestFlags } from './flags.js';
-export { discoverFiles, scanFile, scanText, type FileScan, type FoundPolicy } from './check/index.js';
+export {
+  CONFIG_FILE,
+  discoverFiles,
+  readBaseline,
+  readCheckConfig,
+  scanFile,
+  scanText,
+  writeBaseline,
+  type CheckConfig,
+  type FileScan,
+  type FoundPolicy,
+} from './check/index.js';

@@ -52,6 +52,23 @@ export interface RuleMeta {
   usesServiceData?: boolean;
 }
 
+/**
+ * A suppression as written: the rules it names, its reason, and its scope. An inline one (a comment
+ * `policy-why-ignore RULE[, RULE…] -- REASON` in YAML or TypeScript) covers the findings on its own line
+ * and on the next line, and the findings of a statement that starts on the next line; one from the
+ * configuration covers a file, or one statement of it by Sid.
+ */
+export interface SuppressionRule {
+  kind: 'inline' | 'config';
+  rules: readonly string[];
+  reason: string;
+  /** Where it is written: the comment, or the entry in `.policy-why.json`. */
+  file: string;
+  span: SourceSpan;
+  /** Config only: the Sid of the one statement it covers. */
+  statement?: string;
+}
+
 /** A finding's suppression, with its reason: inline (in the file), in the configuration, or by the baseline. */
 export interface Suppression {
   kind: 'inline' | 'config' | 'baseline';

@@ -1,5 +1,6 @@
 import type { Diagnostic, Severity } from '../model/diagnostic.js';
-import { stableHash, type CheckedFile, type CheckFinding, type CheckResult, type PolicyOrigin } from '../model/check.js';
+import { stableHash, type CheckedFile, type CheckFinding, type CheckResult, type PolicyOrigin, type SuppressionRule } from '../model/check.js';
+import { member, type JsonNode } from '../json/index.js';
 import type { PolicyDocument } from '../model/policy.js';
 import type { Rule, RuleFinding } from '../model/rule.js';
 import { byCodeUnits } from '../iam/order.js';
@@ -12,6 +13,10 @@ export interface CheckOptions {
   severities?: ReadonlyMap<string, Severity | 'off'>;
   /** The date of the service reference data, named in the result. */
   serviceDataDate: string;
+  /** Fingerprints of accepted findings (`--baseline`): a finding with one of them is suppressed, kind `baseline`. */
+  baseline?: { fingerprints: ReadonlySet<string>; file: string };
+  /** True to ignore the files' own suppression comments (`--no-inline-suppressions`, for audits). */
+  ignoreInline?: boolean;
 }
 
 /** Reader diagnostics that are one kind of unreadable file: each is reported as `json-syntax`. */
@@ -27,22 +32,44 @@ export async function checkScans(scans: readonly FileScan[], options: CheckOptio
   const findings: CheckFinding[] = [];
   const files: CheckedFile[] = [];
   for (const scan of scans) {
-    const first = findings.length;
     // A file no reader claimed and nothing went wrong in (a README, a package.json) is not a policy file.
     if (!scan.format && !scan.diagnostics.length) continue;
     files.push({ file: scan.file, ...(scan.format ? { format: scan.format } : {}), policies: scan.policies.map((p) => p.origin) });
-    for (const d of scan.diagnostics) pushDiagnostic(findings, byId, d, scan.file);
-    for (const found of scan.policies) await checkPolicy(findings, byId, rules, found);
-    if (scan.text !== undefined) addExcerpts(findings, first, scan.text);
+    const own: CheckFinding[] = [];
+    const scopes = new Map<CheckFinding, Scope>();
+    for (const d of scan.diagnostics) pushDiagnostic(own, byId, d, scan.file);
+    for (const found of scan.policies) {
+      const from = own.length;
+      await checkPolicy(own, byId, rules, found);
+      const lines = statementLines(found.root);
+      for (const f of own.slice(from)) scopes.set(f, { policyLine: found.root.span.line, ...(f.statement ? { statementLine: lines[f.statement.index] } : {}) });
+    }
+    const suppressions = (scan.suppressions ?? []).filter((s) => !(options.ignoreInline && s.kind === 'inline'));
+    const valid = suppressions.filter((s) => suppressionProblem(s, RULES) === undefined);
+    const suppressed = own.map((f) => withSuppression(f, valid, scopes.get(f)));
+    for (const s of suppressions) {
+      const problem = suppressionProblem(s, RULES);
+      if (problem !== undefined && s.kind === 'inline')
+        pushDiagnostic(suppressed, byId, { code: 'suppression-invalid', severity: 'warning', message: problem, file: s.file, span: s.span }, scan.file);
+    }
+    findings.push(...(scan.text !== undefined ? withExcerpts(suppressed, scan.text) : suppressed));
   }
   const severities = options.severities;
   const result = findings.map((f) => {
     const s = severities?.get(f.rule);
     return s !== undefined && s !== 'off' ? { ...f, severity: s } : f;
   });
+  const unique = withUniqueFingerprints(result.sort(byPlace));
+  const baseline = options.baseline;
   return {
     files,
-    findings: withUniqueFingerprints(result.sort(byPlace)),
+    findings: baseline
+      ? unique.map((f) =>
+          !f.suppressed && baseline.fingerprints.has(f.fingerprint)
+            ? { ...f, suppressed: { kind: 'baseline' as const, reason: `accepted in ${baseline.file}` } }
+            : f,
+        )
+      : unique,
     rules: rules
       .map((r) => ({ ...r.meta, ...(severities?.get(r.meta.id) ? { severity: severities.get(r.meta.id) as Severity } : {}) }))
       .sort((a, b) => byCodeUnits(a.id, b.id)),
@@ -100,17 +127,50 @@ function pushDiagnostic(findings: CheckFinding[], byId: ReadonlyMap<string, Rule
   });
 }
 
-/** The first line of each finding from `first` on, for the code frame. */
-function addExcerpts(findings: CheckFinding[], first: number, text: string): void {
-  if (first === findings.length) return;
+/** Each finding with its first line, for the code frame. */
+function withExcerpts(findings: CheckFinding[], text: string): CheckFinding[] {
+  if (!findings.length) return findings;
   const lines = text.split(/\r\n|\r|\n/);
-  for (let i = first; i < findings.length; i++) {
-    const { span } = findings[i]!;
-    const line = lines[span.line - 1];
-    if (line === undefined) continue;
-    const from = line.length <= 240 ? 1 : Math.max(1, span.column - 80);
-    findings[i] = { ...findings[i]!, excerpt: { text: line.slice(from - 1, from - 1 + 240), from } };
-  }
+  return findings.map((f) => {
+    const line = lines[f.span.line - 1];
+    if (line === undefined) return f;
+    const from = line.length <= 240 ? 1 : Math.max(1, f.span.column - 80);
+    return { ...f, excerpt: { text: line.slice(from - 1, from - 1 + 240), from } };
+  });
+}
+
+/** Where a finding's policy and statement start, for the reach of a suppression comment. */
+interface Scope {
+  policyLine: number;
+  statementLine?: number | undefined;
+}
+
+/** The line each statement of a policy tree starts on, by index (from the tree, so it works when the policy did not parse). */
+function statementLines(root: JsonNode): number[] {
+  const statement = root.kind === 'object' ? member(root, 'Statement')?.value : undefined;
+  if (statement?.kind === 'array') return statement.elements.map((e) => e.span.line);
+  return statement ? [statement.span.line] : [];
+}
+
+/** Why a suppression suppresses nothing (no rule, an unknown rule, no reason), or undefined when it is valid. */
+function suppressionProblem(s: SuppressionRule, rules: readonly Rule[]): string | undefined {
+  if (!s.rules.length) return 'a policy-why-ignore comment that names no rule suppresses nothing: write `policy-why-ignore RULE -- REASON`';
+  const unknown = s.rules.find((r) => !rules.some((rule) => rule.meta.id === r));
+  if (unknown !== undefined) return `\`${unknown}\` is no policy-why rule, so this suppression suppresses nothing`;
+  if (s.reason === '') return `a suppression of \`${s.rules.join(', ')}\` without a reason suppresses nothing: add \`-- REASON\``;
+  return undefined;
+}
+
+/** The finding, suppressed by the first valid suppression that covers it. */
+function withSuppression(f: CheckFinding, suppressions: readonly SuppressionRule[], scope: Scope | undefined): CheckFinding {
+  const by = suppressions.find((s) => s.rules.includes(f.rule) && covers(s, f, scope));
+  return by ? { ...f, suppressed: { kind: by.kind, reason: by.reason } } : f;
+}
+
+function covers(s: SuppressionRule, f: CheckFinding, scope: Scope | undefined): boolean {
+  if (s.kind === 'config') return s.statement === undefined || f.statement?.sid === s.statement;
+  const next = s.span.line + 1;
+  return f.span.line === s.span.line || f.span.line === next || scope?.statementLine === next || scope?.policyLine === next;
 }
 
 function fingerprint(parts: readonly string[]): string {

@@ -655,6 +655,7 @@ export const en: Words = {
   },
 
   check: {
+    baselineWritten: ({ file, count }) => `wrote ${count} ${count === 1 ? 'finding' : 'findings'} to the baseline ${file}`,
     severity: { error: 'error', warning: 'warning', info: 'info' },
     summary: ({ errors, warnings, infos, files, policies }) =>
       `${count(errors, 'error')}, ${count(warnings, 'warning')}, ${count(infos, 'info')} in ${count(files, 'file')} (${count(policies, 'policy', 'policies')} read)`,

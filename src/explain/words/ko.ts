@@ -873,6 +873,7 @@ export const ko: Words = {
   },
 
   check: {
+    baselineWritten: ({ file, count }) => `기준선 ${file}에 결과 ${count}건을 기록했습니다`,
     severity: { error: '오류', warning: '경고', info: '정보' },
     summary: ({ errors, warnings, infos, files, policies }) => `파일 ${files}개(정책 ${policies}개)에서 오류 ${errors}건, 경고 ${warnings}건, 정보 ${infos}건`,
     noFindings: ({ files, policies }) => `파일 ${files}개(정책 ${policies}개)에서 문제를 찾지 못했습니다`,

@@ -113,6 +113,8 @@ export interface CheckWords {
   typeFrom(d: { type: string; evidence: 'config' | 'filename' | 'inferred' }): string;
   suppressed(d: { kind: 'inline' | 'config' | 'baseline'; reason: string }): string;
   suppressedCount(count: number): string;
+  /** After `--write-baseline`. */
+  baselineWritten(d: { file: string; count: number }): string;
   serviceData(date: string): string;
 }
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { decodeTextDiagnostics } from '../../json/index.js';
 import { plainJsonReader } from './plain-json.js';
+import { inlineSuppressions } from './suppressions.js';
 import type { FileScan, PolicyReader, ReadOptions } from './types.js';
 
 /** The readers, most specific first: the first that claims a file reads it. */
@@ -26,9 +27,12 @@ export function scanFile(path: string, shownAs: string, options: ReadOptions): F
 /** Reads a file's text with the first reader that claims it. */
 export function scanText(file: string, text: string, options: ReadOptions): FileScan {
   const reader = READERS.find((r) => r.claims(file, text));
-  if (!reader) return { file, policies: [], diagnostics: [], text };
-  return { ...reader.read(file, text, options), text };
+  const suppressions = [...inlineSuppressions(file, text), ...(options.suppressionsFor?.(file) ?? [])];
+  if (!reader) return { file, policies: [], diagnostics: [], text, suppressions };
+  return { ...reader.read(file, text, options), text, suppressions };
 }
 
 export { discoverFiles } from './discover.js';
+export { CONFIG_FILE, readCheckConfig, type CheckConfig } from './config.js';
+export { readBaseline, writeBaseline } from './baseline.js';
 export type { FileScan, FoundPolicy } from './types.js';

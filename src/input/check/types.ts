@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../../model/diagnostic.js';
-import type { CheckFormat, PolicyHost, PolicyOrigin } from '../../model/check.js';
+import type { CheckFormat, PolicyHost, PolicyOrigin, SuppressionRule } from '../../model/check.js';
 import type { PolicyType } from '../../model/policy.js';
 import type { JsonNode } from '../../json/index.js';
 
@@ -22,6 +22,8 @@ export interface FileScan {
   diagnostics: Diagnostic[];
   /** The file's text, for code frames (undefined when it could not be read). */
   text?: string;
+  /** The suppressions that apply to the file: its own comments, and the configuration's entries for it. */
+  suppressions?: SuppressionRule[];
 }
 
 /** The policy type the configuration gives a plain JSON file, when it gives one. */
@@ -33,6 +35,8 @@ export interface TypeMapping {
 export interface ReadOptions {
   /** The policy type `.policy-why.json` maps the file to, if any. */
   typeOf?: (file: string) => TypeMapping | undefined;
+  /** The configuration's suppressions that cover the file. */
+  suppressionsFor?: (file: string) => SuppressionRule[];
 }
 
 /**
