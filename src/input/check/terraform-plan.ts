@@ -161,7 +161,8 @@ function planSlots(root: JsonObject): Slot[] {
   }
   for (const rc of objects(member(root, 'resource_changes')?.value)) {
     const after = obj(at(rc, 'change', 'after'));
-    if (!after) continue; // deleted: nothing is planned
+    // Deleted, or a deposed object (`address` and `deposed` are its key): nothing of it is planned.
+    if (!after || member(rc, 'deposed')) continue;
     for (const s of slotsOf(rc, after, obj(at(rc, 'change', 'after_unknown')))) {
       const key = `${s.address}/${s.attribute}`;
       const planned = slots.get(key);

@@ -11,6 +11,17 @@ import { minified, planObject, pretty, type TfResource } from './plans.js';
  * finding on the same character in a pretty (`jq .`) and a minified (one-line) plan.
  */
 
+/*
+ * Terraform, "JSON Output Format" (website/docs/internals/json-format.mdx), Plan Representation:
+ * - "\"planned_values\" is a description of what is known so far of the outcome in the standard value
+ *   representation, with any as-yet-unknown values omitted."
+ * - "\"prior_state\" is a representation of the state that the configuration is being applied to" — not the
+ *   outcome, so never read.
+ * - "\"after_unknown\" is an object value with similar structure to \"after\", but with all unknown leaf
+ *   values replaced with \"true\", and all known leaf values omitted."
+ * - "\"address\" and \"deposed\" together form a unique key across all change objects in a particular plan."
+ */
+
 const BUCKET = 'arn:aws:s3:::amzn-s3-demo-bucket';
 const ROLE = 'arn:aws:iam::111122223333:role/reader';
 
@@ -107,6 +118,11 @@ describe('Terraform plan reader: the documents', () => {
     const gone: TfResource = { address: 'aws_iam_policy.gone', type: 'aws_iam_policy', values: { policy: encoded(typo) }, action: 'delete' };
     const scan = scanText('plan.json', pretty([RESOURCES[1]!, gone], prior), {});
     expect(scan.policies.map((p) => p.origin.pointer)).toEqual(['aws_iam_policy.reader/policy']);
+    // A deposed object (create_before_destroy) is being deleted: its change is not the planned policy.
+    const plan = planObject([RESOURCES[1]!]) as { resource_changes: Record<string, unknown>[] };
+    plan.resource_changes.push({ ...plan.resource_changes[0], address: 'aws_iam_policy.reader', deposed: '00000001' });
+    plan.resource_changes.push({ ...plan.resource_changes[0], address: 'aws_iam_policy.other', deposed: '00000002' });
+    expect(scanText('plan.json', JSON.stringify(plan), {}).policies.map((p) => p.origin.pointer)).toEqual(['aws_iam_policy.reader/policy']);
   });
 
   it('a resource only resource_changes has (planned_values cut) is read from change.after; child modules are read', () => {
