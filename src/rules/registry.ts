@@ -2,26 +2,44 @@ import type { PolicyDocument } from '../model/policy.js';
 import type { PolicyOrigin } from '../model/check.js';
 import type { Rule, RuleFinding } from '../model/rule.js';
 import { arnMalformed } from './arn-malformed.js';
+import { bucketPolicyLockout } from './bucket-policy-lockout.js';
+import { cloudfrontOacSourceArn } from './cloudfront-oac-source-arn.js';
 import { conditionOperatorUnknown } from './condition-operator-unknown.js';
 import { iacNotResolved } from './iac-not-resolved.js';
 import { jsonDuplicateKey } from './json-duplicate-key.js';
 import { jsonSyntax } from './json-syntax.js';
+import { kmsNoRootDelegation } from './kms-no-root-delegation.js';
+import { kmsWildcardPrincipal } from './kms-wildcard-principal.js';
+import { notPrincipalDenyLockout } from './notprincipal-deny-lockout.js';
 import { notPrincipalWithAllow } from './notprincipal-with-allow.js';
 import { nullOperatorMisuse } from './null-operator-misuse.js';
 import { policyElementInvalid } from './policy-element-invalid.js';
 import { principalPlacement } from './principal-placement.js';
+import { publicPrincipalUnconditioned } from './public-principal-unconditioned.js';
+import { s3SecureTransportIneffective } from './s3-secure-transport-ineffective.js';
+import { s3SecureTransportMissing } from './s3-secure-transport-missing.js';
+import { servicePrincipalUnscoped } from './service-principal-unscoped.js';
 
 /** Every rule, sorted by id (a test keeps it sorted). A new rule is one file in this folder and one line here. */
 export const RULES: readonly Rule[] = [
   arnMalformed,
+  bucketPolicyLockout,
+  cloudfrontOacSourceArn,
   conditionOperatorUnknown,
   iacNotResolved,
   jsonDuplicateKey,
   jsonSyntax,
+  kmsNoRootDelegation,
+  kmsWildcardPrincipal,
+  notPrincipalDenyLockout,
   notPrincipalWithAllow,
   nullOperatorMisuse,
   policyElementInvalid,
   principalPlacement,
+  publicPrincipalUnconditioned,
+  s3SecureTransportIneffective,
+  s3SecureTransportMissing,
+  servicePrincipalUnscoped,
 ] as readonly Rule[];
 
 /** The origin of a policy that was given directly (tests, the library): a plain JSON file of the policy's own type. */

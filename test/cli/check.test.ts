@@ -40,7 +40,9 @@ describe('policy-why check', () => {
     expect(r.stdout).toContain('policies/bucket-policy.json\n');
     expect(r.stdout).toMatch(/ {2}7:23 {2}error {2}statement "Everyone" allows every principal .* {2}notprincipal-with-allow/);
     expect(r.stdout).not.toContain('ignored/');
-    expect(r.stdout).toContain('1 error, 0 warnings, 0 infos in 2 files (2 policies read)');
+    // The bucket policy denies no HTTP request either (s3-secure-transport-missing, on the document).
+    expect(r.stdout).toMatch(/ {2}1:1 {2}warning {2}the bucket policy does not deny HTTP requests: .* {2}s3-secure-transport-missing/);
+    expect(r.stdout).toContain('1 error, 1 warning, 0 infos in 2 files (2 policies read)');
   });
 
   it('a clean file exits 0; a glob selects files', async () => {
@@ -57,6 +59,7 @@ describe('policy-why check', () => {
       const out = JSON.parse(r.stdout) as { findings: { rule: string; file: string; line: number; column: number }[] };
       expect(out.findings.map((f) => [f.rule, f.file, f.line, f.column])).toEqual([
         ['json-syntax', 'broken.json', 2, 37],
+        ['s3-secure-transport-missing', 'policies/bucket-policy.json', 1, 1],
         ['notprincipal-with-allow', 'policies/bucket-policy.json', 7, 23],
       ]);
     } finally {
