@@ -1,7 +1,9 @@
 import type { PolicyDocument } from '../model/policy.js';
 import type { PolicyOrigin } from '../model/check.js';
 import type { Rule, RuleFinding } from '../model/rule.js';
+import { actionPatternMatchesNothing } from './action-pattern-matches-nothing.js';
 import { arnMalformed } from './arn-malformed.js';
+import { conditionKeyUnknown } from './condition-key-unknown.js';
 import { conditionOperatorUnknown } from './condition-operator-unknown.js';
 import { jsonDuplicateKey } from './json-duplicate-key.js';
 import { jsonSyntax } from './json-syntax.js';
@@ -9,10 +11,13 @@ import { notPrincipalWithAllow } from './notprincipal-with-allow.js';
 import { nullOperatorMisuse } from './null-operator-misuse.js';
 import { policyElementInvalid } from './policy-element-invalid.js';
 import { principalPlacement } from './principal-placement.js';
+import { unknownAction } from './unknown-action.js';
 
 /** Every rule, sorted by id (a test keeps it sorted). A new rule is one file in this folder and one line here. */
 export const RULES: readonly Rule[] = [
+  actionPatternMatchesNothing,
   arnMalformed,
+  conditionKeyUnknown,
   conditionOperatorUnknown,
   jsonDuplicateKey,
   jsonSyntax,
@@ -20,6 +25,7 @@ export const RULES: readonly Rule[] = [
   nullOperatorMisuse,
   policyElementInvalid,
   principalPlacement,
+  unknownAction,
 ] as readonly Rule[];
 
 /** The origin of a policy that was given directly (tests, the library): a plain JSON file of the policy's own type. */
@@ -28,11 +34,16 @@ function originOf(policy: PolicyDocument): PolicyOrigin {
 }
 
 /** Runs every rule that has a check on one parsed policy; findings in rule order, then report order. */
-export async function runRules(policy: PolicyDocument, origin: PolicyOrigin = originOf(policy), rules: readonly Rule[] = RULES): Promise<RuleFinding[]> {
+export async function runRules(
+  policy: PolicyDocument,
+  origin: PolicyOrigin = originOf(policy),
+  rules: readonly Rule[] = RULES,
+  serviceDataDate = 'unknown',
+): Promise<RuleFinding[]> {
   const findings: RuleFinding[] = [];
   for (const rule of rules) {
     if (!rule.check) continue;
-    await rule.check({ policy, origin }, ({ span, statementIndex, element, data }) => {
+    await rule.check({ policy, origin, serviceDataDate }, ({ span, statementIndex, element, data }) => {
       const message = { en: rule.meta.message.en(data), ko: rule.meta.message.ko(data) };
       findings.push({
         rule: rule.meta.id,
