@@ -5,11 +5,14 @@ import { actionPatternMatchesNothing } from './action-pattern-matches-nothing.js
 import { arnMalformed } from './arn-malformed.js';
 import { conditionKeyUnknown } from './condition-key-unknown.js';
 import { conditionOperatorUnknown } from './condition-operator-unknown.js';
+import { conditionTypeMismatch } from './condition-type-mismatch.js';
+import { conditionValueNonstring } from './condition-value-nonstring.js';
 import { jsonDuplicateKey } from './json-duplicate-key.js';
 import { jsonSyntax } from './json-syntax.js';
 import { notPrincipalWithAllow } from './notprincipal-with-allow.js';
 import { nullOperatorMisuse } from './null-operator-misuse.js';
 import { policyElementInvalid } from './policy-element-invalid.js';
+import { policyVersion } from './policy-version.js';
 import { principalPlacement } from './principal-placement.js';
 import { unknownAction } from './unknown-action.js';
 
@@ -19,11 +22,14 @@ export const RULES: readonly Rule[] = [
   arnMalformed,
   conditionKeyUnknown,
   conditionOperatorUnknown,
+  conditionTypeMismatch,
+  conditionValueNonstring,
   jsonDuplicateKey,
   jsonSyntax,
   notPrincipalWithAllow,
   nullOperatorMisuse,
   policyElementInvalid,
+  policyVersion,
   principalPlacement,
   unknownAction,
 ] as readonly Rule[];
