@@ -14,7 +14,9 @@ import { nullOperatorMisuse } from './null-operator-misuse.js';
 import { policyElementInvalid } from './policy-element-invalid.js';
 import { policyVersion } from './policy-version.js';
 import { principalPlacement } from './principal-placement.js';
+import { resourceTypeMismatch } from './resource-type-mismatch.js';
 import { unknownAction } from './unknown-action.js';
+import { vpceGatewayPrincipal } from './vpce-gateway-principal.js';
 
 /** Every rule, sorted by id (a test keeps it sorted). A new rule is one file in this folder and one line here. */
 export const RULES: readonly Rule[] = [
@@ -31,7 +33,9 @@ export const RULES: readonly Rule[] = [
   policyElementInvalid,
   policyVersion,
   principalPlacement,
+  resourceTypeMismatch,
   unknownAction,
+  vpceGatewayPrincipal,
 ] as readonly Rule[];
 
 /** The origin of a policy that was given directly (tests, the library): a plain JSON file of the policy's own type. */
