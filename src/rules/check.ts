@@ -32,7 +32,7 @@ export async function checkScans(scans: readonly FileScan[], options: CheckOptio
     if (!scan.format && !scan.diagnostics.length) continue;
     files.push({ file: scan.file, ...(scan.format ? { format: scan.format } : {}), policies: scan.policies.map((p) => p.origin) });
     for (const d of scan.diagnostics) pushDiagnostic(findings, byId, d, scan.file);
-    for (const found of scan.policies) await checkPolicy(findings, byId, rules, found);
+    for (const found of scan.policies) await checkPolicy(findings, byId, rules, found, options.serviceDataDate);
     if (scan.text !== undefined) addExcerpts(findings, first, scan.text);
   }
   const severities = options.severities;
@@ -50,7 +50,13 @@ export async function checkScans(scans: readonly FileScan[], options: CheckOptio
   };
 }
 
-async function checkPolicy(findings: CheckFinding[], byId: ReadonlyMap<string, Rule>, rules: readonly Rule[], found: FoundPolicy): Promise<void> {
+async function checkPolicy(
+  findings: CheckFinding[],
+  byId: ReadonlyMap<string, Rule>,
+  rules: readonly Rule[],
+  found: FoundPolicy,
+  serviceDataDate: string,
+): Promise<void> {
   const { origin } = found;
   const { policy, diagnostics } = parsePolicyDiagnostics(found.root, {
     file: origin.file,
@@ -60,7 +66,7 @@ async function checkPolicy(findings: CheckFinding[], byId: ReadonlyMap<string, R
   });
   for (const d of diagnostics) pushDiagnostic(findings, byId, d, origin.file, origin);
   if (!policy) return;
-  for (const f of await runRules(policy, origin, rules)) findings.push(fromRule(f, policy, origin));
+  for (const f of await runRules(policy, origin, rules, serviceDataDate)) findings.push(fromRule(f, policy, origin));
 }
 
 function fromRule(f: RuleFinding, policy: PolicyDocument, origin: PolicyOrigin): CheckFinding {
