@@ -42,7 +42,7 @@ export async function checkScans(scans: readonly FileScan[], options: CheckOptio
   });
   return {
     files,
-    findings: withUniqueFingerprints(result.sort(byPlace)),
+    findings: withUniqueFingerprints(onceEach(result).sort(byPlace)),
     rules: rules
       .map((r) => ({ ...r.meta, ...(severities?.get(r.meta.id) ? { severity: severities.get(r.meta.id) as Severity } : {}) }))
       .sort((a, b) => byCodeUnits(a.id, b.id)),
@@ -117,6 +117,20 @@ function addExcerpts(findings: CheckFinding[], first: number, text: string): voi
     const from = line.length <= 240 ? 1 : Math.max(1, span.column - 80);
     findings[i] = { ...findings[i]!, excerpt: { text: line.slice(from - 1, from - 1 + 240), from } };
   }
+}
+
+/**
+ * A problem found twice at one place in one document is one finding: a template document read once per
+ * branch of its `Fn::If` conditions finds the same problem in the parts the branches share.
+ */
+function onceEach(findings: CheckFinding[]): CheckFinding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = [f.rule, f.file, f.policy?.pointer ?? '', f.span.line, f.span.column, f.span.endLine, f.span.endColumn, f.message.en].join('\u0000');
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function fingerprint(parts: readonly string[]): string {

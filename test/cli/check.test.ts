@@ -86,3 +86,32 @@ describe('policy-why check', () => {
     }
   });
 });
+
+describe('policy-why check on a CloudFormation template', () => {
+  it('samples/check-cloudformation: the planted defect on its template line, nothing else, exit 1', async () => {
+    const r = await cli(['check', 'samples/check-cloudformation', '--format', 'json'], process.cwd());
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout) as {
+      files: { file: string; format: string; policies: { pointer: string }[] }[];
+      findings: { rule: string; line: number; column: number }[];
+    };
+    expect(out.files.map((f) => [f.file, f.format, f.policies.map((p) => p.pointer)])).toEqual([
+      [
+        'samples/check-cloudformation/template.yaml',
+        'cloudformation',
+        [
+          'Resources/ReportsBucketPolicy/Properties/PolicyDocument',
+          'Resources/ReaderRole/Properties/AssumeRolePolicyDocument',
+          'Resources/ReaderRole/Properties/Policies/0/PolicyDocument',
+          'Resources/ReportsKey/Properties/KeyPolicy',
+        ],
+      ],
+    ]);
+    // The planted defect, and an info on the YAML boolean (CloudFormation passes it to IAM as JSON `false`).
+    expect(out.findings.map((f) => [f.rule, f.line, f.column])).toEqual([
+      ['condition-value-nonstring', 24, 57],
+      ['notprincipal-with-allow', 28, 15],
+    ]);
+  });
+});

@@ -143,6 +143,7 @@ export const en: Words = {
       `request value \`${value}\` is not ${{ number: 'a number', date: 'a date', bool: 'true or false', base64: 'base64', ip: 'an IP address', arn: 'an ARN' }[type]}`,
     variableNotBool: ({ value, resolved }) => `policy value \`${value}\` resolves to \`${resolved}\`, which is not true or false`,
     nullValue: ({ value }) => `Null takes true or false, not \`${value}\``,
+    templateValue: ({ value }) => `policy value \`${value}\` holds a template value known only when the template is deployed`,
   },
   conditionReason: {
     nullBadValue: () => 'the Null operator takes true or false',

@@ -299,6 +299,7 @@ export const ko: Words = {
     },
     variableNotBool: ({ value, resolved }) => `정책 값(\`${value}\`)의 변수를 치환한 결과(\`${resolved}\`)가 true나 false 값이 아닙니다`,
     nullValue: ({ value }) => `Null 연산자의 값은 true나 false여야 합니다(지정된 값: \`${value}\`)`,
+    templateValue: ({ value }) => `정책 값(\`${value}\`)에 템플릿을 배포할 때에만 정해지는 값이 들어 있습니다`,
   },
   conditionReason: {
     nullBadValue: () => 'Null 연산자에는 true나 false만 지정할 수 있습니다',

@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { decodeTextDiagnostics } from '../../json/index.js';
+import { cloudFormationReader } from './cloudformation.js';
 import { plainJsonReader } from './plain-json.js';
 import { terraformPlanReader } from './terraform-plan.js';
 import type { FileScan, PolicyReader, ReadOptions } from './types.js';
 
 /** The readers, most specific first: the first that claims a file reads it. */
-const READERS: readonly PolicyReader[] = [terraformPlanReader, plainJsonReader];
+const READERS: readonly PolicyReader[] = [terraformPlanReader, cloudFormationReader, plainJsonReader];
 
 /**
  * Reads one file found by `check`: the first reader that claims it reads it. A file no reader claims is

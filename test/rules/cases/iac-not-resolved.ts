@@ -1,5 +1,6 @@
 import { minified, pretty, type TfResource } from '../../input/check/plans.js';
 import type { RuleTable } from '../table.js';
+import { cfnTable } from '../iac-not-resolved-cfn.js';
 
 const POLICY = JSON.stringify({
   Version: '2012-10-17',
@@ -18,11 +19,9 @@ const defaultKeyPolicy: TfResource = {
 
 /** `iac-not-resolved`: plans whose policies are known, and plans where one is known only after apply (on its `after_unknown` entry). */
 export const table: RuleTable = {
-  valid: [
-    { text: pretty([known]), file: 'plan.json' },
-    { text: pretty([defaultKeyPolicy]), file: 'plan.json' },
-  ],
+  valid: [...cfnTable.valid, { text: pretty([known]), file: 'plan.json' }, { text: pretty([defaultKeyPolicy]), file: 'plan.json' }],
   invalid: [
+    ...cfnTable.invalid,
     {
       text: pretty([unknown]),
       file: 'plan.json',
