@@ -3,6 +3,7 @@ import type { PolicyOrigin } from '../model/check.js';
 import type { Rule, RuleFinding } from '../model/rule.js';
 import { arnMalformed } from './arn-malformed.js';
 import { conditionOperatorUnknown } from './condition-operator-unknown.js';
+import { iacNotResolved } from './iac-not-resolved.js';
 import { jsonDuplicateKey } from './json-duplicate-key.js';
 import { jsonSyntax } from './json-syntax.js';
 import { notPrincipalWithAllow } from './notprincipal-with-allow.js';
@@ -14,6 +15,7 @@ import { principalPlacement } from './principal-placement.js';
 export const RULES: readonly Rule[] = [
   arnMalformed,
   conditionOperatorUnknown,
+  iacNotResolved,
   jsonDuplicateKey,
   jsonSyntax,
   notPrincipalWithAllow,

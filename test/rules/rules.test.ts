@@ -20,6 +20,9 @@ const CASES: Readonly<Record<string, RuleTable>> = Object.fromEntries(
  * the reader, the parser (whose diagnostics are the P rules) and every rule.
  */
 
+/** Rules policy-why adds to the catalogue's list, each with a docs page that says so. */
+const NEW_RULES: ReadonlySet<string> = new Set(['iac-not-resolved']);
+
 async function findings(c: RuleCase) {
   const scan = scanText(c.file ?? 'policy.json', c.text, c.policyType ? { typeOf: () => ({ policyType: c.policyType! }) } : {});
   return (await checkScans([scan], { serviceDataDate: 'test' })).findings;
@@ -42,7 +45,7 @@ describe('rules: valid and invalid tables', () => {
       expect(table!.invalid.length, `${rule.meta.id} invalid cases`).toBeGreaterThan(0);
       expect(rule.meta.docs).toBe(`docs/rules/${rule.meta.id}.md`);
       expect(existsSync(rule.meta.docs), rule.meta.docs).toBe(true);
-      if (catalogue) expect(catalogue).toContain(`| ${rule.meta.id} |`);
+      if (catalogue && !NEW_RULES.has(rule.meta.id)) expect(catalogue).toContain(`| ${rule.meta.id} |`);
     }
     for (const id of Object.keys(CASES)) expect(RULES.map((r) => r.meta.id)).toContain(id);
   });

@@ -32,7 +32,7 @@ function typeFromFilename(file: string): TypeMapping | undefined {
  * The type a document's content suggests, when nothing else says: statements with a Principal make a
  * resource-based policy (a trust policy when every action is an STS assume action), none an identity policy.
  */
-function inferType(root: JsonNode): TypeMapping {
+export function inferType(root: JsonNode): TypeMapping {
   const statements = statementNodes(root);
   const principal = statements.some((s) => member(s, 'Principal') ?? member(s, 'NotPrincipal'));
   if (!principal) return { policyType: 'identity', host: 'iam-identity' };
