@@ -115,3 +115,28 @@ describe('policy-why check on a CloudFormation template', () => {
     ]);
   });
 });
+
+describe('policy-why check on CDK code (samples/check-cdk)', () => {
+  it('reads the stack statically and reports the planted defect on the .ts line and column', async () => {
+    const r = await cli(['check', 'samples/check-cdk']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('samples/check-cdk/lib/storage-stack.ts\n');
+    expect(r.stdout).toMatch(/ {2}21:24 {2}error {2}statement "PartnerRead" allows every principal .* {2}notprincipal-with-allow/);
+    expect(r.stdout).toContain('1 error, 0 warnings, 0 infos in 1 file (3 policies read)');
+  });
+
+  it('the JSON report names the policy the finding is in, its type and its line-free pointer', async () => {
+    const r = await cli(['check', 'samples/check-cdk', '--format', 'json']);
+    const out = JSON.parse(r.stdout) as {
+      findings: { rule: string; line: number; column: number; policy?: { pointer: string; policyType: string; label: string } }[];
+    };
+    expect(out.findings).toHaveLength(1);
+    expect(out.findings[0]).toMatchObject({
+      rule: 'notprincipal-with-allow',
+      line: 21,
+      column: 24,
+      policy: { pointer: 'samples/check-cdk/lib/storage-stack.ts#Reports/Policy', policyType: 'resource', label: 'Reports (s3.Bucket) bucket policy' },
+    });
+  });
+});

@@ -1,5 +1,6 @@
 import { minified, pretty, type TfResource } from '../../input/check/plans.js';
 import type { RuleTable } from '../table.js';
+import { cdkTable } from '../iac-not-resolved-cdk.js';
 import { cfnTable } from '../iac-not-resolved-cfn.js';
 
 const POLICY = JSON.stringify({
@@ -22,6 +23,7 @@ export const table: RuleTable = {
   valid: [...cfnTable.valid, { text: pretty([known]), file: 'plan.json' }, { text: pretty([defaultKeyPolicy]), file: 'plan.json' }],
   invalid: [
     ...cfnTable.invalid,
+    ...cdkTable.invalid,
     {
       text: pretty([unknown]),
       file: 'plan.json',
