@@ -147,6 +147,9 @@ export interface NoteWords {
   anonymousPrivateObjectFix(bucket: string, key: string): string;
   aclNotSupported(subject: { action?: string; what: string }): string;
   aclNotSupportedFix(aclAction: boolean): string;
+  /** Object Ownership not given: the ACL the request sends fails with 400 if the bucket is BucketOwnerEnforced. */
+  aclNotSupportedIfEnforced(subject: { action?: string; what: string }): string;
+  aclNotSupportedIfEnforcedFix(aclAction: boolean): string;
   /** Names a client that adds checksum headers by default. */
   client(kind: 'boto' | 'cli' | 'js' | 'java', version: string): string;
   /** What an ACL request sends when it names no canned ACL or grant. */
