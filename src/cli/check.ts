@@ -27,6 +27,10 @@ function makeParser(args: string[], io: CliIo) {
       describe: 'write the report in --format to FILE, and print the text report (e.g. --format sarif --output results.sarif)',
     })
     .option('max-warnings', { type: 'number', describe: 'exit 1 when there are more warnings than this (default: warnings never fail)' })
+    .option('skip-other-files', {
+      type: 'boolean',
+      describe: 'a file named on the command line that holds no policy is skipped, not an error (pre-commit passes every staged file)',
+    })
     .option('exclude', { type: 'string', array: true, describe: 'glob of files to leave out (repeatable)' })
     .option('lang', { type: 'string', describe: 'language of the report: en (default) or ko; also POLICY_WHY_LANG' })
     .strictOptions()
@@ -56,7 +60,7 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
     const files = discoverFiles(paths, io.cwd, argv.exclude ?? []);
     const scans = files.map((f) => scanFile(f.path, f.shownAs, {}));
     const unread = scans.find((s, i) => files[i]!.named && !s.format && !s.diagnostics.length);
-    if (unread) throw new InputError(NOT_READ, { source: unread.file });
+    if (unread && !argv['skip-other-files']) throw new InputError(NOT_READ, { source: unread.file });
     const result = await checkScans(scans, { serviceDataDate: await serviceDataDate() });
     const options = { color: useColor(io), words: wordsFor(lang), tool: packageTool() };
     const output: unknown = argv.output;

@@ -48,3 +48,16 @@ describe('policy-why check --output', () => {
     expect(r.stderr).toMatch(/^policy-why: usage error: --output needs one file name/);
   });
 });
+
+describe('policy-why check --skip-other-files', () => {
+  it('a named file that holds no policy is an error without it (exit 2), and skipped with it', async () => {
+    writeFileSync(join(dir, 'package.json'), '{"name": "not-a-policy"}');
+    const strict = await cli(['check', 'package.json', 'policies/bucket-policy.json'], dir);
+    expect(strict.code).toBe(2);
+    expect(strict.stderr).toMatch(/^policy-why: error: package\.json: not a policy file/);
+    const lenient = await cli(['check', '--skip-other-files', 'package.json', 'policies/bucket-policy.json'], dir);
+    expect(lenient.stderr).toBe('');
+    expect(lenient.code).toBe(1);
+    expect(lenient.stdout).toContain('in 1 file (1 policy read)');
+  });
+});
