@@ -3,6 +3,6 @@
  * with source positions (`model/RequestDraft`). AWS's own facts are added later, by `request/`.
  */
 export { readRequestFile, readRequestObject } from './request-document.js';
-export { packageVersion } from './files.js';
+export { packageTool, packageVersion, writeOutputFile } from './files.js';
 export { QUICK_FLAGS, readRequestFlags } from './flags.js';
 export { discoverFiles, scanFile, scanText, type FileScan, type FoundPolicy } from './check/index.js';

@@ -676,6 +676,9 @@ export const en: Words = {
     suppressed: ({ kind, reason }) => `suppressed (${kind}): ${reason}`,
     suppressedCount: (n) => `${count(n, 'finding')} suppressed`,
     serviceData: (date) => `AWS service reference data of ${date}`,
+    column: { line: 'Line', file: 'File', severity: 'Severity', rule: 'Rule', message: 'Message', reason: 'Reason' },
+    annotationsLeftOut: ({ left, shown }) =>
+      `${count(left, 'more finding')} not shown here: GitHub shows at most 10 annotations of each kind per step (${shown} shown). See them all in the code scanning results (SARIF), or run policy-why check locally`,
   },
   text: {
     caller: (principal) => principal,

@@ -892,6 +892,9 @@ export const ko: Words = {
     suppressed: ({ kind, reason }) => `억제됨(${SUPPRESSION_KO[kind]}): ${reason}`,
     suppressedCount: (n) => `억제된 결과 ${n}건`,
     serviceData: (date) => `AWS 서비스 참조 데이터 기준일 ${date}`,
+    column: { line: '줄', file: '파일', severity: '심각도', rule: '규칙', message: '내용', reason: '사유' },
+    annotationsLeftOut: ({ left, shown }) =>
+      `결과 ${left}건은 여기에 표시되지 않았습니다: GitHub는 단계마다 종류별로 주석을 최대 10개까지만 표시합니다(${shown}개 표시). 전체 결과는 코드 스캔 결과(SARIF)에서 보거나 로컬에서 policy-why check를 실행하여 확인하십시오`,
   },
   text: {
     dependsOn: (d) => {

@@ -114,6 +114,10 @@ export interface CheckWords {
   suppressed(d: { kind: 'inline' | 'config' | 'baseline'; reason: string }): string;
   suppressedCount(count: number): string;
   serviceData(date: string): string;
+  /** Column headings of the Markdown report's tables (`--format markdown`). */
+  column: { line: string; file: string; severity: string; rule: string; message: string; reason: string };
+  /** The last GitHub annotation when GitHub's per-step limit left findings out (`--format github`). */
+  annotationsLeftOut(d: { left: number; shown: number }): string;
 }
 
 export interface NoteWords {
