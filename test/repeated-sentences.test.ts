@@ -43,8 +43,10 @@ function repeatedSentences(output: string): string[] {
   return out;
 }
 
+// `check-*` samples are `policy-why check` reports: one line per finding per file, where the same problem in
+// two files, or the same "read as" label on two files, is said once for each by design.
 const goldens = readdirSync(samplesDir, { withFileTypes: true })
-  .filter((d) => d.isDirectory())
+  .filter((d) => d.isDirectory() && !d.name.startsWith('check-'))
   .flatMap((d) =>
     readdirSync(join(samplesDir, d.name))
       .filter((f) => f.endsWith('.expected.txt') || f.endsWith('.expected.ko.txt'))

@@ -1,9 +1,9 @@
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { cli } from './helpers/cli.js';
+import { commandLine, golden, parseTextGolden, REGENERATE, root, shown, textGolden } from './helpers/golden.js';
 
 /**
  * Golden tests for every runnable sample: each `samples/<name>/` folder, and every request file in it
@@ -29,13 +29,8 @@ import { cli } from './helpers/cli.js';
  *   so a golden regenerated with a wrong decision is still caught.
  */
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const samplesDir = join(root, 'samples');
 const NOW = '2026-01-01T00:00:00Z';
-
-const isSet = (v: string | undefined) => v !== undefined && v !== '' && v !== '0' && v.toLowerCase() !== 'false';
-const UPDATE = process.env.UPDATE_GOLDEN === '1';
-const CI = isSet(process.env.CI);
 
 type Decision = 'Allowed' | 'ExplicitDeny' | 'ImplicitDeny' | 'NotEvaluated';
 interface Expectation {
@@ -180,51 +175,6 @@ function englishIn(output: string): string[] {
   }
   return found;
 }
-const toPosix = (p: string) => p.split(sep).join('/');
-const shown = (path: string) => toPosix(relative(root, path));
-const REGENERATE = '`npm run golden`';
-
-/** One argument as a POSIX shell would need it typed (the goldens' paths need no quoting). */
-const shellArg = (a: string) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`);
-const commandLine = (args: string[]) => ['policy-why', ...args].map(shellArg).join(' ');
-
-/** The text golden of a run: `$ <command>`, the output as printed, `exit code: <n>`. */
-function textGolden(args: string[], stdout: string, code: number): string {
-  return `$ ${commandLine(args)}\n${stdout}exit code: ${code}\n`;
-}
-
-interface TextGolden {
-  command: string;
-  output: string;
-  exitCode: number;
-}
-
-/** Splits a text golden into its command line, output and exit code; throws if it is not in that format. */
-function parseTextGolden(path: string): TextGolden {
-  const text = readFileSync(path, 'utf8');
-  const m = /^\$ ([^\n]*)\n([^]*)exit code: (\d+)\n$/.exec(text);
-  if (!m || !(m[2] === '' || m[2]!.endsWith('\n'))) {
-    throw new Error(`${shown(path)} is not a text golden (\`$ <command>\`, the output, \`exit code: <n>\`): regenerate it with ${REGENERATE}`);
-  }
-  return { command: m[1]!, output: m[2]!, exitCode: Number(m[3]) };
-}
-
-/** Compares `actual` with the golden at `path`, or writes it (UPDATE_GOLDEN=1, or missing outside CI). */
-function golden(path: string, actual: string): void {
-  if (UPDATE) {
-    if (CI) throw new Error(`UPDATE_GOLDEN=1 (${REGENERATE}) is refused when CI is set: regenerate ${shown(path)} locally and commit it`);
-    writeFileSync(path, actual);
-    return;
-  }
-  if (!existsSync(path)) {
-    if (CI) throw new Error(`missing golden file ${shown(path)}: run ${REGENERATE} locally, review it, and commit it`);
-    writeFileSync(path, actual);
-    return;
-  }
-  const expected = readFileSync(path, 'utf8');
-  expect(actual, `${shown(path)} differs from the run; if the change is intended, regenerate with ${REGENERATE} and review the diff`).toBe(expected);
-}
-
 const schema = JSON.parse(readFileSync(join(root, 'schemas', 'output.schema.json'), 'utf8')) as object;
 const validateOutput = new Ajv({ strict: false, allowUnionTypes: true }).compile(schema);
 
@@ -238,8 +188,9 @@ function decidingSet(decision: Decision, entries: DecidingEntry[]): string[] {
   return entries.map((d) => (decision === 'ImplicitDeny' ? d.policyType : statementKey(d)) + forAction(d)).sort();
 }
 
+// `check-*` samples are folders of policy files for `policy-why check`, with their own goldens (test/check-samples.test.ts).
 const sampleNames = readdirSync(samplesDir)
-  .filter((name) => statSync(join(samplesDir, name)).isDirectory())
+  .filter((name) => statSync(join(samplesDir, name)).isDirectory() && !name.startsWith('check-'))
   .sort();
 
 describe('samples', () => {

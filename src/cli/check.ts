@@ -2,7 +2,17 @@ import { resolve } from 'node:path';
 import yargs from 'yargs';
 import { InputError, UsageError } from '../model/errors.js';
 import { countFindings, type CheckResult } from '../model/check.js';
-import { CONFIG_FILE, discoverFiles, readBaseline, readCheckConfig, scanFile, writeBaseline, type CheckConfig } from '../input/index.js';
+import {
+  CONFIG_FILE,
+  discoverFiles,
+  packageTool,
+  readBaseline,
+  readCheckConfig,
+  scanFile,
+  writeBaseline,
+  writeOutputFile,
+  type CheckConfig,
+} from '../input/index.js';
 import { serviceDataDate } from '../iam/actions.js';
 import { checkScans, RULES } from '../rules/index.js';
 import { distance } from '../iam/suggest.js';
@@ -19,12 +29,20 @@ function makeParser(args: string[], io: CliIo) {
   return yargs(args)
     .scriptName('policy-why check')
     .usage(
-      `policy-why check PATH|GLOB... [--format ${CHECK_FORMATS.join('|')}] [--max-warnings N] [--lang en|ko]\n\n` +
+      `policy-why check PATH|GLOB... [--format ${CHECK_FORMATS.join('|')}] [--output FILE] [--max-warnings N] [--lang en|ko]\n\n` +
         'Finds every policy document in the files, folders and globs given (JSON policies; .gitignore is respected) and checks it.\n' +
         'Exit code: 0 no errors (and no more warnings than --max-warnings), 1 findings, 2 no answer (a file could not be read, or bad usage).',
     )
     .option('format', { choices: CHECK_FORMATS, default: 'text' as const, describe: 'output format' })
+    .option('output', {
+      type: 'string',
+      describe: 'write the report in --format to FILE, and print the text report (e.g. --format sarif --output results.sarif)',
+    })
     .option('max-warnings', { type: 'number', describe: 'exit 1 when there are more warnings than this (default: warnings never fail)' })
+    .option('skip-other-files', {
+      type: 'boolean',
+      describe: 'a file named on the command line that holds no policy is skipped, not an error (pre-commit passes every staged file)',
+    })
     .option('exclude', { type: 'string', array: true, describe: 'glob of files to leave out (repeatable)' })
     .option('config', { type: 'string', describe: `configuration file (default: ${CONFIG_FILE} in the working directory, when there is one)` })
     .option('baseline', { type: 'string', describe: 'suppress the findings accepted in this baseline file (by line-free fingerprint)' })
@@ -60,7 +78,7 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
     const files = discoverFiles(paths, io.cwd, [...config.exclude, ...(argv.exclude ?? [])]);
     const scans = files.map((f) => scanFile(f.path, f.shownAs, { typeOf: config.typeOf, suppressionsFor: config.suppressionsFor }));
     const unread = scans.find((s, i) => files[i]!.named && !s.format && !s.diagnostics.length);
-    if (unread) throw new InputError(NOT_READ, { source: unread.file });
+    if (unread && !argv['skip-other-files']) throw new InputError(NOT_READ, { source: unread.file });
     const baseline =
       argv.baseline !== undefined ? { fingerprints: readBaseline(resolve(io.cwd, argv.baseline), argv.baseline), file: argv.baseline } : undefined;
     const result = await checkScans(scans, {
@@ -74,7 +92,13 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
       io.stdout(`${wordsFor(lang).check.baselineWritten({ file: argv['write-baseline'], count: result.findings.filter((f) => !f.suppressed).length })}\n`);
       return EXIT.yes;
     }
-    io.stdout(CHECK_RENDERERS[argv.format](result, { color: useColor(io), words: wordsFor(lang) }));
+    const options = { color: useColor(io), words: wordsFor(lang), tool: packageTool() };
+    const output: unknown = argv.output;
+    if (output !== undefined) {
+      if (typeof output !== 'string' || !output) throw new UsageError('--output needs one file name');
+      writeOutputFile(output, io.cwd, CHECK_RENDERERS[argv.format](result, { ...options, color: false }));
+      io.stdout(CHECK_RENDERERS.text(result, options));
+    } else io.stdout(CHECK_RENDERERS[argv.format](result, options));
     return checkExitCode(result, maxWarnings);
   } catch (e) {
     return failure(io, e);

@@ -1,4 +1,5 @@
-import type { ActionPattern, PolicyDocument, ResourcePattern, Statement } from '../model/policy.js';
+import type { ActionPattern, PolicyDocument, PrincipalValue, ResourcePattern, Statement } from '../model/policy.js';
+import { hasPlaceholder, replacePlaceholders } from '../iam/placeholder.js';
 import type { PolicySet } from '../model/policyset.js';
 import { compileCondition, type CompiledCondition } from './conditions/compile.js';
 import { compileArnPattern, type ArnPattern } from './match/arn.js';
@@ -41,13 +42,23 @@ function compileStatement(s: Statement, variables: boolean): CompiledStatement {
   const hit = byMode?.get(variables);
   if (hit) return hit;
   const { action, notAction, resource, notResource, conditions, ...rest } = s;
-  const actions = (xs: ActionPattern[]) => xs.map((a) => ({ ...a, matcher: compileWildcard(a.text, { ignoreCase: true }) }));
-  const resources = (xs: ResourcePattern[]) => xs.map((r) => ({ ...r, pattern: compileArnPattern(r.text, { variables, resourceElement: true }) }));
+  // A template value known only at deployment (`{{…}}`, src/iam/placeholder.ts) is taken as any value where
+  // that makes the statement apply to more requests only if it is a Deny (its Action, Resource, Principal)
+  // or keeps an Allow from applying (its NotAction, NotResource, NotPrincipal); elsewhere it matches only
+  // itself. An unknown value never makes a Deny vanish or an Allow appear.
+  const deny = s.effect === 'Deny';
+  const text = (t: string, widen: boolean) => (widen ? replacePlaceholders(t, '*') : t);
+  const actions = (xs: ActionPattern[], widen: boolean) => xs.map((a) => ({ ...a, matcher: compileWildcard(text(a.text, widen), { ignoreCase: true }) }));
+  const resources = (xs: ResourcePattern[], widen: boolean) =>
+    xs.map((r) => ({ ...r, pattern: compileArnPattern(text(r.text, widen), { variables, resourceElement: true }) }));
+  const principals = (xs: PrincipalValue[], widen: boolean) => (widen ? xs.map((p) => (hasPlaceholder(p.value) ? { ...p, value: '*' } : p)) : xs);
   const out: CompiledStatement = { ...rest, ast: s, conditions: conditions.map((c) => compileCondition(c, { variables })) };
-  if (action) out.action = actions(action);
-  if (notAction) out.notAction = actions(notAction);
-  if (resource) out.resource = resources(resource);
-  if (notResource) out.notResource = resources(notResource);
+  if (action) out.action = actions(action, deny);
+  if (notAction) out.notAction = actions(notAction, !deny);
+  if (resource) out.resource = resources(resource, deny);
+  if (notResource) out.notResource = resources(notResource, !deny);
+  if (rest.principal) out.principal = principals(rest.principal, deny);
+  if (rest.notPrincipal) out.notPrincipal = principals(rest.notPrincipal, !deny);
   if (!byMode) statementCache.set(s, (byMode = new Map<boolean, CompiledStatement>()));
   byMode.set(variables, out);
   return out;

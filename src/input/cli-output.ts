@@ -20,23 +20,33 @@ export interface Unwrapped {
   ref: DocumentRef;
 }
 
-export function unwrapPolicy(root: JsonNode, source: string, basePath = '$'): Unwrapped {
-  if (root.kind !== 'object' || member(root, 'Statement')) return { root, source, basePath, ref: { file: source, pointer: pathToPointer(basePath) } };
-  const candidates: [string[], string][] = [
-    [['Policy', 'Content'], '.Policy.Content'],
-    [['Policy'], '.Policy'],
-    [['PolicyDocument'], '.PolicyDocument'],
-    [['PolicyVersion', 'Document'], '.PolicyVersion.Document'],
-    // secretsmanager get-resource-policy, sqs get-queue-attributes / sns get-topic-attributes,
-    // ecr get-repository-policy.
-    [['ResourcePolicy'], '.ResourcePolicy'],
-    [['Attributes', 'Policy'], '.Attributes.Policy'],
-    [['policyText'], '.policyText'],
-  ];
-  for (const [keys, suffix] of candidates) {
+/** The places AWS CLI output puts a policy document, most specific first: the path of keys, and its JSON path suffix. */
+const WRAPPERS: readonly [string[], string][] = [
+  [['Policy', 'Content'], '.Policy.Content'],
+  [['Policy'], '.Policy'],
+  [['PolicyDocument'], '.PolicyDocument'],
+  [['PolicyVersion', 'Document'], '.PolicyVersion.Document'],
+  // secretsmanager get-resource-policy, sqs get-queue-attributes / sns get-topic-attributes,
+  // ecr get-repository-policy.
+  [['ResourcePolicy'], '.ResourcePolicy'],
+  [['Attributes', 'Policy'], '.Attributes.Policy'],
+  [['policyText'], '.policyText'],
+];
+
+/** The values at the places AWS CLI output puts a policy (an object, or the document as a string), in order. */
+export function wrappedPolicies(root: JsonNode): { node: JsonNode; suffix: string }[] {
+  const out: { node: JsonNode; suffix: string }[] = [];
+  for (const [keys, suffix] of WRAPPERS) {
     let node: JsonNode | undefined = root;
     for (const k of keys) node = node && node.kind === 'object' ? member(node, k)?.value : undefined;
-    if (!node) continue;
+    if (node) out.push({ node, suffix });
+  }
+  return out;
+}
+
+export function unwrapPolicy(root: JsonNode, source: string, basePath = '$'): Unwrapped {
+  if (root.kind !== 'object' || member(root, 'Statement')) return { root, source, basePath, ref: { file: source, pointer: pathToPointer(basePath) } };
+  for (const { node, suffix } of wrappedPolicies(root)) {
     if (node.kind === 'object' && member(node, 'Statement')) {
       return { root: node, source, basePath: basePath + suffix, ref: { file: source, pointer: pathToPointer(basePath + suffix) } };
     }

@@ -1,4 +1,5 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { InputError } from '../model/errors.js';
 import { decodeText, readJson } from '../json/index.js';
 import type { JsonDocument } from '../json/index.js';
@@ -24,8 +25,39 @@ function unreadable(code: string | undefined): string {
   return `cannot read file (${code ?? 'error'})`;
 }
 
+interface OwnPackage {
+  version: string;
+  repository?: string | { url?: string };
+}
+
+const ownPackage = (): OwnPackage => JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as OwnPackage;
+
 /** The version in policy-why's own package.json (works from src/ and dist/), for `--version`. */
 export function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
+  return ownPackage().version;
+}
+
+/**
+ * What the `check` reporters say about policy-why (SARIF's `tool.driver`): its version, and, when package.json
+ * names a GitHub `repository`, the project's address and where its files (the rule docs) are shown
+ * (`https://github.com/<owner>/<repo>/blob/HEAD/`). Without one, docs links stay repository-relative.
+ */
+export function packageTool(pkg: OwnPackage = ownPackage()): { version: string; informationUri?: string; docsBase?: string } {
+  const url = typeof pkg.repository === 'string' ? pkg.repository : pkg.repository?.url;
+  const github =
+    /^(?:git\+)?(?:https?|git|ssh):\/\/(?:git@)?github\.com[/:]([\w.-]+)\/([\w.-]+?)(?:\.git)?\/?$/.exec(url ?? '') ??
+    /^github:([\w.-]+)\/([\w.-]+)$/.exec(url ?? '');
+  if (!github) return { version: pkg.version };
+  const home = `https://github.com/${github[1]}/${github[2]}`;
+  return { version: pkg.version, informationUri: home, docsBase: `${home}/blob/HEAD/` };
+}
+
+/** Writes a report to the file `--output` names (relative to `cwd`); a failure is one line naming the flag and the file. */
+export function writeOutputFile(path: string, cwd: string, text: string): void {
+  try {
+    writeFileSync(resolve(cwd, path), text);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new InputError(`--output: cannot write ${path} (${code === 'ENOENT' ? 'its folder does not exist' : (code ?? 'error')})`);
+  }
 }

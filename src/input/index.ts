@@ -3,7 +3,7 @@
  * with source positions (`model/RequestDraft`). AWS's own facts are added later, by `request/`.
  */
 export { readRequestFile, readRequestObject } from './request-document.js';
-export { packageVersion } from './files.js';
+export { packageTool, packageVersion, writeOutputFile } from './files.js';
 export { QUICK_FLAGS, readRequestFlags } from './flags.js';
 export {
   CONFIG_FILE,

@@ -21,7 +21,9 @@ export type ConditionError =
   | { code: 'policyValueType'; type: ValueType; value: string }
   | { code: 'requestValueType'; type: ValueType; value: string }
   | { code: 'variableNotBool'; value: string; resolved: string }
-  | { code: 'nullValue'; value: string };
+  | { code: 'nullValue'; value: string }
+  /** A policy value holding a template value known only at deployment (`{{…}}`, src/iam/placeholder.ts). */
+  | { code: 'templateValue'; value: string };
 
 /** How a condition reached its result. */
 export type ConditionReason =

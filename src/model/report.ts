@@ -58,7 +58,7 @@ export interface Report {
  * the decision: the resource's owner, the bucket behind an access point, the network path through the VPC
  * endpoint whose policy is given, the path of a session's role, the form of s3:x-amz-copy-source.
  */
-export type DependsOnFact = 'resourceAccount' | 'accessPointBucketAccount' | 'vpcEndpoint' | 'principalArn' | 'copySource';
+export type DependsOnFact = 'resourceAccount' | 'accessPointBucketAccount' | 'vpcEndpoint' | 'principalArn' | 'copySource' | 'objectOwnership';
 
 /** One reading of such a fact: the assumed one first, then the other. */
 export type ReadingName =
@@ -73,7 +73,11 @@ export type ReadingName =
   /** s3:x-amz-copy-source read from the header as AWS's examples write it (no leading slash, URL-decoded). */
   | 'copySourceAsExamples'
   /** s3:x-amz-copy-source as the header was sent (`value` names it). */
-  | 'copySourceAsSent';
+  | 'copySourceAsSent'
+  /** The bucket's Object Ownership leaves ACLs enabled (ObjectWriter or BucketOwnerPreferred). */
+  | 'aclsEnabled'
+  /** The bucket's Object Ownership is BucketOwnerEnforced: ACLs disabled, the bucket owner owns every object. */
+  | 'bucketOwnerEnforced';
 
 /** The decision under one reading of a fact (`account` or `value` says which, when the reading names one). */
 export interface FactReading {
@@ -173,6 +177,8 @@ export interface Note {
     | 'awsManagedKeyCrossAccount'
     | 'awsManagedKeyService'
     | 'aclNotSupported'
+    /** Object Ownership not given: the ACL the request sends fails with 400 if it is BucketOwnerEnforced. */
+    | 'aclNotSupportedIfEnforced'
     | 'requesterPaysAnonymous'
     | 'anonymousPrivateObject'
     | 'unknownContextKey'

@@ -51,6 +51,10 @@ export type AssumptionReason =
   | { code: 'rolePathOther'; session: string }
   /** The other reading: s3:x-amz-copy-source is the x-amz-copy-source header's value as sent. */
   | { code: 'copySourceAsSent'; header: string }
+  /** The bucket's Object Ownership, not given, taken to leave ACLs enabled (ObjectWriter or BucketOwnerPreferred). */
+  | { code: 'objectOwnershipAclsEnabled' }
+  /** The other reading: the bucket's Object Ownership is BucketOwnerEnforced (ACLs disabled, the default for new buckets). */
+  | { code: 'objectOwnershipEnforcedOther' }
   /** A header given whose condition key the service reference does not list for the action: not read into the context. */
   | { code: 'headerNotForAction'; header: string; key: string; action: string }
   /** s3:x-amz-copy-source read from the x-amz-copy-source header without its leading slash and URL-decoded. */

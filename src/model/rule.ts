@@ -22,6 +22,8 @@ export interface RuleFinding {
 export interface RuleContext {
   policy: PolicyDocument;
   origin: PolicyOrigin;
+  /** The date of the AWS service reference data (`CheckResult.serviceDataDate`): messages of rules that read it name it. */
+  serviceDataDate: string;
 }
 
 /** What a rule reports: where, about which statement and element, and the data its message needs. */

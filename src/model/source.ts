@@ -1,4 +1,8 @@
-/** A place in an input file. Lines and columns are 1-based, as editors show them. */
+/**
+ * A place in an input file. Lines and columns are 1-based, as editors show them. Columns count UTF-16 code
+ * units (JavaScript string indices: an emoji counts two), and `endColumn` is the column just after the last
+ * character, as SARIF's `region` wants them (`columnKind: utf16CodeUnits`); every reader must keep to this.
+ */
 export interface SourceSpan {
   line: number;
   column: number;

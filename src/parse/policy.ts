@@ -14,6 +14,7 @@ import {
 } from '../model/policy.js';
 import type { DocumentRef } from '../model/source.js';
 import { parseOperator } from '../iam/operators.js';
+import { hasPlaceholder } from '../iam/placeholder.js';
 import { policyTypeWithArticle } from '../iam/policy-types.js';
 import { loadSchema, schemaDiagnostics } from './schema.js';
 
@@ -176,7 +177,7 @@ function buildStatement(node: JsonNode, index: number, ctx: BuildContext): State
   const actionMembers = pair(node, 'Action');
   const actionLists = actionMembers.map((m) =>
     strings(m.value).filter(({ text, span }) => {
-      if (ACTION_SHAPE.test(text)) return true;
+      if (ACTION_SHAPE.test(text) || hasPlaceholder(text)) return true;
       ctx.report('policy-element-invalid', `action \`${text}\` is not of the form service:Action (or \`*\`)`, span, ctx.path);
       return false;
     }),
@@ -184,7 +185,7 @@ function buildStatement(node: JsonNode, index: number, ctx: BuildContext): State
   const resourceMembers = pair(node, 'Resource');
   const resourceLists = resourceMembers.map((m) =>
     strings(m.value).filter(({ text, span }) => {
-      if (text === '*' || text.startsWith('arn:')) return true;
+      if (text === '*' || text.startsWith('arn:') || hasPlaceholder(text)) return true;
       ctx.report('arn-malformed', `resource \`${text}\` is neither an ARN nor \`*\``, span, ctx.path);
       return false;
     }),
@@ -240,7 +241,7 @@ function principalValues(node: JsonNode, ctx: BuildContext): PrincipalValue[] {
   for (const m of node.members) {
     const type = m.key as PrincipalValue['type'];
     for (const { text, span } of strings(m.value)) {
-      if (type === 'AWS' && text !== '*' && !ACCOUNT_ID.test(text) && !text.startsWith('arn:') && !UNIQUE_ID.test(text)) {
+      if (type === 'AWS' && text !== '*' && !ACCOUNT_ID.test(text) && !text.startsWith('arn:') && !UNIQUE_ID.test(text) && !hasPlaceholder(text)) {
         ctx.report(
           'policy-element-invalid',
           `principal \`${text}\` under AWS must be \`*\`, a 12-digit account id, an ARN or a unique id (AIDA…, AROA…)`,

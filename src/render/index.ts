@@ -5,6 +5,9 @@ import { renderText } from './text.js';
 import type { CheckResult } from '../model/check.js';
 import { renderCheckJson } from './check/json.js';
 import { renderCheckText, type CheckRenderOptions } from './check/text.js';
+import { renderCheckSarif } from './check/sarif.js';
+import { renderCheckGithub } from './check/github.js';
+import { renderCheckMarkdown } from './check/markdown.js';
 
 /** What every renderer is given: the report, the words of its language, and whether colour is allowed. */
 export interface RenderOptions {
@@ -27,6 +30,9 @@ export const FORMATS = Object.keys(RENDERERS) as Format[];
 export const CHECK_RENDERERS = {
   text: (result: CheckResult, options: CheckRenderOptions) => renderCheckText(result, options),
   json: (result: CheckResult, options: CheckRenderOptions) => renderCheckJson(result, options.words.lang),
+  sarif: (result: CheckResult, options: CheckRenderOptions) => renderCheckSarif(result, options),
+  github: (result: CheckResult, options: CheckRenderOptions) => renderCheckGithub(result, options),
+  markdown: (result: CheckResult, options: CheckRenderOptions) => renderCheckMarkdown(result, options),
 } as const satisfies Record<string, (result: CheckResult, options: CheckRenderOptions) => string>;
 
 export type CheckFormatName = keyof typeof CHECK_RENDERERS;

@@ -7,6 +7,7 @@ import { synthesizeAwsManagedKeyPolicy } from './aws-managed-key.js';
 import { keysFromHeaders } from './headers.js';
 import { keyDefinedAnywhere, keyVocabulary, suggestKey } from '../iam/condition-keys.js';
 import { completeAccessPoint } from './access-point.js';
+import { assumeAclsEnabled } from './ownership.js';
 
 export { synthesizeAwsManagedKeyPolicy } from './aws-managed-key.js';
 export { alternativeReadings, type AlternativeReading } from './readings.js';
@@ -76,6 +77,7 @@ export async function completeRequest(draft: RequestDraft): Promise<LoadedReques
   dropSourceIpBehindEndpoint(request, policies, notes);
   await dropUnsupportedExistingObjectTags(request, notes);
   synthesizeAwsManagedKeyPolicy(request, policies, notes);
+  assumeAclsEnabled(request, notes);
   return { request, policies, notes };
 }
 

@@ -3,6 +3,7 @@ import type { DependsOnFact, ReadingName } from '../model/report.js';
 import { allDocuments, type PolicySet } from '../model/policyset.js';
 import { s3Target } from '../iam/s3.js';
 import { synthesizeAwsManagedKeyPolicy } from './aws-managed-key.js';
+import { enforcedReading } from './ownership.js';
 
 /**
  * The other reading of one fact the request took for granted: the request and policies as they are when
@@ -40,7 +41,28 @@ export function alternativeReadings(loaded: LoadedRequest, consulted: readonly s
   if (read.has('aws:principalarn')) out.push(...otherRolePaths(loaded));
   const copy = read.has('s3:x-amz-copy-source') ? copySourceAsSent(loaded) : undefined;
   if (copy) out.push(copy);
+  const enforced = aclsDisabled(loaded);
+  if (enforced) out.push(enforced);
   return out;
+}
+
+/**
+ * The bucket's Object Ownership, not given, was taken to leave ACLs enabled: the other reading is
+ * BucketOwnerEnforced (the default for new buckets), where ACLs grant nothing, an ACL sent fails with 400
+ * and the bucket owner owns every object (`ownership.ts`).
+ */
+function aclsDisabled(loaded: LoadedRequest): AlternativeReading | undefined {
+  const enforced = enforcedReading(loaded);
+  if (!enforced) return undefined;
+  return {
+    fact: 'objectOwnership',
+    assumption: 'objectOwnershipAclsEnabled',
+    field: 's3.objectOwnership',
+    flag: '--object-ownership',
+    assumed: 'aclsEnabled',
+    other: 'bucketOwnerEnforced',
+    loaded: enforced,
+  };
 }
 
 /**

@@ -40,7 +40,7 @@ export async function checkScans(scans: readonly FileScan[], options: CheckOptio
     for (const d of scan.diagnostics) pushDiagnostic(own, byId, d, scan.file);
     for (const found of scan.policies) {
       const from = own.length;
-      await checkPolicy(own, byId, rules, found);
+      await checkPolicy(own, byId, rules, found, options.serviceDataDate);
       const lines = statementLines(found.root);
       for (const f of own.slice(from)) scopes.set(f, { policyLine: found.root.span.line, ...(f.statement ? { statementLine: lines[f.statement.index] } : {}) });
     }
@@ -59,7 +59,7 @@ export async function checkScans(scans: readonly FileScan[], options: CheckOptio
     const s = severities?.get(f.rule);
     return s !== undefined && s !== 'off' ? { ...f, severity: s } : f;
   });
-  const unique = withUniqueFingerprints(result.sort(byPlace));
+  const unique = withUniqueFingerprints(onceEach(result).sort(byPlace));
   const baseline = options.baseline;
   return {
     files,
@@ -77,7 +77,13 @@ export async function checkScans(scans: readonly FileScan[], options: CheckOptio
   };
 }
 
-async function checkPolicy(findings: CheckFinding[], byId: ReadonlyMap<string, Rule>, rules: readonly Rule[], found: FoundPolicy): Promise<void> {
+async function checkPolicy(
+  findings: CheckFinding[],
+  byId: ReadonlyMap<string, Rule>,
+  rules: readonly Rule[],
+  found: FoundPolicy,
+  serviceDataDate: string,
+): Promise<void> {
   const { origin } = found;
   const { policy, diagnostics } = parsePolicyDiagnostics(found.root, {
     file: origin.file,
@@ -87,7 +93,7 @@ async function checkPolicy(findings: CheckFinding[], byId: ReadonlyMap<string, R
   });
   for (const d of diagnostics) pushDiagnostic(findings, byId, d, origin.file, origin);
   if (!policy) return;
-  for (const f of await runRules(policy, origin, rules)) findings.push(fromRule(f, policy, origin));
+  for (const f of await runRules(policy, origin, rules, serviceDataDate)) findings.push(fromRule(f, policy, origin));
 }
 
 function fromRule(f: RuleFinding, policy: PolicyDocument, origin: PolicyOrigin): CheckFinding {
@@ -171,6 +177,20 @@ function covers(s: SuppressionRule, f: CheckFinding, scope: Scope | undefined): 
   if (s.kind === 'config') return s.statement === undefined || f.statement?.sid === s.statement;
   const next = s.span.line + 1;
   return f.span.line === s.span.line || f.span.line === next || scope?.statementLine === next || scope?.policyLine === next;
+}
+
+/**
+ * A problem found twice at one place in one document is one finding: a template document read once per
+ * branch of its `Fn::If` conditions finds the same problem in the parts the branches share.
+ */
+function onceEach(findings: CheckFinding[]): CheckFinding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = [f.rule, f.file, f.policy?.pointer ?? '', f.span.line, f.span.column, f.span.endLine, f.span.endColumn, f.message.en].join('\u0000');
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function fingerprint(parts: readonly string[]): string {

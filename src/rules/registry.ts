@@ -1,27 +1,63 @@
 import type { PolicyDocument } from '../model/policy.js';
 import type { PolicyOrigin } from '../model/check.js';
 import type { Rule, RuleFinding } from '../model/rule.js';
+import { actionPatternMatchesNothing } from './action-pattern-matches-nothing.js';
 import { arnMalformed } from './arn-malformed.js';
+import { bucketPolicyLockout } from './bucket-policy-lockout.js';
+import { cloudfrontOacSourceArn } from './cloudfront-oac-source-arn.js';
+import { conditionKeyUnknown } from './condition-key-unknown.js';
 import { conditionOperatorUnknown } from './condition-operator-unknown.js';
+import { conditionTypeMismatch } from './condition-type-mismatch.js';
+import { conditionValueNonstring } from './condition-value-nonstring.js';
+import { iacNotResolved } from './iac-not-resolved.js';
 import { jsonDuplicateKey } from './json-duplicate-key.js';
 import { jsonSyntax } from './json-syntax.js';
+import { kmsNoRootDelegation } from './kms-no-root-delegation.js';
+import { kmsWildcardPrincipal } from './kms-wildcard-principal.js';
+import { notPrincipalDenyLockout } from './notprincipal-deny-lockout.js';
 import { notPrincipalWithAllow } from './notprincipal-with-allow.js';
 import { nullOperatorMisuse } from './null-operator-misuse.js';
 import { policyElementInvalid } from './policy-element-invalid.js';
+import { policyVersion } from './policy-version.js';
 import { principalPlacement } from './principal-placement.js';
+import { publicPrincipalUnconditioned } from './public-principal-unconditioned.js';
+import { resourceTypeMismatch } from './resource-type-mismatch.js';
+import { s3SecureTransportIneffective } from './s3-secure-transport-ineffective.js';
+import { s3SecureTransportMissing } from './s3-secure-transport-missing.js';
+import { servicePrincipalUnscoped } from './service-principal-unscoped.js';
 import { suppressionInvalid } from './suppression-invalid.js';
+import { unknownAction } from './unknown-action.js';
+import { vpceGatewayPrincipal } from './vpce-gateway-principal.js';
 
 /** Every rule, sorted by id (a test keeps it sorted). A new rule is one file in this folder and one line here. */
 export const RULES: readonly Rule[] = [
+  actionPatternMatchesNothing,
   arnMalformed,
+  bucketPolicyLockout,
+  cloudfrontOacSourceArn,
+  conditionKeyUnknown,
   conditionOperatorUnknown,
+  conditionTypeMismatch,
+  conditionValueNonstring,
+  iacNotResolved,
   jsonDuplicateKey,
   jsonSyntax,
+  kmsNoRootDelegation,
+  kmsWildcardPrincipal,
+  notPrincipalDenyLockout,
   notPrincipalWithAllow,
   nullOperatorMisuse,
   policyElementInvalid,
+  policyVersion,
   principalPlacement,
+  publicPrincipalUnconditioned,
+  resourceTypeMismatch,
+  s3SecureTransportIneffective,
+  s3SecureTransportMissing,
+  servicePrincipalUnscoped,
   suppressionInvalid,
+  unknownAction,
+  vpceGatewayPrincipal,
 ] as readonly Rule[];
 
 /** The origin of a policy that was given directly (tests, the library): a plain JSON file of the policy's own type. */
@@ -30,11 +66,16 @@ function originOf(policy: PolicyDocument): PolicyOrigin {
 }
 
 /** Runs every rule that has a check on one parsed policy; findings in rule order, then report order. */
-export async function runRules(policy: PolicyDocument, origin: PolicyOrigin = originOf(policy), rules: readonly Rule[] = RULES): Promise<RuleFinding[]> {
+export async function runRules(
+  policy: PolicyDocument,
+  origin: PolicyOrigin = originOf(policy),
+  rules: readonly Rule[] = RULES,
+  serviceDataDate = 'unknown',
+): Promise<RuleFinding[]> {
   const findings: RuleFinding[] = [];
   for (const rule of rules) {
     if (!rule.check) continue;
-    await rule.check({ policy, origin }, ({ span, statementIndex, element, data }) => {
+    await rule.check({ policy, origin, serviceDataDate }, ({ span, statementIndex, element, data }) => {
       const message = { en: rule.meta.message.en(data), ko: rule.meta.message.ko(data) };
       findings.push({
         rule: rule.meta.id,

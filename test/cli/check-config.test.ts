@@ -14,7 +14,16 @@ const everyone = (sid: string) => ({
   Action: 's3:GetObject',
   Resource: 'arn:aws:s3:::amzn-s3-demo-bucket/*',
 });
-const policy = (...statements: object[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements }, null, 2);
+/** The bucket's own TLS Deny, as every bucket policy here has, so that only the planted NotPrincipal is found. */
+const DENY_HTTP = {
+  Sid: 'DenyHttp',
+  Effect: 'Deny',
+  Principal: '*',
+  Action: 's3:*',
+  Resource: ['arn:aws:s3:::amzn-s3-demo-bucket', 'arn:aws:s3:::amzn-s3-demo-bucket/*'],
+  Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+};
+const policy = (...statements: object[]) => JSON.stringify({ Version: '2012-10-17', Statement: [...statements, DENY_HTTP] }, null, 2);
 
 interface Out {
   summary: { errors: number; warnings: number; suppressed: number };
@@ -141,5 +150,47 @@ describe('check: baseline', () => {
     const r = await cli(['check', '.', '--baseline', 'baseline.json'], dir);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^policy-why: error: baseline\.json:1:1: is not a policy-why baseline/);
+  });
+});
+
+describe('check: inline suppressions', () => {
+  const template = (comment: string) => `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Policy:
+    Type: AWS::S3::BucketPolicy
+    Properties:
+      Bucket: amzn-s3-demo-bucket
+      PolicyDocument:
+        Version: '2012-10-17'
+        Statement:
+          ${comment}
+          - Sid: Partners
+            Effect: Allow
+            NotPrincipal: { AWS: 'arn:aws:iam::111122223333:role/admin' }
+            Action: s3:GetObject
+            Resource: arn:aws:s3:::amzn-s3-demo-bucket/*
+          - Sid: DenyHttp
+            Effect: Deny
+            Principal: '*'
+            Action: 's3:*'
+            Resource: [arn:aws:s3:::amzn-s3-demo-bucket, arn:aws:s3:::amzn-s3-demo-bucket/*]
+            Condition: { Bool: { aws:SecureTransport: 'false' } }
+`;
+
+  it('a comment above the statement suppresses that rule in that statement, with its reason; --no-inline-suppressions ignores it', async () => {
+    writeFileSync(join(dir, 'template.yaml'), template('# policy-why-ignore notprincipal-with-allow -- partner access until SEC-142'));
+    const on = await cli(['check', 'template.yaml', '--format', 'json'], dir);
+    expect(on.code).toBe(0);
+    const found = (JSON.parse(on.stdout) as Out).findings;
+    expect(found.map((f) => [f.rule, f.suppressed])).toEqual([['notprincipal-with-allow', { kind: 'inline', reason: 'partner access until SEC-142' }]]);
+    const audit = await cli(['check', 'template.yaml', '--format', 'json', '--no-inline-suppressions'], dir);
+    expect(audit.code).toBe(1);
+    expect((JSON.parse(audit.stdout) as Out).findings.map((f) => [f.rule, f.suppressed])).toEqual([['notprincipal-with-allow', undefined]]);
+  });
+
+  it('a comment for another rule suppresses nothing here', async () => {
+    writeFileSync(join(dir, 'template.yaml'), template('# policy-why-ignore public-principal-unconditioned -- website'));
+    const r = await cli(['check', 'template.yaml', '--format', 'json'], dir);
+    expect(r.code).toBe(1);
   });
 });

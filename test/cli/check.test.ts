@@ -40,7 +40,9 @@ describe('policy-why check', () => {
     expect(r.stdout).toContain('policies/bucket-policy.json\n');
     expect(r.stdout).toMatch(/ {2}7:23 {2}error {2}statement "Everyone" allows every principal .* {2}notprincipal-with-allow/);
     expect(r.stdout).not.toContain('ignored/');
-    expect(r.stdout).toContain('1 error, 0 warnings, 0 infos in 2 files (2 policies read)');
+    // The bucket policy denies no HTTP request either (s3-secure-transport-missing, on the document).
+    expect(r.stdout).toMatch(/ {2}1:1 {2}warning {2}the bucket policy does not deny HTTP requests: .* {2}s3-secure-transport-missing/);
+    expect(r.stdout).toContain('1 error, 1 warning, 0 infos in 2 files (2 policies read)');
   });
 
   it('a clean file exits 0; a glob selects files', async () => {
@@ -57,6 +59,7 @@ describe('policy-why check', () => {
       const out = JSON.parse(r.stdout) as { findings: { rule: string; file: string; line: number; column: number }[] };
       expect(out.findings.map((f) => [f.rule, f.file, f.line, f.column])).toEqual([
         ['json-syntax', 'broken.json', 2, 37],
+        ['s3-secure-transport-missing', 'policies/bucket-policy.json', 1, 1],
         ['notprincipal-with-allow', 'policies/bucket-policy.json', 7, 23],
       ]);
     } finally {
@@ -81,5 +84,59 @@ describe('policy-why check', () => {
       expect(r.stdout).toBe('');
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
     }
+  });
+});
+
+describe('policy-why check on a CloudFormation template', () => {
+  it('samples/check-cloudformation: the planted defect on its template line, nothing else, exit 1', async () => {
+    const r = await cli(['check', 'samples/check-cloudformation', '--format', 'json'], process.cwd());
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout) as {
+      files: { file: string; format: string; policies: { pointer: string }[] }[];
+      findings: { rule: string; line: number; column: number }[];
+    };
+    expect(out.files.map((f) => [f.file, f.format, f.policies.map((p) => p.pointer)])).toEqual([
+      [
+        'samples/check-cloudformation/template.yaml',
+        'cloudformation',
+        [
+          'Resources/ReportsBucketPolicy/Properties/PolicyDocument',
+          'Resources/ReaderRole/Properties/AssumeRolePolicyDocument',
+          'Resources/ReaderRole/Properties/Policies/0/PolicyDocument',
+          'Resources/ReportsKey/Properties/KeyPolicy',
+        ],
+      ],
+    ]);
+    // The planted defect, and an info on the YAML boolean (CloudFormation passes it to IAM as JSON `false`).
+    expect(out.findings.map((f) => [f.rule, f.line, f.column])).toEqual([
+      ['condition-value-nonstring', 24, 57],
+      ['notprincipal-with-allow', 28, 15],
+    ]);
+  });
+});
+
+describe('policy-why check on CDK code (samples/check-cdk)', () => {
+  it('reads the stack statically and reports the planted defect on the .ts line and column', async () => {
+    const r = await cli(['check', 'samples/check-cdk']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('samples/check-cdk/lib/storage-stack.ts\n');
+    expect(r.stdout).toMatch(/ {2}21:24 {2}error {2}statement "PartnerRead" allows every principal .* {2}notprincipal-with-allow/);
+    expect(r.stdout).toContain('1 error, 0 warnings, 0 infos in 1 file (3 policies read)');
+  });
+
+  it('the JSON report names the policy the finding is in, its type and its line-free pointer', async () => {
+    const r = await cli(['check', 'samples/check-cdk', '--format', 'json']);
+    const out = JSON.parse(r.stdout) as {
+      findings: { rule: string; line: number; column: number; policy?: { pointer: string; policyType: string; label: string } }[];
+    };
+    expect(out.findings).toHaveLength(1);
+    expect(out.findings[0]).toMatchObject({
+      rule: 'notprincipal-with-allow',
+      line: 21,
+      column: 24,
+      policy: { pointer: 'samples/check-cdk/lib/storage-stack.ts#Reports/Policy', policyType: 'resource', label: 'Reports (s3.Bucket) bucket policy' },
+    });
   });
 });

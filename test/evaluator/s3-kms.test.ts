@@ -314,8 +314,9 @@ describe('Block Public Access', () => {
   });
   it('IgnorePublicAcls ignores a public-read object ACL', async () => {
     const acl = { Grants: [{ Grantee: { Type: 'Group', URI: 'http://acs.amazonaws.com/groups/global/AllUsers' }, Permission: 'READ' }] };
-    expect((await run(anonymous({ objectAcl: acl }))).decision).toBe('Allowed');
-    const r = await run(anonymous({ objectAcl: acl, blockPublicAccess: { IgnorePublicAcls: true } }));
+    // ACLs enabled (named: with the setting unknown the BucketOwnerEnforced reading is not Allowed either).
+    expect((await run(anonymous({ objectAcl: acl, objectOwnership: 'ObjectWriter' }))).decision).toBe('Allowed');
+    const r = await run(anonymous({ objectAcl: acl, objectOwnership: 'ObjectWriter', blockPublicAccess: { IgnorePublicAcls: true } }));
     expect(entries(r)).toEqual(['blockPublicAccess']);
   });
   // "If your request's permission is granted only by a public ACL, then the IgnorePublicAcls setting

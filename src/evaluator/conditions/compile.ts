@@ -1,6 +1,7 @@
 import type { Condition, ParsedOperator } from '../../model/policy.js';
 import type { ConditionError } from '../../model/evaluation.js';
 import { parseArn } from '../../iam/arn.js';
+import { hasPlaceholder } from '../../iam/placeholder.js';
 import { cidrContains, parseCidrStrict, parseIpStrict } from '../../iam/ip.js';
 import { parseBase64, parseBool, parseDate, parseNumber } from '../../iam/values.js';
 import { compileArnPattern } from '../match/arn.js';
@@ -28,6 +29,9 @@ const fail =
 
 function compileValueTest(op: ParsedOperator, text: string, variables: boolean): ValueTest {
   const base = op.base;
+  // A template value known only at deployment can be anything: the condition cannot be evaluated, so a
+  // Deny holding it applies and an Allow does not (the evaluator's rule for condition errors).
+  if (hasPlaceholder(text)) return fail({ code: 'templateValue', value: text });
   switch (base.family) {
     case 'String':
       return stringTest(base, text, variables);

@@ -13,6 +13,9 @@ const json = (v: unknown) => JSON.stringify(v);
 const at = (level: number | undefined) => (level !== undefined ? ` at level ${level}` : '');
 const sidOf = (sid: string | undefined) => (sid !== undefined ? ` "${sid}"` : '');
 const ownPolicy = (kms: boolean) => (kms ? 'key policy' : 'role trust policy');
+/** What S3 rejects when ACLs are disabled: the ACL call, or the upload that sends an ACL. */
+const aclRejected = ({ action, what }: { action?: string; what: string }): string =>
+  `${action !== undefined ? `${action} with ${what}` : `an upload with ${what}`} with 400 AccessControlListNotSupported`;
 
 function levelName(level: number, count: number): string {
   if (level === 0) return 'the root';
@@ -143,6 +146,7 @@ export const en: Words = {
       `request value \`${value}\` is not ${{ number: 'a number', date: 'a date', bool: 'true or false', base64: 'base64', ip: 'an IP address', arn: 'an ARN' }[type]}`,
     variableNotBool: ({ value, resolved }) => `policy value \`${value}\` resolves to \`${resolved}\`, which is not true or false`,
     nullValue: ({ value }) => `Null takes true or false, not \`${value}\``,
+    templateValue: ({ value }) => `policy value \`${value}\` holds a template value known only when the template is deployed`,
   },
   conditionReason: {
     nullBadValue: () => 'the Null operator takes true or false',
@@ -451,6 +455,10 @@ export const en: Words = {
       `s3:x-amz-copy-source taken to be header ${header} as sent, with its leading slash and URL-encoding (AWS does not document the form, and this reading is not Allowed); set s3:x-amz-copy-source in \`context\` to settle it`,
     rolePathOther: ({ session }) =>
       `aws:PrincipalArn of session ${session} taken to be its role's ARN with another path (a session ARN carries no path, and this reading is not Allowed); set aws:PrincipalArn in \`context\` to the role's ARN to settle it`,
+    objectOwnershipAclsEnabled: () =>
+      "the bucket's Object Ownership, not given, taken to leave ACLs enabled (BucketOwnerPreferred decides the same): ACLs grant, and an object is owned by the account that wrote it; BucketOwnerEnforced, the default for new buckets, disables ACLs (set `s3.objectOwnership` to settle it)",
+    objectOwnershipEnforcedOther: () =>
+      "the bucket's Object Ownership, not given, taken to be BucketOwnerEnforced, the default for new buckets (this reading is not Allowed): ACLs are disabled and grant nothing, and the bucket owner owns every object; set `s3.objectOwnership` to settle it",
   },
   defaultAssumed: (key) => {
     const known: Record<string, string> = {
@@ -509,12 +517,17 @@ export const en: Words = {
       'an anonymous request (no credentials) reads only what the bucket makes public, and this object is not public: the bucket is doing its job',
     anonymousPrivateObjectFix: (bucket, key) =>
       `keep the bucket private and share the object with a presigned URL, which grants time-limited access without changing the bucket policy (aws s3 presign s3://${bucket}/${key} --expires-in 3600, made with credentials that may read it); or serve it through CloudFront with origin access control (OAC), so viewers reach it only through the distribution`,
-    aclNotSupported: ({ action, what }) =>
-      `ACLs are disabled on this bucket (BucketOwnerEnforced): S3 rejects ${action !== undefined ? `${action} with ${what}` : `an upload with ${what}`} with 400 AccessControlListNotSupported`,
+    aclNotSupported: (subject) => `ACLs are disabled on this bucket (BucketOwnerEnforced): S3 rejects ${aclRejected(subject)}`,
     aclNotSupportedFix: (aclAction) =>
       aclAction
         ? 'manage access with policies instead of ACLs (or switch Object Ownership away from BucketOwnerEnforced)'
         : 'upload without --acl/--grant-* (or with --acl bucket-owner-full-control)',
+    aclNotSupportedIfEnforced: (subject) =>
+      `the bucket's Object Ownership is not given: if it is BucketOwnerEnforced (the default for new buckets), ACLs are disabled and S3 rejects ${aclRejected(subject)}, whatever the policies say`,
+    aclNotSupportedIfEnforcedFix: (aclAction) =>
+      aclAction
+        ? 'check the setting (aws s3api get-bucket-ownership-controls); if it is BucketOwnerEnforced, manage access with policies instead of ACLs'
+        : 'check the setting (aws s3api get-bucket-ownership-controls); if it is BucketOwnerEnforced, upload without --acl/--grant-* (or with --acl bucket-owner-full-control)',
     newAcl: 'a new ACL',
     unknownContextKey: (key, suggestion) =>
       `the request's context gives ${key}, a key no AWS service defines and no global key is: AWS never sets it, so no policy ever sees it${suggestion !== undefined ? `; did you mean ${suggestion}?` : ''}`,
@@ -664,6 +677,9 @@ export const en: Words = {
     suppressed: ({ kind, reason }) => `suppressed (${kind}): ${reason}`,
     suppressedCount: (n) => `${count(n, 'finding')} suppressed`,
     serviceData: (date) => `AWS service reference data of ${date}`,
+    column: { line: 'Line', file: 'File', severity: 'Severity', rule: 'Rule', message: 'Message', reason: 'Reason' },
+    annotationsLeftOut: ({ left, shown }) =>
+      `${count(left, 'more finding')} not shown here: GitHub shows at most 10 annotations of each kind per step (${shown} shown). See them all in the code scanning results (SARIF), or run policy-why check locally`,
   },
   text: {
     caller: (principal) => principal,
@@ -680,6 +696,8 @@ export const en: Words = {
           return `Depends on whether the request goes through the VPC endpoint whose policy is given: ${assumed.decision} if it does, ${other.decision} if it does not; this explains the ${which} (set \`${d.field}\`, or ${d.flag}, to the endpoint's id if it does; leave out the endpoint policy if it does not).`;
         case 'principalArn':
           return `Depends on the path of the session's role, which a session ARN does not carry: ${assumed.decision} if the role is ${String(assumed.value)}, ${other.decision} if it is ${String(other.value)}; this explains the ${which} (set \`${d.field}\`, or ${d.flag}, to the role's ARN to settle it).`;
+        case 'objectOwnership':
+          return `Depends on the bucket's Object Ownership, which the request does not give: ${assumed.decision} if ACLs are enabled (ObjectWriter or BucketOwnerPreferred), ${other.decision} if it is BucketOwnerEnforced (ACLs disabled, the default for new buckets); this explains the ${which} (${settle}).`;
         case 'copySource':
           return `Depends on how S3 fills s3:x-amz-copy-source from the x-amz-copy-source header, which AWS does not document: ${assumed.decision} if as its policy examples write it (${String(assumed.value)}), ${other.decision} if as sent (${String(other.value)}); this explains the ${which} (${settle}).`;
       }

@@ -37,6 +37,10 @@ const NAMES: Readonly<Record<PolicyType, string>> = {
   requesterPays: '요청자 지불',
 };
 
+/** What S3 rejects when ACLs are disabled: the ACL call, or the upload that sends an ACL. */
+const aclRejected = ({ action, what }: { action?: string; what: string }): string =>
+  `${action !== undefined ? `${action} 요청(${what})을` : `ACL을 지정한 업로드 요청(${what})을`} 400 AccessControlListNotSupported 오류로 거부합니다`;
+
 /** Short names for the layer table of the terminal output. */
 const LAYER_LABELS: Readonly<Record<PolicyType, string>> = { ...NAMES, scp: 'SCP', rcp: 'RCP' };
 
@@ -299,6 +303,7 @@ export const ko: Words = {
     },
     variableNotBool: ({ value, resolved }) => `정책 값(\`${value}\`)의 변수를 치환한 결과(\`${resolved}\`)가 true나 false 값이 아닙니다`,
     nullValue: ({ value }) => `Null 연산자의 값은 true나 false여야 합니다(지정된 값: \`${value}\`)`,
+    templateValue: ({ value }) => `정책 값(\`${value}\`)에 템플릿을 배포할 때에만 정해지는 값이 들어 있습니다`,
   },
   conditionReason: {
     nullBadValue: () => 'Null 연산자에는 true나 false만 지정할 수 있습니다',
@@ -637,6 +642,10 @@ export const ko: Words = {
       `s3:x-amz-copy-source 값을 ${header} 헤더를 보낸 그대로(앞의 슬래시와 URL 인코딩 포함)로 간주했습니다(AWS 문서에 형식이 없고, 이렇게 읽으면 허용되지 않습니다); 확정하려면 \`context\`에서 s3:x-amz-copy-source 키를 설정하십시오`,
     rolePathOther: ({ session }) =>
       `세션 ${session}의 aws:PrincipalArn을 다른 경로를 가진 역할의 ARN으로 간주했습니다(세션 ARN에는 경로가 없고, 이렇게 읽으면 허용되지 않습니다); 확정하려면 \`context\`에서 aws:PrincipalArn 키를 역할의 ARN으로 설정하십시오`,
+    objectOwnershipAclsEnabled: () =>
+      '버킷의 객체 소유권 설정이 주어지지 않아 ACL이 활성화된 것으로 간주합니다(BucketOwnerPreferred여도 결정은 같습니다): ACL이 권한을 부여하고, 객체는 그 객체를 쓴 계정이 소유합니다; 새 버킷의 기본값인 BucketOwnerEnforced에서는 ACL이 비활성화됩니다(확정하려면 `s3.objectOwnership` 필드를 설정하십시오)',
+    objectOwnershipEnforcedOther: () =>
+      '버킷의 객체 소유권 설정이 주어지지 않아 새 버킷의 기본값인 BucketOwnerEnforced로 간주했습니다(이렇게 읽으면 허용되지 않습니다): ACL이 비활성화되어 아무 권한도 부여하지 않고, 버킷 소유자가 모든 객체를 소유합니다; 확정하려면 `s3.objectOwnership` 필드를 설정하십시오',
   },
   defaultAssumed: (key) => {
     const known: Record<string, string> = {
@@ -701,14 +710,17 @@ export const ko: Words = {
     anonymousPrivateObjectFix: (bucket, key) =>
       `버킷은 비공개로 두고 미리 서명된 URL로 객체를 공유하십시오. 버킷 정책을 바꾸지 않고 기간이 정해진 액세스를 줍니다(객체를 읽을 수 있는 자격 증명으로 aws s3 presign s3://${bucket}/${key} --expires-in 3600). ` +
       '또는 원본 액세스 제어(OAC)를 설정한 CloudFront로 제공하여, 사용자가 배포를 통해서만 객체에 접근하게 하십시오',
-    aclNotSupported: ({ action, what }) =>
-      `이 버킷은 ACL이 비활성화되어 있습니다(객체 소유권: BucketOwnerEnforced); S3는 ${
-        action !== undefined ? `${action} 요청(${what})을` : `ACL을 지정한 업로드 요청(${what})을`
-      } 400 AccessControlListNotSupported 오류로 거부합니다`,
+    aclNotSupported: (subject) => `이 버킷은 ACL이 비활성화되어 있습니다(객체 소유권: BucketOwnerEnforced); S3는 ${aclRejected(subject)}`,
     aclNotSupportedFix: (aclAction) =>
       aclAction
         ? 'ACL 대신 정책으로 액세스를 관리하십시오(또는 객체 소유권 설정을 BucketOwnerEnforced가 아닌 값으로 바꾸십시오)'
         : '--acl/--grant-* 없이 업로드하십시오(또는 --acl bucket-owner-full-control을 지정하십시오)',
+    aclNotSupportedIfEnforced: (subject) =>
+      `버킷의 객체 소유권 설정이 주어지지 않았습니다: 새 버킷의 기본값인 BucketOwnerEnforced라면 ACL이 비활성화되어 있으므로, S3는 정책과 관계없이 ${aclRejected(subject)}`,
+    aclNotSupportedIfEnforcedFix: (aclAction) =>
+      aclAction
+        ? '설정을 확인하십시오(aws s3api get-bucket-ownership-controls). BucketOwnerEnforced라면 ACL 대신 정책으로 액세스를 관리하십시오'
+        : '설정을 확인하십시오(aws s3api get-bucket-ownership-controls). BucketOwnerEnforced라면 --acl/--grant-* 없이 업로드하십시오(또는 --acl bucket-owner-full-control을 지정하십시오)',
     newAcl: '새 ACL',
     unknownContextKey: (key, suggestion) =>
       `요청 컨텍스트의 ${key} 키는 어떤 AWS 서비스도 정의하지 않고 전역 키도 아닙니다; AWS는 이 키를 설정하지 않으므로 어떤 정책에서도 이 키를 볼 수 없습니다${suggestion !== undefined ? `; ${suggestion} 키를 의도하셨습니까?` : ''}`,
@@ -881,6 +893,9 @@ export const ko: Words = {
     suppressed: ({ kind, reason }) => `억제됨(${SUPPRESSION_KO[kind]}): ${reason}`,
     suppressedCount: (n) => `억제된 결과 ${n}건`,
     serviceData: (date) => `AWS 서비스 참조 데이터 기준일 ${date}`,
+    column: { line: '줄', file: '파일', severity: '심각도', rule: '규칙', message: '내용', reason: '사유' },
+    annotationsLeftOut: ({ left, shown }) =>
+      `결과 ${left}건은 여기에 표시되지 않았습니다: GitHub는 단계마다 종류별로 주석을 최대 10개까지만 표시합니다(${shown}개 표시). 전체 결과는 코드 스캔 결과(SARIF)에서 보거나 로컬에서 policy-why check를 실행하여 확인하십시오`,
   },
   text: {
     dependsOn: (d) => {
@@ -896,6 +911,8 @@ export const ko: Words = {
           return `결정은 요청이 정책이 지정된 VPC 엔드포인트를 거치는지에 따라 달라집니다: 거치면 ${assumed.decision}, 거치지 않으면 ${other.decision}입니다; 아래 설명은 ${first ? '거치는 경우' : '거치지 않는 경우'}입니다(거친다면 \`${d.field}\` 필드나 ${d.flag} 옵션에 엔드포인트 ID를 지정하고, 거치지 않는다면 엔드포인트 정책을 빼십시오).`;
         case 'principalArn':
           return `결정은 세션 역할의 경로에 따라 달라집니다(세션 ARN에는 경로가 없습니다): 역할이 ${String(assumed.value)}이면 ${assumed.decision}, ${String(other.value)}이면 ${other.decision}입니다; 아래 설명은 ${first ? '첫 번째' : '두 번째'} 경우입니다(확정하려면 \`${d.field}\` 필드나 ${d.flag} 옵션에 역할의 ARN을 지정하십시오).`;
+        case 'objectOwnership':
+          return `결정은 요청에 주어지지 않은 버킷의 객체 소유권 설정에 따라 달라집니다: ACL이 활성화되어 있으면(ObjectWriter 또는 BucketOwnerPreferred) ${assumed.decision}, BucketOwnerEnforced(ACL 비활성화, 새 버킷의 기본값)이면 ${other.decision}입니다; 아래 설명은 ${first ? 'ACL이 활성화된 경우' : 'BucketOwnerEnforced인 경우'}입니다(${settle}).`;
         case 'copySource':
           return `결정은 S3가 x-amz-copy-source 헤더로 s3:x-amz-copy-source 값을 채우는 방식에 따라 달라집니다(AWS 문서에 없습니다): 정책 예제처럼 쓰면(${String(assumed.value)}) ${assumed.decision}, 보낸 그대로이면(${String(other.value)}) ${other.decision}입니다; 아래 설명은 ${first ? '정책 예제 형식' : '보낸 그대로의 형식'}입니다(${settle}).`;
       }

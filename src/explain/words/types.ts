@@ -116,6 +116,10 @@ export interface CheckWords {
   /** After `--write-baseline`. */
   baselineWritten(d: { file: string; count: number }): string;
   serviceData(date: string): string;
+  /** Column headings of the Markdown report's tables (`--format markdown`). */
+  column: { line: string; file: string; severity: string; rule: string; message: string; reason: string };
+  /** The last GitHub annotation when GitHub's per-step limit left findings out (`--format github`). */
+  annotationsLeftOut(d: { left: number; shown: number }): string;
 }
 
 export interface NoteWords {
@@ -149,6 +153,9 @@ export interface NoteWords {
   anonymousPrivateObjectFix(bucket: string, key: string): string;
   aclNotSupported(subject: { action?: string; what: string }): string;
   aclNotSupportedFix(aclAction: boolean): string;
+  /** Object Ownership not given: the ACL the request sends fails with 400 if the bucket is BucketOwnerEnforced. */
+  aclNotSupportedIfEnforced(subject: { action?: string; what: string }): string;
+  aclNotSupportedIfEnforcedFix(aclAction: boolean): string;
   /** Names a client that adds checksum headers by default. */
   client(kind: 'boto' | 'cli' | 'js' | 'java', version: string): string;
   /** What an ACL request sends when it names no canned ACL or grant. */

@@ -30,7 +30,7 @@ export function readBaseline(path: string, shownAs: string): ReadonlySet<string>
 }
 
 /** The baseline of a result: every unsuppressed finding, with its rule, file and message for people reading it. */
-export function baselineText(result: CheckResult): string {
+function baselineText(result: CheckResult): string {
   const findings = result.findings
     .filter((f) => !f.suppressed)
     .map((f) => ({

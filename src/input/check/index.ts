@@ -1,11 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { decodeTextDiagnostics } from '../../json/index.js';
+import { cdkReader } from './cdk.js';
+import { cloudFormationReader } from './cloudformation.js';
 import { plainJsonReader } from './plain-json.js';
 import { inlineSuppressions } from './suppressions.js';
+import { terraformPlanReader } from './terraform-plan.js';
 import type { FileScan, PolicyReader, ReadOptions } from './types.js';
 
 /** The readers, most specific first: the first that claims a file reads it. */
-const READERS: readonly PolicyReader[] = [plainJsonReader];
+const READERS: readonly PolicyReader[] = [terraformPlanReader, cloudFormationReader, plainJsonReader, cdkReader];
 
 /**
  * Reads one file found by `check`: the first reader that claims it reads it. A file no reader claims is

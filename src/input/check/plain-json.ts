@@ -1,5 +1,8 @@
 import { basename } from 'node:path';
-import { member, readJsonDiagnostics, type JsonNode } from '../../json/index.js';
+import { member, pathToPointer, pointerToPath, readJsonDiagnostics, type JsonNode } from '../../json/index.js';
+import type { Diagnostic } from '../../model/diagnostic.js';
+import { wrappedPolicies } from '../cli-output.js';
+import { embeddedJsonReader, withoutBom } from './embedded.js';
 import type { PolicyOrigin, TypeEvidence } from '../../model/check.js';
 import type { FileScan, PolicyReader, ReadOptions, TypeMapping } from './types.js';
 
@@ -32,7 +35,7 @@ function typeFromFilename(file: string): TypeMapping | undefined {
  * The type a document's content suggests, when nothing else says: statements with a Principal make a
  * resource-based policy (a trust policy when every action is an STS assume action), none an identity policy.
  */
-function inferType(root: JsonNode): TypeMapping {
+export function inferType(root: JsonNode): TypeMapping {
   const statements = statementNodes(root);
   const principal = statements.some((s) => member(s, 'Principal') ?? member(s, 'NotPrincipal'));
   if (!principal) return { policyType: 'identity', host: 'iam-identity' };
@@ -55,13 +58,35 @@ function stringsOf(node: JsonNode | undefined): string[] {
   return node?.kind === 'array' ? node.elements.flatMap((e) => (e.kind === 'string' ? [e.value] : [])) : [];
 }
 
+/**
+ * The policy document of a plain file: the root, or, in AWS CLI output (`{"Policy": "{…}"}` from
+ * `get-bucket-policy`, `PolicyVersion.Document` …), the wrapped document, read from its string with every
+ * position mapped into the file. Its pointer is `''` for the root, else the wrapper's JSON pointer.
+ */
+function policyRoot(file: string, text: string, root: JsonNode): { root?: JsonNode; pointer: string; diagnostics: Diagnostic[] } {
+  if (root.kind !== 'object' || member(root, 'Statement')) return { root, pointer: '', diagnostics: [] };
+  const wrapped = wrappedPolicies(root).find(({ node }) => node.kind === 'string' || (node.kind === 'object' && member(node, 'Statement')));
+  if (!wrapped) return { root, pointer: '', diagnostics: [] };
+  const pointer = pathToPointer(`$${wrapped.suffix}`);
+  if (wrapped.node.kind !== 'string') return { root: wrapped.node, pointer, diagnostics: [] };
+  const read = embeddedJsonReader(file, withoutBom(text))(wrapped.node, { uriEncoded: /^\s*%7B/i.test(wrapped.node.value) });
+  return { ...(read.doc ? { root: read.doc.root } : {}), pointer, diagnostics: read.diagnostics };
+}
+
+/** Text with a policy: a `"Statement"` key, or one inside a JSON string (`\"Statement\"`) or URL-encoded (`%22Statement%22`). */
+function mentionsStatement(text: string): boolean {
+  return text.includes('"Statement"') || text.includes('\\"Statement\\"') || text.includes('%22Statement%22');
+}
+
 /** A plain policy file: a JSON document with a `Statement`, its type from the configuration, its name, or its content. */
 export const plainJsonReader: PolicyReader = {
   format: 'json',
-  claims: (file, text) => file.toLowerCase().endsWith('.json') && text.includes('"Statement"'),
+  claims: (file, text) => file.toLowerCase().endsWith('.json') && mentionsStatement(text),
   read(file: string, text: string, options: ReadOptions): FileScan {
     const { doc, diagnostics } = readJsonDiagnostics(text, file);
     if (!doc) return { file, format: 'json', policies: [], diagnostics };
+    const found = policyRoot(file, text, doc.root);
+    if (!found.root) return { file, format: 'json', policies: [], diagnostics: [...diagnostics, ...found.diagnostics] };
     let evidence: TypeEvidence = 'config';
     let type = options.typeOf?.(file);
     if (!type) {
@@ -70,17 +95,17 @@ export const plainJsonReader: PolicyReader = {
     }
     if (!type) {
       evidence = 'inferred';
-      type = inferType(doc.root);
+      type = inferType(found.root);
     }
     const origin: PolicyOrigin = {
       file,
       format: 'json',
       policyType: type.policyType,
       typeFrom: evidence,
-      pointer: '',
-      label: file,
+      pointer: found.pointer,
+      label: found.pointer ? `${file} (${pointerToPath(found.pointer).slice(2)})` : file,
       ...(type.host ? { host: type.host } : {}),
     };
-    return { file, format: 'json', policies: [{ origin, root: doc.root }], diagnostics };
+    return { file, format: 'json', policies: [{ origin, root: found.root }], diagnostics: [...diagnostics, ...found.diagnostics] };
   },
 };

@@ -1,9 +1,20 @@
 import { countFindings, type CheckFinding, type CheckResult } from '../../model/check.js';
 import type { Words } from '../../explain/index.js';
 
+/** What the reporters say about policy-why itself (SARIF's tool): data the CLI reads from package.json, never read here. */
+export interface CheckTool {
+  /** policy-why's version (package.json `version`). */
+  version: string;
+  /** The project's home page (from package.json `repository`), when it is known. */
+  informationUri?: string;
+  /** The address rule docs paths (`docs/rules/<id>.md`) are appended to; unknown → links stay repository-relative. */
+  docsBase?: string;
+}
+
 export interface CheckRenderOptions {
   color: boolean;
   words: Words;
+  tool: CheckTool;
 }
 
 const PALETTE = { error: '\x1b[31m', warning: '\x1b[33m', info: '\x1b[36m', dim: '\x1b[2m', bold: '\x1b[1m', reset: '\x1b[0m' } as const;
@@ -31,21 +42,23 @@ export function renderCheckText(result: CheckResult, options: CheckRenderOptions
     }
     out.push('');
   }
-  const counts = countFindings(result);
-  const policies = result.files.reduce((n, f) => n + f.policies.length, 0);
-  const total = counts.error + counts.warning + counts.info;
-  out.push(
-    total
-      ? paint(
-          counts.error ? 'error' : 'warning',
-          w.check.summary({ errors: counts.error, warnings: counts.warning, infos: counts.info, files: result.files.length, policies }),
-        )
-      : w.check.noFindings({ files: result.files.length, policies }),
-  );
+  const summary = summaryLine(result, w);
+  out.push(summary.total ? paint(summary.errors ? 'error' : 'warning', summary.text) : summary.text);
   const suppressed = result.findings.filter((f) => f.suppressed).length;
   if (suppressed) out.push(paint('dim', w.check.suppressedCount(suppressed)));
   out.push(paint('dim', w.check.serviceData(result.serviceDataDate)));
   return `${out.join('\n')}\n`;
+}
+
+/** The summary line of every reporter: counts of unsuppressed findings, files and policies read. */
+export function summaryLine(result: CheckResult, w: Words): { text: string; total: number; errors: number } {
+  const counts = countFindings(result);
+  const policies = result.files.reduce((n, f) => n + f.policies.length, 0);
+  const total = counts.error + counts.warning + counts.info;
+  const text = total
+    ? w.check.summary({ errors: counts.error, warnings: counts.warning, infos: counts.info, files: result.files.length, policies })
+    : w.check.noFindings({ files: result.files.length, policies });
+  return { text, total, errors: counts.error };
 }
 
 /** The finding's line and a caret under its columns (on that line). */
