@@ -8,8 +8,22 @@ import { byCodeUnits } from './order.js';
  * can carry (its own and its resource types') and the global keys. Never maintained by hand.
  */
 
-/** The keys AWS can set for an action: the action's, its resource types', and every global key. */
-export async function keyVocabulary(action: string): Promise<KeyVocabulary> {
+const vocabularies = new Map<string, Promise<KeyVocabulary>>();
+
+/**
+ * The keys AWS can set for an action: the action's, its resource types', and every global key. One answer per
+ * action (`check` asks for the same few actions thousands of times); callers never change it.
+ */
+export function keyVocabulary(action: string): Promise<KeyVocabulary> {
+  let found = vocabularies.get(action);
+  if (!found) {
+    found = readVocabulary(action);
+    vocabularies.set(action, found);
+  }
+  return found;
+}
+
+async function readVocabulary(action: string): Promise<KeyVocabulary> {
   const [service, name] = action.split(':') as [string, string];
   const own: string[] = [];
   if (await iamActionExists(service, name)) {

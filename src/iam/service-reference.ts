@@ -79,8 +79,20 @@ function actionPatternRegex(pattern: string): RegExp {
   return new RegExp(`^${body}$`, 'i');
 }
 
+const patterns = new Map<string, Promise<readonly string[] | undefined>>();
+
 /** The actions an action pattern of one service matches (`s3:Get*`); undefined for an unknown service. */
-export async function matchingActions(pattern: string): Promise<string[] | undefined> {
+export function matchingActions(pattern: string): Promise<readonly string[] | undefined> {
+  const key = pattern.toLowerCase();
+  let found = patterns.get(key);
+  if (!found) {
+    found = readMatchingActions(key);
+    patterns.set(key, found);
+  }
+  return found;
+}
+
+async function readMatchingActions(pattern: string): Promise<string[] | undefined> {
   const colon = pattern.indexOf(':');
   const service = pattern.slice(0, colon);
   const all = await serviceActions(service);

@@ -60,12 +60,25 @@ export const conditionKeyUnknown: Rule<Data> = {
  * The condition keys the statement's actions carry (their own and their resource types'); undefined when the
  * statement covers every action (`*`, a NotAction) or names no action the service reference knows.
  */
-async function statementKeys(s: Statement): Promise<string[] | undefined> {
-  if (!s.action || s.action.some((a) => a.text === '*')) return undefined;
+function statementKeys(s: Statement): Promise<readonly string[] | undefined> {
+  if (!s.action || s.action.some((a) => a.text === '*')) return Promise.resolve(undefined);
+  // Thousands of statements share a few action lists (`s3:*` in every DenyInsecureTransport): one answer each.
+  const list = s.action.map((a) => a.text.toLowerCase()).join(' ');
+  let found = keysOfActions.get(list);
+  if (!found) {
+    found = readStatementKeys(s.action.map((a) => a.text));
+    keysOfActions.set(list, found);
+  }
+  return found;
+}
+
+const keysOfActions = new Map<string, Promise<readonly string[] | undefined>>();
+
+async function readStatementKeys(actions: readonly string[]): Promise<string[] | undefined> {
   const keys = new Set<string>();
   let known = false;
-  for (const a of s.action) {
-    const names = /[*?]/.test(a.text) ? ((await matchingActions(a.text)) ?? []) : [a.text];
+  for (const action of actions) {
+    const names = /[*?]/.test(action) ? ((await matchingActions(action)) ?? []) : [action];
     for (const name of names) {
       const info = await actionInfo(name);
       if (!info) continue;
