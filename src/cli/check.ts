@@ -76,12 +76,18 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
     const config = readCheckConfig(io.cwd, argv.config);
     checkRuleIds(config);
     const files = discoverFiles(paths, io.cwd, [...config.exclude, ...(argv.exclude ?? [])]);
-    const scans = files.map((f) => scanFile(f.path, f.shownAs, { typeOf: config.typeOf, suppressionsFor: config.suppressionsFor }));
-    const unread = scans.find((s, i) => files[i]!.named && !s.format && !s.diagnostics.length);
-    if (unread && !argv['skip-other-files']) throw new InputError(NOT_READ, { source: unread.file });
+    const skipOthers = argv['skip-other-files'] === true;
+    // Each file is read when the check reaches it, so only one file's tree is in memory at a time.
+    const scans = function* () {
+      for (const f of files) {
+        const scan = scanFile(f.path, f.shownAs, { typeOf: config.typeOf, suppressionsFor: config.suppressionsFor });
+        if (f.named && !scan.format && !scan.diagnostics.length && !skipOthers) throw new InputError(NOT_READ, { source: scan.file });
+        yield scan;
+      }
+    };
     const baseline =
       argv.baseline !== undefined ? { fingerprints: readBaseline(resolve(io.cwd, argv.baseline), argv.baseline), file: argv.baseline } : undefined;
-    const result = await checkScans(scans, {
+    const result = await checkScans(scans(), {
       serviceDataDate: await serviceDataDate(),
       severities: config.severities,
       ignoreInline: !argv['inline-suppressions'],

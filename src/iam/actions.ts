@@ -25,9 +25,13 @@ export async function canonicalAction(text: string, where: { source: string; lin
 }
 
 /** Service prefixes (lowercase) that resource control policies apply to. */
-export async function rcpServicePrefixes(): Promise<ReadonlySet<string>> {
-  return new Set((await servicesWithRcpSupport()).map((x) => x.toLowerCase()));
+export function rcpServicePrefixes(): Promise<ReadonlySet<string>> {
+  rcpPrefixes ??= servicesWithRcpSupport().then((all) => new Set(all.map((x) => x.toLowerCase())));
+  return rcpPrefixes;
 }
+
+/** The data does not change while the process runs: read once (every request and every checked file asks). */
+let rcpPrefixes: Promise<ReadonlySet<string>> | undefined;
 
 /** Whether the service reference lists a condition key starting with \`prefix\` (lowercase) for an action; undefined for an unknown action. */
 export async function actionTakesKey(action: string, prefix: string): Promise<boolean | undefined> {

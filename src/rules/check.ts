@@ -24,9 +24,10 @@ const UNREADABLE = new Set(['json-empty', 'json-binary', 'json-not-utf8', 'json-
 
 /**
  * Parses every policy the readers found and runs every rule on it: one bad file or document is a finding in
- * it and never stops the others. Pure: the scans are read already.
+ * it and never stops the others. The scans are taken one at a time (a generator that reads each file when
+ * asked keeps one file's tree in memory, not ten thousand); nothing but the findings and the origins is kept.
  */
-export async function checkScans(scans: readonly FileScan[], options: CheckOptions): Promise<CheckResult> {
+export async function checkScans(scans: Iterable<FileScan>, options: CheckOptions): Promise<CheckResult> {
   const rules = RULES.filter((r) => options.severities?.get(r.meta.id) !== 'off');
   const byId = new Map(rules.map((r) => [r.meta.id, r]));
   const findings: CheckFinding[] = [];
