@@ -22,6 +22,7 @@ import { policyVersion } from './policy-version.js';
 import { principalPlacement } from './principal-placement.js';
 import { publicPrincipalUnconditioned } from './public-principal-unconditioned.js';
 import { resourceTypeMismatch } from './resource-type-mismatch.js';
+import { s3PutAclNeedsPutObjectAcl } from './s3-put-acl-needs-putobjectacl.js';
 import { s3SecureTransportIneffective } from './s3-secure-transport-ineffective.js';
 import { s3SecureTransportMissing } from './s3-secure-transport-missing.js';
 import { servicePrincipalUnscoped } from './service-principal-unscoped.js';
@@ -52,6 +53,7 @@ export const RULES: readonly Rule[] = [
   principalPlacement,
   publicPrincipalUnconditioned,
   resourceTypeMismatch,
+  s3PutAclNeedsPutObjectAcl,
   s3SecureTransportIneffective,
   s3SecureTransportMissing,
   servicePrincipalUnscoped,
