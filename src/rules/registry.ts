@@ -12,6 +12,7 @@ import { conditionValueNonstring } from './condition-value-nonstring.js';
 import { iacNotResolved } from './iac-not-resolved.js';
 import { jsonDuplicateKey } from './json-duplicate-key.js';
 import { jsonSyntax } from './json-syntax.js';
+import { kmsAwsManagedKeyCrossAccount } from './kms-aws-managed-key-cross-account.js';
 import { kmsNoRootDelegation } from './kms-no-root-delegation.js';
 import { kmsWildcardPrincipal } from './kms-wildcard-principal.js';
 import { notPrincipalDenyLockout } from './notprincipal-deny-lockout.js';
@@ -43,6 +44,7 @@ export const RULES: readonly Rule[] = [
   iacNotResolved,
   jsonDuplicateKey,
   jsonSyntax,
+  kmsAwsManagedKeyCrossAccount,
   kmsNoRootDelegation,
   kmsWildcardPrincipal,
   notPrincipalDenyLockout,

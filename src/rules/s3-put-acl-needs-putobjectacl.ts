@@ -1,11 +1,8 @@
-import type { Condition, PolicyDocument, PrincipalValue, Statement } from '../model/policy.js';
+import type { Condition, PolicyDocument, Statement } from '../model/policy.js';
 import type { Rule } from '../model/rule.js';
-import { hasPlaceholder } from '../iam/placeholder.js';
 import { bucketOf } from './secure-transport.js';
-import { concrete, contextFor, evaluateWitness, foreignAccount, hasWildcard, hostOf, sessionOf, statementName, type Witness } from './witness.js';
-
-/** At most this many principals per statement are tried: each is one evaluation. */
-const PRINCIPALS_PER_STATEMENT = 4;
+import { bucketAccount, callerOf, demandedValue, PRINCIPALS_PER_STATEMENT } from './cross-account.js';
+import { contextFor, evaluateWitness, hostOf, statementName, type Witness } from './witness.js';
 
 const ACL_KEY = /^s3:x-amz-(acl|grant-[a-z-]+)$/i;
 
@@ -17,15 +14,14 @@ const ACL_KEY = /^s3:x-amz-(acl|grant-[a-z-]+)$/i;
 function demanded(s: Statement, c: Condition): string | undefined {
   if (!ACL_KEY.test(c.key)) return undefined;
   const first = c.values[0]?.text;
-  const { family, negated } = c.operator.base;
+  const { family } = c.operator.base;
   if (family === 'Null') {
     const absentDenied = s.effect === 'Deny' && first?.toLowerCase() === 'true';
     const presentAllowed = s.effect === 'Allow' && first?.toLowerCase() === 'false';
     if (!absentDenied && !presentAllowed) return undefined;
     return c.key.toLowerCase() === 's3:x-amz-acl' ? 'bucket-owner-full-control' : 'id=witness';
   }
-  if (family !== 'String' || first === undefined) return undefined;
-  return (s.effect === 'Deny') === negated ? concrete(first) : undefined;
+  return demandedValue(s, c);
 }
 
 /** The first condition of the policy that demands an ACL header on uploads, with its statement and value. */
@@ -37,35 +33,6 @@ function demand(policy: PolicyDocument): { statement: Statement; condition: Cond
     }
   }
   return undefined;
-}
-
-/** The caller a Principal value stands for, as a request principal: a role session for an account or a role. */
-function callerOf(p: PrincipalValue, owner: string): string | undefined {
-  if (p.type === 'Service') return p.value;
-  if ((p.type !== 'AWS' && p.type !== '*') || hasPlaceholder(p.value)) return undefined;
-  if (p.value === '*') return `arn:aws:iam::${foreignAccount(owner)}:role/witness`;
-  if (hasWildcard(p.value)) return undefined;
-  const account = /^(?:arn:[^:]+:iam::)?(\d{12})(?::root)?$/.exec(p.value);
-  if (account) return `arn:aws:iam::${account[1]}:role/witness`;
-  if (/^arn:[^:]+:iam::\d{12}:role\//.test(p.value)) return sessionOf(p.value, []);
-  return /^arn:[^:]+:iam::\d{12}:user\//.test(p.value) ? p.value : undefined;
-}
-
-/**
- * The bucket's account: an account in a Resource ARN, else one no principal of the policy names (an S3 ARN
- * names no account, and `bucket-owner-full-control` is demanded of writers of other accounts: a writer of
- * the bucket's own account needs s3:PutObjectAcl in its IAM policy, which one bucket policy cannot show).
- */
-function bucketAccount(policy: PolicyDocument): string {
-  const named = new Set<string>();
-  for (const s of policy.statements) {
-    for (const r of s.resource ?? []) {
-      const m = /^arn:[^:]*:[^:]*:[^:]*:(\d{12}):/.exec(r.text);
-      if (m) return m[1]!;
-    }
-    for (const p of s.principal ?? []) for (const m of p.value.matchAll(/\d{12}/g)) named.add(m[0]);
-  }
-  return ['111122223333', '210987654321', '123456789012'].find((a) => !named.has(a)) ?? '000000000000';
 }
 
 /**
