@@ -26,6 +26,7 @@ import { resourceTypeMismatch } from './resource-type-mismatch.js';
 import { s3PutAclNeedsPutObjectAcl } from './s3-put-acl-needs-putobjectacl.js';
 import { s3SecureTransportIneffective } from './s3-secure-transport-ineffective.js';
 import { s3SecureTransportMissing } from './s3-secure-transport-missing.js';
+import { s3SourceIpBehindVpce } from './s3-sourceip-behind-vpce.js';
 import { servicePrincipalUnscoped } from './service-principal-unscoped.js';
 import { suppressionInvalid } from './suppression-invalid.js';
 import { unknownAction } from './unknown-action.js';
@@ -58,6 +59,7 @@ export const RULES: readonly Rule[] = [
   s3PutAclNeedsPutObjectAcl,
   s3SecureTransportIneffective,
   s3SecureTransportMissing,
+  s3SourceIpBehindVpce,
   servicePrincipalUnscoped,
   suppressionInvalid,
   unknownAction,
