@@ -5,6 +5,7 @@ import { actionPatternMatchesNothing } from './action-pattern-matches-nothing.js
 import { arnMalformed } from './arn-malformed.js';
 import { bucketPolicyLockout } from './bucket-policy-lockout.js';
 import { cloudfrontOacSourceArn } from './cloudfront-oac-source-arn.js';
+import { cloudfrontOaiSseKms } from './cloudfront-oai-sse-kms.js';
 import { conditionKeyUnknown } from './condition-key-unknown.js';
 import { conditionOperatorUnknown } from './condition-operator-unknown.js';
 import { conditionTypeMismatch } from './condition-type-mismatch.js';
@@ -38,6 +39,7 @@ export const RULES: readonly Rule[] = [
   arnMalformed,
   bucketPolicyLockout,
   cloudfrontOacSourceArn,
+  cloudfrontOaiSseKms,
   conditionKeyUnknown,
   conditionOperatorUnknown,
   conditionTypeMismatch,
