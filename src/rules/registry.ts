@@ -5,6 +5,7 @@ import { actionPatternMatchesNothing } from './action-pattern-matches-nothing.js
 import { arnMalformed } from './arn-malformed.js';
 import { bucketPolicyLockout } from './bucket-policy-lockout.js';
 import { cloudfrontOacSourceArn } from './cloudfront-oac-source-arn.js';
+import { cloudfrontOaiSseKms } from './cloudfront-oai-sse-kms.js';
 import { conditionKeyUnknown } from './condition-key-unknown.js';
 import { conditionOperatorUnknown } from './condition-operator-unknown.js';
 import { conditionTypeMismatch } from './condition-type-mismatch.js';
@@ -12,6 +13,7 @@ import { conditionValueNonstring } from './condition-value-nonstring.js';
 import { iacNotResolved } from './iac-not-resolved.js';
 import { jsonDuplicateKey } from './json-duplicate-key.js';
 import { jsonSyntax } from './json-syntax.js';
+import { kmsAwsManagedKeyCrossAccount } from './kms-aws-managed-key-cross-account.js';
 import { kmsNoRootDelegation } from './kms-no-root-delegation.js';
 import { kmsWildcardPrincipal } from './kms-wildcard-principal.js';
 import { notPrincipalDenyLockout } from './notprincipal-deny-lockout.js';
@@ -22,8 +24,10 @@ import { policyVersion } from './policy-version.js';
 import { principalPlacement } from './principal-placement.js';
 import { publicPrincipalUnconditioned } from './public-principal-unconditioned.js';
 import { resourceTypeMismatch } from './resource-type-mismatch.js';
+import { s3PutAclNeedsPutObjectAcl } from './s3-put-acl-needs-putobjectacl.js';
 import { s3SecureTransportIneffective } from './s3-secure-transport-ineffective.js';
 import { s3SecureTransportMissing } from './s3-secure-transport-missing.js';
+import { s3SourceIpBehindVpce } from './s3-sourceip-behind-vpce.js';
 import { servicePrincipalUnscoped } from './service-principal-unscoped.js';
 import { suppressionInvalid } from './suppression-invalid.js';
 import { unknownAction } from './unknown-action.js';
@@ -35,6 +39,7 @@ export const RULES: readonly Rule[] = [
   arnMalformed,
   bucketPolicyLockout,
   cloudfrontOacSourceArn,
+  cloudfrontOaiSseKms,
   conditionKeyUnknown,
   conditionOperatorUnknown,
   conditionTypeMismatch,
@@ -42,6 +47,7 @@ export const RULES: readonly Rule[] = [
   iacNotResolved,
   jsonDuplicateKey,
   jsonSyntax,
+  kmsAwsManagedKeyCrossAccount,
   kmsNoRootDelegation,
   kmsWildcardPrincipal,
   notPrincipalDenyLockout,
@@ -52,8 +58,10 @@ export const RULES: readonly Rule[] = [
   principalPlacement,
   publicPrincipalUnconditioned,
   resourceTypeMismatch,
+  s3PutAclNeedsPutObjectAcl,
   s3SecureTransportIneffective,
   s3SecureTransportMissing,
+  s3SourceIpBehindVpce,
   servicePrincipalUnscoped,
   suppressionInvalid,
   unknownAction,

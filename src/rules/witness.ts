@@ -1,5 +1,5 @@
 import type { PolicyHost, PolicyOrigin } from '../model/check.js';
-import type { Decision } from '../model/evaluation.js';
+import type { Decision, FullEvaluation } from '../model/evaluation.js';
 import type { Condition, PolicyDocument, Statement } from '../model/policy.js';
 import type { PolicySet } from '../model/policyset.js';
 import type { ContextEntry, RequestDraft } from '../model/request.js';
@@ -220,6 +220,11 @@ function policySetFor(policy: PolicyDocument, host: PolicyHost, iamCaller: boole
 
 /** A witness's decision by the evaluator (the request completed as the request stage completes every request). */
 export async function decideWitness(policy: PolicyDocument, host: PolicyHost, owner: string, w: Witness): Promise<Decision> {
+  return (await evaluateWitness(policy, host, owner, w)).decision;
+}
+
+/** A witness's whole evaluation: its decision, why, and the authorizations the service chains to it. */
+export async function evaluateWitness(policy: PolicyDocument, host: PolicyHost, owner: string, w: Witness): Promise<FullEvaluation> {
   const principal = parsePrincipal(w.principal, {});
   const context = new Map<string, ContextEntry>();
   for (const [key, values, multi] of w.context) {
@@ -237,7 +242,7 @@ export async function decideWitness(policy: PolicyDocument, host: PolicyHost, ow
     wallClock: false,
   };
   const loaded = await completeRequest(draft);
-  return decide(loaded.request, compile(loaded.policies)).decision;
+  return decide(loaded.request, compile(loaded.policies));
 }
 
 /** The policy with only some of its statements (the others cannot grant or deny the witness). */
