@@ -166,6 +166,8 @@ export interface BucketFacts {
     blockPublicPolicy?: BucketFlag;
     restrictPublicBuckets?: BucketFlag;
   };
+  /** The bucket's canned ACL (CloudFormation `AccessControl`: `PublicRead`, `Private` …), when written. */
+  accessControl?: { value: string; span: SourceSpan };
   /** The bucket's ObjectOwnership (`BucketOwnerEnforced`, `BucketOwnerPreferred`, `ObjectWriter`), when written. */
   objectOwnership?: { value: string; span: SourceSpan };
   /** Where the bucket is declared. */

@@ -5,8 +5,11 @@ import { everyoneValue, publicWitness } from './public.js';
 import { describeWitness, hostOf, statementName } from './witness.js';
 
 type Data = {
-  kind: 'policy-blocked' | 'restricted' | 'default-blocked' | 'flag-off';
+  kind: 'policy-blocked' | 'restricted' | 'default-blocked' | 'flag-off' | 'acl-blocked';
   bucket: string;
+  /** acl-blocked: the canned ACL, and whether S3 rejects or ignores it. */
+  acl: string;
+  effect: 'reject' | 'ignore' | '';
   setting: string;
   line: string;
   sid: string;
@@ -21,6 +24,8 @@ const FLAGS = [
 ] as const;
 
 const EN: Record<Data['kind'], (d: Data) => string> = {
+  'acl-blocked': (d) =>
+    `bucket ${d.bucket} sets the public ACL ${d.acl}, but ${aclSettingEn(d)}: ${d.effect === 'reject' ? 'S3 rejects a PUT Bucket or PUT Bucket ACL with a public ACL' : 'S3 ignores public ACLs on the bucket and its objects'}, so the ACL grants nothing; grant public reads with the bucket policy (or CloudFront), or turn the setting off on purpose`,
   'policy-blocked': (d) =>
     `statement ${d.sid} is public (the request ${d.witness} is allowed), but bucket ${d.bucket} sets ${d.setting} true (line ${d.line}): S3 rejects a PutBucketPolicy whose policy is public, so this policy is never applied (403 AccessDenied on deployment); make the statement non-public, or turn ${d.setting} off on purpose`,
   restricted: (d) =>
@@ -32,6 +37,8 @@ const EN: Record<Data['kind'], (d: Data) => string> = {
 };
 
 const KO: Record<Data['kind'], (d: Data) => string> = {
+  'acl-blocked': (d) =>
+    `버킷 ${d.bucket}이(가) 공개 ACL ${d.acl}을(를) 설정하지만 ${aclSettingKo(d)}: ${d.effect === 'reject' ? 'S3는 공개 ACL이 포함된 PUT Bucket 또는 PUT Bucket ACL을 거부합니다' : 'S3는 버킷과 객체의 공개 ACL을 무시합니다'}. 따라서 그 ACL은 아무것도 허용하지 않습니다. 버킷 정책(또는 CloudFront)으로 공개 읽기를 허용하거나, 의도한 경우 설정을 끄십시오`,
   'policy-blocked': (d) =>
     `정책 문 ${d.sid}은(는) 공개되어 있지만(${d.witness} 요청이 허용됨) 버킷 ${d.bucket}이(가) ${d.setting}을(를) true로 설정합니다(${d.line}행): S3는 공개 정책을 넣는 PutBucketPolicy를 거부하므로 이 정책은 적용되지 않습니다(배포 시 403 AccessDenied). 정책 문을 비공개로 만들거나, 의도한 경우 ${d.setting}을(를) 끄십시오`,
   restricted: (d) =>
@@ -41,6 +48,28 @@ const KO: Record<Data['kind'], (d: Data) => string> = {
   'flag-off': (d) =>
     `버킷 ${d.bucket}이(가) ${d.setting}을(를) 끕니다: S3 Block Public Access가 더 이상 이 버킷을 공개 ${d.setting.endsWith('Acls') ? 'ACL' : '버킷 정책'}로부터 보호하지 않습니다. 버킷을 의도적으로 공개하는 경우가 아니면 true로 두십시오`,
 };
+
+/** Canned ACLs that grant AllUsers or AuthenticatedUsers: public in S3's meaning. */
+const PUBLIC_ACLS = new Set(['PublicRead', 'PublicReadWrite', 'AuthenticatedRead']);
+
+/** The setting that neutralises a public canned ACL of the bucket, as the message names it. */
+function aclNeutraliser(bucket: BucketFacts): { setting: string; line: string; effect: 'reject' | 'ignore' } | undefined {
+  const bpa = bucket.publicAccessBlock;
+  if (!bpa) return { setting: 'PublicAccessBlockConfiguration', line: '', effect: 'reject' };
+  if (bpa.blockPublicAcls?.value) return { setting: 'BlockPublicAcls', line: String(bpa.blockPublicAcls.span.line), effect: 'reject' };
+  if (bpa.ignorePublicAcls?.value) return { setting: 'IgnorePublicAcls', line: String(bpa.ignorePublicAcls.span.line), effect: 'ignore' };
+  return undefined;
+}
+
+function aclSettingEn(d: Data): string {
+  return d.line === '' ? 'it writes no PublicAccessBlockConfiguration (new buckets block public access by default)' : `${d.setting} is true (line ${d.line})`;
+}
+
+function aclSettingKo(d: Data): string {
+  return d.line === ''
+    ? 'PublicAccessBlockConfiguration이 없습니다(새 버킷은 기본적으로 퍼블릭 액세스를 차단합니다)'
+    : `${d.setting}이(가) true입니다(${d.line}행)`;
+}
 
 /** The Block Public Access setting that neutralises a public statement, with its kind: BlockPublicPolicy first (the policy is never stored). */
 function neutraliser(bucket: BucketFacts): { kind: Data['kind']; setting: string; flag?: BucketFlag } | undefined {
@@ -69,7 +98,7 @@ export const s3BlockPublicAccess: Rule<Data> = {
   },
   async check({ policy, origin, bucket }, report) {
     if (!bucket || hostOf(policy, origin) !== 's3-bucket') return;
-    const base = { bucket: bucket.bucket, sid: '', witness: '', line: '' };
+    const base = { bucket: bucket.bucket, sid: '', witness: '', line: '', acl: '', effect: '' as const };
     const at = (span: SourceSpan, element: string, data: Data, statementIndex?: number): RuleReport<Data> => ({
       span,
       element,
@@ -80,6 +109,9 @@ export const s3BlockPublicAccess: Rule<Data> = {
       const flag = bucket.publicAccessBlock?.[key];
       if (flag && !flag.value) report(at(flag.span, `Bucket/${setting}`, { ...base, kind: 'flag-off', setting }));
     }
+    const acl = bucket.accessControl;
+    const aclWhy = acl && PUBLIC_ACLS.has(acl.value) ? aclNeutraliser(bucket) : undefined;
+    if (acl && aclWhy) report(at(acl.span, 'Bucket/AccessControl', { ...base, kind: 'acl-blocked', ...aclWhy, acl: acl.value }));
     const why = neutraliser(bucket);
     if (!why) return;
     for (const s of policy.statements) {

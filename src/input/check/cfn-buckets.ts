@@ -40,6 +40,8 @@ export function bucketFacts(logicalId: string, resource: JsonObject, props: Json
     };
     facts.publicAccessBlock = { span: bpa.span, ...Object.fromEntries(Object.entries(flags).filter(([, v]) => v !== undefined)) };
   }
+  const acl = member(props, 'AccessControl')?.value;
+  if (acl?.kind === 'string') facts.accessControl = { value: acl.value, span: acl.span };
   const owner = ownership(props);
   if (owner) facts.objectOwnership = owner;
   return facts;

@@ -7,6 +7,8 @@ import type { RuleTable } from '../table.js';
  * causes Amazon S3 to reject calls to PUT Bucket policy if the specified bucket policy allows public
  * access."; RestrictPublicBuckets — "Setting this element to TRUE restricts access to this bucket to only
  * AWS service principals and authorized users within this account if the bucket has a public policy."
+ * BlockPublicAcls: "PUT Bucket calls fail if the request includes a public ACL."; IgnorePublicAcls: "Setting
+ * this element to TRUE causes Amazon S3 to ignore all public ACLs on this bucket and objects in this bucket."
  * S3 User Guide, "Configuring block public access settings for your account": "By default, new buckets,
  * access points, and objects do not allow public access."
  */
@@ -53,10 +55,22 @@ export const table: RuleTable = {
     { text: template(ALL_ON, NAMED), file: 'template.yaml' },
     // The policy names no bucket of the template: its settings are not known, nothing is said.
     { text: template(ALL_ON, PUBLIC, 'some-other-bucket'), file: 'template.yaml' },
+    // A private canned ACL: nothing to neutralise.
+    { text: template(`\n      AccessControl: Private${ALL_ON}`, NAMED), file: 'template.yaml' },
     // A configuration that leaves the policy flags out: what they are is not guessed, so nothing is said.
     { text: template(bpa({ BlockPublicAcls: true, IgnorePublicAcls: true }), PUBLIC), file: 'template.yaml' },
   ],
   invalid: [
+    {
+      // A public canned ACL under IgnorePublicAcls (line 9): S3 ignores it; flagged on AccessControl (line 6).
+      text: template(`\n      AccessControl: PublicRead${bpa({ BlockPublicAcls: false, IgnorePublicAcls: true })}`, NAMED),
+      file: 'template.yaml',
+      at: [
+        { line: 6, column: 22 },
+        { line: 9, column: 26 },
+      ],
+      message: /^bucket Site (sets the public ACL PublicRead, but IgnorePublicAcls is true \(line 10\): S3 ignores public ACLs|turns BlockPublicAcls off)/,
+    },
     {
       // BlockPublicPolicy on (line 10): the public statement (Principal on line 21) is rejected.
       text: template(ALL_ON, PUBLIC),
