@@ -140,3 +140,36 @@ export function stableHash(text: string): string {
   }
   return a.toString(16).padStart(8, '0') + b.toString(16).padStart(8, '0');
 }
+
+/** One S3 Block Public Access flag as the infrastructure code sets it, and where. */
+export interface BucketFlag {
+  value: boolean;
+  span: SourceSpan;
+}
+
+/**
+ * What infrastructure code beside a bucket policy says about its bucket (an `AWS::S3::Bucket`, a Terraform
+ * `aws_s3_bucket_public_access_block` / `aws_s3_bucket_ownership_controls`): its Block Public Access flags
+ * and its S3 Object Ownership, each with where it is written. A flag or setting the code does not write is
+ * absent (never guessed).
+ */
+export interface BucketFacts {
+  /** The bucket as the file names it: a logical id, a Terraform address, a construct. */
+  bucket: string;
+  /** The bucket's name, when the code gives it literally. */
+  name?: string;
+  /** The bucket's PublicAccessBlockConfiguration, when the code writes one (its flags as written). */
+  publicAccessBlock?: {
+    span: SourceSpan;
+    blockPublicAcls?: BucketFlag;
+    ignorePublicAcls?: BucketFlag;
+    blockPublicPolicy?: BucketFlag;
+    restrictPublicBuckets?: BucketFlag;
+  };
+  /** The bucket's canned ACL (CloudFormation `AccessControl`: `PublicRead`, `Private` …), when written. */
+  accessControl?: { value: string; span: SourceSpan };
+  /** The bucket's ObjectOwnership (`BucketOwnerEnforced`, `BucketOwnerPreferred`, `ObjectWriter`), when written. */
+  objectOwnership?: { value: string; span: SourceSpan };
+  /** Where the bucket is declared. */
+  span: SourceSpan;
+}

@@ -2,7 +2,7 @@ import type { Severity } from './diagnostic.js';
 import type { PolicyDocument } from './policy.js';
 import type { SourceSpan } from './source.js';
 import type { Lang } from './lang.js';
-import type { PolicyOrigin, RuleMeta } from './check.js';
+import type { BucketFacts, PolicyOrigin, RuleMeta } from './check.js';
 
 /** What a rule found in one policy: its id, where (the offending element, or the statement), and its message. */
 export interface RuleFinding {
@@ -24,6 +24,8 @@ export interface RuleContext {
   origin: PolicyOrigin;
   /** The date of the AWS service reference data (`CheckResult.serviceDataDate`): messages of rules that read it name it. */
   serviceDataDate: string;
+  /** For a bucket policy whose file declares its bucket: the bucket's Block Public Access and Object Ownership settings. */
+  bucket?: BucketFacts;
 }
 
 /** What a rule reports: where, about which statement and element, and the data its message needs. */

@@ -94,7 +94,7 @@ async function checkPolicy(
   });
   for (const d of diagnostics) pushDiagnostic(findings, byId, d, origin.file, origin);
   if (!policy) return;
-  for (const f of await runRules(policy, origin, rules, serviceDataDate)) findings.push(fromRule(f, policy, origin));
+  for (const f of await runRules(policy, origin, rules, serviceDataDate, found.bucket)) findings.push(fromRule(f, policy, origin));
 }
 
 function fromRule(f: RuleFinding, policy: PolicyDocument, origin: PolicyOrigin): CheckFinding {

@@ -1,5 +1,5 @@
 import type { PolicyDocument } from '../model/policy.js';
-import type { PolicyOrigin } from '../model/check.js';
+import type { BucketFacts, PolicyOrigin } from '../model/check.js';
 import type { Rule, RuleFinding } from '../model/rule.js';
 import { actionPatternMatchesNothing } from './action-pattern-matches-nothing.js';
 import { arnMalformed } from './arn-malformed.js';
@@ -24,6 +24,8 @@ import { policyVersion } from './policy-version.js';
 import { principalPlacement } from './principal-placement.js';
 import { publicPrincipalUnconditioned } from './public-principal-unconditioned.js';
 import { resourceTypeMismatch } from './resource-type-mismatch.js';
+import { s3AclVsObjectOwnership } from './s3-acl-vs-object-ownership.js';
+import { s3BlockPublicAccess } from './s3-block-public-access.js';
 import { s3PutAclNeedsPutObjectAcl } from './s3-put-acl-needs-putobjectacl.js';
 import { s3SecureTransportIneffective } from './s3-secure-transport-ineffective.js';
 import { s3SecureTransportMissing } from './s3-secure-transport-missing.js';
@@ -58,6 +60,8 @@ export const RULES: readonly Rule[] = [
   principalPlacement,
   publicPrincipalUnconditioned,
   resourceTypeMismatch,
+  s3AclVsObjectOwnership,
+  s3BlockPublicAccess,
   s3PutAclNeedsPutObjectAcl,
   s3SecureTransportIneffective,
   s3SecureTransportMissing,
@@ -79,11 +83,12 @@ export async function runRules(
   origin: PolicyOrigin = originOf(policy),
   rules: readonly Rule[] = RULES,
   serviceDataDate = 'unknown',
+  bucket?: BucketFacts,
 ): Promise<RuleFinding[]> {
   const findings: RuleFinding[] = [];
   for (const rule of rules) {
     if (!rule.check) continue;
-    await rule.check({ policy, origin, serviceDataDate }, ({ span, statementIndex, element, data }) => {
+    await rule.check({ policy, origin, serviceDataDate, ...(bucket ? { bucket } : {}) }, ({ span, statementIndex, element, data }) => {
       const message = { en: rule.meta.message.en(data), ko: rule.meta.message.ko(data) };
       findings.push({
         rule: rule.meta.id,

@@ -1,11 +1,13 @@
 import { member, readJsonDiagnostics, type JsonNode, type JsonObject } from '../../json/index.js';
 import { hasPlaceholder } from '../../iam/placeholder.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
+import type { BucketFacts } from '../../model/check.js';
 import type { SourceSpan } from '../../model/source.js';
 import { conditionNames, resolveValue, type Reading, type Template } from './cfn-intrinsics.js';
 import { fixedMap, jsonStringMap, moveSpan, moveTree, positionsOf, type OffsetMap } from './cfn-positions.js';
 import { policySlots, type PolicySlot } from './cfn-resources.js';
 import { readYamlTemplate } from './cfn-yaml.js';
+import { bucketFacts, linkedBucket } from './cfn-buckets.js';
 import type { FileScan, FoundPolicy, PolicyReader } from './types.js';
 
 const EXTENSIONS = /\.(json|ya?ml|template)$/i;
@@ -157,13 +159,21 @@ export const cloudFormationReader: PolicyReader = {
       setMap: (node, map) => strings.set(node, map),
     };
     const policies: FoundPolicy[] = [];
+    const buckets: BucketFacts[] = [];
+    for (const r of tpl.resources?.members ?? []) {
+      if (r.value.kind !== 'object') continue;
+      const type = member(r.value, 'Type')?.value;
+      const props = member(r.value, 'Properties')?.value;
+      if (type?.kind === 'string' && type.value === 'AWS::S3::Bucket') buckets.push(bucketFacts(r.key, r.value, props?.kind === 'object' ? props : undefined));
+    }
     for (const r of tpl.resources?.members ?? []) {
       if (r.value.kind !== 'object') continue;
       const type = member(r.value, 'Type')?.value;
       const props = member(r.value, 'Properties')?.value;
       if (type?.kind !== 'string' || props?.kind !== 'object') continue;
-      policies.push(...resourcePolicies(r.key, type.value, props, tpl, file, findings));
+      const bucket = type.value === 'AWS::S3::BucketPolicy' ? linkedBucket(member(props, 'Bucket')?.value, buckets) : undefined;
+      policies.push(...resourcePolicies(r.key, type.value, props, tpl, file, findings).map((p) => (bucket ? { ...p, bucket } : p)));
     }
-    return scan(policies);
+    return { ...scan(policies), ...(buckets.length ? { buckets } : {}) };
   },
 };

@@ -1,9 +1,10 @@
 import { member, readJsonDiagnostics, type JsonMember, type JsonNode, type JsonObject } from '../../json/index.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
-import type { PolicyOrigin, TypeEvidence } from '../../model/check.js';
+import type { BucketFacts, PolicyOrigin, TypeEvidence } from '../../model/check.js';
 import type { SourceSpan } from '../../model/source.js';
 import { embeddedJsonReader, withoutBom } from './embedded.js';
 import { inferType } from './plain-json.js';
+import { planBuckets } from './tf-buckets.js';
 import type { FileScan, FoundPolicy, PolicyReader, TypeMapping } from './types.js';
 
 /**
@@ -223,9 +224,10 @@ function originOf(file: string, slot: Slot, type: TypeMapping, typeFrom: TypeEvi
 }
 
 /** Reads the policies of a parsed plan: every known policy, mapped into the file; every unknown one an `iac-not-resolved` finding. */
-function readPlan(file: string, text: string, root: JsonObject): { policies: FoundPolicy[]; diagnostics: Diagnostic[] } {
+function readPlan(file: string, text: string, root: JsonObject): { policies: FoundPolicy[]; diagnostics: Diagnostic[]; buckets: BucketFacts[] } {
   const embedded = embeddedJsonReader(file, text);
   const configured = configuredAttributes(root);
+  const buckets = planBuckets(root);
   const policies: FoundPolicy[] = [];
   const diagnostics: Diagnostic[] = [];
   const slots = planSlots(root);
@@ -244,9 +246,10 @@ function readPlan(file: string, text: string, root: JsonObject): { policies: Fou
     diagnostics.push(...read.diagnostics);
     if (!read.doc) continue;
     const type = slot.typeFrom === 'inferred' ? inferType(read.doc.root) : slot.type;
-    policies.push({ origin: originOf(file, slot, type, slot.typeFrom), root: read.doc.root });
+    const bucket = type.host === 's3-bucket' ? buckets.of(slot.address) : undefined;
+    policies.push({ origin: originOf(file, slot, type, slot.typeFrom), root: read.doc.root, ...(bucket ? { bucket } : {}) });
   }
-  return { policies, diagnostics };
+  return { policies, diagnostics, buckets: buckets.buckets };
 }
 
 /** A cheap look at the text: a plan has `format_version`, `terraform_version`, and planned values or changes. */
@@ -264,6 +267,12 @@ export const terraformPlanReader: PolicyReader = {
     const root = obj(doc?.root);
     if (!root) return { file, format: 'terraform-plan', policies: [], diagnostics };
     const found = readPlan(file, withoutBom(text), root);
-    return { file, format: 'terraform-plan', policies: found.policies, diagnostics: [...diagnostics, ...found.diagnostics] };
+    return {
+      file,
+      format: 'terraform-plan',
+      policies: found.policies,
+      diagnostics: [...diagnostics, ...found.diagnostics],
+      ...(found.buckets.length ? { buckets: found.buckets } : {}),
+    };
   },
 };

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../../model/diagnostic.js';
-import type { CheckFormat, PolicyHost, PolicyOrigin, SuppressionRule } from '../../model/check.js';
+import type { BucketFacts, CheckFormat, PolicyHost, PolicyOrigin, SuppressionRule } from '../../model/check.js';
 import type { PolicyType } from '../../model/policy.js';
 import type { JsonNode } from '../../json/index.js';
 
@@ -7,6 +7,8 @@ import type { JsonNode } from '../../json/index.js';
 export interface FoundPolicy {
   origin: PolicyOrigin;
   root: JsonNode;
+  /** For a bucket policy: what the same file says about its bucket, where the file links the two (`Bucket: !Ref X`). */
+  bucket?: BucketFacts;
 }
 
 /** What a reader found in one file: its policies, and every problem that kept a part of it from being read. */
@@ -14,6 +16,8 @@ export interface FileScan {
   file: string;
   format?: CheckFormat;
   policies: FoundPolicy[];
+  /** The S3 buckets the file declares, with their Block Public Access and Object Ownership settings. */
+  buckets?: BucketFacts[];
   /**
    * Problems of the file itself, each with a rule id as its code and a span in the file: `json-syntax`
    * (the file or an embedded document is not JSON/YAML), `iac-not-resolved` (a value the reader could not

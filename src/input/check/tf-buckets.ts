@@ -1,0 +1,120 @@
+import { member, type JsonNode, type JsonObject } from '../../json/index.js';
+import type { BucketFacts, BucketFlag } from '../../model/check.js';
+
+/** The Terraform attribute of each Block Public Access flag (`aws_s3_bucket_public_access_block`). */
+const FLAGS = [
+  ['block_public_acls', 'blockPublicAcls'],
+  ['ignore_public_acls', 'ignorePublicAcls'],
+  ['block_public_policy', 'blockPublicPolicy'],
+  ['restrict_public_buckets', 'restrictPublicBuckets'],
+] as const;
+
+function obj(node: JsonNode | undefined): JsonObject | undefined {
+  return node?.kind === 'object' ? node : undefined;
+}
+
+function objects(node: JsonNode | undefined): JsonObject[] {
+  return node?.kind === 'array' ? node.elements.flatMap((e) => (e.kind === 'object' ? [e] : [])) : [];
+}
+
+function at(node: JsonNode | undefined, ...path: string[]): JsonNode | undefined {
+  for (const p of path) node = node?.kind === 'object' ? member(node, p)?.value : undefined;
+  return node;
+}
+
+function str(node: JsonNode | undefined): string | undefined {
+  return node?.kind === 'string' ? node.value : undefined;
+}
+
+/** `module.a["x"].aws_s3_bucket.b[0]` → `module.a.aws_s3_bucket.b`. */
+function configAddress(address: string): string {
+  return address.replace(/\[(?:"(?:[^"\\]|\\.)*"|[^\]]*)\]/g, '');
+}
+
+/**
+ * The bucket each resource's `bucket` argument refers to in the configuration (`bucket = aws_s3_bucket.b.id`
+ * references `aws_s3_bucket.b`), by the resource's configuration address: the planned value of `bucket` is
+ * often known only after apply, and the reference is what links it.
+ */
+function bucketReferences(root: JsonObject): Map<string, string> {
+  const out = new Map<string, string>();
+  const visit = (module: JsonObject | undefined, prefix: string, depth: number) => {
+    if (!module || depth > 32) return;
+    for (const r of objects(member(module, 'resources')?.value)) {
+      const address = str(member(r, 'address')?.value);
+      const refs = at(r, 'expressions', 'bucket', 'references');
+      const bucket = refs?.kind === 'array' ? refs.elements.map(str).find((s) => s !== undefined && /^aws_s3_bucket\.[^.]+$/.test(s)) : undefined;
+      if (address && bucket) out.set(`${prefix}${address}`, `${prefix}${bucket}`);
+    }
+    for (const call of obj(member(module, 'module_calls')?.value)?.members ?? [])
+      visit(obj(at(call.value, 'module')), `${prefix}module.${call.key}.`, depth + 1);
+  };
+  visit(obj(at(root, 'configuration', 'root_module')), '', 0);
+  return out;
+}
+
+function plannedResources(module: JsonObject | undefined, depth = 0): JsonObject[] {
+  if (!module || depth > 32) return [];
+  const own = objects(member(module, 'resources')?.value);
+  return [...own, ...objects(member(module, 'child_modules')?.value).flatMap((m) => plannedResources(m, depth + 1))];
+}
+
+/** What a plan says about its S3 buckets, and which bucket each resource's `bucket` argument names. */
+export interface PlanBuckets {
+  buckets: BucketFacts[];
+  /** The facts of the bucket a resource (an `aws_s3_bucket_policy`) names, by the resource's address. */
+  of(address: string): BucketFacts | undefined;
+}
+
+/**
+ * The buckets of a plan's `planned_values`: each `aws_s3_bucket`, with the flags of the
+ * `aws_s3_bucket_public_access_block` and the `object_ownership` of the `aws_s3_bucket_ownership_controls`
+ * that name it (by the configuration's reference, or by the planned bucket name). A bucket the plan does not
+ * declare gets facts of its own, named by its name. Literal planned values only.
+ */
+export function planBuckets(root: JsonObject): PlanBuckets {
+  const refs = bucketReferences(root);
+  const resources = plannedResources(obj(at(root, 'planned_values', 'root_module')));
+  const byKey = new Map<string, BucketFacts>();
+  const buckets: BucketFacts[] = [];
+  for (const r of resources) {
+    const address = member(r, 'address')?.value;
+    if (str(member(r, 'type')?.value) !== 'aws_s3_bucket' || address?.kind !== 'string') continue;
+    const name = str(at(r, 'values', 'bucket'));
+    const facts: BucketFacts = { bucket: address.value, ...(name !== undefined ? { name } : {}), span: address.span };
+    buckets.push(facts);
+    byKey.set(`ref:${configAddress(address.value)}`, facts);
+    if (name !== undefined) byKey.set(`name:${name}`, facts);
+  }
+  const target = (r: JsonObject): BucketFacts | undefined => {
+    const address = str(member(r, 'address')?.value) ?? '';
+    const ref = refs.get(configAddress(address));
+    const name = str(at(r, 'values', 'bucket'));
+    return (ref !== undefined ? byKey.get(`ref:${ref}`) : undefined) ?? (name !== undefined ? byKey.get(`name:${name}`) : undefined);
+  };
+  for (const r of resources) {
+    const type = str(member(r, 'type')?.value);
+    const values = obj(member(r, 'values')?.value);
+    const facts = values && (type === 'aws_s3_bucket_public_access_block' || type === 'aws_s3_bucket_ownership_controls') ? target(r) : undefined;
+    if (!values || !facts) continue;
+    if (type === 'aws_s3_bucket_public_access_block') {
+      const flags: Record<string, BucketFlag> = {};
+      for (const [attr, key] of FLAGS) {
+        const v = member(values, attr)?.value;
+        if (v?.kind === 'boolean') flags[key] = { value: v.value, span: v.span };
+      }
+      facts.publicAccessBlock = { span: values.span, ...flags };
+    } else {
+      const rule = objects(member(values, 'rule')?.value)[0];
+      const v = rule ? member(rule, 'object_ownership')?.value : undefined;
+      if (v?.kind === 'string') facts.objectOwnership = { value: v.value, span: v.span };
+    }
+  }
+  const policies = new Map<string, BucketFacts>();
+  for (const r of resources) {
+    const address = str(member(r, 'address')?.value);
+    const facts = str(member(r, 'type')?.value) === 'aws_s3_bucket_policy' ? target(r) : undefined;
+    if (address !== undefined && facts) policies.set(address, facts);
+  }
+  return { buckets, of: (address) => policies.get(address) };
+}
