@@ -24,6 +24,7 @@ import { publicPrincipalUnconditioned } from './public-principal-unconditioned.j
 import { resourceTypeMismatch } from './resource-type-mismatch.js';
 import { s3SecureTransportIneffective } from './s3-secure-transport-ineffective.js';
 import { s3SecureTransportMissing } from './s3-secure-transport-missing.js';
+import { scpRcpGrammar } from './scp-rcp-grammar.js';
 import { servicePrincipalUnscoped } from './service-principal-unscoped.js';
 import { suppressionInvalid } from './suppression-invalid.js';
 import { unknownAction } from './unknown-action.js';
@@ -54,6 +55,7 @@ export const RULES: readonly Rule[] = [
   resourceTypeMismatch,
   s3SecureTransportIneffective,
   s3SecureTransportMissing,
+  scpRcpGrammar,
   servicePrincipalUnscoped,
   suppressionInvalid,
   unknownAction,
