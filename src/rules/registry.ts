@@ -28,6 +28,7 @@ import { scpRcpGrammar } from './scp-rcp-grammar.js';
 import { servicePrincipalUnscoped } from './service-principal-unscoped.js';
 import { suppressionInvalid } from './suppression-invalid.js';
 import { unknownAction } from './unknown-action.js';
+import { vpceConditionConstraints } from './vpce-condition-constraints.js';
 import { vpceGatewayPrincipal } from './vpce-gateway-principal.js';
 
 /** Every rule, sorted by id (a test keeps it sorted). A new rule is one file in this folder and one line here. */
@@ -59,6 +60,7 @@ export const RULES: readonly Rule[] = [
   servicePrincipalUnscoped,
   suppressionInvalid,
   unknownAction,
+  vpceConditionConstraints,
   vpceGatewayPrincipal,
 ] as readonly Rule[];
 
