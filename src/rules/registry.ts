@@ -14,6 +14,7 @@ import { jsonDuplicateKey } from './json-duplicate-key.js';
 import { jsonSyntax } from './json-syntax.js';
 import { kmsNoRootDelegation } from './kms-no-root-delegation.js';
 import { kmsWildcardPrincipal } from './kms-wildcard-principal.js';
+import { mfaConditionAntipattern } from './mfa-condition-antipattern.js';
 import { notPrincipalDenyLockout } from './notprincipal-deny-lockout.js';
 import { notPrincipalWithAllow } from './notprincipal-with-allow.js';
 import { nullOperatorMisuse } from './null-operator-misuse.js';
@@ -30,6 +31,7 @@ import { suppressionInvalid } from './suppression-invalid.js';
 import { unknownAction } from './unknown-action.js';
 import { vpceConditionConstraints } from './vpce-condition-constraints.js';
 import { vpceGatewayPrincipal } from './vpce-gateway-principal.js';
+import { wildcardWithoutLike } from './wildcard-without-like.js';
 
 /** Every rule, sorted by id (a test keeps it sorted). A new rule is one file in this folder and one line here. */
 export const RULES: readonly Rule[] = [
@@ -46,6 +48,7 @@ export const RULES: readonly Rule[] = [
   jsonSyntax,
   kmsNoRootDelegation,
   kmsWildcardPrincipal,
+  mfaConditionAntipattern,
   notPrincipalDenyLockout,
   notPrincipalWithAllow,
   nullOperatorMisuse,
@@ -62,6 +65,7 @@ export const RULES: readonly Rule[] = [
   unknownAction,
   vpceConditionConstraints,
   vpceGatewayPrincipal,
+  wildcardWithoutLike,
 ] as readonly Rule[];
 
 /** The origin of a policy that was given directly (tests, the library): a plain JSON file of the policy's own type. */
