@@ -26,7 +26,9 @@ import { resourceTypeMismatch } from './resource-type-mismatch.js';
 import { s3SecureTransportIneffective } from './s3-secure-transport-ineffective.js';
 import { s3SecureTransportMissing } from './s3-secure-transport-missing.js';
 import { scpRcpGrammar } from './scp-rcp-grammar.js';
+import { setOperatorMisuse } from './set-operator-misuse.js';
 import { servicePrincipalUnscoped } from './service-principal-unscoped.js';
+import { sidInvalid } from './sid-invalid.js';
 import { suppressionInvalid } from './suppression-invalid.js';
 import { unknownAction } from './unknown-action.js';
 import { vpceConditionConstraints } from './vpce-condition-constraints.js';
@@ -61,6 +63,8 @@ export const RULES: readonly Rule[] = [
   s3SecureTransportMissing,
   scpRcpGrammar,
   servicePrincipalUnscoped,
+  setOperatorMisuse,
+  sidInvalid,
   suppressionInvalid,
   unknownAction,
   vpceConditionConstraints,
