@@ -31,6 +31,7 @@ import { servicePrincipalUnscoped } from './service-principal-unscoped.js';
 import { sidInvalid } from './sid-invalid.js';
 import { suppressionInvalid } from './suppression-invalid.js';
 import { unknownAction } from './unknown-action.js';
+import { variableMisuse } from './variable-misuse.js';
 import { vpceConditionConstraints } from './vpce-condition-constraints.js';
 import { vpceGatewayPrincipal } from './vpce-gateway-principal.js';
 import { wildcardWithoutLike } from './wildcard-without-like.js';
@@ -67,6 +68,7 @@ export const RULES: readonly Rule[] = [
   sidInvalid,
   suppressionInvalid,
   unknownAction,
+  variableMisuse,
   vpceConditionConstraints,
   vpceGatewayPrincipal,
   wildcardWithoutLike,
