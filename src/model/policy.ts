@@ -61,6 +61,8 @@ export interface Statement {
   /** 0-based position in the Statement array (0 when Statement is a single object). */
   index: number;
   sid?: string;
+  /** Span of the Sid element's value. */
+  sidSpan?: SourceSpan;
   effect: Effect;
   span: SourceSpan;
   action?: ActionPattern[];

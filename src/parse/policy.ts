@@ -205,7 +205,10 @@ function buildStatement(node: JsonNode, index: number, ctx: BuildContext): State
     actionSpan: actionMember.value.span,
     conditions: conditionList,
   };
-  if (sidNode) stmt.sid = scalarText(sidNode.value);
+  if (sidNode) {
+    stmt.sid = scalarText(sidNode.value);
+    stmt.sidSpan = sidNode.value.span;
+  }
   if (actionMember.key === 'Action') stmt.action = actions;
   else stmt.notAction = actions;
 

@@ -16,6 +16,7 @@ import { jsonSyntax } from './json-syntax.js';
 import { kmsAwsManagedKeyCrossAccount } from './kms-aws-managed-key-cross-account.js';
 import { kmsNoRootDelegation } from './kms-no-root-delegation.js';
 import { kmsWildcardPrincipal } from './kms-wildcard-principal.js';
+import { mfaConditionAntipattern } from './mfa-condition-antipattern.js';
 import { notPrincipalDenyLockout } from './notprincipal-deny-lockout.js';
 import { notPrincipalWithAllow } from './notprincipal-with-allow.js';
 import { nullOperatorMisuse } from './null-operator-misuse.js';
@@ -30,10 +31,16 @@ import { s3PutAclNeedsPutObjectAcl } from './s3-put-acl-needs-putobjectacl.js';
 import { s3SecureTransportIneffective } from './s3-secure-transport-ineffective.js';
 import { s3SecureTransportMissing } from './s3-secure-transport-missing.js';
 import { s3SourceIpBehindVpce } from './s3-sourceip-behind-vpce.js';
+import { scpRcpGrammar } from './scp-rcp-grammar.js';
 import { servicePrincipalUnscoped } from './service-principal-unscoped.js';
+import { setOperatorMisuse } from './set-operator-misuse.js';
+import { sidInvalid } from './sid-invalid.js';
 import { suppressionInvalid } from './suppression-invalid.js';
 import { unknownAction } from './unknown-action.js';
+import { variableMisuse } from './variable-misuse.js';
+import { vpceConditionConstraints } from './vpce-condition-constraints.js';
 import { vpceGatewayPrincipal } from './vpce-gateway-principal.js';
+import { wildcardWithoutLike } from './wildcard-without-like.js';
 
 /** Every rule, sorted by id (a test keeps it sorted). A new rule is one file in this folder and one line here. */
 export const RULES: readonly Rule[] = [
@@ -52,6 +59,7 @@ export const RULES: readonly Rule[] = [
   kmsAwsManagedKeyCrossAccount,
   kmsNoRootDelegation,
   kmsWildcardPrincipal,
+  mfaConditionAntipattern,
   notPrincipalDenyLockout,
   notPrincipalWithAllow,
   nullOperatorMisuse,
@@ -66,10 +74,16 @@ export const RULES: readonly Rule[] = [
   s3SecureTransportIneffective,
   s3SecureTransportMissing,
   s3SourceIpBehindVpce,
+  scpRcpGrammar,
   servicePrincipalUnscoped,
+  setOperatorMisuse,
+  sidInvalid,
   suppressionInvalid,
   unknownAction,
+  variableMisuse,
+  vpceConditionConstraints,
   vpceGatewayPrincipal,
+  wildcardWithoutLike,
 ] as readonly Rule[];
 
 /** The origin of a policy that was given directly (tests, the library): a plain JSON file of the policy's own type. */
