@@ -1,3 +1,4 @@
+import { placeholder as templatePlaceholder } from '../../iam/placeholder.js';
 import type { ts } from 'ts-morph';
 import type { JsonMember, JsonNode, JsonObject } from '../../json/index.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
@@ -25,9 +26,13 @@ export interface CdkContext {
   seen: Set<string>;
 }
 
-/** The placeholder for a value only known at deploy time: `{bucket}` for the bucket `bucket`, `{account}` for the stack's account. */
+/**
+ * The placeholder for a value only known at deploy time: `{{bucket}}` for the bucket `bucket`, `{{account}}` for the
+ * stack's account — the same form templates use (src/iam/placeholder.ts), so the evaluator and the rules read both
+ * alike (a Deny holding one applies to any value, an Allow matches only the same placeholder).
+ */
 export function placeholder(name: string): string {
-  return `{${name}}`;
+  return templatePlaceholder(name);
 }
 
 /** Line and column (1-based, UTF-16 code units, as the JSON reader counts) of an offset. */

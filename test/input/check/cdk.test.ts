@@ -130,10 +130,10 @@ describe('CDK reader: statements as CDK writes them', () => {
               Effect: 'Deny',
               Principal: { AWS: ['*'] },
               Action: ['s3:*'],
-              Resource: ['arn:aws:s3:::{bucket}', 'arn:aws:s3:::{bucket}/*'],
+              Resource: ['arn:aws:s3:::{{bucket}}', 'arn:aws:s3:::{{bucket}}/*'],
               Condition: { Bool: { 'aws:SecureTransport': 'false' } },
             },
-            { Effect: 'Allow', NotPrincipal: { AWS: ['arn:aws:iam::111122223333:root'] }, Action: ['s3:GetObject'], Resource: ['arn:aws:s3:::{bucket}/*'] },
+            { Effect: 'Allow', NotPrincipal: { AWS: ['arn:aws:iam::111122223333:root'] }, Action: ['s3:GetObject'], Resource: ['arn:aws:s3:::{{bucket}}/*'] },
           ],
         },
       },
@@ -148,7 +148,7 @@ describe('CDK reader: statements as CDK writes them', () => {
               Sid: 'Read',
               Effect: 'Allow',
               Action: ['s3:GetObject', 's3:ListBucket', 's3:GetObjet'],
-              Resource: ['arn:aws:s3:::{bucket}', 'arn:aws:s3:::{bucket}/*'],
+              Resource: ['arn:aws:s3:::{{bucket}}', 'arn:aws:s3:::{{bucket}}/*'],
             },
           ],
         },
@@ -262,7 +262,7 @@ export function attach(role: iam.Role, bucket: s3.IBucket, actions: string[]) {
     expect(s.diagnostics[4]!.message).toContain('the access it grants is not checked');
     // Only the Deny is read: no Allow is invented from the unknown statements.
     expect(docs(s).map((d) => d.json)).toEqual([
-      { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: ['s3:DeleteObject'], Resource: ['arn:aws:s3:::{bucket}/*'] }] },
+      { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: ['s3:DeleteObject'], Resource: ['arn:aws:s3:::{{bucket}}/*'] }] },
     ]);
     const found = await findings(s);
     expect(found.filter((f) => f.severity !== 'info')).toEqual([]);
