@@ -36,6 +36,8 @@ export interface PolicyDocument {
   statements: Statement[];
   /** Where the document starts in its file. */
   span: SourceSpan;
+  /** Where the `Statement` key is written: findings about the statements as a whole (a Deny none of them has) sit here. */
+  statementKeySpan?: SourceSpan;
 }
 
 /** A value of an Action or NotAction element. */

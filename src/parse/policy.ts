@@ -108,6 +108,8 @@ export function parsePolicyDiagnostics(root: JsonNode, options: ParsePolicyOptio
   const idNode = member(root, 'Id');
   const policy: PolicyDocument = { policyType, ref: options.ref, source: options.label, version, statements, span: root.span };
   if (idNode) policy.id = scalarText(idNode.value);
+  const statementKey = member(root, 'Statement');
+  if (statementKey) policy.statementKeySpan = statementKey.keySpan;
   return { policy, diagnostics };
 }
 

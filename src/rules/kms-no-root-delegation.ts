@@ -34,7 +34,7 @@ export const kmsNoRootDelegation: Rule<{ account: string; action: string }> = {
     for (const action of ['kms:PutKeyPolicy', 'kms:Decrypt']) {
       const d = await decideWitness(policy, 'kms-key', account, { principal, action, resource, context: [] });
       if (d === 'Allowed') continue;
-      report({ span: policy.span, element: `root-delegation/${action}`, data: { account, action } });
+      report({ span: policy.statementKeySpan ?? policy.span, element: `root-delegation/${action}`, data: { account, action } });
       return;
     }
   },

@@ -26,6 +26,6 @@ export const s3SecureTransportMissing: Rule<{ witness: string }> = {
     if (hostOf(policy, origin) !== 's3-bucket' || mentionsSecureTransport(policy)) return;
     const w = await httpNotDenied(policy);
     if (!w) return;
-    report({ span: policy.span, element: 'Statement', data: { witness: `${w.action} on ${w.resource}` } });
+    report({ span: policy.statementKeySpan ?? policy.span, element: 'Statement', data: { witness: `${w.action} on ${w.resource}` } });
   },
 };

@@ -41,7 +41,7 @@ describe('policy-why check', () => {
     expect(r.stdout).toMatch(/ {2}7:23 {2}error {2}statement "Everyone" allows every principal .* {2}notprincipal-with-allow/);
     expect(r.stdout).not.toContain('ignored/');
     // The bucket policy denies no HTTP request either (s3-secure-transport-missing, on the document).
-    expect(r.stdout).toMatch(/ {2}1:1 {2}warning {2}the bucket policy does not deny HTTP requests: .* {2}s3-secure-transport-missing/);
+    expect(r.stdout).toMatch(/ {2}3:3 {2}warning {2}the bucket policy does not deny HTTP requests: .* {2}s3-secure-transport-missing/);
     expect(r.stdout).toContain('1 error, 1 warning, 0 infos in 2 files (2 policies read)');
   });
 
@@ -59,7 +59,7 @@ describe('policy-why check', () => {
       const out = JSON.parse(r.stdout) as { findings: { rule: string; file: string; line: number; column: number }[] };
       expect(out.findings.map((f) => [f.rule, f.file, f.line, f.column])).toEqual([
         ['json-syntax', 'broken.json', 2, 37],
-        ['s3-secure-transport-missing', 'policies/bucket-policy.json', 1, 1],
+        ['s3-secure-transport-missing', 'policies/bucket-policy.json', 3, 3],
         ['notprincipal-with-allow', 'policies/bucket-policy.json', 7, 23],
       ]);
     } finally {

@@ -24,13 +24,13 @@ export const table: RuleTable = {
     {
       text: doc(ADMIN, USE),
       file: 'key-policy.json',
-      at: [{ line: 1, column: 1 }],
+      at: [{ line: 3, column: 3 }],
       message: /^no IAM policy in account 111122223333 can grant kms:PutKeyPolicy on this key: the key policy does not allow arn:aws:iam::111122223333:root/,
     },
     {
       text: doc({ ...ROOT, Action: ['kms:Decrypt', 'kms:PutKeyPolicy'], Principal: { AWS: 'arn:aws:iam::111122223333:role/key-admin' } }),
       file: 'key-policy.json',
-      at: [{ line: 1, column: 1 }],
+      at: [{ line: 3, column: 3 }],
     },
   ],
 };

@@ -17,7 +17,7 @@ export const table: RuleTable = {
     {
       text: doc(READ),
       file: 'bucket-policy.json',
-      at: [{ line: 1, column: 1 }],
+      at: [{ line: 3, column: 3 }],
       message: /^the bucket policy does not deny HTTP requests: s3:GetObject on arn:aws:s3:::amzn-s3-demo-bucket\/witness is not denied/,
     },
   ],
