@@ -1,30 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { scanText } from '../../../src/input/index.js';
-import { checkScans } from '../../../src/rules/index.js';
+import { checkPlanted } from './planted.js';
 
 /** CloudFormation and SAM templates: the documents found, their types, and findings on the template's own lines. */
 
-/** The rules these tests plant defects for: where a finding lands is the reader's business; what other rules find is theirs. */
-const PLANTED = new Set([
-  'notprincipal-with-allow',
-  'condition-operator-unknown',
-  'json-syntax',
-  'json-duplicate-key',
-  'iac-not-resolved',
-  'principal-placement',
-  'policy-element-invalid',
-]);
-
-async function check(file: string, text: string) {
-  const scan = scanText(file, text, {});
-  const result = await checkScans([scan], { serviceDataDate: 'test' });
-  return {
-    scan,
-    findings: result.findings
-      .filter((f) => PLANTED.has(f.rule))
-      .map((f) => ({ rule: f.rule, line: f.span.line, column: f.span.column, pointer: f.policy?.pointer, message: f.message.en })),
-  };
-}
+const check = checkPlanted;
 
 const YAML = `AWSTemplateFormatVersion: '2010-09-09'
 Parameters:

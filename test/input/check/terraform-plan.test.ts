@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readJsonDiagnostics, type JsonNode } from '../../../src/json/index.js';
 import { scanText } from '../../../src/input/index.js';
 import { embeddedJsonReader, escapeOffsets } from '../../../src/input/check/embedded.js';
-import { checkScans } from '../../../src/rules/index.js';
+import { checkPlanted } from './planted.js';
 import { minified, planObject, pretty, type TfResource } from './plans.js';
 
 /**
@@ -37,25 +37,9 @@ function where(text: string, needle: string, delta = 0, nth = 1): { line: number
   return { line: before.split('\n').length, column: i + delta - lineStart + 1 };
 }
 
-/** The rules these tests plant defects for: where a finding lands is the reader's business; what other rules find is theirs. */
-const PLANTED = new Set([
-  'notprincipal-with-allow',
-  'condition-operator-unknown',
-  'json-syntax',
-  'json-duplicate-key',
-  'iac-not-resolved',
-  'principal-placement',
-]);
-
 async function check(file: string, text: string) {
-  const scan = scanText(file, text, {});
-  const result = await checkScans([scan], { serviceDataDate: 'test' });
-  return {
-    scan,
-    findings: result.findings
-      .filter((f) => PLANTED.has(f.rule))
-      .map((f) => ({ rule: f.rule, line: f.span.line, column: f.span.column, pointer: f.policy?.pointer })),
-  };
+  const { scan, findings } = await checkPlanted(file, text);
+  return { scan, findings: findings.map(({ message: _message, ...where }) => where) };
 }
 
 /** A heredoc policy, as `policy = <<EOF … EOF` keeps it: indented, with line breaks (`\n` in the plan). */
