@@ -48,7 +48,12 @@ interface DecidingEntry {
   action?: string;
 }
 
-const REQUEST_FILE = /(^|\/)(request|fixed)\.json$|\.request\.json$/;
+/**
+ * Request files, and `X.args`: a run from evidence (an error message, a record …), one command-line argument per
+ * line, paths relative to the repository root. Its expect.json entry must equal that of the request document it
+ * stands for, so the evidence path and the hand-written request reach the same decision and deciding set.
+ */
+const REQUEST_FILE = /(^|\/)(request|fixed)\.json$|\.request\.json$|\.args$/;
 
 /** Request files of one sample, as paths relative to the sample folder with `/` separators, sorted. */
 function requestFiles(dir: string, prefix = ''): string[] {
@@ -72,7 +77,7 @@ function goldenFiles(dir: string, prefix = ''): string[] {
   return out.sort();
 }
 
-const goldenFor = (requestRel: string, ext: 'json' | 'txt' | 'ko.txt') => requestRel.replace(/\.json$/, `.expected.${ext}`);
+const goldenFor = (requestRel: string, ext: 'json' | 'txt' | 'ko.txt') => requestRel.replace(/\.(json|args)$/, `.expected.${ext}`);
 
 /**
  * Samples whose text output also has a Korean golden (`X.expected.ko.txt`, run with `--lang ko`): the
@@ -145,7 +150,23 @@ const ENGLISH = new Set([
 ]);
 
 /** Fields that hold sentences (or names built from words) in the report's language. */
-const SENTENCES = new Set(['summary', 'reason', 'message', 'fix', 'hint', 'target', 'error', 'matched', 'documentNames', 'alsoFails']);
+const SENTENCES = new Set([
+  'summary',
+  'reason',
+  'message',
+  'fix',
+  'hint',
+  'target',
+  'error',
+  'matched',
+  'documentNames',
+  'alsoFails',
+  'kindName',
+  'how',
+  'said',
+  'explanation',
+  'text',
+]);
 
 /** A report with every sentence field removed: what must be the same in every language. */
 function withoutSentences(value: unknown): unknown {
@@ -186,6 +207,14 @@ function decidingSet(decision: Decision, entries: DecidingEntry[]): string[] {
   // A chained authorization (kms:GenerateDataKey, s3:PutObjectAcl…) is part of the key.
   const forAction = (d: DecidingEntry) => (d.action !== undefined ? `@${d.action}` : '');
   return entries.map((d) => (decision === 'ImplicitDeny' ? d.policyType : statementKey(d)) + forAction(d)).sort();
+}
+
+/** The arguments of an `X.args` run: one per line, blank lines ignored. */
+function argsOf(path: string): string[] {
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
 }
 
 // `check-*` samples are folders of policy files for `policy-why check`, with their own goldens (test/check-samples.test.ts).
@@ -242,7 +271,7 @@ describe.each(sampleNames)('sample %s', (name) => {
   });
 
   describe.each(files)('%s', (file) => {
-    const args = ['--request', `samples/${name}/${file}`, '--now', NOW];
+    const args = file.endsWith('.args') ? [...argsOf(join(dir, file)), '--now', NOW] : ['--request', `samples/${name}/${file}`, '--now', NOW];
     const jsonArgs = [...args, '--format', 'json'];
     const jsonGolden = join(dir, goldenFor(file, 'json'));
     const textGoldenPath = join(dir, goldenFor(file, 'txt'));

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { runCli } from './run.js';
+import { readStandardInput } from '../input/index.js';
 
 // The one place that touches the process: arguments in, text out, exit code.
 const code = await runCli(process.argv.slice(2), {
@@ -9,5 +10,6 @@ const code = await runCli(process.argv.slice(2), {
   ...(process.stdout.columns ? { columns: process.stdout.columns } : {}),
   env: process.env,
   cwd: process.cwd(),
+  stdin: readStandardInput,
 });
 process.exitCode = code;

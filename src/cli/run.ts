@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
 import yargs from 'yargs';
 import { UsageError } from '../model/errors.js';
-import { packageVersion, QUICK_FLAGS, readRequestFile, readRequestFlags } from '../input/index.js';
+import { packageVersion, QUICK_FLAGS, readEvidenceRequest, readRequestFile, readRequestFlags } from '../input/index.js';
+import type { EvidenceLog } from '../model/evidence.js';
 import { completeRequest } from '../request/index.js';
 import type { RequestDraft } from '../model/request.js';
 import { parseRequestTime } from '../iam/values.js';
@@ -14,7 +15,7 @@ import { FORMATS, RENDERERS } from '../render/index.js';
 export type { CliIo } from './shared.js';
 
 /** The flags of the command itself; the quick flags that describe a request come from `input/`. */
-const OWN_FLAGS = ['request', 'format', 'expect', 'now', 'lang'];
+const OWN_FLAGS = ['request', 'format', 'expect', 'now', 'lang', 'error'];
 
 /** Flags that take a value: given last, or followed by another flag, they have none. */
 const VALUE_FLAGS = [...OWN_FLAGS, ...QUICK_FLAGS.filter((f) => f.kind !== 'boolean').map((f) => f.name)];
@@ -55,6 +56,7 @@ function makeParser(args: string[], io: CliIo) {
     .scriptName('policy-why')
     .usage(
       `policy-why --request FILE [--format ${FORMATS.join('|')}] [--expect Allowed|Denied] [--lang ${LANGS.join('|')}]\n` +
+        "policy-why [EVIDENCE_FILE|-]... [--error 'TEXT'] [--request FILE | quick flags for what the evidence lacks]\n" +
         'policy-why --principal ARN --action service:Action --resource ARN|S3_URL [--identity FILE]... [--resource-policy FILE] [--context key=value]... [more quick flags]\n\n' +
         'Explains the decision AWS makes for a request, from the policies alone, offline.\n' +
         'Exit code: 0 Allowed, 1 denied (ExplicitDeny or ImplicitDeny), 2 no answer (bad input or usage).',
@@ -64,6 +66,7 @@ function makeParser(args: string[], io: CliIo) {
     .option('expect', { choices: ['Allowed', 'Denied'] as const, describe: 'exit 0 when the decision matches, 1 otherwise' })
     .option('now', { type: 'string', describe: 'ISO 8601 time for aws:CurrentTime/aws:EpochTime (default: now)' })
     .option('lang', { type: 'string', describe: 'language of the explanation: en (default) or ko; also POLICY_WHY_LANG' })
+    .option('error', { type: 'string', describe: 'the AccessDenied error message, as printed (quote it)' })
     .group([...OWN_FLAGS, 'help', 'version'], 'Options:');
   for (const f of QUICK_FLAGS) {
     const describe = f.describe;
@@ -75,7 +78,7 @@ function makeParser(args: string[], io: CliIo) {
       QUICK_FLAGS.map((f) => f.name),
       'Quick flags (instead of --request; every field of the request document):',
     )
-    .strict()
+    .strictOptions()
     .exitProcess(false)
     .help()
     .alias('help', 'h')
@@ -104,24 +107,29 @@ async function respond(argv: Argv, io: CliIo): Promise<number> {
   // The language is a usage question: settled before any input is read.
   const lang = languageOf(argv.lang, io.env);
   const now = argv.now !== undefined ? parseNow(argv.now) : new Date();
-  const draft = await readDraft(argv, io, now);
+  const { draft, evidence } = await readDraft(argv, io, now);
   const loaded = await completeRequest(draft);
-  const report = explain(loaded.request, loaded.policies, loaded.notes, { lang });
+  const report = explain(loaded.request, loaded.policies, loaded.notes, { lang, ...(evidence ? { evidence } : {}) });
   io.stdout(RENDERERS[argv.format](report, { color: useColor(io), words: wordsFor(lang) }));
   return exitCode(report, argv.expect);
 }
 
-/** The request from --request FILE, or from the quick flags. */
-async function readDraft(argv: Argv, io: CliIo, now: Date): Promise<RequestDraft> {
+/** The request from evidence (files, --error, --url, --cli) completed by --request FILE or the quick flags; or from either alone. */
+async function readDraft(argv: Argv, io: CliIo, now: Date): Promise<{ draft: RequestDraft; evidence?: EvidenceLog }> {
   const quick = QUICK_FLAGS.map((f) => f.name).filter((k) => argv[k] !== undefined);
-  if (argv.request !== undefined) {
-    if (quick.length) throw new UsageError(`--request cannot be combined with --${quick.join(', --')}`);
-    return readRequestFile(resolve(io.cwd, argv.request), { now, wallClock: argv.now === undefined, displayDir: io.cwd });
+  if (argv.request !== undefined && quick.length) throw new UsageError(`--request cannot be combined with --${quick.join(', --')}`);
+  const files = argv._.map(String);
+  const options = { baseDir: io.cwd, displayDir: io.cwd, now, wallClock: argv.now === undefined, ...(io.stdin ? { stdin: io.stdin } : {}) };
+  if (files.length || argv.error !== undefined) {
+    const args = { files, ...(argv.error !== undefined ? { error: argv.error } : {}), ...(argv.request !== undefined ? { requestFile: argv.request } : {}) };
+    return readEvidenceRequest(argv, args, options);
   }
+  if (argv.request !== undefined)
+    return { draft: await readRequestFile(resolve(io.cwd, argv.request), { now, wallClock: argv.now === undefined, displayDir: io.cwd }) };
   if (argv.principal === undefined || argv.action === undefined || argv.resource === undefined) {
-    throw new UsageError('give --request FILE, or all of --principal, --action and --resource');
+    throw new UsageError('give --request FILE, or all of --principal, --action and --resource, or evidence (an error message file, --error TEXT)');
   }
-  return readRequestFlags(argv, { baseDir: io.cwd, displayDir: io.cwd, now, wallClock: argv.now === undefined });
+  return { draft: await readRequestFlags(argv, options) };
 }
 
 /**

@@ -11,6 +11,8 @@ export interface CliIo {
   cwd: string;
   /** The terminal's width, when stdout is one (help text wraps to it). */
   columns?: number;
+  /** Standard input, read whole (evidence given as `-`). */
+  stdin?: () => string;
 }
 
 /** Exit codes shared by every command: 0 yes, 1 no, 2 no answer (bad input or usage). */

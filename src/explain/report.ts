@@ -1,3 +1,5 @@
+import type { EvidenceLog } from '../model/evidence.js';
+import { evidenceSection } from './evidence.js';
 import type { ConditionResult, FullEvaluation, LayerResultData, StatementResult } from '../model/evaluation.js';
 import type { PolicyDocument, PolicyType } from '../model/policy.js';
 import type { AssumptionNote, LoadedRequest, Request } from '../model/request.js';
@@ -15,6 +17,8 @@ import type { Lang } from './words/index.js';
 export interface ExplainOptions {
   /** The language of every sentence in the report (default English). */
   lang?: Lang;
+  /** When the request came from evidence: what it gave, for the report's Evidence section. */
+  evidence?: EvidenceLog;
 }
 
 /**
@@ -24,6 +28,12 @@ export interface ExplainOptions {
  * and says that the answer depends on it: never a wrong Allowed.
  */
 export function explain(request: Request, policies: PolicySet, notes: AssumptionNote[] = [], options: ExplainOptions = {}): Report {
+  const report = explainRequest(request, policies, notes, options);
+  if (options.evidence) report.evidence = evidenceSection(options.evidence, report, request, policies, wordsFor(options.lang));
+  return report;
+}
+
+function explainRequest(request: Request, policies: PolicySet, notes: AssumptionNote[], options: ExplainOptions): Report {
   const w = wordsFor(options.lang);
   const store = nonAwsHost(request.http?.endpoint);
   // A store that is not AWS, and no AWS policy: nothing for AWS's logic to decide (never "add an IAM policy").

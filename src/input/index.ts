@@ -17,3 +17,4 @@ export {
   type FileScan,
   type FoundPolicy,
 } from './check/index.js';
+export { readEvidenceRequest, readStandardInput } from './evidence-request.js';

@@ -1,6 +1,6 @@
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { InputError } from '../model/errors.js';
-import { member, scalarText, toPlain, type JsonDocument, type JsonNode, type JsonObject } from '../json/index.js';
+import { member, pointerToPath, scalarText, toPlain, type JsonDocument, type JsonNode, type JsonObject } from '../json/index.js';
 import { readJson } from '../json/index.js';
 import type { AssumptionNote, ContextEntry, ContextInput, RequestDraft, RequestPrincipal } from '../model/request.js';
 import type { PolicyDocument as Policy, PolicyType } from '../model/policy.js';
@@ -253,7 +253,11 @@ function readPolicies(p: JsonObject, policies: PolicySet, principal: RequestPrin
 /** Loads one policy reference: a path relative to the request file, or an inline document. */
 function loadPolicyRef(node: JsonNode, policyType: PolicyType, jsonPath: string, ctx: RefContext): Policy {
   if (node.kind === 'string') {
-    const abs = resolve(ctx.baseDir, node.value);
+    // `dump.json#/RoleDetailList/0/RolePolicyList/0/PolicyDocument`: a policy inside a larger file (RFC 6901 pointer).
+    const hash = node.value.indexOf('#/');
+    const file = hash < 0 ? node.value : node.value.slice(0, hash);
+    const pointer = hash < 0 ? '' : node.value.slice(hash + 1);
+    const abs = resolve(ctx.baseDir, file);
     const shown = display(abs, ctx.displayDir);
     let doc: JsonDocument;
     try {
@@ -268,7 +272,15 @@ function loadPolicyRef(node: JsonNode, policyType: PolicyType, jsonPath: string,
       }
       throw e;
     }
-    const u = unwrapPolicy(doc.root, shown);
+    const at = pointer ? exactNode(doc.root, pointer) : doc.root;
+    if (!at) {
+      throw new InputError(`\`${shown}\` has nothing at ${pointerToPath(pointer)} (policy referenced at ${jsonPath})`, {
+        source: ctx.source,
+        line: node.span.line,
+        column: node.span.column,
+      });
+    }
+    const u = unwrapPolicy(at, shown, pointer ? pointerToPath(pointer) : '$');
     return parsePolicy(u.root, { file: u.source, label: u.source, ref: u.ref, policyType, basePath: u.basePath });
   }
   const u = unwrapPolicy(node, ctx.source, jsonPath);
@@ -280,6 +292,18 @@ function loadPolicyRef(node: JsonNode, policyType: PolicyType, jsonPath: string,
     policyType,
     basePath: u.basePath,
   });
+}
+
+/** The node at a JSON pointer, or undefined when some step of it does not exist. */
+function exactNode(root: JsonNode, pointer: string): JsonNode | undefined {
+  let node: JsonNode | undefined = root;
+  for (const raw of pointer.split('/').slice(1)) {
+    const part = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (node?.kind === 'object') node = member(node, part)?.value;
+    else if (node?.kind === 'array' && /^(0|[1-9]\d*)$/.test(part)) node = node.elements[Number(part)];
+    else return undefined;
+  }
+  return node;
 }
 
 /** Global keys AWS documents with a type (Bool, Numeric, Date): a value of another type is a mistake. */

@@ -1,3 +1,4 @@
+import type { EvidenceKind, MissingEvidence, VerdictAgreement } from './evidence.js';
 import type { BlockPublicAccess } from './s3.js';
 import type { ContextInput } from './request.js';
 import type { ConditionResult, Decision, DecidingEntry, ElementName, LayerResult, PolicyRef, StatementLocation } from './evaluation.js';
@@ -51,6 +52,20 @@ export interface Report {
    * generated key policy): `source` → the name to show. `source` itself is the same in every language.
    */
   documentNames?: Record<string, string>;
+  /** When the request came from evidence (an error message, a record …): what gave which fact, AWS's verdict, what is missing. */
+  evidence?: EvidenceSection;
+}
+
+/** The report's Evidence section, in words. */
+export interface EvidenceSection {
+  /** Each input read, and what kind of evidence it is. */
+  inputs: { label: string; kind: EvidenceKind; kindName: string }[];
+  /** Each fact: the field, its value, where it came from, how it was derived. */
+  facts: { field: string; value: string; from: string; how: string; overriddenBy?: string }[];
+  /** AWS's own answer, and how the evaluation compares with it. */
+  verdict?: { said: string; agreement: VerdictAgreement['code']; explanation: string };
+  /** What is not given that the answer may rest on, each with the AWS CLI command that fetches it. */
+  missing: { code: MissingEvidence['code']; text: string; command: string }[];
 }
 
 /**

@@ -60,7 +60,30 @@ export function renderText(report: Report, options: TextOptions): string {
   layerTable(v);
   notesAndAssumptions(v);
   fixes(v);
+  evidence(v);
   return `${v.out.join('\n')}\n`;
+}
+
+/** Which input gave which fact, AWS's verdict against the evaluation, and what was not given (with the command that fetches it). */
+function evidence({ report, w, c, out }: View): void {
+  const e = report.evidence;
+  if (!e) return;
+  if (out[out.length - 1] !== '') out.push('');
+  out.push(c.bold(w.evidence.heading));
+  for (const i of e.inputs) out.push(`  ${i.label}: ${i.kindName}`);
+  const width = Math.max(...e.facts.map((f) => f.field.length), 0);
+  for (const f of e.facts) {
+    const over = f.overriddenBy !== undefined ? ` (${w.evidence.overridden(f.overriddenBy)})` : '';
+    out.push(`  ${f.field.padEnd(width)}  ${f.value}  ← ${f.from}, ${f.how}${over}`);
+  }
+  if (e.verdict) {
+    out.push(`  ${c.bold(w.evidence.said)}: ${e.verdict.said}`);
+    out.push(`  ${e.verdict.agreement === 'agrees' ? '' : c.yellow('⚠ ')}${e.verdict.explanation}`);
+  }
+  if (e.missing.length) {
+    out.push(`  ${c.bold(w.evidence.missingHeading)}:`);
+    for (const m of e.missing) out.push(`    - ${m.text}: ${w.evidence.run} \`${m.command}\``);
+  }
 }
 
 function header({ report, w, c, out, said }: View): void {

@@ -1,8 +1,9 @@
 import type { AclGrantText, KeySource, SetAsideRule, StatementResult } from '../../model/evaluation.js';
 import type { PrincipalValue } from '../../model/policy.js';
-import { POLICY_TYPE_NAMES } from '../../iam/policy-types.js';
+import { POLICY_TYPE_NAMES, policyTypeWithArticle } from '../../iam/policy-types.js';
 import { chainingService } from '../../iam/sts.js';
 import type { ConditionView, Words } from './types.js';
+import { evidenceField } from './evidence-field.js';
 import { requirementShape } from './requirement.js';
 
 /** The English edition of every sentence policy-why prints. */
@@ -667,6 +668,54 @@ export const en: Words = {
     },
   },
 
+  evidence: {
+    heading: 'Evidence',
+    kind: {
+      errorMessage: 'AccessDenied error message',
+      cloudTrail: 'CloudTrail record',
+      cliCommand: 'AWS CLI command',
+      presignedUrl: 'presigned URL',
+      cliOutput: 'AWS CLI output',
+    },
+    field: (pointer) => evidenceField(pointer),
+    how: {
+      stated: () => 'as written',
+      operation: (h) => `the ${h.operation} operation's IAM action`,
+      eventName: (h) => `event ${h.eventName} of ${h.eventSource}`,
+      s3Location: () => 'the S3 location, as an ARN',
+      accountOfArn: (h) => `the account in ${h.arn}`,
+    },
+    overridden: (by) => `not used: ${by} gives this field`,
+    verdict: (v) => {
+      const arn = v.policyArn ? ` (${v.policyArn})` : '';
+      if (v.kind === 'explicit') return `${v.errorCode}: an explicit deny in ${v.policyType ? policyTypeWithArticle(v.policyType) : 'a policy'}${arn}`;
+      if (v.kind === 'implicit') return `${v.errorCode}: no ${v.policyType ? NAMES[v.policyType] : 'policy'} allows the action${arn}`;
+      return `${v.errorCode}: denied, without saying why`;
+    },
+    agreement: {
+      agrees: () => 'policy-why agrees with AWS.',
+      notGiven: (a) => `AWS names ${policyTypeWithArticle(a.policyType)}, and none was given: add it, then run again.`,
+      otherType: (a) =>
+        `AWS names ${policyTypeWithArticle(a.said)}; policy-why finds the explicit deny in ${policyTypeWithArticle(a.found)} (AWS names one reason when there are several), so check the given ${NAMES[a.said]} is the current one.`,
+      notDenying: (a) =>
+        `AWS names ${policyTypeWithArticle(a.policyType)}, but the one given does not deny this request: it may be stale, or a fact of the request differs from what the evidence says.`,
+      allowedButDenied: () =>
+        'AWS denied the request, but the policies given allow it: a policy or a fact that decides was not given (see Not given below), or a given one is stale.',
+      explicitFound: (a) =>
+        `AWS says nothing allows the action; policy-why also finds an explicit deny in ${policyTypeWithArticle(a.found)} (AWS names one reason when there are several).`,
+    },
+    missing: {
+      identityPolicies: (m) => `no identity-based policies for ${m.principal}`,
+      resourcePolicy: (m) => `no bucket policy for ${m.resource}`,
+      organizationPolicies: (m) =>
+        `no ${m.kind === 'scp' ? 'service control policies' : 'resource control policies'}${m.account ? ` for account ${m.account}` : ''}`,
+      vpcEndpointPolicy: (m) => `no policy for VPC endpoint ${m.endpoint}`,
+      kmsKeyPolicy: (m) => `no key policy for ${m.key}`,
+    },
+    said: 'AWS said',
+    missingHeading: 'Not given',
+    run: 'run',
+  },
   check: {
     baselineWritten: ({ file, count }) => `wrote ${count} ${count === 1 ? 'finding' : 'findings'} to the baseline ${file}`,
     severity: { error: 'error', warning: 'warning', info: 'info' },

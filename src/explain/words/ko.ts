@@ -1,6 +1,7 @@
 import type { AclGrantText, KeySource, MissingPart, DenyCause, SetAsideRule, StatementResult } from '../../model/evaluation.js';
 import type { PolicyType, PrincipalValue } from '../../model/policy.js';
 import type { ConditionView, Words } from './types.js';
+import { evidenceField } from './evidence-field.js';
 import { requirementShape } from './requirement.js';
 import { pointerToPath } from '../../json/index.js';
 import { chainingService } from '../../iam/sts.js';
@@ -884,6 +885,53 @@ export const ko: Words = {
     },
   },
 
+  evidence: {
+    heading: '근거',
+    kind: {
+      errorMessage: 'AccessDenied 오류 메시지',
+      cloudTrail: 'CloudTrail 레코드',
+      cliCommand: 'AWS CLI 명령',
+      presignedUrl: 'presigned URL',
+      cliOutput: 'AWS CLI 출력',
+    },
+    field: (pointer) => evidenceField(pointer),
+    how: {
+      stated: () => '적힌 그대로',
+      operation: (h) => `${h.operation} 작업의 IAM 액션`,
+      eventName: (h) => `${h.eventSource}의 ${h.eventName} 이벤트`,
+      s3Location: () => 'S3 위치를 ARN으로',
+      accountOfArn: (h) => `${h.arn}의 계정`,
+    },
+    overridden: (by) => `쓰지 않음: ${by}이(가) 이 값을 줌`,
+    verdict: (v) => {
+      const arn = v.policyArn ? ` (${v.policyArn})` : '';
+      if (v.kind === 'explicit') return `${v.errorCode}: ${v.policyType ? NAMES[v.policyType] : '정책'}의 명시적 거부${arn}`;
+      if (v.kind === 'implicit') return `${v.errorCode}: 이 액션을 허용하는 ${v.policyType ? NAMES[v.policyType] : '정책'}이 없음${arn}`;
+      return `${v.errorCode}: 이유 없이 거부됨`;
+    },
+    agreement: {
+      agrees: () => 'policy-why의 판단은 AWS와 같습니다.',
+      notGiven: (a) => `AWS는 ${NAMES[a.policyType]}을(를) 지목했지만 주어지지 않았습니다. 추가한 뒤 다시 실행하세요.`,
+      otherType: (a) =>
+        `AWS는 ${NAMES[a.said]}을(를) 지목했지만 policy-why는 ${NAMES[a.found]}에서 명시적 거부를 찾았습니다(이유가 여럿이면 AWS는 하나만 말합니다). 주어진 ${NAMES[a.said]}이(가) 최신인지 확인하세요.`,
+      notDenying: (a) =>
+        `AWS는 ${NAMES[a.policyType]}을(를) 지목했지만 주어진 정책은 이 요청을 거부하지 않습니다. 정책이 오래되었거나, 요청의 사실이 근거와 다를 수 있습니다.`,
+      allowedButDenied: () =>
+        'AWS는 요청을 거부했지만 주어진 정책은 허용합니다. 결정하는 정책이나 사실이 빠졌거나(아래 ‘주어지지 않은 것’ 참고), 주어진 정책이 오래되었습니다.',
+      explicitFound: (a) =>
+        `AWS는 이 액션을 허용하는 정책이 없다고 하고, policy-why는 ${NAMES[a.found]}의 명시적 거부도 찾았습니다(이유가 여럿이면 AWS는 하나만 말합니다).`,
+    },
+    missing: {
+      identityPolicies: (m) => `${m.principal}의 자격 증명 기반 정책이 없음`,
+      resourcePolicy: (m) => `${m.resource}의 버킷 정책이 없음`,
+      organizationPolicies: (m) => `${m.account ? `계정 ${m.account}의 ` : ''}${m.kind === 'scp' ? '서비스 제어 정책(SCP)' : '리소스 제어 정책(RCP)'}이 없음`,
+      vpcEndpointPolicy: (m) => `VPC 엔드포인트 ${m.endpoint}의 정책이 없음`,
+      kmsKeyPolicy: (m) => `${m.key}의 키 정책이 없음`,
+    },
+    said: 'AWS의 응답',
+    missingHeading: '주어지지 않은 것',
+    run: '실행',
+  },
   check: {
     baselineWritten: ({ file, count }) => `기준선 ${file}에 결과 ${count}건을 기록했습니다`,
     severity: { error: '오류', warning: '경고', info: '정보' },

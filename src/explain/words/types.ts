@@ -1,3 +1,4 @@
+import type { AwsVerdict, EvidenceKind, FactHow, MissingEvidence, VerdictAgreement } from '../../model/evidence.js';
 import type { Severity } from '../../model/diagnostic.js';
 import type {
   AclGrantText,
@@ -101,6 +102,27 @@ export interface Words {
   text: TextWords;
   // The reports of `policy-why check` (render/check/)
   check: CheckWords;
+  // The Evidence section (explain/evidence.ts)
+  evidence: EvidenceWords;
+}
+
+/** Words of the Evidence section: what each input gave, AWS's verdict against the evaluation, what is missing. */
+export interface EvidenceWords {
+  heading: string;
+  kind: Readonly<Record<EvidenceKind, string>>;
+  /** A request-document field as the section names it (`/context/aws:SourceIp` → `aws:SourceIp`). */
+  field(pointer: string): string;
+  how: ByCode<FactHow>;
+  /** After a fact another source overrode. */
+  overridden(by: string): string;
+  /** AWS's verdict as the evidence gives it. */
+  verdict(v: AwsVerdict): string;
+  agreement: ByCode<VerdictAgreement>;
+  missing: ByCode<MissingEvidence>;
+  /** Labels of the text layout. */
+  said: string;
+  missingHeading: string;
+  run: string;
 }
 
 /** Words of the `check` reports: labels and summary lines; each finding's message comes from its rule. */
