@@ -170,6 +170,40 @@ export interface BucketFacts {
   accessControl?: { value: string; span: SourceSpan };
   /** The bucket's ObjectOwnership (`BucketOwnerEnforced`, `BucketOwnerPreferred`, `ObjectWriter`), when written. */
   objectOwnership?: { value: string; span: SourceSpan };
+  /**
+   * The bucket's default encryption (CloudFormation `BucketEncryption`, Terraform
+   * `aws_s3_bucket_server_side_encryption_configuration` or the bucket's inline block), when written
+   * literally: its algorithm (`aws:kms`, `AES256` …) and, under SSE-KMS, the key as the file names it.
+   */
+  encryption?: {
+    algorithm: string;
+    span: SourceSpan;
+    /** The key: a resource of the file (`key`, its logical id or Terraform address) or a literal ARN, id or alias (`text`). */
+    key?: { resource?: string; text?: string };
+  };
   /** Where the bucket is declared. */
+  span: SourceSpan;
+}
+
+/**
+ * A resource of a file that policies belong to or name, as the file declares it: an IAM role, user or group
+ * (its identity policies), a KMS key (its key policy), a VPC endpoint (its endpoint policy). Linked by what
+ * the file says (`!Ref Role`, `Roles: [!Ref Role]`, a Terraform reference), never guessed.
+ */
+export interface FileResource {
+  kind: 'role' | 'user' | 'group' | 'kms-key' | 'vpc-endpoint';
+  /** As the file names it: a logical id, a Terraform configuration address (`aws_iam_role.reader`). */
+  id: string;
+  /** Its name (a role's `RoleName`, an endpoint's id) when the file writes it literally. */
+  name?: string;
+  /** Its ARN when the file writes it literally (a Terraform plan's known `arn`). */
+  arn?: string;
+  /** A VPC endpoint's service name (`com.amazonaws.us-east-1.s3`), when literal. */
+  service?: string;
+  /**
+   * True when the file attaches to it policies whose documents it does not hold (a managed policy ARN, a
+   * group the user is in, a policy known only after apply): what it may do is then not all in the file.
+   */
+  open?: boolean;
   span: SourceSpan;
 }

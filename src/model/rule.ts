@@ -2,7 +2,7 @@ import type { Severity } from './diagnostic.js';
 import type { PolicyDocument } from './policy.js';
 import type { SourceSpan } from './source.js';
 import type { Lang } from './lang.js';
-import type { BucketFacts, PolicyOrigin, RuleMeta } from './check.js';
+import type { BucketFacts, FileResource, PolicyOrigin, RuleMeta } from './check.js';
 
 /** What a rule found in one policy: its id, where (the offending element, or the statement), and its message. */
 export interface RuleFinding {
@@ -26,6 +26,22 @@ export interface RuleContext {
   serviceDataDate: string;
   /** For a bucket policy whose file declares its bucket: the bucket's Block Public Access and Object Ownership settings. */
   bucket?: BucketFacts;
+  /** The other policies and the resources of the same file (a template, a plan, a stack), for rules about policies together. */
+  file?: FileSet;
+}
+
+/** A parsed policy of a file, with the resources it belongs to (`FileResource.id`s: the roles a policy is attached to, its key). */
+export interface FilePolicy {
+  policy: PolicyDocument;
+  origin: PolicyOrigin;
+  holders: readonly string[];
+}
+
+/** Every policy one file holds (parsed, the one in question included) and the resources and buckets it declares. */
+export interface FileSet {
+  policies: readonly FilePolicy[];
+  resources: readonly FileResource[];
+  buckets: readonly BucketFacts[];
 }
 
 /** What a rule reports: where, about which statement and element, and the data its message needs. */

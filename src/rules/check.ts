@@ -2,7 +2,7 @@ import type { Diagnostic, Severity } from '../model/diagnostic.js';
 import { stableHash, type CheckedFile, type CheckFinding, type CheckResult, type PolicyOrigin, type SuppressionRule } from '../model/check.js';
 import { member, type JsonNode } from '../json/index.js';
 import type { PolicyDocument } from '../model/policy.js';
-import type { Rule, RuleFinding } from '../model/rule.js';
+import type { FileSet, Rule, RuleFinding } from '../model/rule.js';
 import { byCodeUnits } from '../iam/order.js';
 import { parsePolicyDiagnostics } from '../parse/index.js';
 import type { FileScan, FoundPolicy } from '../input/index.js';
@@ -39,11 +39,15 @@ export async function checkScans(scans: Iterable<FileScan>, options: CheckOption
     const own: CheckFinding[] = [];
     const scopes = new Map<CheckFinding, Scope>();
     for (const d of scan.diagnostics) pushDiagnostic(own, byId, d, scan.file);
-    for (const found of scan.policies) {
+    // Every policy of the file is parsed first: rules about policies together (a key policy and the roles
+    // that use the key) see them all. Only this file's are held.
+    const parsed = scan.policies.map((found) => ({ found, policy: parsePolicyOf(own, byId, found, scopes) }));
+    const set = fileSet(scan, parsed);
+    for (const { found, policy } of parsed) {
+      if (!policy) continue;
       const from = own.length;
-      await checkPolicy(own, byId, rules, found, options.serviceDataDate);
-      const lines = statementLines(found.root);
-      for (const f of own.slice(from)) scopes.set(f, { policyLine: found.root.span.line, ...(f.statement ? { statementLine: lines[f.statement.index] } : {}) });
+      for (const f of await runRules(policy, found.origin, rules, options.serviceDataDate, found.bucket, set)) own.push(fromRule(f, policy, found.origin));
+      scopeAll(own.slice(from), found, scopes);
     }
     const suppressions = (scan.suppressions ?? []).filter((s) => !(options.ignoreInline && s.kind === 'inline'));
     const valid = suppressions.filter((s) => suppressionProblem(s, RULES) === undefined);
@@ -78,14 +82,15 @@ export async function checkScans(scans: Iterable<FileScan>, options: CheckOption
   };
 }
 
-async function checkPolicy(
+/** Parses one found policy; its parser diagnostics become findings (scoped to it). */
+function parsePolicyOf(
   findings: CheckFinding[],
   byId: ReadonlyMap<string, Rule>,
-  rules: readonly Rule[],
   found: FoundPolicy,
-  serviceDataDate: string,
-): Promise<void> {
+  scopes: Map<CheckFinding, Scope>,
+): PolicyDocument | undefined {
   const { origin } = found;
+  const from = findings.length;
   const { policy, diagnostics } = parsePolicyDiagnostics(found.root, {
     file: origin.file,
     label: origin.label,
@@ -93,8 +98,23 @@ async function checkPolicy(
     policyType: origin.policyType,
   });
   for (const d of diagnostics) pushDiagnostic(findings, byId, d, origin.file, origin);
-  if (!policy) return;
-  for (const f of await runRules(policy, origin, rules, serviceDataDate, found.bucket)) findings.push(fromRule(f, policy, origin));
+  scopeAll(findings.slice(from), found, scopes);
+  return policy;
+}
+
+/** Where the policy and the statement of each finding start, for suppression comments. */
+function scopeAll(found: CheckFinding[], policy: FoundPolicy, scopes: Map<CheckFinding, Scope>): void {
+  const lines = statementLines(policy.root);
+  for (const f of found) scopes.set(f, { policyLine: policy.root.span.line, ...(f.statement ? { statementLine: lines[f.statement.index] } : {}) });
+}
+
+/** The file's parsed policies, resources and buckets, for rules about policies together. */
+function fileSet(scan: FileScan, parsed: readonly { found: FoundPolicy; policy: PolicyDocument | undefined }[]): FileSet {
+  return {
+    policies: parsed.flatMap(({ found, policy }) => (policy ? [{ policy, origin: found.origin, holders: found.holders ?? [] }] : [])),
+    resources: scan.resources ?? [],
+    buckets: scan.buckets ?? [],
+  };
 }
 
 function fromRule(f: RuleFinding, policy: PolicyDocument, origin: PolicyOrigin): CheckFinding {

@@ -1,6 +1,6 @@
 import type { PolicyDocument } from '../model/policy.js';
 import type { BucketFacts, PolicyOrigin } from '../model/check.js';
-import type { Rule, RuleFinding } from '../model/rule.js';
+import type { FileSet, Rule, RuleFinding } from '../model/rule.js';
 import { actionPatternMatchesNothing } from './action-pattern-matches-nothing.js';
 import { arnMalformed } from './arn-malformed.js';
 import { bucketPolicyLockout } from './bucket-policy-lockout.js';
@@ -14,6 +14,7 @@ import { iacNotResolved } from './iac-not-resolved.js';
 import { jsonDuplicateKey } from './json-duplicate-key.js';
 import { jsonSyntax } from './json-syntax.js';
 import { kmsAwsManagedKeyCrossAccount } from './kms-aws-managed-key-cross-account.js';
+import { kmsKeyUserMissing } from './kms-key-user-missing.js';
 import { kmsNoRootDelegation } from './kms-no-root-delegation.js';
 import { kmsWildcardPrincipal } from './kms-wildcard-principal.js';
 import { mfaConditionAntipattern } from './mfa-condition-antipattern.js';
@@ -40,6 +41,7 @@ import { unknownAction } from './unknown-action.js';
 import { variableMisuse } from './variable-misuse.js';
 import { vpceConditionConstraints } from './vpce-condition-constraints.js';
 import { vpceGatewayPrincipal } from './vpce-gateway-principal.js';
+import { vpcePolicyMissingAccess } from './vpce-policy-missing-access.js';
 import { wildcardWithoutLike } from './wildcard-without-like.js';
 
 /** Every rule, sorted by id (a test keeps it sorted). A new rule is one file in this folder and one line here. */
@@ -57,6 +59,7 @@ export const RULES: readonly Rule[] = [
   jsonDuplicateKey,
   jsonSyntax,
   kmsAwsManagedKeyCrossAccount,
+  kmsKeyUserMissing,
   kmsNoRootDelegation,
   kmsWildcardPrincipal,
   mfaConditionAntipattern,
@@ -83,6 +86,7 @@ export const RULES: readonly Rule[] = [
   variableMisuse,
   vpceConditionConstraints,
   vpceGatewayPrincipal,
+  vpcePolicyMissingAccess,
   wildcardWithoutLike,
 ] as readonly Rule[];
 
@@ -98,22 +102,26 @@ export async function runRules(
   rules: readonly Rule[] = RULES,
   serviceDataDate = 'unknown',
   bucket?: BucketFacts,
+  file?: FileSet,
 ): Promise<RuleFinding[]> {
   const findings: RuleFinding[] = [];
   for (const rule of rules) {
     if (!rule.check) continue;
-    await rule.check({ policy, origin, serviceDataDate, ...(bucket ? { bucket } : {}) }, ({ span, statementIndex, element, data }) => {
-      const message = { en: rule.meta.message.en(data), ko: rule.meta.message.ko(data) };
-      findings.push({
-        rule: rule.meta.id,
-        severity: rule.meta.severity,
-        source: policy.source,
-        span,
-        message,
-        ...(statementIndex !== undefined ? { statementIndex } : {}),
-        ...(element !== undefined ? { element } : {}),
-      });
-    });
+    await rule.check(
+      { policy, origin, serviceDataDate, ...(bucket ? { bucket } : {}), ...(file ? { file } : {}) },
+      ({ span, statementIndex, element, data }) => {
+        const message = { en: rule.meta.message.en(data), ko: rule.meta.message.ko(data) };
+        findings.push({
+          rule: rule.meta.id,
+          severity: rule.meta.severity,
+          source: policy.source,
+          span,
+          message,
+          ...(statementIndex !== undefined ? { statementIndex } : {}),
+          ...(element !== undefined ? { element } : {}),
+        });
+      },
+    );
   }
   return findings;
 }

@@ -3,6 +3,7 @@ import type { Decision, FullEvaluation } from '../model/evaluation.js';
 import type { Condition, PolicyDocument, Statement } from '../model/policy.js';
 import type { PolicySet } from '../model/policyset.js';
 import type { ContextEntry, RequestDraft } from '../model/request.js';
+import type { S3Facts } from '../model/s3.js';
 import { parsePrincipal } from '../iam/principal.js';
 import { actionResourceTypes, representativeActions } from '../iam/actions.js';
 import { readJson } from '../json/index.js';
@@ -225,21 +226,27 @@ export async function decideWitness(policy: PolicyDocument, host: PolicyHost, ow
 
 /** A witness's whole evaluation: its decision, why, and the authorizations the service chains to it. */
 export async function evaluateWitness(policy: PolicyDocument, host: PolicyHost, owner: string, w: Witness): Promise<FullEvaluation> {
+  const kind = parsePrincipal(w.principal, {}).kind;
+  return evaluateInSet(policySetFor(policy, host, kind !== 'anonymous' && kind !== 'service'), owner, w);
+}
+
+/** A witness decided against a whole policy set (the policies of one file together), with the S3 facts it needs. */
+export async function evaluateInSet(policies: PolicySet, owner: string, w: Witness, extra: { s3?: S3Facts; region?: string } = {}): Promise<FullEvaluation> {
   const principal = parsePrincipal(w.principal, {});
   const context = new Map<string, ContextEntry>();
   for (const [key, values, multi] of w.context) {
     context.set(key.toLowerCase(), { key, values, multi, origin: 'request', display: multi ? values : values[0]! });
   }
-  const iamCaller = principal.kind !== 'anonymous' && principal.kind !== 'service';
   const draft: RequestDraft = {
     principal,
     action: w.action,
     resource: w.resource,
     resourceAccount: owner,
     context,
-    policies: policySetFor(policy, host, iamCaller),
+    policies,
     now: NOW,
     wallClock: false,
+    ...extra,
   };
   const loaded = await completeRequest(draft);
   return decide(loaded.request, compile(loaded.policies));

@@ -1,5 +1,6 @@
 import { member, type JsonNode, type JsonObject } from '../../json/index.js';
 import type { BucketFacts, BucketFlag } from '../../model/check.js';
+import { referencedId } from './cfn-links.js';
 
 /** A flag written as a literal boolean (YAML `true`, JSON `true`, or the strings `"true"`/`"false"`); an intrinsic is not read. */
 function flag(props: JsonObject, name: string): BucketFlag | undefined {
@@ -21,11 +22,32 @@ function ownership(props: JsonObject): BucketFacts['objectOwnership'] {
 }
 
 /**
+ * The first rule of `BucketEncryption.ServerSideEncryptionConfiguration` with a literal `SSEAlgorithm`, and
+ * its `KMSMasterKeyID`: a key of the template (`!Ref Key`, `!GetAtt Key.Arn`, `!Sub …/${Key}`) or literal text.
+ */
+function encryption(props: JsonObject, keys: ReadonlySet<string>): BucketFacts['encryption'] {
+  const config = member(props, 'BucketEncryption')?.value;
+  const rules = config?.kind === 'object' ? member(config, 'ServerSideEncryptionConfiguration')?.value : undefined;
+  for (const r of rules?.kind === 'array' ? rules.elements : []) {
+    const def = r.kind === 'object' ? member(r, 'ServerSideEncryptionByDefault')?.value : undefined;
+    const algorithm = def?.kind === 'object' ? member(def, 'SSEAlgorithm')?.value : undefined;
+    if (def?.kind !== 'object' || algorithm?.kind !== 'string') continue;
+    const keyNode = member(def, 'KMSMasterKeyID')?.value;
+    const ref = referencedId(keyNode);
+    let key: NonNullable<BucketFacts['encryption']>['key'];
+    if (ref !== undefined && keys.has(ref)) key = { resource: ref };
+    else if (keyNode?.kind === 'string') key = { text: keyNode.value };
+    return { algorithm: algorithm.value, span: algorithm.span, ...(key ? { key } : {}) };
+  }
+  return undefined;
+}
+
+/**
  * What an `AWS::S3::Bucket` writes about Block Public Access (`PublicAccessBlockConfiguration`) and Object
  * Ownership (`OwnershipControls.Rules[].ObjectOwnership`), from the literal values only: a value given by an
  * intrinsic is absent, never guessed.
  */
-export function bucketFacts(logicalId: string, resource: JsonObject, props: JsonObject | undefined): BucketFacts {
+export function bucketFacts(logicalId: string, resource: JsonObject, props: JsonObject | undefined, keys: ReadonlySet<string> = new Set()): BucketFacts {
   const facts: BucketFacts = { bucket: logicalId, span: resource.span };
   if (!props) return facts;
   const name = member(props, 'BucketName')?.value;
@@ -44,6 +66,8 @@ export function bucketFacts(logicalId: string, resource: JsonObject, props: Json
   if (acl?.kind === 'string') facts.accessControl = { value: acl.value, span: acl.span };
   const owner = ownership(props);
   if (owner) facts.objectOwnership = owner;
+  const sse = encryption(props, keys);
+  if (sse) facts.encryption = sse;
   return facts;
 }
 

@@ -8,6 +8,7 @@ import { fixedMap, jsonStringMap, moveSpan, moveTree, positionsOf, type OffsetMa
 import { policySlots, type PolicySlot } from './cfn-resources.js';
 import { readYamlTemplate } from './cfn-yaml.js';
 import { bucketFacts, linkedBucket } from './cfn-buckets.js';
+import { templateLinks } from './cfn-links.js';
 import type { FileScan, FoundPolicy, PolicyReader } from './types.js';
 
 const EXTENSIONS = /\.(json|ya?ml|template)$/i;
@@ -160,11 +161,17 @@ export const cloudFormationReader: PolicyReader = {
     };
     const policies: FoundPolicy[] = [];
     const buckets: BucketFacts[] = [];
+    const links = templateLinks(tpl.resources, (node) => {
+      const v = resolveValue(node, tpl, { choice: new Map() });
+      return v?.kind === 'string' ? v.value : undefined;
+    });
+    const keys = new Set(links.resources.filter((k) => k.kind === 'kms-key').map((k) => k.id));
     for (const r of tpl.resources?.members ?? []) {
       if (r.value.kind !== 'object') continue;
       const type = member(r.value, 'Type')?.value;
       const props = member(r.value, 'Properties')?.value;
-      if (type?.kind === 'string' && type.value === 'AWS::S3::Bucket') buckets.push(bucketFacts(r.key, r.value, props?.kind === 'object' ? props : undefined));
+      if (type?.kind === 'string' && type.value === 'AWS::S3::Bucket')
+        buckets.push(bucketFacts(r.key, r.value, props?.kind === 'object' ? props : undefined, keys));
     }
     for (const r of tpl.resources?.members ?? []) {
       if (r.value.kind !== 'object') continue;
@@ -172,8 +179,10 @@ export const cloudFormationReader: PolicyReader = {
       const props = member(r.value, 'Properties')?.value;
       if (type?.kind !== 'string' || props?.kind !== 'object') continue;
       const bucket = type.value === 'AWS::S3::BucketPolicy' ? linkedBucket(member(props, 'Bucket')?.value, buckets) : undefined;
-      policies.push(...resourcePolicies(r.key, type.value, props, tpl, file, findings).map((p) => (bucket ? { ...p, bucket } : p)));
+      const holders = links.holdersOf(r.key);
+      const read = resourcePolicies(r.key, type.value, props, tpl, file, findings);
+      policies.push(...read.map((p) => ({ ...p, ...(bucket ? { bucket } : {}), ...(holders.length ? { holders } : {}) })));
     }
-    return { ...scan(policies), ...(buckets.length ? { buckets } : {}) };
+    return { ...scan(policies), ...(buckets.length ? { buckets } : {}), ...(links.resources.length ? { resources: links.resources } : {}) };
   },
 };

@@ -1,10 +1,11 @@
 import { member, readJsonDiagnostics, type JsonMember, type JsonNode, type JsonObject } from '../../json/index.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
-import type { BucketFacts, PolicyOrigin, TypeEvidence } from '../../model/check.js';
+import type { BucketFacts, FileResource, PolicyOrigin, TypeEvidence } from '../../model/check.js';
 import type { SourceSpan } from '../../model/source.js';
 import { embeddedJsonReader, withoutBom } from './embedded.js';
 import { inferType } from './plain-json.js';
 import { planBuckets } from './tf-buckets.js';
+import { configAddress, planConfig, planLinks } from './tf-links.js';
 import type { FileScan, FoundPolicy, PolicyReader, TypeMapping } from './types.js';
 
 /**
@@ -196,11 +197,6 @@ function configuredAttributes(root: JsonObject): Set<string> {
   return out;
 }
 
-/** `module.a["x"].aws_kms_key.k[0]` → `module.a.aws_kms_key.k`. */
-function configAddress(address: string): string {
-  return address.replace(/\[(?:"(?:[^"\\]|\\.)*"|[^\]]*)\]/g, '');
-}
-
 function notResolved(file: string, slot: Slot): Diagnostic {
   return {
     code: 'iac-not-resolved',
@@ -224,10 +220,22 @@ function originOf(file: string, slot: Slot, type: TypeMapping, typeFrom: TypeEvi
 }
 
 /** Reads the policies of a parsed plan: every known policy, mapped into the file; every unknown one an `iac-not-resolved` finding. */
-function readPlan(file: string, text: string, root: JsonObject): { policies: FoundPolicy[]; diagnostics: Diagnostic[]; buckets: BucketFacts[] } {
+function readPlan(
+  file: string,
+  text: string,
+  root: JsonObject,
+): { policies: FoundPolicy[]; diagnostics: Diagnostic[]; buckets: BucketFacts[]; resources: FileResource[] } {
   const embedded = embeddedJsonReader(file, text);
   const configured = configuredAttributes(root);
-  const buckets = planBuckets(root);
+  const config = planConfig(root);
+  const buckets = planBuckets(root, config);
+  const links = planLinks(plannedResources(obj(at(root, 'planned_values', 'root_module'))), config);
+  const open = (address: string) => {
+    for (const id of links.holdersOf(address)) {
+      const r = links.resources.find((x) => x.id === id);
+      if (r && r.kind !== 'kms-key' && r.kind !== 'vpc-endpoint') r.open = true;
+    }
+  };
   const policies: FoundPolicy[] = [];
   const diagnostics: Diagnostic[] = [];
   const slots = planSlots(root);
@@ -238,6 +246,8 @@ function readPlan(file: string, text: string, root: JsonObject): { policies: Fou
     if (value?.kind !== 'string') {
       const setInConfig = configured.has(`${configAddress(slot.address)}/${slot.attribute.split('/')[0]!}`);
       if (slot.unknownAt && !slot.data && (!slot.optional || setInConfig)) diagnostics.push(notResolved(file, slot));
+      // A principal with a policy the plan does not know may be allowed more than the plan shows.
+      if (slot.unknownAt && slot.type.policyType === 'identity') open(slot.address);
       continue;
     }
     if (slot.data && held.has(value.value)) continue;
@@ -247,9 +257,15 @@ function readPlan(file: string, text: string, root: JsonObject): { policies: Fou
     if (!read.doc) continue;
     const type = slot.typeFrom === 'inferred' ? inferType(read.doc.root) : slot.type;
     const bucket = type.host === 's3-bucket' ? buckets.of(slot.address) : undefined;
-    policies.push({ origin: originOf(file, slot, type, slot.typeFrom), root: read.doc.root, ...(bucket ? { bucket } : {}) });
+    const holders = links.holdersOf(slot.address);
+    policies.push({
+      origin: originOf(file, slot, type, slot.typeFrom),
+      root: read.doc.root,
+      ...(bucket ? { bucket } : {}),
+      ...(holders.length ? { holders } : {}),
+    });
   }
-  return { policies, diagnostics, buckets: buckets.buckets };
+  return { policies, diagnostics, buckets: buckets.buckets, resources: links.resources };
 }
 
 /** A cheap look at the text: a plan has `format_version`, `terraform_version`, and planned values or changes. */
@@ -273,6 +289,7 @@ export const terraformPlanReader: PolicyReader = {
       policies: found.policies,
       diagnostics: [...diagnostics, ...found.diagnostics],
       ...(found.buckets.length ? { buckets: found.buckets } : {}),
+      ...(found.resources.length ? { resources: found.resources } : {}),
     };
   },
 };

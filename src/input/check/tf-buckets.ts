@@ -1,5 +1,6 @@
 import { member, type JsonNode, type JsonObject } from '../../json/index.js';
 import type { BucketFacts, BucketFlag } from '../../model/check.js';
+import { configAddress, tfAt, type PlanConfig } from './tf-links.js';
 
 /** The Terraform attribute of each Block Public Access flag (`aws_s3_bucket_public_access_block`). */
 const FLAGS = [
@@ -24,11 +25,6 @@ function at(node: JsonNode | undefined, ...path: string[]): JsonNode | undefined
 
 function str(node: JsonNode | undefined): string | undefined {
   return node?.kind === 'string' ? node.value : undefined;
-}
-
-/** `module.a["x"].aws_s3_bucket.b[0]` → `module.a.aws_s3_bucket.b`. */
-function configAddress(address: string): string {
-  return address.replace(/\[(?:"(?:[^"\\]|\\.)*"|[^\]]*)\]/g, '');
 }
 
 /**
@@ -72,7 +68,7 @@ export interface PlanBuckets {
  * that name it (by the configuration's reference, or by the planned bucket name). A bucket the plan does not
  * declare gets facts of its own, named by its name. Literal planned values only.
  */
-export function planBuckets(root: JsonObject): PlanBuckets {
+export function planBuckets(root: JsonObject, config?: PlanConfig): PlanBuckets {
   const refs = bucketReferences(root);
   const resources = plannedResources(obj(at(root, 'planned_values', 'root_module')));
   const byKey = new Map<string, BucketFacts>();
@@ -82,6 +78,8 @@ export function planBuckets(root: JsonObject): PlanBuckets {
     if (str(member(r, 'type')?.value) !== 'aws_s3_bucket' || address?.kind !== 'string') continue;
     const name = str(at(r, 'values', 'bucket'));
     const facts: BucketFacts = { bucket: address.value, ...(name !== undefined ? { name } : {}), span: address.span };
+    const inline = config && sseOf(r, config, ['server_side_encryption_configuration', 0]);
+    if (inline) facts.encryption = inline;
     buckets.push(facts);
     byKey.set(`ref:${configAddress(address.value)}`, facts);
     if (name !== undefined) byKey.set(`name:${name}`, facts);
@@ -110,6 +108,11 @@ export function planBuckets(root: JsonObject): PlanBuckets {
       if (v?.kind === 'string') facts.objectOwnership = { value: v.value, span: v.span };
     }
   }
+  for (const r of config ? resources : []) {
+    const facts = str(member(r, 'type')?.value) === 'aws_s3_bucket_server_side_encryption_configuration' ? target(r) : undefined;
+    const sse = facts && sseOf(r, config!, []);
+    if (facts && sse) facts.encryption = sse;
+  }
   const policies = new Map<string, BucketFacts>();
   for (const r of resources) {
     const address = str(member(r, 'address')?.value);
@@ -117,4 +120,23 @@ export function planBuckets(root: JsonObject): PlanBuckets {
     if (address !== undefined && facts) policies.set(address, facts);
   }
   return { buckets, of: (address) => policies.get(address) };
+}
+
+/**
+ * A resource's default encryption rule (`rule[0].apply_server_side_encryption_by_default[0]` under `path`):
+ * its literal `sse_algorithm`, and its `kms_master_key_id` as a reference to an `aws_kms_key` of the plan,
+ * else as the literal text the plan gives.
+ */
+function sseOf(r: JsonObject, config: PlanConfig, path: (string | number)[]): BucketFacts['encryption'] {
+  const inner = [...path, 'rule', 0, 'apply_server_side_encryption_by_default', 0];
+  const def = tfAt(member(r, 'values')?.value, ...inner);
+  const algorithm = tfAt(def, 'sse_algorithm');
+  if (algorithm?.kind !== 'string') return undefined;
+  const address = str(member(r, 'address')?.value) ?? '';
+  const ref = config.refs(address, 'aws_kms_key', ...inner, 'kms_master_key_id')[0];
+  const text = str(tfAt(def, 'kms_master_key_id'));
+  let key: NonNullable<BucketFacts['encryption']>['key'];
+  if (ref !== undefined) key = { resource: ref };
+  else if (text) key = { text };
+  return { algorithm: algorithm.value, span: algorithm.span, ...(key ? { key } : {}) };
 }

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../../model/diagnostic.js';
-import type { BucketFacts, CheckFormat, PolicyHost, PolicyOrigin, SuppressionRule } from '../../model/check.js';
+import type { BucketFacts, CheckFormat, FileResource, PolicyHost, PolicyOrigin, SuppressionRule } from '../../model/check.js';
 import type { PolicyType } from '../../model/policy.js';
 import type { JsonNode } from '../../json/index.js';
 
@@ -9,6 +9,8 @@ export interface FoundPolicy {
   root: JsonNode;
   /** For a bucket policy: what the same file says about its bucket, where the file links the two (`Bucket: !Ref X`). */
   bucket?: BucketFacts;
+  /** The resources of the file it belongs to (`FileResource.id`): the roles, users or groups it is attached to, its key, its endpoint. */
+  holders?: string[];
 }
 
 /** What a reader found in one file: its policies, and every problem that kept a part of it from being read. */
@@ -18,6 +20,8 @@ export interface FileScan {
   policies: FoundPolicy[];
   /** The S3 buckets the file declares, with their Block Public Access and Object Ownership settings. */
   buckets?: BucketFacts[];
+  /** The roles, users, groups, KMS keys and VPC endpoints the file declares, for rules about its policies together. */
+  resources?: FileResource[];
   /**
    * Problems of the file itself, each with a rule id as its code and a span in the file: `json-syntax`
    * (the file or an embedded document is not JSON/YAML), `iac-not-resolved` (a value the reader could not
