@@ -166,6 +166,8 @@ const SENTENCES = new Set([
   'said',
   'explanation',
   'text',
+  'layer',
+  'notUsed',
 ]);
 
 /** A report with every sentence field removed: what must be the same in every language. */

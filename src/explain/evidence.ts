@@ -20,7 +20,13 @@ export function evidenceSection(log: EvidenceLog, report: Report, request: Reque
       how: e.how[f.how.code](f.how as never),
       ...(f.overriddenBy !== undefined ? { overriddenBy: f.overriddenBy } : {}),
     })),
-    missing: missingEvidence(request, policies, log.verdict).map((m) => ({ code: m.code, text: e.missing[m.code](m as never), command: m.command })),
+    policies: log.policies.map((p) => ({
+      layer: w.policyType[p.layer],
+      label: p.label,
+      from: p.from,
+      ...(p.notUsed !== undefined ? { notUsed: e.notUsed(p.notUsed) } : {}),
+    })),
+    missing: missingEvidence(request, policies, log).map((m) => ({ code: m.code, text: e.missing[m.code](m as never), command: m.command })),
   };
   if (log.verdict && report.decision !== 'NotEvaluated') {
     const verdict = { ...log.verdict, ...(log.verdict.policyType ? { policyType: layerOf(log.verdict.policyType, request) } : {}) };
@@ -62,10 +68,12 @@ function agreement(v: AwsVerdict, report: Report, policies: PolicySet): VerdictA
 }
 
 /** The layers the answer may rest on that no input gave, each with the command that fetches it. */
-function missingEvidence(request: Request, policies: PolicySet, verdict: AwsVerdict | undefined): MissingEvidence[] {
+function missingEvidence(request: Request, policies: PolicySet, log: EvidenceLog): MissingEvidence[] {
+  const verdict = log.verdict;
   const out: MissingEvidence[] = [];
   const p = request.principal;
-  if (!policies.identity.length && ['user', 'role', 'assumedRole'].includes(p.kind)) {
+  const covered = log.covers.some((arn) => arn === p.principalArn || arn === p.text);
+  if (!policies.identity.length && !covered && ['user', 'role', 'assumedRole'].includes(p.kind)) {
     out.push({
       code: 'identityPolicies',
       principal: p.principalArn ?? p.text,

@@ -51,6 +51,15 @@ export interface EvidencePolicy {
   /** What the policy is, as the input names it (`role/etl-writer inline policy s3-write`). */
   label: string;
   from: string;
+  /**
+   * Whose policy it is, when the input says: the IAM user or role ARN (with its path) an identity policy or
+   * boundary applies to — a group's policies are given once per member user. Placed only when it is the caller.
+   */
+  owner?: string;
+  /** For SCPs and RCPs: the organization level, 0 = root, the account last. */
+  level?: number;
+  /** Set when it was not placed: a flag or the request file gives this layer (`--identity`), or it belongs to another principal (`other principal`). */
+  notUsed?: string;
 }
 
 /** AWS's own answer, when the evidence carries it (an error message, a CloudTrail `errorCode`). */
@@ -79,6 +88,8 @@ export interface EvidenceLog {
   facts: EvidenceFact[];
   policies: EvidencePolicy[];
   verdict?: AwsVerdict;
+  /** IAM users and roles whose identity policies the evidence lists completely (an account dump): none missing, even if none. */
+  covers: string[];
 }
 
 /** How AWS's verdict compares with the evaluation of the evidence, as data. */

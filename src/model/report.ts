@@ -62,6 +62,8 @@ export interface EvidenceSection {
   inputs: { label: string; kind: EvidenceKind; kindName: string }[];
   /** Each fact: the field, its value, where it came from, how it was derived. */
   facts: { field: string; value: string; from: string; how: string; overriddenBy?: string }[];
+  /** Each policy the evidence carries: its layer, what it is, where; `notUsed` when another source gives the layer or it is not the caller's. */
+  policies: { layer: string; label: string; from: string; notUsed?: string }[];
   /** AWS's own answer, and how the evaluation compares with it. */
   verdict?: { said: string; agreement: VerdictAgreement['code']; explanation: string };
   /** What is not given that the answer may rest on, each with the AWS CLI command that fetches it. */

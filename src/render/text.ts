@@ -76,6 +76,10 @@ function evidence({ report, w, c, out }: View): void {
     const over = f.overriddenBy !== undefined ? ` (${w.evidence.overridden(f.overriddenBy)})` : '';
     out.push(`  ${f.field.padEnd(width)}  ${f.value}  ← ${f.from}, ${f.how}${over}`);
   }
+  if (e.policies.length) {
+    out.push(`  ${c.bold(w.evidence.policiesHeading)}:`);
+    for (const p of e.policies) out.push(`    - ${p.layer}: ${p.label} ← ${p.from}${p.notUsed !== undefined ? ` (${p.notUsed})` : ''}`);
+  }
   if (e.verdict) {
     out.push(`  ${c.bold(w.evidence.said)}: ${e.verdict.said}`);
     out.push(`  ${e.verdict.agreement === 'agrees' ? '' : c.yellow('⚠ ')}${e.verdict.explanation}`);

@@ -119,8 +119,11 @@ export interface EvidenceWords {
   verdict(v: AwsVerdict): string;
   agreement: ByCode<VerdictAgreement>;
   missing: ByCode<MissingEvidence>;
+  /** After a policy of the evidence that was not placed: `why` is the flag that gives its layer, or `other principal`. */
+  notUsed(why: string): string;
   /** Labels of the text layout. */
   said: string;
+  policiesHeading: string;
   missingHeading: string;
   run: string;
 }

@@ -1,5 +1,6 @@
 import { InputError } from '../../model/errors.js';
-import type { EvidenceFact, EvidenceLog } from '../../model/evidence.js';
+import type { EvidenceFact, EvidenceLog, EvidencePolicy } from '../../model/evidence.js';
+import type { PolicyType } from '../../model/policy.js';
 import type { DocBuilder } from '../doc-builder.js';
 import { errorMessageReader } from './error-message.js';
 import type { EvidenceFound, EvidenceItem, EvidenceOptions, EvidenceReader } from './types.js';
@@ -27,7 +28,7 @@ async function readItem(item: EvidenceItem, options: EvidenceOptions): Promise<E
  * are an error naming both: policy-why never silently prefers one.
  */
 export async function addEvidence(items: readonly EvidenceItem[], b: DocBuilder, options: EvidenceOptions): Promise<EvidenceLog> {
-  const log: EvidenceLog = { inputs: [], facts: [], policies: [] };
+  const log: EvidenceLog = { inputs: [], facts: [], policies: [], covers: [] };
   const given = new Map<string, EvidenceFact>();
   for (const item of items) {
     const found = await readItem(item, options);
@@ -46,9 +47,113 @@ export async function addEvidence(items: readonly EvidenceItem[], b: DocBuilder,
       log.facts.push(place(f, b));
     }
     log.policies.push(...found.policies);
+    log.covers.push(...(found.covers ?? []));
     if (found.verdict && !log.verdict) log.verdict = found.verdict;
   }
+  log.policies = placePolicies(log.policies, b);
   return log;
+}
+
+/** The request document's place of each layer. */
+const SINGLE: ReadonlySet<PolicyType> = new Set(['resource', 'boundary', 'vpcEndpoint', 'kmsKey', 'accessPoint']);
+const LISTS: ReadonlySet<PolicyType> = new Set(['identity', 'session']);
+
+/**
+ * Puts the evidence's policies into the document: the caller's own identity policies and boundary (an account
+ * dump lists everyone's), the resource's policies, SCP and RCP levels. A layer the flags or the request file give
+ * is theirs: the evidence's policies for it are listed as not used. Two different policies for one single layer
+ * (two bucket policies) are an error naming both.
+ */
+function placePolicies(policies: EvidencePolicy[], b: DocBuilder): EvidencePolicy[] {
+  const caller = callerIdentity(b);
+  const marked = policies.map((p) => (p.owner !== undefined && !ownedByCaller(p.owner, caller) ? { ...p, notUsed: 'other principal' } : p));
+  const given = (layer: string) => b.origins.find((o) => o.pointer === `/policies/${layer}` || o.pointer.startsWith(`/policies/${layer}/`));
+  const out: EvidencePolicy[] = [];
+  const byLayer = new Map<PolicyType, EvidencePolicy[]>();
+  for (const p of marked) {
+    if (p.notUsed !== undefined) {
+      out.push(p);
+      continue;
+    }
+    const flag = given(p.layer);
+    if (flag) {
+      out.push({ ...p, notUsed: flag.label });
+      continue;
+    }
+    byLayer.set(p.layer, [...(byLayer.get(p.layer) ?? []), p]);
+    out.push(p);
+  }
+  for (const [layer, list] of byLayer) putLayer(layer, list, b);
+  return out;
+}
+
+function putLayer(layer: PolicyType, list: EvidencePolicy[], b: DocBuilder): void {
+  const distinct = [...new Map(list.map((p) => [p.ref, p])).values()];
+  const [first, second] = distinct;
+  if (SINGLE.has(layer)) {
+    if (second) {
+      const [source, line, column] = splitPlace(second.from);
+      throw new InputError(`two ${layer} policies: ${second.label} and ${first!.label} (${first!.from}); give the one that applies with its flag`, {
+        source,
+        ...(line !== undefined && column !== undefined ? { line, column } : {}),
+      });
+    }
+    putPolicy(b, `/policies/${layer}`, first!);
+  } else if (LISTS.has(layer)) {
+    b.put(
+      `/policies/${layer}`,
+      distinct.map((p) => p.ref),
+      originOf(first!)[0],
+      originOf(first!)[1],
+    );
+    distinct.forEach((p, i) => b.note(`/policies/${layer}/${i}`, ...originOf(p)));
+  } else if (layer === 'scp' || layer === 'rcp') {
+    const levels: string[][] = [];
+    for (const p of distinct) (levels[p.level ?? 0] ??= []).push(p.ref);
+    if (levels.some((l) => l === undefined))
+      throw new InputError(
+        `the ${layer.toUpperCase()} levels from the root to the account are not all given (level ${levels.findIndex((l) => l === undefined)} is missing)`,
+        {},
+      );
+    b.put(`/policies/${layer}`, levels, ...originOf(first!));
+  }
+}
+
+function putPolicy(b: DocBuilder, pointer: string, p: EvidencePolicy): void {
+  b.put(pointer, p.ref, ...originOf(p));
+}
+
+function originOf(p: EvidencePolicy): [string, { line: number; column: number } | undefined] {
+  const [source, line, column] = splitPlace(p.from);
+  return [source, line !== undefined && column !== undefined ? { line, column } : undefined];
+}
+
+/** The caller as the document names it: the principal, and for a role session the role's ARN when known. */
+function callerIdentity(b: DocBuilder): { principal?: string; principalArn?: string } {
+  const principal = b.get('/principal');
+  const context = b.get('/context');
+  let principalArn: unknown;
+  if (context && typeof context === 'object') {
+    const key = Object.keys(context).find((k) => k.toLowerCase() === 'aws:principalarn');
+    principalArn = key !== undefined ? (context as Record<string, unknown>)[key] : undefined;
+  }
+  return { ...(typeof principal === 'string' ? { principal } : {}), ...(typeof principalArn === 'string' ? { principalArn } : {}) };
+}
+
+/**
+ * Whether an IAM user or role ARN (with its path) is the caller: the same ARN, or for a role session
+ * (`arn:aws:sts::ACCT:assumed-role/NAME/SESSION`) the role of that name in that account, whatever its path.
+ */
+export function ownedByCaller(owner: string, caller: { principal?: string; principalArn?: string }): boolean {
+  if (caller.principalArn !== undefined) return owner === caller.principalArn;
+  const p = caller.principal;
+  if (p === undefined) return false;
+  if (owner === p) return true;
+  const o = /^arn:([\w-]+):iam::(\d{12}):(user|role)\/(?:.*\/)?([^/]+)$/.exec(owner);
+  const session = /^arn:([\w-]+):sts::(\d{12}):assumed-role\/([^/]+)\/[^/]+$/.exec(p);
+  if (o && session) return o[3] === 'role' && o[1] === session[1] && o[2] === session[2] && o[4] === session[3];
+  const user = /^arn:([\w-]+):iam::(\d{12}):user\/(?:.*\/)?([^/]+)$/.exec(p);
+  return !!o && !!user && o[3] === 'user' && o[1] === user[1] && o[2] === user[2] && o[4] === user[3];
 }
 
 /** Puts a fact into the document unless another source already gave that field (then the fact says so). */

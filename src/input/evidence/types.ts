@@ -25,6 +25,8 @@ export interface EvidenceFound {
   facts: EvidenceFact[];
   policies: EvidencePolicy[];
   verdict?: AwsVerdict;
+  /** IAM users and roles (ARNs with their paths) whose identity policies this input lists completely. */
+  covers?: string[];
 }
 
 /** A reader of one kind of evidence: a cheap test of the text, then the reading (which throws located InputErrors). */
