@@ -28,7 +28,8 @@ const PACKAGES: Readonly<Record<Layer, readonly string[]>> = {
   rules: [],
   explain: [],
   render: [],
-  cli: ['yargs', 'node:path'],
+  // node:os and node:worker_threads: `check` on every idle CPU (src/cli/check-files.ts, check-worker.ts).
+  cli: ['yargs', 'node:path', 'node:os', 'node:worker_threads'],
 };
 
 function files(dir: string): string[] {

@@ -1,29 +1,16 @@
 import { resolve } from 'node:path';
 import yargs from 'yargs';
 import { InputError, UsageError } from '../model/errors.js';
+import { checkJobs } from './check-files.js';
 import { countFindings, type CheckResult } from '../model/check.js';
-import {
-  CONFIG_FILE,
-  discoverFiles,
-  packageTool,
-  readBaseline,
-  readCheckConfig,
-  scanFile,
-  writeBaseline,
-  writeOutputFile,
-  type CheckConfig,
-} from '../input/index.js';
+import { CONFIG_FILE, discoverFiles, packageTool, readBaseline, readCheckConfig, writeBaseline, writeOutputFile, type CheckConfig } from '../input/index.js';
 import { serviceDataDate } from '../iam/actions.js';
-import { checkScans, RULES } from '../rules/index.js';
+import { finishCheck, RULES, type FileCheck } from '../rules/index.js';
 import { distance } from '../iam/suggest.js';
 import { wordsFor } from '../explain/index.js';
 import { CHECK_FORMATS, CHECK_RENDERERS } from '../render/index.js';
 import type { CliIo } from './shared.js';
 import { EXIT, failure, languageOf, parseArguments, useColor } from './shared.js';
-
-/** A file named on the command line that no reader reads. */
-const NOT_READ =
-  'not a policy file policy-why reads: a JSON policy (with a "Statement"), a CloudFormation template, a Terraform plan in JSON, or CDK TypeScript';
 
 function makeParser(args: string[], io: CliIo) {
   return yargs(args)
@@ -76,21 +63,26 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
     const config = readCheckConfig(io.cwd, argv.config);
     checkRuleIds(config);
     const files = discoverFiles(paths, io.cwd, [...config.exclude, ...(argv.exclude ?? [])]);
-    const skipOthers = argv['skip-other-files'] === true;
-    // Each file is read when the check reaches it, so only one file's tree is in memory at a time.
-    const scans = function* () {
-      for (const f of files) {
-        const scan = scanFile(f.path, f.shownAs, { typeOf: config.typeOf, suppressionsFor: config.suppressionsFor });
-        if (f.named && !scan.format && !scan.diagnostics.length && !skipOthers) throw new InputError(NOT_READ, { source: scan.file });
-        yield scan;
-      }
+    const setup = {
+      cwd: io.cwd,
+      ...(argv.config !== undefined ? { config: argv.config } : {}),
+      skipOthers: argv['skip-other-files'] === true,
+      ignoreInline: !argv['inline-suppressions'],
+      serviceDataDate: await serviceDataDate(),
+      ...threadsOf(io.env.POLICY_WHY_THREADS),
     };
     const baseline =
       argv.baseline !== undefined ? { fingerprints: readBaseline(resolve(io.cwd, argv.baseline), argv.baseline), file: argv.baseline } : undefined;
-    const result = await checkScans(scans(), {
-      serviceDataDate: await serviceDataDate(),
+    // Outcomes come back in the files' order whichever thread checked a file; the first error in that order ends the run.
+    const parts: FileCheck[] = [];
+    for (const outcome of await checkJobs(files, setup, config)) {
+      if ('error' in outcome) throw outcome.error;
+      if (outcome.part) parts.push(outcome.part);
+    }
+    const result = finishCheck(parts, {
+      serviceDataDate: setup.serviceDataDate,
       severities: config.severities,
-      ignoreInline: !argv['inline-suppressions'],
+      ignoreInline: setup.ignoreInline,
       ...(baseline ? { baseline } : {}),
     });
     if (argv['write-baseline'] !== undefined) {
@@ -109,6 +101,14 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
   } catch (e) {
     return failure(io, e);
   }
+}
+
+/** `POLICY_WHY_THREADS`: how many worker threads `check` uses (0: none), instead of deciding from the run's size and the machine's load. */
+function threadsOf(value: string | undefined): { threads?: number } {
+  if (value === undefined || value === '') return {};
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n > 64) throw new UsageError(`POLICY_WHY_THREADS \`${value}\` is not a number of threads from 0 to 64`);
+  return { threads: n };
 }
 
 /** 2 when a file could not be read (no answer for it), 1 on any error or too many warnings, else 0. Suppressed findings never count. */

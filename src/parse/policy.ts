@@ -17,6 +17,7 @@ import { parseOperator } from '../iam/operators.js';
 import { hasPlaceholder } from '../iam/placeholder.js';
 import { policyTypeWithArticle } from '../iam/policy-types.js';
 import { loadSchema, schemaDiagnostics } from './schema.js';
+import { hasPolicyShape } from './shape.js';
 
 const validatePolicy = loadSchema('policy.schema.json');
 
@@ -94,7 +95,8 @@ export function parsePolicyDiagnostics(root: JsonNode, options: ParsePolicyOptio
   // reported, its combination errors are left out. When they have not, the schema's first error is kept
   // whatever it is, being the one parsePolicy has always thrown (a statement that is a string fails its oneOf).
   const omitCombinations = diagnostics.length > 0;
-  diagnostics.push(...schemaDiagnostics(validatePolicy, root, file, { code: 'policy-element-invalid', basePath, omitCombinations }));
+  // A document of the schema's shape (nearly every one) skips the schema: hasPolicyShape says true only when it would pass.
+  if (!hasPolicyShape(root)) diagnostics.push(...schemaDiagnostics(validatePolicy, root, file, { code: 'policy-element-invalid', basePath, omitCombinations }));
 
   const statements: Statement[] = [];
   statementNodes.forEach((node, index) => {

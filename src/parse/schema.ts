@@ -15,13 +15,19 @@ const ajvAll = new Ajv({ ...options, allErrors: true });
 const schemaTexts = new WeakMap<ValidateFunction, string>();
 const twins = new WeakMap<ValidateFunction, ValidateFunction>();
 
-/** Loads a JSON Schema from the package's schemas/ folder (works from src/ and dist/). */
-export function loadSchema(name: string): ValidateFunction {
-  const url = new URL(`../../schemas/${name}`, import.meta.url);
-  const text = readFileSync(url, 'utf8');
-  const validate = ajv.compile(JSON.parse(text) as object);
-  schemaTexts.set(validate, text);
-  return validate;
+/** A schema's validator, compiled when first asked for (a run that never needs a schema never compiles it). */
+export type Schema = () => ValidateFunction;
+
+/** A JSON Schema from the package's schemas/ folder (works from src/ and dist/), read and compiled on first use. */
+export function loadSchema(name: string): Schema {
+  let validate: ValidateFunction | undefined;
+  return () => {
+    if (validate) return validate;
+    const text = readFileSync(new URL(`../../schemas/${name}`, import.meta.url), 'utf8');
+    validate = ajv.compile(JSON.parse(text) as object);
+    schemaTexts.set(validate, text);
+    return validate;
+  };
 }
 
 function everyErrorTwin(validate: ValidateFunction): ValidateFunction | undefined {
@@ -39,7 +45,8 @@ function everyErrorTwin(validate: ValidateFunction): ValidateFunction | undefine
  * Validates a JSON tree against a compiled schema. The first error becomes an InputError at the
  * offending value's line and column, in words a person can act on.
  */
-export function validateAgainst(validate: ValidateFunction, root: JsonNode, source: string, basePath = '$'): void {
+export function validateAgainst(schema: Schema, root: JsonNode, source: string, basePath = '$'): void {
+  const validate = schema();
   if (validate(toPlain(root))) return;
   const err = pickError(validate.errors ?? []);
   if (!err) return;
@@ -57,11 +64,12 @@ export function validateAgainst(validate: ValidateFunction, root: JsonNode, sour
  * first error only.
  */
 export function schemaDiagnostics(
-  validate: ValidateFunction,
+  schema: Schema,
   root: JsonNode,
   source: string,
   options: { code: string; basePath?: string; omitCombinations?: boolean },
 ): Diagnostic[] {
+  const validate = schema();
   const plain = toPlain(root);
   if (validate(plain)) return [];
   const basePath = options.basePath ?? '$';

@@ -22,20 +22,43 @@ export interface CheckOptions {
 /** Reader diagnostics that are one kind of unreadable file: each is reported as `json-syntax`. */
 const UNREADABLE = new Set(['json-empty', 'json-binary', 'json-not-utf8', 'json-too-deep']);
 
+/** One file's part of a check: the file as listed, and its findings before the run's own steps (severities, order, fingerprints, baseline). */
+export interface FileCheck {
+  file: CheckedFile;
+  findings: CheckFinding[];
+}
+
+/** The rules a run uses (the configuration may turn some off), and each by id. */
+function rulesOf(options: CheckOptions): { rules: readonly Rule[]; byId: ReadonlyMap<string, Rule> } {
+  const rules = RULES.filter((r) => options.severities?.get(r.meta.id) !== 'off');
+  return { rules, byId: new Map(rules.map((r) => [r.meta.id, r])) };
+}
+
 /**
  * Parses every policy the readers found and runs every rule on it: one bad file or document is a finding in
  * it and never stops the others. The scans are taken one at a time (a generator that reads each file when
  * asked keeps one file's tree in memory, not ten thousand); nothing but the findings and the origins is kept.
  */
 export async function checkScans(scans: Iterable<FileScan>, options: CheckOptions): Promise<CheckResult> {
-  const rules = RULES.filter((r) => options.severities?.get(r.meta.id) !== 'off');
-  const byId = new Map(rules.map((r) => [r.meta.id, r]));
-  const findings: CheckFinding[] = [];
-  const files: CheckedFile[] = [];
+  const checker = fileChecker(options);
+  const parts: FileCheck[] = [];
   for (const scan of scans) {
-    // A file no reader claimed and nothing went wrong in (a README, a package.json) is not a policy file.
-    if (!scan.format && !scan.diagnostics.length) continue;
-    files.push({ file: scan.file, ...(scan.format ? { format: scan.format } : {}), policies: scan.policies.map((p) => p.origin) });
+    const part = await checker(scan);
+    if (part) parts.push(part);
+  }
+  return finishCheck(parts, options);
+}
+
+/**
+ * A function that checks one file's scan on its own: undefined for a file no reader claimed and nothing went
+ * wrong in (a README, a package.json: not a policy file). The files of a run may be checked in any order, in
+ * any thread; `finishCheck` over the parts in the files' order gives the same result as `checkScans`.
+ */
+export function fileChecker(options: CheckOptions): (scan: FileScan) => Promise<FileCheck | undefined> {
+  const { rules, byId } = rulesOf(options);
+  return async (scan) => {
+    if (!scan.format && !scan.diagnostics.length) return undefined;
+    const file: CheckedFile = { file: scan.file, ...(scan.format ? { format: scan.format } : {}), policies: scan.policies.map((p) => p.origin) };
     const own: CheckFinding[] = [];
     const scopes = new Map<CheckFinding, Scope>();
     for (const d of scan.diagnostics) pushDiagnostic(own, byId, d, scan.file);
@@ -57,7 +80,18 @@ export async function checkScans(scans: Iterable<FileScan>, options: CheckOption
       if (problem !== undefined && s.kind === 'inline')
         pushDiagnostic(suppressed, byId, { code: 'suppression-invalid', severity: 'warning', message: problem, file: s.file, span: s.span }, scan.file);
     }
-    findings.push(...(scan.text !== undefined ? withExcerpts(suppressed, scan.text) : suppressed));
+    return { file, findings: scan.text !== undefined ? withExcerpts(suppressed, scan.text) : suppressed };
+  };
+}
+
+/** The run's result from every file's part, in the files' order: severities from the configuration, duplicates dropped, report order, unique fingerprints, the baseline. */
+export function finishCheck(parts: Iterable<FileCheck>, options: CheckOptions): CheckResult {
+  const { rules } = rulesOf(options);
+  const files: CheckedFile[] = [];
+  const findings: CheckFinding[] = [];
+  for (const part of parts) {
+    files.push(part.file);
+    for (const f of part.findings) findings.push(f);
   }
   const severities = options.severities;
   const result = findings.map((f) => {

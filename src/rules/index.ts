@@ -4,4 +4,4 @@
  */
 
 export { RULES } from './registry.js';
-export { checkScans } from './check.js';
+export { checkScans, fileChecker, finishCheck, type FileCheck } from './check.js';
