@@ -78,6 +78,8 @@ export interface Statement {
   notPrincipal?: PrincipalValue[];
   principalSpan?: SourceSpan;
   conditions: Condition[];
+  /** Span of the `Condition` key, when the statement has one: findings about its conditions as a whole sit here. */
+  conditionSpan?: SourceSpan;
 }
 
 /** The condition operator families AWS documents ("IAM JSON policy elements: Condition operators"). */

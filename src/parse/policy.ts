@@ -209,6 +209,7 @@ function buildStatement(node: JsonNode, index: number, ctx: BuildContext): State
     actionSpan: actionMember.value.span,
     conditions: conditionList,
   };
+  if (conditionMember) stmt.conditionSpan = conditionMember.keySpan;
   if (sidNode) {
     stmt.sid = scalarText(sidNode.value);
     stmt.sidSpan = sidNode.value.span;

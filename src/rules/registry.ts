@@ -2,6 +2,7 @@ import type { PolicyDocument } from '../model/policy.js';
 import type { BucketFacts, PolicyOrigin } from '../model/check.js';
 import type { FileSet, Rule, RuleFinding } from '../model/rule.js';
 import { actionPatternMatchesNothing } from './action-pattern-matches-nothing.js';
+import { adminStar } from './admin-star.js';
 import { arnMalformed } from './arn-malformed.js';
 import { bucketPolicyLockout } from './bucket-policy-lockout.js';
 import { cloudfrontOacSourceArn } from './cloudfront-oac-source-arn.js';
@@ -21,6 +22,8 @@ import { mfaConditionAntipattern } from './mfa-condition-antipattern.js';
 import { notPrincipalDenyLockout } from './notprincipal-deny-lockout.js';
 import { notPrincipalWithAllow } from './notprincipal-with-allow.js';
 import { nullOperatorMisuse } from './null-operator-misuse.js';
+import { oidcTrustUnscoped } from './oidc-trust-unscoped.js';
+import { passroleUnscoped } from './passrole-unscoped.js';
 import { policyElementInvalid } from './policy-element-invalid.js';
 import { policyVersion } from './policy-version.js';
 import { principalPlacement } from './principal-placement.js';
@@ -34,9 +37,11 @@ import { s3SecureTransportMissing } from './s3-secure-transport-missing.js';
 import { s3SourceIpBehindVpce } from './s3-sourceip-behind-vpce.js';
 import { scpRcpGrammar } from './scp-rcp-grammar.js';
 import { servicePrincipalUnscoped } from './service-principal-unscoped.js';
+import { serviceWildcard } from './service-wildcard.js';
 import { setOperatorMisuse } from './set-operator-misuse.js';
 import { sidInvalid } from './sid-invalid.js';
 import { suppressionInvalid } from './suppression-invalid.js';
+import { tagConditionUnsupported } from './tag-condition-unsupported.js';
 import { unknownAction } from './unknown-action.js';
 import { variableMisuse } from './variable-misuse.js';
 import { vpceConditionConstraints } from './vpce-condition-constraints.js';
@@ -47,6 +52,7 @@ import { wildcardWithoutLike } from './wildcard-without-like.js';
 /** Every rule, sorted by id (a test keeps it sorted). A new rule is one file in this folder and one line here. */
 export const RULES: readonly Rule[] = [
   actionPatternMatchesNothing,
+  adminStar,
   arnMalformed,
   bucketPolicyLockout,
   cloudfrontOacSourceArn,
@@ -66,6 +72,8 @@ export const RULES: readonly Rule[] = [
   notPrincipalDenyLockout,
   notPrincipalWithAllow,
   nullOperatorMisuse,
+  oidcTrustUnscoped,
+  passroleUnscoped,
   policyElementInvalid,
   policyVersion,
   principalPlacement,
@@ -79,9 +87,11 @@ export const RULES: readonly Rule[] = [
   s3SourceIpBehindVpce,
   scpRcpGrammar,
   servicePrincipalUnscoped,
+  serviceWildcard,
   setOperatorMisuse,
   sidInvalid,
   suppressionInvalid,
+  tagConditionUnsupported,
   unknownAction,
   variableMisuse,
   vpceConditionConstraints,
