@@ -162,6 +162,20 @@ describe('userIdentity in all its forms', () => {
     expect(facts['/action']).toBe('s3:GetObject');
   });
 
+  it("AWSAccount without an ARN, but the enhanced message names the caller: AWS's own words give it (at the errorMessage)", async () => {
+    const caller = 'arn:aws:sts::444455556666:assumed-role/RoleToBeAssumed/MySessionName';
+    const text = readFileSync(`${DIR}/record-aws-account.json`, 'utf8').replace(
+      '"Access Denied"',
+      `"User: ${caller} is not authorized to perform: s3:GetObject on resource: \\"arn:aws:s3:::amzn-s3-demo-bucket/exports/2025/12/01/orders.csv\\" because no resource-based policy allows the s3:GetObject action"`,
+    );
+    const found = await cloudTrailReader.read({ label: 'owner.json', text }, { now: new Date(0) });
+    const line = text.split('\n').findIndex((l) => l.includes('"errorMessage"')) + 1;
+    const principal = found.facts.find((f) => f.pointer === '/principal');
+    expect(principal?.value).toBe(caller);
+    expect(principal?.from).toMatch(new RegExp(`^owner\\.json:${line}:\\d+$`));
+    expect(found.verdict).toMatchObject({ kind: 'implicit', policyType: 'resource' });
+  });
+
   it('an AWS service calling is not from an IP address: no aws:SourceIp', async () => {
     expect((await factsOf('record-aws-service.json'))['/context/aws:SourceIp']).toBeUndefined();
   });
