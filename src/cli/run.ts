@@ -15,7 +15,7 @@ import { FORMATS, RENDERERS } from '../render/index.js';
 export type { CliIo } from './shared.js';
 
 /** The flags of the command itself; the quick flags that describe a request come from `input/`. */
-const OWN_FLAGS = ['request', 'format', 'expect', 'now', 'lang', 'error'];
+const OWN_FLAGS = ['request', 'format', 'expect', 'now', 'lang', 'error', 'event-id'];
 
 /** Flags that take a value: given last, or followed by another flag, they have none. */
 const VALUE_FLAGS = [...OWN_FLAGS, ...QUICK_FLAGS.filter((f) => f.kind !== 'boolean').map((f) => f.name)];
@@ -67,6 +67,7 @@ function makeParser(args: string[], io: CliIo) {
     .option('now', { type: 'string', describe: 'ISO 8601 time for aws:CurrentTime/aws:EpochTime (default: now)' })
     .option('lang', { type: 'string', describe: 'language of the explanation: en (default) or ko; also POLICY_WHY_LANG' })
     .option('error', { type: 'string', describe: 'the AccessDenied error message, as printed (quote it)' })
+    .option('event-id', { type: 'string', describe: 'which record of a CloudTrail log file or lookup-events output (its eventID)' })
     .group([...OWN_FLAGS, 'help', 'version'], 'Options:');
   for (const f of QUICK_FLAGS) {
     const describe = f.describe;
@@ -119,9 +120,15 @@ async function readDraft(argv: Argv, io: CliIo, now: Date): Promise<{ draft: Req
   const quick = QUICK_FLAGS.map((f) => f.name).filter((k) => argv[k] !== undefined);
   if (argv.request !== undefined && quick.length) throw new UsageError(`--request cannot be combined with --${quick.join(', --')}`);
   const files = argv._.map(String);
+  if (argv.eventId !== undefined && !files.length) throw new UsageError('--event-id chooses a record of a CloudTrail file: give the file too');
   const options = { baseDir: io.cwd, displayDir: io.cwd, now, wallClock: argv.now === undefined, ...(io.stdin ? { stdin: io.stdin } : {}) };
   if (files.length || argv.error !== undefined) {
-    const args = { files, ...(argv.error !== undefined ? { error: argv.error } : {}), ...(argv.request !== undefined ? { requestFile: argv.request } : {}) };
+    const args = {
+      files,
+      ...(argv.error !== undefined ? { error: argv.error } : {}),
+      ...(argv.eventId !== undefined ? { eventId: argv.eventId } : {}),
+      ...(argv.request !== undefined ? { requestFile: argv.request } : {}),
+    };
     return readEvidenceRequest(argv, args, options);
   }
   if (argv.request !== undefined)

@@ -28,7 +28,9 @@ export type FactHow =
   /** An S3 bucket (and key) turned into the resource ARN. */
   | { code: 's3Location' }
   /** The account taken from an ARN that names it. */
-  | { code: 'accountOfArn'; arn: string };
+  | { code: 'accountOfArn'; arn: string }
+  /** A CloudTrail record's field (`userIdentity.invokedBy`, `tlsDetails.tlsVersion`) read as the request document takes it. */
+  | { code: 'recordField'; field: string };
 
 /** One fact of the request, as a value at a place of the request document, with its source. */
 export interface EvidenceFact {

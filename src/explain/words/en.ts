@@ -684,6 +684,7 @@ export const en: Words = {
       eventName: (h) => `event ${h.eventName} of ${h.eventSource}`,
       s3Location: () => 'the S3 location, as an ARN',
       accountOfArn: (h) => `the account in ${h.arn}`,
+      recordField: (h) => `the record's ${h.field}, as the request takes it`,
     },
     overridden: (by) => `not used: ${by} gives this field`,
     verdict: (v) => {

@@ -901,6 +901,7 @@ export const ko: Words = {
       eventName: (h) => `${h.eventSource}의 ${h.eventName} 이벤트`,
       s3Location: () => 'S3 위치를 ARN으로',
       accountOfArn: (h) => `${h.arn}의 계정`,
+      recordField: (h) => `레코드의 ${h.field} 값을 요청 형식으로`,
     },
     overridden: (by) => `쓰지 않음: ${by}이(가) 이 값을 줌`,
     verdict: (v) => {

@@ -158,10 +158,30 @@ function verdictOf(core: RegExpExecArray | null, w: Wrapper, place: (at: number)
   const code = w.code ?? (core ? 'AccessDenied' : undefined);
   if (code === undefined) return undefined;
   const from = place(w.code !== undefined ? w.codeAt : (core?.index ?? 0));
+  return { errorCode: code, ...reasonOf(core), from };
+}
+
+/** AWS's reason in the sentence: explicit or implicit, the policy type it names, the denying policy's ARN. */
+function reasonOf(core: RegExpExecArray | null): Pick<AwsVerdict, 'kind' | 'policyType' | 'policyArn'> {
   const typeOf = (phrase: string | undefined) => POLICY_TYPES.find(([p]) => p === phrase)?.[1];
-  if (core?.[5]) return { errorCode: code, kind: 'implicit', policyType: typeOf(core[5])!, from };
-  if (core?.[6]) return { errorCode: code, kind: 'explicit', policyType: typeOf(core[6])!, ...(core[7] ? { policyArn: core[7] } : {}), from };
-  return { errorCode: code, kind: 'unknown', from };
+  if (core?.[5]) return { kind: 'implicit', policyType: typeOf(core[5])! };
+  if (core?.[6]) return { kind: 'explicit', policyType: typeOf(core[6])!, ...(core[7] ? { policyArn: core[7] } : {}) };
+  return { kind: 'unknown' };
+}
+
+/** What an AccessDenied message says, read with the grammar above (its whitespace folded). */
+export interface Denial extends Pick<AwsVerdict, 'kind' | 'policyType' | 'policyArn'> {
+  /** The caller the sentence names, when it has the `User: … is not authorized` sentence. */
+  principal?: string;
+}
+
+/**
+ * Reads an error message other evidence carries as a value (a CloudTrail record's `errorMessage`): the caller
+ * and AWS's reason; S3's bare "Access Denied" gives neither.
+ */
+export function readDenial(text: string): Denial {
+  const core = CORE.exec(fold(text).text);
+  return { ...reasonOf(core), ...(core ? { principal: core[1]! } : {}) };
 }
 
 function located(item: EvidenceItem, folded: Folded, at: number, message: string): InputError {

@@ -2,15 +2,20 @@ import { InputError } from '../../model/errors.js';
 import type { EvidenceFact, EvidenceLog, EvidencePolicy } from '../../model/evidence.js';
 import type { PolicyType } from '../../model/policy.js';
 import type { DocBuilder } from '../doc-builder.js';
+import { cloudTrailReader } from './cloudtrail.js';
 import { errorMessageReader } from './error-message.js';
 import type { EvidenceFound, EvidenceItem, EvidenceOptions, EvidenceReader } from './types.js';
 
 export type { EvidenceItem, EvidenceOptions } from './types.js';
 
 /** Every kind of evidence, in the order their tests are tried on a file whose kind is not said. */
-const EVIDENCE_READERS: readonly EvidenceReader[] = [errorMessageReader];
+const EVIDENCE_READERS: readonly EvidenceReader[] = [
+  // Before the error message: a record's `errorCode: AccessDenied` is text the error-message reader recognises.
+  cloudTrailReader,
+  errorMessageReader,
+];
 
-const KINDS_SAID = 'an AccessDenied error message';
+const KINDS_SAID = 'an AccessDenied error message or a CloudTrail record';
 
 /** Reads one piece of evidence with the reader of its kind (said by its flag, or recognised from its content). */
 async function readItem(item: EvidenceItem, options: EvidenceOptions): Promise<EvidenceFound & { kind: EvidenceReader['kind'] }> {
@@ -31,7 +36,7 @@ export async function addEvidence(items: readonly EvidenceItem[], b: DocBuilder,
   const log: EvidenceLog = { inputs: [], facts: [], policies: [], covers: [] };
   const given = new Map<string, EvidenceFact>();
   for (const item of items) {
-    const found = await readItem(item, options);
+    const found = await readItem(item, { ...options, given: (pointer) => b.get(pointer) !== undefined });
     log.inputs.push({ kind: found.kind, label: item.label });
     for (const f of found.facts) {
       const before = given.get(f.pointer);

@@ -18,6 +18,8 @@ export interface EvidenceOptions {
   /** `--method`: the HTTP method a presigned URL was used with. */
   method?: string;
   now: Date;
+  /** Whether a flag or the request file already gives a field (a JSON pointer): a reader then need not refuse for lack of it. */
+  given?: (pointer: string) => boolean;
 }
 
 /** What one piece of evidence gave. */
