@@ -742,7 +742,10 @@ function principalElement(request: Request): unknown {
   if (p.kind === 'anonymous') return '*';
   if (p.kind === 'service') return { Service: p.service };
   if (p.kind === 'identityProvider') return { Federated: p.text };
-  return { AWS: p.kind === 'assumedRole' ? p.principalArn : p.text };
+  if (p.kind !== 'assumedRole') return { AWS: p.text };
+  // The session ARN drops the role's path; a Principal must name the role's ARN with it, which aws:PrincipalArn gives when known.
+  const given = request.context.get('aws:principalarn');
+  return { AWS: given?.origin === 'request' && given.values.length === 1 ? given.values[0] : p.principalArn };
 }
 
 /** An Allow for the caller in the access point policy, on the access point ARN. */

@@ -701,7 +701,7 @@ export const en: Words = {
       notDenying: (a) =>
         `AWS names ${policyTypeWithArticle(a.policyType)}, but the one given does not deny this request: it may be stale, or a fact of the request differs from what the evidence says.`,
       allowedButDenied: () =>
-        'AWS denied the request, but the policies given allow it: a policy or a fact that decides was not given (see Not given below), or a given one is stale.',
+        'AWS denied the request, but the policies given allow it: a policy or a fact that decides was not given, or a given one is stale.',
       explicitFound: (a) =>
         `AWS says nothing allows the action; policy-why also finds an explicit deny in ${policyTypeWithArticle(a.found)} (AWS names one reason when there are several).`,
     },

@@ -917,8 +917,7 @@ export const ko: Words = {
         `AWS는 ${NAMES[a.said]}을(를) 지목했지만 policy-why는 ${NAMES[a.found]}에서 명시적 거부를 찾았습니다(이유가 여럿이면 AWS는 하나만 말합니다). 주어진 ${NAMES[a.said]}이(가) 최신인지 확인하세요.`,
       notDenying: (a) =>
         `AWS는 ${NAMES[a.policyType]}을(를) 지목했지만 주어진 정책은 이 요청을 거부하지 않습니다. 정책이 오래되었거나, 요청의 사실이 근거와 다를 수 있습니다.`,
-      allowedButDenied: () =>
-        'AWS는 요청을 거부했지만 주어진 정책은 허용합니다. 결정하는 정책이나 사실이 빠졌거나(아래 ‘주어지지 않은 것’ 참고), 주어진 정책이 오래되었습니다.',
+      allowedButDenied: () => 'AWS는 요청을 거부했지만 주어진 정책은 허용합니다. 결정하는 정책이나 사실이 빠졌거나, 주어진 정책이 오래되었습니다.',
       explicitFound: (a) =>
         `AWS는 이 액션을 허용하는 정책이 없다고 하고, policy-why는 ${NAMES[a.found]}의 명시적 거부도 찾았습니다(이유가 여럿이면 AWS는 하나만 말합니다).`,
     },
