@@ -50,6 +50,14 @@ export interface RuleMeta {
   group: 'P' | 'T' | 'S' | 'R' | 'K' | 'O' | 'I' | 'N';
   /** True when the finding depends on the AWS service reference data (its date is then named). */
   usesServiceData?: boolean;
+  /**
+   * True when each finding depends only on the statement it is on (or on the document's own elements), never
+   * on the other statements: such a rule also runs on the statements the parser accepted in a policy it
+   * rejected for another statement. Default: true for the P and T groups (grammar and policy type, read one
+   * statement at a time), false for the others (they ask the evaluator about the whole policy, which a
+   * missing statement would change).
+   */
+  perStatement?: boolean;
 }
 
 /**

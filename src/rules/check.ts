@@ -86,15 +86,25 @@ async function checkPolicy(
   serviceDataDate: string,
 ): Promise<void> {
   const { origin } = found;
-  const { policy, diagnostics } = parsePolicyDiagnostics(found.root, {
+  const { policy, diagnostics, accepted } = parsePolicyDiagnostics(found.root, {
     file: origin.file,
     label: origin.label,
     ref: { file: origin.file, pointer: origin.pointer },
     policyType: origin.policyType,
   });
   for (const d of diagnostics) pushDiagnostic(findings, byId, d, origin.file, origin);
-  if (!policy) return;
-  for (const f of await runRules(policy, origin, rules, serviceDataDate, found.bucket)) findings.push(fromRule(f, policy, origin));
+  // A policy rejected for some of its statements: the others are still checked, by the rules that read one
+  // statement at a time (the rules that ask the evaluator about the whole policy would answer for a policy
+  // that is not the one written).
+  const checked = policy ?? accepted;
+  if (!checked) return;
+  const run = policy ? rules : rules.filter(readsOneStatement);
+  for (const f of await runRules(checked, origin, run, serviceDataDate, found.bucket)) findings.push(fromRule(f, checked, origin));
+}
+
+/** Whether a rule's findings depend only on their own statement (`meta.perStatement`, by default from its group). */
+function readsOneStatement(rule: Rule): boolean {
+  return rule.meta.perStatement ?? (rule.meta.group === 'P' || rule.meta.group === 'T');
 }
 
 function fromRule(f: RuleFinding, policy: PolicyDocument, origin: PolicyOrigin): CheckFinding {
