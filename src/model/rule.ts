@@ -33,6 +33,11 @@ export interface RuleReport<Data> {
   span: SourceSpan;
   statementIndex?: number;
   element?: string;
+  /**
+   * A severity other than the rule's default, for a finding that is a defect where the rule's others are
+   * advice (an info rule's one warning case). A severity set in `.policy-why.json` still applies to all.
+   */
+  severity?: Severity;
   data: Data;
 }
 

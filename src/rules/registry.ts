@@ -28,6 +28,7 @@ import { resourceTypeMismatch } from './resource-type-mismatch.js';
 import { s3AclVsObjectOwnership } from './s3-acl-vs-object-ownership.js';
 import { s3BlockPublicAccess } from './s3-block-public-access.js';
 import { s3PutAclNeedsPutObjectAcl } from './s3-put-acl-needs-putobjectacl.js';
+import { s3RequestHeaderCondition } from './s3-request-header-condition.js';
 import { s3SecureTransportIneffective } from './s3-secure-transport-ineffective.js';
 import { s3SecureTransportMissing } from './s3-secure-transport-missing.js';
 import { s3SourceIpBehindVpce } from './s3-sourceip-behind-vpce.js';
@@ -71,6 +72,7 @@ export const RULES: readonly Rule[] = [
   s3AclVsObjectOwnership,
   s3BlockPublicAccess,
   s3PutAclNeedsPutObjectAcl,
+  s3RequestHeaderCondition,
   s3SecureTransportIneffective,
   s3SecureTransportMissing,
   s3SourceIpBehindVpce,
@@ -102,11 +104,11 @@ export async function runRules(
   const findings: RuleFinding[] = [];
   for (const rule of rules) {
     if (!rule.check) continue;
-    await rule.check({ policy, origin, serviceDataDate, ...(bucket ? { bucket } : {}) }, ({ span, statementIndex, element, data }) => {
+    await rule.check({ policy, origin, serviceDataDate, ...(bucket ? { bucket } : {}) }, ({ span, statementIndex, element, data, severity }) => {
       const message = { en: rule.meta.message.en(data), ko: rule.meta.message.ko(data) };
       findings.push({
         rule: rule.meta.id,
-        severity: rule.meta.severity,
+        severity: severity ?? rule.meta.severity,
         source: policy.source,
         span,
         message,
