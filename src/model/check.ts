@@ -166,6 +166,12 @@ export interface BucketFacts {
   bucket: string;
   /** The bucket's name, when the code gives it literally. */
   name?: string;
+  /**
+   * Who pays for requests, when the code writes it: `Requester` (a Requester Pays bucket) or `BucketOwner`,
+   * where it is written (Terraform `aws_s3_bucket_request_payment_configuration.payer`, or the legacy
+   * `aws_s3_bucket.request_payer`; CloudFormation has no such property).
+   */
+  requestPayer?: { value: string; span: SourceSpan };
   /** The bucket's PublicAccessBlockConfiguration, when the code writes one (its flags as written). */
   publicAccessBlock?: {
     span: SourceSpan;

@@ -56,4 +56,12 @@ export interface Rule<Data extends Record<string, string> = Record<string, strin
     message: { en(data: Data): string; ko(data: Data): string };
   };
   check?(context: RuleContext, report: (found: RuleReport<Data>) => void): void | Promise<void>;
+  /** For a bucket the file declares and no bucket policy of the file names: a finding about the bucket itself. */
+  checkBucket?(context: BucketContext, report: (found: RuleReport<Data>) => void): void;
+}
+
+/** What a rule about a bucket without a bucket policy is given: the bucket's facts and its file. */
+export interface BucketContext {
+  bucket: BucketFacts;
+  file: string;
 }

@@ -1,5 +1,13 @@
 import type { Diagnostic, Severity } from '../model/diagnostic.js';
-import { stableHash, type CheckedFile, type CheckFinding, type CheckResult, type PolicyOrigin, type SuppressionRule } from '../model/check.js';
+import {
+  stableHash,
+  type BucketFacts,
+  type CheckedFile,
+  type CheckFinding,
+  type CheckResult,
+  type PolicyOrigin,
+  type SuppressionRule,
+} from '../model/check.js';
 import { member, type JsonNode } from '../json/index.js';
 import type { PolicyDocument } from '../model/policy.js';
 import type { Rule, RuleFinding } from '../model/rule.js';
@@ -45,6 +53,7 @@ export async function checkScans(scans: Iterable<FileScan>, options: CheckOption
       const lines = statementLines(found.root);
       for (const f of own.slice(from)) scopes.set(f, { policyLine: found.root.span.line, ...(f.statement ? { statementLine: lines[f.statement.index] } : {}) });
     }
+    for (const bucket of scan.buckets ?? []) if (!scan.policies.some((p) => p.bucket === bucket)) checkBucket(own, rules, bucket, scan.file);
     const suppressions = (scan.suppressions ?? []).filter((s) => !(options.ignoreInline && s.kind === 'inline'));
     const valid = suppressions.filter((s) => suppressionProblem(s, RULES) === undefined);
     const suppressed = own.map((f) => withSuppression(f, valid, scopes.get(f)));
@@ -105,6 +114,22 @@ async function checkPolicy(
 /** Whether a rule's findings depend only on their own statement (`meta.perStatement`, by default from its group). */
 function readsOneStatement(rule: Rule): boolean {
   return rule.meta.perStatement ?? (rule.meta.group === 'P' || rule.meta.group === 'T');
+}
+
+/** The findings of the rules about a bucket that no bucket policy of its file names. */
+function checkBucket(findings: CheckFinding[], rules: readonly Rule[], bucket: BucketFacts, file: string): void {
+  for (const rule of rules) {
+    rule.checkBucket?.({ bucket, file }, ({ span, element, data, severity }) => {
+      findings.push({
+        rule: rule.meta.id,
+        severity: severity ?? rule.meta.severity,
+        file,
+        span,
+        message: { en: rule.meta.message.en(data), ko: rule.meta.message.ko(data) },
+        fingerprint: fingerprint([rule.meta.id, file, bucket.bucket, element ?? '']),
+      });
+    });
+  }
 }
 
 function fromRule(f: RuleFinding, policy: PolicyDocument, origin: PolicyOrigin): CheckFinding {

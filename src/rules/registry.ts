@@ -29,6 +29,7 @@ import { s3AclVsObjectOwnership } from './s3-acl-vs-object-ownership.js';
 import { s3BlockPublicAccess } from './s3-block-public-access.js';
 import { s3PutAclNeedsPutObjectAcl } from './s3-put-acl-needs-putobjectacl.js';
 import { s3RequestHeaderCondition } from './s3-request-header-condition.js';
+import { s3RequesterPays } from './s3-requester-pays.js';
 import { s3SecureTransportIneffective } from './s3-secure-transport-ineffective.js';
 import { s3SecureTransportMissing } from './s3-secure-transport-missing.js';
 import { s3SourceIpBehindVpce } from './s3-sourceip-behind-vpce.js';
@@ -73,6 +74,7 @@ export const RULES: readonly Rule[] = [
   s3BlockPublicAccess,
   s3PutAclNeedsPutObjectAcl,
   s3RequestHeaderCondition,
+  s3RequesterPays,
   s3SecureTransportIneffective,
   s3SecureTransportMissing,
   s3SourceIpBehindVpce,
