@@ -26,6 +26,11 @@ export interface RuleContext {
   serviceDataDate: string;
   /** For a bucket policy whose file declares its bucket: the bucket's Block Public Access and Object Ownership settings. */
   bucket?: BucketFacts;
+  /**
+   * The document as compact JSON text (no whitespace outside strings), as read before parsing: what its size
+   * is measured on. Computed when asked. IaC values known only at deployment stay `{{placeholders}}`.
+   */
+  documentText?: () => string;
 }
 
 /** What a rule reports: where, about which statement and element, and the data its message needs. */

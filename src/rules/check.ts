@@ -8,7 +8,7 @@ import {
   type PolicyOrigin,
   type SuppressionRule,
 } from '../model/check.js';
-import { member, type JsonNode } from '../json/index.js';
+import { member, toPlain, type JsonNode } from '../json/index.js';
 import type { PolicyDocument } from '../model/policy.js';
 import type { Rule, RuleFinding } from '../model/rule.js';
 import { byCodeUnits } from '../iam/order.js';
@@ -108,7 +108,8 @@ async function checkPolicy(
   const checked = policy ?? accepted;
   if (!checked) return;
   const run = policy ? rules : rules.filter(readsOneStatement);
-  for (const f of await runRules(checked, origin, run, serviceDataDate, found.bucket)) findings.push(fromRule(f, checked, origin));
+  for (const f of await runRules(checked, origin, run, serviceDataDate, found.bucket, () => JSON.stringify(toPlain(found.root))))
+    findings.push(fromRule(f, checked, origin));
 }
 
 /** Whether a rule's findings depend only on their own statement (`meta.perStatement`, by default from its group). */

@@ -21,6 +21,7 @@ import { notPrincipalDenyLockout } from './notprincipal-deny-lockout.js';
 import { notPrincipalWithAllow } from './notprincipal-with-allow.js';
 import { nullOperatorMisuse } from './null-operator-misuse.js';
 import { policyElementInvalid } from './policy-element-invalid.js';
+import { policySizeQuota } from './policy-size-quota.js';
 import { policyVersion } from './policy-version.js';
 import { principalPlacement } from './principal-placement.js';
 import { publicPrincipalUnconditioned } from './public-principal-unconditioned.js';
@@ -66,6 +67,7 @@ export const RULES: readonly Rule[] = [
   notPrincipalWithAllow,
   nullOperatorMisuse,
   policyElementInvalid,
+  policySizeQuota,
   policyVersion,
   principalPlacement,
   publicPrincipalUnconditioned,
@@ -102,22 +104,26 @@ export async function runRules(
   rules: readonly Rule[] = RULES,
   serviceDataDate = 'unknown',
   bucket?: BucketFacts,
+  documentText?: () => string,
 ): Promise<RuleFinding[]> {
   const findings: RuleFinding[] = [];
   for (const rule of rules) {
     if (!rule.check) continue;
-    await rule.check({ policy, origin, serviceDataDate, ...(bucket ? { bucket } : {}) }, ({ span, statementIndex, element, data, severity }) => {
-      const message = { en: rule.meta.message.en(data), ko: rule.meta.message.ko(data) };
-      findings.push({
-        rule: rule.meta.id,
-        severity: severity ?? rule.meta.severity,
-        source: policy.source,
-        span,
-        message,
-        ...(statementIndex !== undefined ? { statementIndex } : {}),
-        ...(element !== undefined ? { element } : {}),
-      });
-    });
+    await rule.check(
+      { policy, origin, serviceDataDate, ...(bucket ? { bucket } : {}), ...(documentText ? { documentText } : {}) },
+      ({ span, statementIndex, element, data, severity }) => {
+        const message = { en: rule.meta.message.en(data), ko: rule.meta.message.ko(data) };
+        findings.push({
+          rule: rule.meta.id,
+          severity: severity ?? rule.meta.severity,
+          source: policy.source,
+          span,
+          message,
+          ...(statementIndex !== undefined ? { statementIndex } : {}),
+          ...(element !== undefined ? { element } : {}),
+        });
+      },
+    );
   }
   return findings;
 }
