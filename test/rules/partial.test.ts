@@ -1,6 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { scanText } from '../../src/input/index.js';
-import { checkScans } from '../../src/rules/index.js';
+import { checkScans, RULES } from '../../src/rules/index.js';
 import { doc } from './table.js';
 
 /**
@@ -74,4 +75,18 @@ describe('check: the statements the parser accepted are still checked', () => {
     expect(findings.map((f) => [f.rule, f.span.line, f.span.column])).toEqual(expected);
     expect(new Set(findings.map((f) => f.fingerprint)).size).toBe(findings.length);
   });
+});
+
+describe('rules that run on the accepted statements', () => {
+  // The P and T groups run on what is left of a rejected policy by default: none of them may ask the
+  // evaluator about the whole policy (a rule that does must say `perStatement: false`).
+  it.each(RULES.filter((r) => r.check && (r.meta.perStatement ?? (r.meta.group === 'P' || r.meta.group === 'T'))).map((r) => r.meta.id))(
+    '%s reads one statement at a time',
+    (id) => {
+      const source = readFileSync(new URL(`../../src/rules/${id}.ts`, import.meta.url), 'utf8');
+      expect(source).not.toMatch(
+        /\b(decideWitness|evaluateWitness|withStatements)\b|from '\.\/(public|deputy|cross-account|secure-transport)\.js'|from '\.\.\/evaluator\//,
+      );
+    },
+  );
 });
