@@ -90,14 +90,14 @@ const HOW_EN: Record<string, string> = {
 };
 
 const HOW_KO: Record<string, string> = {
-  'Allow-send': '{h} 헤더를 {v} 값으로 보내는 요청에만 적용됩니다: {cli}를 지정하십시오',
-  'Deny-send': '{h} 헤더를 {v} 값으로 보내지 않는 요청을 거부합니다: {cli}를 지정하십시오',
-  'Allow-avoid': '{h} 헤더를 {v} 값으로 보내지 않는 요청에만 적용됩니다: {cli}를 지정하지 마십시오',
-  'Deny-avoid': '{h} 헤더를 {v} 값으로 보내는 요청을 거부합니다: {cli}를 지정하지 마십시오',
-  'Allow-present': '{h} 헤더를 보내는 요청에만 적용됩니다: {cli}를 지정하십시오',
-  'Deny-present': '{h} 헤더가 없는 요청을 거부합니다: {cli}를 지정하십시오',
-  'Allow-absent': '{h} 헤더가 없는 요청에만 적용됩니다: {cli}를 지정하지 마십시오',
-  'Deny-absent': '{h} 헤더를 보내는 요청을 거부합니다: {cli}를 지정하지 마십시오',
+  'Allow-send': '{h} 헤더를 {v} 값으로 보내는 요청에만 적용됩니다: {cli}을(를) 지정하십시오',
+  'Deny-send': '{h} 헤더를 {v} 값으로 보내지 않는 요청을 거부합니다: {cli}을(를) 지정하십시오',
+  'Allow-avoid': '{h} 헤더를 {v} 값으로 보내지 않는 요청에만 적용됩니다: {cli}을(를) 지정하지 마십시오',
+  'Deny-avoid': '{h} 헤더를 {v} 값으로 보내는 요청을 거부합니다: {cli}을(를) 지정하지 마십시오',
+  'Allow-present': '{h} 헤더를 보내는 요청에만 적용됩니다: {cli}을(를) 지정하십시오',
+  'Deny-present': '{h} 헤더가 없는 요청을 거부합니다: {cli}을(를) 지정하십시오',
+  'Allow-absent': '{h} 헤더가 없는 요청에만 적용됩니다: {cli}을(를) 지정하지 마십시오',
+  'Deny-absent': '{h} 헤더를 보내는 요청을 거부합니다: {cli}을(를) 지정하지 마십시오',
 };
 
 const KEY_EN: Record<string, string> = {
