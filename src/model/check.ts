@@ -50,6 +50,14 @@ export interface RuleMeta {
   group: 'P' | 'T' | 'S' | 'R' | 'K' | 'O' | 'I' | 'N';
   /** True when the finding depends on the AWS service reference data (its date is then named). */
   usesServiceData?: boolean;
+  /**
+   * True when each finding depends only on the statement it is on (or on the document's own elements), never
+   * on the other statements: such a rule also runs on the statements the parser accepted in a policy it
+   * rejected for another statement. Default: true for the P and T groups (grammar and policy type, read one
+   * statement at a time), false for the others (they ask the evaluator about the whole policy, which a
+   * missing statement would change).
+   */
+  perStatement?: boolean;
 }
 
 /**
@@ -158,6 +166,12 @@ export interface BucketFacts {
   bucket: string;
   /** The bucket's name, when the code gives it literally. */
   name?: string;
+  /**
+   * Who pays for requests, when the code writes it: `Requester` (a Requester Pays bucket) or `BucketOwner`,
+   * where it is written (Terraform `aws_s3_bucket_request_payment_configuration.payer`, or the legacy
+   * `aws_s3_bucket.request_payer`; CloudFormation has no such property).
+   */
+  requestPayer?: { value: string; span: SourceSpan };
   /** The bucket's PublicAccessBlockConfiguration, when the code writes one (its flags as written). */
   publicAccessBlock?: {
     span: SourceSpan;

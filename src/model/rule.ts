@@ -28,6 +28,11 @@ export interface RuleContext {
   bucket?: BucketFacts;
   /** The other policies and the resources of the same file (a template, a plan, a stack), for rules about policies together. */
   file?: FileSet;
+  /**
+   * The document as compact JSON text (no whitespace outside strings), as read before parsing: what its size
+   * is measured on. Computed when asked. IaC values known only at deployment stay `{{placeholders}}`.
+   */
+  documentText?: () => string;
 }
 
 /** A parsed policy of a file, with the resources it belongs to (`FileResource.id`s: the roles a policy is attached to, its key). */
@@ -49,6 +54,11 @@ export interface RuleReport<Data> {
   span: SourceSpan;
   statementIndex?: number;
   element?: string;
+  /**
+   * A severity other than the rule's default, for a finding that is a defect where the rule's others are
+   * advice (an info rule's one warning case). A severity set in `.policy-why.json` still applies to all.
+   */
+  severity?: Severity;
   data: Data;
 }
 
@@ -67,4 +77,12 @@ export interface Rule<Data extends Record<string, string> = Record<string, strin
     message: { en(data: Data): string; ko(data: Data): string };
   };
   check?(context: RuleContext, report: (found: RuleReport<Data>) => void): void | Promise<void>;
+  /** For a bucket the file declares and no bucket policy of the file names: a finding about the bucket itself. */
+  checkBucket?(context: BucketContext, report: (found: RuleReport<Data>) => void): void;
+}
+
+/** What a rule about a bucket without a bucket policy is given: the bucket's facts and its file. */
+export interface BucketContext {
+  bucket: BucketFacts;
+  file: string;
 }

@@ -46,6 +46,29 @@ export function parsePolicy(root: JsonNode, options: ParsePolicyOptions): Policy
   return policy!;
 }
 
+/** The Statement element's statements: an array's elements, or the one statement object. */
+function statementsOf(value: JsonNode | undefined): JsonNode[] {
+  if (!value) return [];
+  return value.kind === 'array' ? value.elements : [value];
+}
+
+/**
+ * What {@link parsePolicyDiagnostics} gives: the policy when it has no problem, every problem, and for a
+ * policy AWS would reject only because of some of its statements, the document with the statements the
+ * parser accepted (`check` goes on checking those; `policy-why --request` still refuses the policy).
+ */
+export interface ParsedPolicy {
+  /** Set only when there is no diagnostic. */
+  policy?: PolicyDocument;
+  diagnostics: Diagnostic[];
+  /**
+   * Set when there are diagnostics and every one of them lies inside a statement (its JSON path is under
+   * `Statement[i]`): the document without those statements, for the rules that read one statement at a
+   * time. A problem outside the statements (the root, Version, the Statement element itself) gives none.
+   */
+  accepted?: PolicyDocument;
+}
+
 /**
  * Turns a policy's JSON tree into the policy AST and reports every grammar problem as a diagnostic, in three
  * passes (the order {@link parsePolicy} has always checked in, so its first diagnostic is the error it throws):
@@ -58,15 +81,10 @@ export function parsePolicy(root: JsonNode, options: ParsePolicyOptions): Policy
  *    `arn-malformed` (resource neither an ARN nor `*`), `condition-operator-unknown`, `null-operator-misuse`
  *    (`NullIfExists`, Null with a set qualifier), `json-duplicate-key` (a condition key repeated in another case).
  *
- * A root that is not an object gives one diagnostic and nothing else. `policy` is set only when there is no diagnostic.
+ * A root that is not an object gives one diagnostic and nothing else. `policy` is set only when there is no
+ * diagnostic; `accepted` when every diagnostic is inside a statement.
  */
-/** The Statement element's statements: an array's elements, or the one statement object. */
-function statementsOf(value: JsonNode | undefined): JsonNode[] {
-  if (!value) return [];
-  return value.kind === 'array' ? value.elements : [value];
-}
-
-export function parsePolicyDiagnostics(root: JsonNode, options: ParsePolicyOptions): { policy?: PolicyDocument; diagnostics: Diagnostic[] } {
+export function parsePolicyDiagnostics(root: JsonNode, options: ParsePolicyOptions): ParsedPolicy {
   const { file, policyType } = options;
   const basePath = options.basePath ?? '$';
   const diagnostics: Diagnostic[] = [];
@@ -103,16 +121,37 @@ export function parsePolicyDiagnostics(root: JsonNode, options: ParsePolicyOptio
     const stmt = buildStatement(node, index, { report, path: `${basePath}.Statement[${index}]` });
     if (stmt) statements.push(stmt);
   });
-  if (diagnostics.length > 0) return { diagnostics };
+  const policy = documentOf(root, statements, options);
+  if (diagnostics.length === 0) return { policy, diagnostics };
+  const rejected = rejectedStatements(diagnostics, basePath, statementMember?.value.kind === 'array');
+  if (!rejected) return { diagnostics };
+  return { diagnostics, accepted: { ...policy, statements: statements.filter((s) => !rejected.has(s.index)) } };
+}
 
+/** The indexes of the statements the diagnostics are in, or undefined when one of them is outside every statement. */
+function rejectedStatements(diagnostics: readonly Diagnostic[], basePath: string, array: boolean): Set<number> | undefined {
+  const prefix = `${basePath}.Statement`;
+  const rejected = new Set<number>();
+  for (const d of diagnostics) {
+    const rest = d.jsonPath?.startsWith(prefix) ? d.jsonPath.slice(prefix.length) : undefined;
+    const index = rest === undefined ? undefined : /^\[(\d+)\]/.exec(rest)?.[1];
+    if (index !== undefined) rejected.add(Number(index));
+    // A single statement object (`Statement.Effect`): the one statement, index 0.
+    else if (!array && rest !== undefined && /^(\.|$)/.test(rest)) rejected.add(0);
+    else return undefined;
+  }
+  return rejected;
+}
+
+function documentOf(root: JsonObject, statements: Statement[], options: ParsePolicyOptions): PolicyDocument {
   const versionNode = member(root, 'Version');
   const version = versionNode ? (scalarText(versionNode.value) as '2012-10-17' | '2008-10-17') : undefined;
   const idNode = member(root, 'Id');
-  const policy: PolicyDocument = { policyType, ref: options.ref, source: options.label, version, statements, span: root.span };
+  const policy: PolicyDocument = { policyType: options.policyType, ref: options.ref, source: options.label, version, statements, span: root.span };
   if (idNode) policy.id = scalarText(idNode.value);
   const statementKey = member(root, 'Statement');
   if (statementKey) policy.statementKeySpan = statementKey.keySpan;
-  return { policy, diagnostics };
+  return policy;
 }
 
 type Report = (code: string, message: string, span: SourceSpan, path?: string) => void;

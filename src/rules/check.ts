@@ -1,6 +1,14 @@
 import type { Diagnostic, Severity } from '../model/diagnostic.js';
-import { stableHash, type CheckedFile, type CheckFinding, type CheckResult, type PolicyOrigin, type SuppressionRule } from '../model/check.js';
-import { member, type JsonNode } from '../json/index.js';
+import {
+  stableHash,
+  type BucketFacts,
+  type CheckedFile,
+  type CheckFinding,
+  type CheckResult,
+  type PolicyOrigin,
+  type SuppressionRule,
+} from '../model/check.js';
+import { member, toPlain, type JsonNode } from '../json/index.js';
 import type { PolicyDocument } from '../model/policy.js';
 import type { FileSet, Rule, RuleFinding } from '../model/rule.js';
 import { byCodeUnits } from '../iam/order.js';
@@ -64,14 +72,22 @@ export function fileChecker(options: CheckOptions): (scan: FileScan) => Promise<
     for (const d of scan.diagnostics) pushDiagnostic(own, byId, d, scan.file);
     // Every policy of the file is parsed first: rules about policies together (a key policy and the roles
     // that use the key) see them all. Only this file's are held.
-    const parsed = scan.policies.map((found) => ({ found, policy: parsePolicyOf(own, byId, found, scopes) }));
+    const parsed = scan.policies.map((found) => ({ found, ...parsePolicyOf(own, byId, found, scopes) }));
     const set = fileSet(scan, parsed);
-    for (const { found, policy } of parsed) {
-      if (!policy) continue;
+    for (const { found, policy, accepted } of parsed) {
+      // A policy rejected for some of its statements: the others are still checked, by the rules that read one
+      // statement at a time (the rules that ask the evaluator about the whole policy would answer for a policy
+      // that is not the one written).
+      const checked = policy ?? accepted;
+      if (!checked) continue;
+      const run = policy ? rules : rules.filter(readsOneStatement);
       const from = own.length;
-      for (const f of await runRules(policy, found.origin, rules, options.serviceDataDate, found.bucket, set)) own.push(fromRule(f, policy, found.origin));
+      const text = () => JSON.stringify(toPlain(found.root));
+      for (const f of await runRules(checked, found.origin, run, options.serviceDataDate, found.bucket, set, text))
+        own.push(fromRule(f, checked, found.origin));
       scopeAll(own.slice(from), found, scopes);
     }
+    for (const bucket of scan.buckets ?? []) if (!scan.policies.some((p) => p.bucket === bucket)) checkBucket(own, rules, bucket, scan.file);
     const suppressions = (scan.suppressions ?? []).filter((s) => !(options.ignoreInline && s.kind === 'inline'));
     const valid = suppressions.filter((s) => suppressionProblem(s, RULES) === undefined);
     const suppressed = own.map((f) => withSuppression(f, valid, scopes.get(f)));
@@ -122,10 +138,10 @@ function parsePolicyOf(
   byId: ReadonlyMap<string, Rule>,
   found: FoundPolicy,
   scopes: Map<CheckFinding, Scope>,
-): PolicyDocument | undefined {
+): { policy?: PolicyDocument; accepted?: PolicyDocument } {
   const { origin } = found;
   const from = findings.length;
-  const { policy, diagnostics } = parsePolicyDiagnostics(found.root, {
+  const { policy, diagnostics, accepted } = parsePolicyDiagnostics(found.root, {
     file: origin.file,
     label: origin.label,
     ref: { file: origin.file, pointer: origin.pointer },
@@ -133,7 +149,7 @@ function parsePolicyOf(
   });
   for (const d of diagnostics) pushDiagnostic(findings, byId, d, origin.file, origin);
   scopeAll(findings.slice(from), found, scopes);
-  return policy;
+  return { ...(policy ? { policy } : {}), ...(accepted ? { accepted } : {}) };
 }
 
 /** Where the policy and the statement of each finding start, for suppression comments. */
@@ -143,12 +159,33 @@ function scopeAll(found: CheckFinding[], policy: FoundPolicy, scopes: Map<CheckF
 }
 
 /** The file's parsed policies, resources and buckets, for rules about policies together. */
-function fileSet(scan: FileScan, parsed: readonly { found: FoundPolicy; policy: PolicyDocument | undefined }[]): FileSet {
+function fileSet(scan: FileScan, parsed: readonly { found: FoundPolicy; policy?: PolicyDocument }[]): FileSet {
   return {
     policies: parsed.flatMap(({ found, policy }) => (policy ? [{ policy, origin: found.origin, holders: found.holders ?? [] }] : [])),
     resources: scan.resources ?? [],
     buckets: scan.buckets ?? [],
   };
+}
+
+/** Whether a rule's findings depend only on their own statement (`meta.perStatement`, by default from its group). */
+function readsOneStatement(rule: Rule): boolean {
+  return rule.meta.perStatement ?? (rule.meta.group === 'P' || rule.meta.group === 'T');
+}
+
+/** The findings of the rules about a bucket that no bucket policy of its file names. */
+function checkBucket(findings: CheckFinding[], rules: readonly Rule[], bucket: BucketFacts, file: string): void {
+  for (const rule of rules) {
+    rule.checkBucket?.({ bucket, file }, ({ span, element, data, severity }) => {
+      findings.push({
+        rule: rule.meta.id,
+        severity: severity ?? rule.meta.severity,
+        file,
+        span,
+        message: { en: rule.meta.message.en(data), ko: rule.meta.message.ko(data) },
+        fingerprint: fingerprint([rule.meta.id, file, bucket.bucket, element ?? '']),
+      });
+    });
+  }
 }
 
 function fromRule(f: RuleFinding, policy: PolicyDocument, origin: PolicyOrigin): CheckFinding {

@@ -25,6 +25,7 @@ import { nullOperatorMisuse } from './null-operator-misuse.js';
 import { oidcTrustUnscoped } from './oidc-trust-unscoped.js';
 import { passroleUnscoped } from './passrole-unscoped.js';
 import { policyElementInvalid } from './policy-element-invalid.js';
+import { policySizeQuota } from './policy-size-quota.js';
 import { policyVersion } from './policy-version.js';
 import { principalPlacement } from './principal-placement.js';
 import { publicPrincipalUnconditioned } from './public-principal-unconditioned.js';
@@ -32,6 +33,8 @@ import { resourceTypeMismatch } from './resource-type-mismatch.js';
 import { s3AclVsObjectOwnership } from './s3-acl-vs-object-ownership.js';
 import { s3BlockPublicAccess } from './s3-block-public-access.js';
 import { s3PutAclNeedsPutObjectAcl } from './s3-put-acl-needs-putobjectacl.js';
+import { s3RequestHeaderCondition } from './s3-request-header-condition.js';
+import { s3RequesterPays } from './s3-requester-pays.js';
 import { s3SecureTransportIneffective } from './s3-secure-transport-ineffective.js';
 import { s3SecureTransportMissing } from './s3-secure-transport-missing.js';
 import { s3SourceIpBehindVpce } from './s3-sourceip-behind-vpce.js';
@@ -75,6 +78,7 @@ export const RULES: readonly Rule[] = [
   oidcTrustUnscoped,
   passroleUnscoped,
   policyElementInvalid,
+  policySizeQuota,
   policyVersion,
   principalPlacement,
   publicPrincipalUnconditioned,
@@ -82,6 +86,8 @@ export const RULES: readonly Rule[] = [
   s3AclVsObjectOwnership,
   s3BlockPublicAccess,
   s3PutAclNeedsPutObjectAcl,
+  s3RequestHeaderCondition,
+  s3RequesterPays,
   s3SecureTransportIneffective,
   s3SecureTransportMissing,
   s3SourceIpBehindVpce,
@@ -113,17 +119,18 @@ export async function runRules(
   serviceDataDate = 'unknown',
   bucket?: BucketFacts,
   file?: FileSet,
+  documentText?: () => string,
 ): Promise<RuleFinding[]> {
   const findings: RuleFinding[] = [];
   for (const rule of rules) {
     if (!rule.check) continue;
     await rule.check(
-      { policy, origin, serviceDataDate, ...(bucket ? { bucket } : {}), ...(file ? { file } : {}) },
-      ({ span, statementIndex, element, data }) => {
+      { policy, origin, serviceDataDate, ...(bucket ? { bucket } : {}), ...(file ? { file } : {}), ...(documentText ? { documentText } : {}) },
+      ({ span, statementIndex, element, data, severity }) => {
         const message = { en: rule.meta.message.en(data), ko: rule.meta.message.ko(data) };
         findings.push({
           rule: rule.meta.id,
-          severity: rule.meta.severity,
+          severity: severity ?? rule.meta.severity,
           source: policy.source,
           span,
           message,

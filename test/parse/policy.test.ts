@@ -266,6 +266,39 @@ describe('parsePolicyDiagnostics', () => {
     expect(parsePolicyDiagnostics(root, options('identity')).policy).toBeUndefined();
   });
 
+  it.each([
+    [
+      'an unknown operator in one statement: the others are accepted',
+      '{"Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}, {"Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": {"StringEqual": {"a": "b"}}}, {"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "*"}]}',
+      [0, 2],
+    ],
+    ['a malformed element in the only statement object: none accepted', '{"Statement": {"Effect": "Alow", "Action": "s3:*", "Resource": "*"}}', []],
+    [
+      'problems in two statements: the third is accepted',
+      '{"Statement": [{"Effect": "Allow", "Action": "s3", "Resource": "*"}, {"Effect": "Allow", "Action": "s3:*", "Resource": "b"}, {"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}',
+      [2],
+    ],
+    [
+      'a problem outside the statements (Version): nothing accepted',
+      '{"Version": "2012-10-18", "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}',
+      undefined,
+    ],
+    ['no Statement at all: nothing accepted', '{"Version": "2012-10-17"}', undefined],
+  ])('accepted statements: %s', (_name, text, indexes) => {
+    const root = readJson(text, 'p.json').root;
+    const parsed = parsePolicyDiagnostics(root, options('identity'));
+    expect(parsed.policy).toBeUndefined();
+    expect(parsed.diagnostics.length).toBeGreaterThan(0);
+    expect(parsed.accepted?.statements.map((s) => s.index)).toEqual(indexes);
+    // The why path still refuses the document, with its first problem.
+    expect(() => parsePolicy(root, options('identity'))).toThrow();
+  });
+
+  it('a valid document has no separate accepted document', () => {
+    const root = readJson('{"Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}', 'p.json').root;
+    expect(parsePolicyDiagnostics(root, options('identity')).accepted).toBeUndefined();
+  });
+
   it('keeps keys that name Object.prototype members ordinary', () => {
     const text =
       '{"Statement": {"Effect": "Allow", "Action": "s3:*", "Resource": "*", "Condition": {"StringEquals": {"constructor": "a", "__proto__": "b", "toString": "c"}}}}';

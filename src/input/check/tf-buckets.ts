@@ -113,6 +113,7 @@ export function planBuckets(root: JsonObject, config?: PlanConfig): PlanBuckets 
     const sse = facts && sseOf(r, config!, []);
     if (facts && sse) facts.encryption = sse;
   }
+  readRequestPayers(resources, buckets, target);
   const policies = new Map<string, BucketFacts>();
   for (const r of resources) {
     const address = str(member(r, 'address')?.value);
@@ -139,4 +140,22 @@ function sseOf(r: JsonObject, config: PlanConfig, path: (string | number)[]): Bu
   if (ref !== undefined) key = { resource: ref };
   else if (text) key = { text };
   return { algorithm: algorithm.value, span: algorithm.span, ...(key ? { key } : {}) };
+}
+
+/**
+ * Who pays for each bucket's requests: the `payer` of the `aws_s3_bucket_request_payment_configuration` that
+ * names it, else the legacy `request_payer` argument of the `aws_s3_bucket` (literal planned values only).
+ */
+function readRequestPayers(resources: readonly JsonObject[], buckets: readonly BucketFacts[], target: (r: JsonObject) => BucketFacts | undefined): void {
+  for (const r of resources) {
+    const legacy = str(member(r, 'type')?.value) === 'aws_s3_bucket' ? at(r, 'values', 'request_payer') : undefined;
+    const address = str(member(r, 'address')?.value);
+    const facts = legacy?.kind === 'string' ? buckets.find((b) => b.bucket === address) : undefined;
+    if (legacy?.kind === 'string' && facts) facts.requestPayer = { value: legacy.value, span: legacy.span };
+  }
+  for (const r of resources) {
+    const payer = str(member(r, 'type')?.value) === 'aws_s3_bucket_request_payment_configuration' ? at(r, 'values', 'payer') : undefined;
+    const facts = payer?.kind === 'string' ? target(r) : undefined;
+    if (payer?.kind === 'string' && facts) facts.requestPayer = { value: payer.value, span: payer.span };
+  }
 }

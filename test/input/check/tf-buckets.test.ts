@@ -69,6 +69,24 @@ describe('Terraform plan: bucket facts', () => {
     expect(scan.policies[0]!.bucket?.objectOwnership?.value).toBe('BucketOwnerEnforced');
   });
 
+  it('reads who pays for requests: the request payment configuration, over the legacy bucket argument', () => {
+    const bucket = (request_payer?: string): TfResource => ({
+      address: 'aws_s3_bucket.data',
+      type: 'aws_s3_bucket',
+      values: { bucket: 'amzn-s3-demo-bucket', ...(request_payer ? { request_payer } : {}) },
+    });
+    const payment = (payer: string): TfResource => ({
+      address: 'aws_s3_bucket_request_payment_configuration.data',
+      type: 'aws_s3_bucket_request_payment_configuration',
+      values: { bucket: 'amzn-s3-demo-bucket', payer },
+    });
+    const payer = (rs: TfResource[]) => scanText('tfplan.json', pretty(rs), {}).buckets?.map((b) => b.requestPayer?.value);
+    expect(payer([bucket(), payment('Requester')])).toEqual(['Requester']);
+    expect(payer([bucket('Requester')])).toEqual(['Requester']);
+    expect(payer([bucket('Requester'), payment('BucketOwner')])).toEqual(['BucketOwner']);
+    expect(payer([bucket()])).toEqual([undefined]);
+  });
+
   it('gives a policy of another bucket no facts', async () => {
     const text = pretty(resources({ bucket: 'other-bucket' }, { bucket: 'amzn-s3-demo-bucket' }));
     expect(scanText('tfplan.json', text, {}).policies[0]!.bucket).toBeUndefined();
