@@ -24,6 +24,14 @@ const failure = async (name: string, text?: string) => {
   throw new Error('expected an InputError');
 };
 
+/**
+ * IAM API Reference, GetAccountAuthorizationDetails: "Retrieves information about all IAM users, groups, roles, and
+ * policies in your Amazon Web Services account, including their relationships to one another." Filter: "Only the
+ * entities that match the types you specify are included in the output. Use the value LocalManagedPolicy to include
+ * customer managed policies." (Valid Values: User | Role | Group | LocalManagedPolicy | AWSManagedPolicy.) MaxItems:
+ * "If additional items exist beyond the maximum you specify, the IsTruncated response element is true." CreatePolicyVersion:
+ * "The default version is the version that is in effect for the IAM users, groups, and roles to which the policy is attached."
+ */
 describe('get-account-authorization-details (awscli/examples/iam/get-account-authorization-details.rst)', () => {
   it('gives every user and role its policies, with its owner; a role its trust policy for sts:AssumeRole on it', async () => {
     const found = await read('get-account-authorization-details.json');

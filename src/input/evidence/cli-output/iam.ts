@@ -25,8 +25,8 @@ export function readInlinePolicy(o: Output): EvidenceFound {
 /**
  * `aws iam get-policy-version`: a managed policy's version (the output names neither the policy nor who it is
  * attached to: placed as the caller's identity-based policy; a boundary is given with --boundary). A version that
- * is not the default is not in force: "the default version … is the operative version" (IAM User Guide,
- * "Versioning IAM policies").
+ * is not the default is not in force: "The default version is the version that is in effect for the IAM users,
+ * groups, and roles to which the policy is attached" (IAM API Reference, CreatePolicyVersion).
  */
 export function readPolicyVersion(o: Output): EvidenceFound {
   const version = field(o.root, 'PolicyVersion')!;
