@@ -60,7 +60,12 @@ export interface EvidencePolicy {
   owner?: string;
   /** For SCPs and RCPs: the organization level, 0 = root, the account last. */
   level?: number;
-  /** Set when it was not placed: a flag or the request file gives this layer (`--identity`), or it belongs to another principal (`other principal`). */
+  /**
+   * The requests it belongs to, when the input says: `trustOf` a role ARN for its trust policy (placed for
+   * `sts:AssumeRole*` on that role), `sourceVpce` an endpoint id (placed when the request's `aws:SourceVpce` is it).
+   */
+  appliesTo?: { trustOf?: string; sourceVpce?: string; orUnsaid?: true };
+  /** Set when it was not placed: a flag or the request file gives this layer (`--identity`), or it belongs to another principal (`other principal`) or request (`other request`). */
   notUsed?: string;
 }
 

@@ -77,7 +77,8 @@ describe('evidence in, request out', () => {
       ['--error', 'An error occurred (AccessDenied) when calling the ListObjectsV2 operation: Access Denied'],
       /no principal in --error: give --principal ARN/,
     ],
-    ['a file that is not evidence', [`${SAMPLE}/identity.json`], /identity\.json:1:1: not recognised as evidence: expected an AccessDenied error message/],
+    ['a file that is not evidence', [`${SAMPLE}/README.md`], /README\.md:1:1: not recognised as evidence: expected an AccessDenied error message/],
+    ['a policy document on its own', [`${SAMPLE}/identity.json`], /identity\.json:1:1: a policy document on its own does not say which policy it is/],
     ['a missing file', ['nope.txt'], /nope\.txt: no such file/],
   ])('%s: one line, exit 2', async (_name, args, message) => {
     const r = await cli(args);

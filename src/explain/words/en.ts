@@ -713,7 +713,11 @@ export const en: Words = {
       vpcEndpointPolicy: (m) => `no policy for VPC endpoint ${m.endpoint}`,
       kmsKeyPolicy: (m) => `no key policy for ${m.key}`,
     },
-    notUsed: (why) => (why === 'other principal' ? 'not used: not the caller’s' : `not used: ${why} gives this layer`),
+    notUsed: (why) => {
+      if (why === 'other principal') return 'not used: not the caller’s';
+      if (why === 'other request') return 'not used: for another request';
+      return `not used: ${why} gives this layer`;
+    },
     said: 'AWS said',
     policiesHeading: 'Policies',
     missingHeading: 'Not given',

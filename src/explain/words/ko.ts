@@ -928,7 +928,11 @@ export const ko: Words = {
       vpcEndpointPolicy: (m) => `VPC 엔드포인트 ${m.endpoint}의 정책이 없음`,
       kmsKeyPolicy: (m) => `${m.key}의 키 정책이 없음`,
     },
-    notUsed: (why) => (why === 'other principal' ? '쓰지 않음: 호출자의 정책이 아님' : `쓰지 않음: ${why}이(가) 이 계층을 줌`),
+    notUsed: (why) => {
+      if (why === 'other principal') return '쓰지 않음: 호출자의 정책이 아님';
+      if (why === 'other request') return '쓰지 않음: 다른 요청에 쓰이는 정책';
+      return `쓰지 않음: ${why}이(가) 이 계층을 줌`;
+    },
     said: 'AWS의 응답',
     policiesHeading: '정책',
     missingHeading: '주어지지 않은 것',

@@ -3,19 +3,23 @@ import type { EvidenceFact, EvidenceLog, EvidencePolicy } from '../../model/evid
 import type { PolicyType } from '../../model/policy.js';
 import type { DocBuilder } from '../doc-builder.js';
 import { cloudTrailReader } from './cloudtrail.js';
+import { isRoleTrustRequest } from '../../iam/sts.js';
+import { cliOutputReader } from './cli-output/index.js';
 import { errorMessageReader } from './error-message.js';
-import type { EvidenceFound, EvidenceItem, EvidenceOptions, EvidenceReader } from './types.js';
+import type { EvidenceFound, EvidenceGap, EvidenceItem, EvidenceOptions, EvidenceReader } from './types.js';
 
 export type { EvidenceItem, EvidenceOptions } from './types.js';
 
 /** Every kind of evidence, in the order their tests are tried on a file whose kind is not said. */
 const EVIDENCE_READERS: readonly EvidenceReader[] = [
+  // AWS CLI outputs first: recognised only as JSON with an output's own top-level keys, never as a message or a record.
+  cliOutputReader,
   // Before the error message: a record's `errorCode: AccessDenied` is text the error-message reader recognises.
   cloudTrailReader,
   errorMessageReader,
 ];
 
-const KINDS_SAID = 'an AccessDenied error message or a CloudTrail record';
+const KINDS_SAID = 'an AccessDenied error message, a CloudTrail record, or AWS CLI output (get-account-authorization-details, get-bucket-policy …)';
 
 /** Reads one piece of evidence with the reader of its kind (said by its flag, or recognised from its content). */
 async function readItem(item: EvidenceItem, options: EvidenceOptions): Promise<EvidenceFound & { kind: EvidenceReader['kind'] }> {
@@ -35,8 +39,12 @@ async function readItem(item: EvidenceItem, options: EvidenceOptions): Promise<E
 export async function addEvidence(items: readonly EvidenceItem[], b: DocBuilder, options: EvidenceOptions): Promise<EvidenceLog> {
   const log: EvidenceLog = { inputs: [], facts: [], policies: [], covers: [] };
   const given = new Map<string, EvidenceFact>();
+  const gaps: EvidenceGap[] = [];
+  const dumps: { label: string; accounts: string[]; truncated: boolean }[] = [];
   for (const item of items) {
     const found = await readItem(item, { ...options, given: (pointer) => b.get(pointer) !== undefined });
+    gaps.push(...(found.gaps ?? []));
+    if (found.lists) dumps.push({ label: item.label, ...found.lists });
     log.inputs.push({ kind: found.kind, label: item.label });
     for (const f of found.facts) {
       const before = given.get(f.pointer);
@@ -55,8 +63,37 @@ export async function addEvidence(items: readonly EvidenceItem[], b: DocBuilder,
     log.covers.push(...(found.covers ?? []));
     if (found.verdict && !log.verdict) log.verdict = found.verdict;
   }
+  checkCallerListed(b, gaps, dumps, log.covers);
   log.policies = placePolicies(log.policies, b);
   return log;
+}
+
+/**
+ * An account dump must list the caller when the caller is of its account, with every policy the caller's entry
+ * names: a caller left out, or a group or managed policy of the caller the dump does not contain, is an error
+ * (a missing Deny could make a wrong Allowed), unless a flag gives that layer.
+ */
+function checkCallerListed(
+  b: DocBuilder,
+  gaps: readonly EvidenceGap[],
+  dumps: readonly { label: string; accounts: string[]; truncated: boolean }[],
+  covers: readonly string[],
+): void {
+  const caller = callerIdentity(b);
+  const given = (layer: string) => b.origins.some((o) => o.pointer === `/policies/${layer}` || o.pointer.startsWith(`/policies/${layer}/`));
+  for (const g of gaps) {
+    if (!ownedByCaller(g.owner, caller) || given(g.layer)) continue;
+    const [source, line, column] = splitPlace(g.from);
+    throw new InputError(`${g.what} applies to the caller, but ${g.fix}`, { source, ...(line !== undefined && column !== undefined ? { line, column } : {}) });
+  }
+  const account = /^arn:[\w-]+:(?:iam|sts)::(\d{12}):(?:user|role|assumed-role)\//.exec(caller.principal ?? '')?.[1];
+  if (account === undefined || given('identity') || covers.some((c) => ownedByCaller(c, caller))) return;
+  const dump = dumps.find((d) => d.accounts.includes(account));
+  if (!dump) return;
+  const why = dump.truncated
+    ? 'the dump is truncated (IsTruncated: true, or a NextToken from --max-items): run it again without --max-items'
+    : 'check the principal, or give its policies with --identity';
+  throw new InputError(`the caller ${caller.principal!} is not in this dump of account ${account}'s users and roles: ${why}`, { source: dump.label });
 }
 
 /** The request document's place of each layer. */
@@ -71,7 +108,10 @@ const LISTS: ReadonlySet<PolicyType> = new Set(['identity', 'session']);
  */
 function placePolicies(policies: EvidencePolicy[], b: DocBuilder): EvidencePolicy[] {
   const caller = callerIdentity(b);
-  const marked = policies.map((p) => (p.owner !== undefined && !ownedByCaller(p.owner, caller) ? { ...p, notUsed: 'other principal' } : p));
+  const marked = policies.map((p) => {
+    if (p.owner !== undefined && !ownedByCaller(p.owner, caller)) return { ...p, notUsed: 'other principal' };
+    return p.appliesTo && !appliesToRequest(p.appliesTo, b) ? { ...p, notUsed: 'other request' } : p;
+  });
   const given = (layer: string) => b.origins.find((o) => o.pointer === `/policies/${layer}` || o.pointer.startsWith(`/policies/${layer}/`));
   const out: EvidencePolicy[] = [];
   const byLayer = new Map<PolicyType, EvidencePolicy[]>();
@@ -136,13 +176,33 @@ function originOf(p: EvidencePolicy): [string, { line: number; column: number } 
 /** The caller as the document names it: the principal, and for a role session the role's ARN when known. */
 function callerIdentity(b: DocBuilder): { principal?: string; principalArn?: string } {
   const principal = b.get('/principal');
-  const context = b.get('/context');
-  let principalArn: unknown;
-  if (context && typeof context === 'object') {
-    const key = Object.keys(context).find((k) => k.toLowerCase() === 'aws:principalarn');
-    principalArn = key !== undefined ? (context as Record<string, unknown>)[key] : undefined;
-  }
+  const principalArn = contextValue(b, 'aws:PrincipalArn');
   return { ...(typeof principal === 'string' ? { principal } : {}), ...(typeof principalArn === 'string' ? { principalArn } : {}) };
+}
+
+/**
+ * Whether a policy the input ties to a request applies to this one: a role's trust policy to `sts:AssumeRole*`
+ * on that role (role names are unique in an account, so the path need not be written), an endpoint's policy to
+ * a request whose `aws:SourceVpce` is that endpoint.
+ */
+function appliesToRequest(to: NonNullable<EvidencePolicy['appliesTo']>, b: DocBuilder): boolean {
+  if (to.trustOf !== undefined) {
+    const action = b.get('/action');
+    const resource = b.get('/resource');
+    if (typeof action !== 'string' || typeof resource !== 'string' || !isRoleTrustRequest(action, resource)) return false;
+    const role = (arn: string) => /^arn:([\w-]+):iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(arn)?.slice(1).join(':');
+    if (role(resource) === undefined || role(resource) !== role(to.trustOf)) return false;
+  }
+  const vpce = contextValue(b, 'aws:SourceVpce');
+  if (to.sourceVpce !== undefined && vpce !== to.sourceVpce && !(vpce === undefined && to.orUnsaid)) return false;
+  return true;
+}
+
+function contextValue(b: DocBuilder, name: string): unknown {
+  const context = b.get('/context');
+  if (!context || typeof context !== 'object') return undefined;
+  const key = Object.keys(context).find((k) => k.toLowerCase() === name.toLowerCase());
+  return key !== undefined ? (context as Record<string, unknown>)[key] : undefined;
 }
 
 /**
@@ -150,6 +210,8 @@ function callerIdentity(b: DocBuilder): { principal?: string; principalArn?: str
  * (`arn:aws:sts::ACCT:assumed-role/NAME/SESSION`) the role of that name in that account, whatever its path.
  */
 export function ownedByCaller(owner: string, caller: { principal?: string; principalArn?: string }): boolean {
+  const byName = /^(role|user)\/([^/]+)$/.exec(owner);
+  if (byName) return callerName(caller) === owner;
   if (caller.principalArn !== undefined) return owner === caller.principalArn;
   const p = caller.principal;
   if (p === undefined) return false;
@@ -159,6 +221,18 @@ export function ownedByCaller(owner: string, caller: { principal?: string; princ
   if (o && session) return o[3] === 'role' && o[1] === session[1] && o[2] === session[2] && o[4] === session[3];
   const user = /^arn:([\w-]+):iam::(\d{12}):user\/(?:.*\/)?([^/]+)$/.exec(p);
   return !!o && !!user && o[3] === 'user' && o[1] === user[1] && o[2] === user[2] && o[4] === user[3];
+}
+
+/**
+ * The caller as `role/NAME` or `user/NAME`, for a policy whose owner an output names only so (`get-role-policy`
+ * prints `RoleName`, not the ARN): the account is not known, so the name decides.
+ */
+function callerName(caller: { principal?: string; principalArn?: string }): string | undefined {
+  for (const arn of [caller.principalArn, caller.principal]) {
+    const m = /^arn:[\w-]+:(?:iam::\d{12}:(role|user)\/(?:.*\/)?|sts::\d{12}:(assumed-role)\/)([^/]+)/.exec(arn ?? '');
+    if (m) return `${m[1] ?? 'role'}/${m[3]!}`;
+  }
+  return undefined;
 }
 
 /** Puts a fact into the document unless another source already gave that field (then the fact says so). */

@@ -29,6 +29,22 @@ export interface EvidenceFound {
   verdict?: AwsVerdict;
   /** IAM users and roles (ARNs with their paths) whose identity policies this input lists completely. */
   covers?: string[];
+  /** A policy of some user or role that the input names but does not contain: an error when it is the caller's. */
+  gaps?: EvidenceGap[];
+  /** An account dump: the accounts whose users and roles it lists, so a caller of that account missing from it is an error. */
+  lists?: { accounts: string[]; truncated: boolean };
+}
+
+/** A policy an input names (attached, or a group's) without its document. */
+export interface EvidenceGap {
+  /** The IAM user or role ARN it applies to. */
+  owner: string;
+  layer: 'identity' | 'boundary';
+  /** What is missing, as the input names it (`AWS managed policy arn:aws:iam::aws:policy/ReadOnlyAccess attached to role/etl`). */
+  what: string;
+  from: string;
+  /** How to get it: a command, or the flag that gives the layer. */
+  fix: string;
 }
 
 /** A reader of one kind of evidence: a cheap test of the text, then the reading (which throws located InputErrors). */
