@@ -183,13 +183,14 @@ export function satisfying(c: Condition): string | undefined {
 /**
  * The context of a witness: a satisfying value for every condition of the statement that `keep` says to
  * satisfy (the others are left to the witness's own facts, which the request stage derives). Negated
- * operators and `Null: true` are satisfied by an absent key, so they set nothing.
+ * operators and `Null: true` are satisfied by an absent key, so they set nothing. `value` chooses the value
+ * (default {@link satisfying}).
  */
-export function contextFor(s: Statement, keep: (c: Condition) => boolean): Witness['context'] {
+export function contextFor(s: Statement, keep: (c: Condition) => boolean, value: (c: Condition) => string | undefined = satisfying): Witness['context'] {
   const out: Witness['context'] = [];
   for (const c of s.conditions) {
     if (c.operator.base.negated || !keep(c)) continue;
-    const v = satisfying(c);
+    const v = value(c);
     if (v === undefined) continue;
     const i = out.findIndex(([k]) => k.toLowerCase() === c.key.toLowerCase());
     const entry: Witness['context'][number] = [c.key, [v], c.operator.set !== undefined];
