@@ -33,10 +33,26 @@ async function readVocabulary(action: string): Promise<KeyVocabulary> {
   return { action, keys: [...new Set([...own, ...getAllGlobalConditionKeys()])] };
 }
 
-/** `s3:RequestObjectTag/<key>` → `s3:requestobjecttag/`: a key with a variable part matches every key after its slash. */
-function patternPrefix(key: string): string | undefined {
-  const slash = key.indexOf('/');
-  return slash > 0 ? key.slice(0, slash + 1).toLowerCase() : undefined;
+const templates = new Map<string, RegExp | undefined>();
+
+/**
+ * A key the service reference lists with variable parts (`aws:RequestTag/${TagKey}`,
+ * `kms:EncryptionContext:${EncryptionContextKey}`, `events:Metadata/${MetadataKey}/Matcher`) as a
+ * case-insensitive expression in which each `${…}` part is one or more characters; undefined for a key
+ * without one.
+ */
+function templateOf(key: string): RegExp | undefined {
+  if (templates.has(key)) return templates.get(key);
+  const parts = key.split(/\$\{[^}]*\}/);
+  const found = parts.length > 1 ? new RegExp(`^${parts.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.+')}$`, 'i') : undefined;
+  templates.set(key, found);
+  return found;
+}
+
+/** `s3:RequestObjectTag/${TagKey}` → `s3:requestobjecttag/`: the text before a key's first variable part. */
+function templateStem(key: string): string | undefined {
+  const at = key.indexOf('${');
+  return at > 0 ? key.slice(0, at).toLowerCase() : undefined;
 }
 
 /**
@@ -52,9 +68,7 @@ function providerKey(key: string): boolean {
 export function keyKnown(vocabulary: KeyVocabulary, key: string): boolean {
   const lower = key.toLowerCase();
   if (providerKey(key)) return true;
-  return vocabulary.keys.some(
-    (k) => k.toLowerCase() === lower || (patternPrefix(k) !== undefined && lower.startsWith(patternPrefix(k)!) && lower.length > k.indexOf('/') + 1),
-  );
+  return vocabulary.keys.some((k) => k.toLowerCase() === lower || templateOf(k)?.test(key) === true);
 }
 
 /** Whether any service, or the global keys, define the key (provider keys count as defined). */
@@ -70,7 +84,7 @@ export function suggestKey(vocabulary: KeyVocabulary, key: string): string | und
   const lower = key.toLowerCase();
   const service = lower.slice(0, lower.indexOf(':') + 1);
   const candidates = vocabulary.keys.filter((k) => k.toLowerCase().startsWith(service) && k.toLowerCase() !== lower);
-  const stem = (k: string) => patternPrefix(k) ?? k.toLowerCase();
+  const stem = (k: string) => templateStem(k) ?? k.toLowerCase();
   const nested = candidates
     .filter((k) => lower.startsWith(stem(k)) || stem(k).startsWith(lower))
     .sort((a, b) => Math.abs(stem(a).length - lower.length) - Math.abs(stem(b).length - lower.length) || byCodeUnits(a, b));

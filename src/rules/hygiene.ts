@@ -65,9 +65,14 @@ function narrows(c: Condition): boolean {
   return NARROWING_GLOBAL_KEYS.has(key) || key.startsWith('aws:resourcetag/') || key.startsWith('aws:requesttag/');
 }
 
+/** Whether a condition of the statement narrows its grant ({@link narrows}): `admin-star` and `service-wildcard` leave such statements alone. */
+export function narrowedGrant(s: Statement): boolean {
+  return s.conditions.some(narrows);
+}
+
 /** Whether the statement is the one `admin-star` reports: an Allow of `*` or `iam:*` on every resource, no narrowing condition. */
 export function isAdminGrant(s: Statement): boolean {
-  return s.effect === 'Allow' && adminAction(s) !== undefined && everyResource(s) && !s.conditions.some(narrows);
+  return s.effect === 'Allow' && adminAction(s) !== undefined && everyResource(s) && !narrowedGrant(s);
 }
 
 /**

@@ -3,7 +3,7 @@ import type { Statement } from '../model/policy.js';
 import type { FileSet, Rule } from '../model/rule.js';
 import type { PolicySet } from '../model/policyset.js';
 import { bucketIn, bucketName, closedPrincipals, fileWorld, policiesOf, type FileWorld } from './policy-set.js';
-import { concrete, contextFor, evaluateInSet, sessionOf, statementName, withStatements, type Witness } from './witness.js';
+import { concrete, contextFor, evaluateInSet, restsOnUnknown, sessionOf, statementName, withStatements, type Witness } from './witness.js';
 
 /** The S3 actions checked, and the KMS action S3 asks for on the caller's behalf under SSE-KMS. */
 const NEEDS = [
@@ -40,7 +40,7 @@ async function grants(s: Statement, set: FileSet, world: FileWorld, w: Witness):
 /**
  * Whether S3's call to KMS for this request is denied under every reading of the key policy: the principal's
  * identity policies of the file and the key policy, decided by the evaluator (S3 chains kms:GenerateDataKey
- * to an SSE-KMS upload, kms:Decrypt to a read).
+ * to an SSE-KMS upload, kms:Decrypt to a read), on facts the witness has ({@link restsOnUnknown}).
  */
 async function kmsDenied(principal: FileResource, key: FileResource, set: FileSet, world: FileWorld, w: Witness, read: boolean, kms: string): Promise<boolean> {
   const keyPolicies = policiesOf(set, key.id, 'kmsKey');
@@ -52,6 +52,8 @@ async function kmsDenied(principal: FileResource, key: FileResource, set: FileSe
     const e = await evaluateInSet({ ...empty(), identity, kmsKey: world.concrete(kp.policy) }, world.account, w, { s3, region: world.region });
     const chained = e.additionalRequests.find((c) => c.action === kms);
     if (!chained || chained.decision === 'Allowed') return false;
+    // A key policy or IAM statement that could allow the call but for a key the file does not give (aws:PrincipalOrgID …): not definite.
+    if (await restsOnUnknown(chained.layers, kms)) return false;
   }
   return true;
 }

@@ -1,5 +1,5 @@
 import type { Rule } from '../model/rule.js';
-import { everyResource, grantsToIdentity } from './hygiene.js';
+import { everyResource, grantsToIdentity, narrowedGrant } from './hygiene.js';
 import { statementName } from './witness.js';
 
 type Data = { sid: string; action: string; service: string };
@@ -17,7 +17,9 @@ const SERVICE_STAR = /^([A-Za-z0-9-]+):\*$/;
  * policies (they grant nothing), key policies (`kms:*` is the default key policy's root delegation), VPC
  * endpoint policies (`s3:*` on named buckets is AWS's documented pattern), trust policies and other
  * resource-based policies, which are about one resource. A statement that also allows `*`, or `iam:*` on every
- * resource, is `admin-star`'s finding.
+ * resource, is `admin-star`'s finding. A statement narrowed the way `admin-star` reads it (a resource or request
+ * tag such as `aws:ResourceTag/team` = `${aws:PrincipalTag/team}`, the IAM User Guide's ABAC tutorial; a
+ * service's own key; `aws:CalledVia`) is left alone too: it does not reach every action of the service.
  */
 export const serviceWildcard: Rule<Data> = {
   meta: {
@@ -36,7 +38,7 @@ export const serviceWildcard: Rule<Data> = {
   check({ policy, origin }, report) {
     if (!grantsToIdentity(policy, origin)) return;
     for (const s of policy.statements) {
-      if (s.effect !== 'Allow' || !s.action || s.action.some((a) => a.text === '*')) continue;
+      if (s.effect !== 'Allow' || !s.action || s.action.some((a) => a.text === '*') || narrowedGrant(s)) continue;
       for (const a of s.action) {
         const service = SERVICE_STAR.exec(a.text)?.[1];
         if (!service || (service.toLowerCase() === 'iam' && everyResource(s))) continue;

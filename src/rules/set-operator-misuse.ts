@@ -20,10 +20,45 @@ const KO: Record<Data['kind'], (d: Data) => string> = {
   missing: (d) => `\`${d.key}\`은(는) 다중 값 키(${d.type})입니다. ${d.operator}만 쓰지 말고 ForAnyValue: 또는 ForAllValues:${d.operator}로 비교하십시오`,
 };
 
-/** Whether the statement also requires the key to be present (`Null` … `false`). */
-function requiresPresence(s: Statement, key: string): boolean {
-  return s.conditions.some((c) => c.operator.base.family === 'Null' && c.key.toLowerCase() === key.toLowerCase() && c.values.every((v) => v.text === 'false'));
+/**
+ * Keys whose values are the names of other keys the request carries: a request with one of the member keys
+ * (`aws:RequestTag/cost-center`) has the set key (`aws:TagKeys` holding `cost-center`). KMS Developer Guide,
+ * "AWS KMS condition keys", kms:EncryptionContext:context-key: "If the kms:EncryptionContextKeys condition
+ * with the ForAllValues set operator was used alone in a policy statement, this set operator would allow
+ * requests with no encryption context. However, if the request had no encryption context, the
+ * kms:EncryptionContext:AppName condition would fail."
+ */
+const MEMBERS: ReadonlyMap<string, string> = new Map([
+  ['aws:tagkeys', 'aws:requesttag/'],
+  ['kms:encryptioncontextkeys', 'kms:encryptioncontext:'],
+  ['s3:requestobjecttagkeys', 's3:requestobjecttag/'],
+]);
+
+/** Whether the condition is false when its key is absent: `Null` false, or a positive operator without IfExists or ForAllValues. */
+function needsKey(c: Condition): boolean {
+  const op = c.operator;
+  if (op.base.family === 'Null') return c.values.every((v) => v.text.toLowerCase() === 'false');
+  return !op.base.negated && !op.ifExists && op.set !== 'ForAllValues';
 }
+
+/** Whether the statement also requires the key to be present: a condition on it, or on one of its members, that an absent key fails. */
+function requiresPresence(s: Statement, key: string): boolean {
+  const lower = key.toLowerCase();
+  const member = MEMBERS.get(lower);
+  return s.conditions.some((c) => {
+    const k = c.key.toLowerCase();
+    return needsKey(c) && (k === lower || (member !== undefined && k.startsWith(member) && k.length > member.length));
+  });
+}
+
+/**
+ * Keys AWS's own fine-grained access control pattern compares with ForAllValues and no Null check: DynamoDB
+ * Developer Guide, "Using IAM policy conditions for fine-grained access control": "you must use the
+ * ForAllValues modifier when using LeadingKeys in a condition", and its example statement pairs
+ * `ForAllValues:StringEquals` on `dynamodb:LeadingKeys` and `dynamodb:Attributes` with nothing else. The
+ * guide does not say whether the keys are present for every action, so the `absent` finding is not made.
+ */
+const DOCUMENTED_FOR_ALL_VALUES: ReadonlySet<string> = new Set(['dynamodb:leadingkeys', 'dynamodb:attributes']);
 
 async function problem(s: Statement, c: Condition): Promise<Pick<Data, 'kind' | 'type'> | undefined> {
   if (c.operator.base.family === 'Null') return undefined; // null-operator-misuse's
@@ -31,7 +66,9 @@ async function problem(s: Statement, c: Condition): Promise<Pick<Data, 'kind' | 
   if (!type) return undefined; // unknown key: condition-key-unknown's
   const multi = type.startsWith('ArrayOf');
   if (c.operator.set && !multi) return { kind: 'single', type };
-  if (c.operator.set === 'ForAllValues' && s.effect === 'Allow' && !c.operator.base.negated && !requiresPresence(s, c.key)) return { kind: 'absent', type };
+  const documented = DOCUMENTED_FOR_ALL_VALUES.has(c.key.toLowerCase());
+  if (c.operator.set === 'ForAllValues' && s.effect === 'Allow' && !c.operator.base.negated && !documented && !requiresPresence(s, c.key))
+    return { kind: 'absent', type };
   if (!c.operator.set && multi) return { kind: 'missing', type };
   return undefined;
 }

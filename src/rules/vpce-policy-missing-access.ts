@@ -2,7 +2,7 @@ import type { FileResource } from '../model/check.js';
 import type { PolicyDocument } from '../model/policy.js';
 import type { FileSet, Rule } from '../model/rule.js';
 import { bucketIn, fileWorld, policiesOf, type FileWorld } from './policy-set.js';
-import { contextFor, evaluateInSet, resourcesFor, sessionOf, type Witness } from './witness.js';
+import { contextFor, evaluateInSet, resourcesFor, restsOnUnknown, sessionOf, type Witness } from './witness.js';
 
 type Data = { principal: string; action: string; bucket: string; endpoint: string };
 
@@ -42,13 +42,23 @@ async function grantsOf(p: FileResource, set: FileSet, world: FileWorld): Promis
   return out;
 }
 
-/** True when the principal's identity policies of the file allow the witness and the endpoint policy then denies it. */
+/**
+ * True when the principal's identity policies of the file allow the witness and the endpoint policy then
+ * denies it, on facts the witness has: an endpoint statement that could allow it but for a key the file does
+ * not give (aws:ResourceOrgID, aws:PrincipalOrgID …) makes the denial unknown, not definite.
+ */
 async function endpointDenies(endpoint: PolicyDocument, g: Grant, set: FileSet, world: FileWorld): Promise<boolean> {
   const identity = policiesOf(set, g.principal.id, 'identity').map((x) => world.concrete(x.policy));
   const base = { identity, session: [], scp: [], rcp: [] };
   const region = { region: world.region };
   if ((await evaluateInSet(base, world.account, g.w, region)).decision !== 'Allowed') return false;
-  return (await evaluateInSet({ ...base, vpcEndpoint: endpoint }, world.account, g.w, region)).decision !== 'Allowed';
+  const e = await evaluateInSet({ ...base, vpcEndpoint: endpoint }, world.account, g.w, region);
+  if (e.decision === 'Allowed') return false;
+  // The endpoint's answer may rest on what the file does not say (the bucket's organization …): no finding then.
+  return !(await restsOnUnknown(
+    e.layers.filter((l) => l.policyType === 'vpcEndpoint'),
+    g.w.action,
+  ));
 }
 
 /**

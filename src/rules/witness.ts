@@ -1,10 +1,11 @@
 import type { PolicyHost, PolicyOrigin } from '../model/check.js';
-import type { Decision, FullEvaluation } from '../model/evaluation.js';
+import type { ConditionResult, Decision, FullEvaluation, LayerResultData } from '../model/evaluation.js';
 import type { Condition, PolicyDocument, Statement } from '../model/policy.js';
 import type { PolicySet } from '../model/policyset.js';
 import type { ContextEntry, RequestDraft } from '../model/request.js';
 import type { S3Facts } from '../model/s3.js';
 import { parsePrincipal } from '../iam/principal.js';
+import { keyKnown, keyVocabulary } from '../iam/condition-keys.js';
 import { actionResourceTypes, representativeActions } from '../iam/actions.js';
 import { readJson } from '../json/index.js';
 import { parsePolicy } from '../parse/index.js';
@@ -183,13 +184,14 @@ export function satisfying(c: Condition): string | undefined {
 /**
  * The context of a witness: a satisfying value for every condition of the statement that `keep` says to
  * satisfy (the others are left to the witness's own facts, which the request stage derives). Negated
- * operators and `Null: true` are satisfied by an absent key, so they set nothing.
+ * operators and `Null: true` are satisfied by an absent key, so they set nothing. `value` chooses the value
+ * (default {@link satisfying}).
  */
-export function contextFor(s: Statement, keep: (c: Condition) => boolean): Witness['context'] {
+export function contextFor(s: Statement, keep: (c: Condition) => boolean, value: (c: Condition) => string | undefined = satisfying): Witness['context'] {
   const out: Witness['context'] = [];
   for (const c of s.conditions) {
     if (c.operator.base.negated || !keep(c)) continue;
-    const v = satisfying(c);
+    const v = value(c);
     if (v === undefined) continue;
     const i = out.findIndex(([k]) => k.toLowerCase() === c.key.toLowerCase());
     const entry: Witness['context'][number] = [c.key, [v], c.operator.set !== undefined];
@@ -278,4 +280,24 @@ export function sessionOf(roleArn: string, listed: readonly string[]): string | 
   if (!m) return undefined;
   const prefix = `arn:${m[1]}:sts::${m[2]}:assumed-role/${m[3]}/`;
   return listed.find((v) => v.startsWith(prefix) && !hasWildcard(v)) ?? `${prefix}witness-session`;
+}
+
+/**
+ * Whether a denial rests on a fact the witness does not know. The file says nothing of the bucket's or the
+ * caller's organization, and the witness sets only the keys it chose; AWS may well set the others
+ * (aws:ResourceOrgID, aws:PrincipalOrgID, aws:ResourceOrgPaths …). So, in the given layers: an Allow whose
+ * Action, Resource and Principal match and whose every failing condition is on a key absent from the
+ * witness's request that AWS can set for the action (a global key or one of the action's), or holds a value
+ * known only at deployment; or a Deny that applies only through a condition on such a key. A rule then says
+ * nothing rather than report a definite 403 on a fact it does not have.
+ */
+export async function restsOnUnknown(layers: readonly LayerResultData[], action: string): Promise<boolean> {
+  const vocabulary = await keyVocabulary(action);
+  const unknown = (c: ConditionResult) => (c.requestValue === null && keyKnown(vocabulary, c.key)) || c.error?.code === 'templateValue';
+  for (const s of layers.flatMap((l) => l.statements)) {
+    if (s.effect === 'Allow' && !s.applies && s.why.code === 'conditionNotMet' && s.why.failed.every(unknown)) return true;
+    if (s.effect === 'Allow' && !s.applies && s.why.code === 'conditionError' && s.why.errors.some((e) => e.code === 'templateValue')) return true;
+    if (s.effect === 'Deny' && s.applies && (s.failClosed === true || s.conditions.some((c) => c.result && unknown(c)))) return true;
+  }
+  return false;
 }

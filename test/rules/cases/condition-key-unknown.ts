@@ -56,6 +56,38 @@ export const table: RuleTable = {
       }),
       policyType: 'kmsKey',
     },
+    // Keys with a variable part that is not after a slash: `kms:EncryptionContext:${EncryptionContextKey}` in the
+    // service reference. KMS Developer Guide, "AWS KMS condition keys", kms:EncryptionContext:context-key: "To use
+    // the kms:EncryptionContext:context-key condition key, replace the context-key placeholder with the encryption
+    // context key." The CloudWatch Logs key policy (a key policy) and the AWS managed policy
+    // CloudWatchLogsAPIKeyAccess (an identity policy) both use `kms:EncryptionContext:aws:logs:arn`.
+    {
+      text: doc({
+        Effect: 'Allow',
+        Principal: { Service: 'logs.eu-west-1.amazonaws.com' },
+        Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+        Resource: '*',
+        Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': 'arn:aws:logs:eu-west-1:111122223333:log-group:*' } },
+      }),
+      policyType: 'kmsKey',
+    },
+    {
+      text: doc({
+        Effect: 'Allow',
+        Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
+        Resource: 'arn:aws:kms:*:*:key/*',
+        Condition: {
+          StringLike: { 'kms:ViaService': 'logs.*.amazonaws.com' },
+          ArnLike: { 'kms:EncryptionContext:aws:logs:arn': 'arn:aws:logs:*:*:log-group:*' },
+        },
+      }),
+      policyType: 'identity',
+    },
+    // Any case, and a variable part in the middle of a key (`events:Metadata/${MetadataKey}/Matcher`).
+    {
+      text: doc({ Effect: 'Allow', Action: 'kms:Decrypt', Resource: '*', Condition: { StringEquals: { 'KMS:encryptioncontext:AppName': 'ExampleApp' } } }),
+      policyType: 'identity',
+    },
   ],
   invalid: [
     {
@@ -68,6 +100,19 @@ export const table: RuleTable = {
       text: doc({ ...READ, Condition: { IpAddress: { 'aws:SourceIpAddress': '203.0.113.0/24' } } }),
       at: [{ line: 4, column: 121 }],
       message: /defined by no service .* did you mean `aws:SourceIp`\?$/,
+    },
+    {
+      // The encryption context key is a KMS key, set for KMS's cryptographic operations, never for s3:GetObject.
+      text: doc({ ...READ, Condition: { StringEquals: { 'kms:EncryptionContext:AppName': 'ExampleApp' } } }),
+      at: [{ line: 4, column: 124 }],
+      message: /^condition key `kms:EncryptionContext:AppName` is not set for `s3:GetObject`/,
+    },
+    {
+      // The variable part is one character or more: the bare prefix is no key.
+      text: doc({ Effect: 'Allow', Action: 'kms:Decrypt', Resource: '*', Condition: { StringEquals: { 'kms:EncryptionContext:': 'x' } } }),
+      policyType: 'identity',
+      at: [{ line: 4, column: 90 }],
+      message: /defined by no service/,
     },
   ],
 };

@@ -27,6 +27,15 @@ const ROLE_IN_KEY = `
             Principal: {AWS: !GetAtt Writer.Arn}
             Action: [kms:GenerateDataKey, kms:Decrypt]
             Resource: '*'`;
+/** A key policy that lets every principal of the organization use the key: the template does not say the role's organization. */
+const ORG_USE = `
+          - Sid: OrgUse
+            Effect: Allow
+            Principal: {AWS: '*'}
+            Action: [kms:GenerateDataKey, kms:Decrypt]
+            Resource: '*'
+            Condition:
+              StringEquals: {aws:PrincipalOrgID: o-abcdef0123}`;
 const PUT = `
               - Sid: Write
                 Effect: Allow
@@ -127,6 +136,8 @@ export const table: RuleTable = {
     { text: template(ROOT, PUT, undefined, '\n      ManagedPolicyArns: [arn:aws:iam::aws:policy/AWSKeyManagementServicePowerUser]'), file: 'template.yaml' },
     // The bucket's key is not a key of the template: nothing is linked, nothing is said.
     { text: template(ROOT, PUT, 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab'), file: 'template.yaml' },
+    // The key policy allows the organization's principals (aws:PrincipalOrgID): the role's organization is not in the template.
+    { text: template(ROLE_IN_KEY.split('\n          - Sid: WriterUse')[0]! + ORG_USE, PUT), file: 'template.yaml' },
     // A Terraform plan whose role may use the key.
     { text: plan([PUT_JSON, { Effect: 'Allow', Action: 'kms:GenerateDataKey', Resource: KEY_ARN }]), file: 'plan.json' },
   ],

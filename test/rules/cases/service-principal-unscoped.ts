@@ -13,11 +13,63 @@ const LOGS = { Sid: 'Logs', Effect: 'Allow', Principal: { Service: 'logging.s3.a
 const SNS = { Effect: 'Allow', Principal: { Service: 'sns.amazonaws.com' }, Action: 'sqs:SendMessage', Resource: QUEUE };
 const ANY_ACCOUNT = { ...SNS, Condition: { ArnLike: { 'aws:SourceArn': 'arn:aws:sns:us-east-1:*:orders-topic' } } };
 
+/**
+ * A key policy's service statements scoped by the encryption context the service sets: the ARN of the
+ * resource it encrypts for, which names that resource's account, as aws:SourceArn does.
+ * CloudWatch Logs User Guide ("Encrypt log data in CloudWatch Logs using AWS Key Management Service"):
+ * "CloudWatch Logs now supports encryption context, using kms:EncryptionContext:aws:logs:arn as the key and
+ * the ARN of the log group as the value for that key." CloudTrail User Guide ("Granting encrypt
+ * permissions"): "In the policy, you add one or more accounts that will encrypt with your key to the
+ * CloudTrail EncryptionContext. This restricts CloudTrail to using your key to encrypt logs only for those
+ * accounts that you specify."
+ */
+const ROOT = { Sid: 'Root', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'kms:*', Resource: '*' };
+const LOGS_KEY = {
+  Sid: 'AllowCloudWatchLogs',
+  Effect: 'Allow',
+  Principal: { Service: 'logs.eu-west-1.amazonaws.com' },
+  Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+  Resource: '*',
+};
+const LOGS_ANY = { ...LOGS_KEY, Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': 'arn:aws:logs:*:*:log-group:*' } } };
+const TRAIL = { Sid: 'AllowCloudTrail', Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 'kms:GenerateDataKey*', Resource: '*' };
+
 export const table: RuleTable = {
   valid: [
     { text: doc({ ...LOGS, Condition: { StringEquals: { 'aws:SourceAccount': '111122223333' } } }), file: 'bucket-policy.json' },
     { text: doc({ ...SNS, Condition: { ArnEquals: { 'aws:SourceArn': 'arn:aws:sns:us-east-1:111122223333:orders-topic' } } }), file: 'queue-policy.json' },
     { text: doc({ ...SNS, Condition: { ArnLike: { 'aws:SourceArn': 'arn:aws:sns:us-east-1:111122223333:*' } } }), file: 'queue-policy.json' },
+    {
+      text: doc(ROOT, {
+        ...LOGS_KEY,
+        Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': 'arn:aws:logs:eu-west-1:111122223333:log-group:/app/*' } },
+      }),
+      policyType: 'kmsKey',
+    },
+    {
+      text: doc(ROOT, { ...LOGS_KEY, Condition: { ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': 'arn:aws:logs:eu-west-1:111122223333:log-group:app' } } }),
+      policyType: 'kmsKey',
+    },
+    {
+      text: doc(ROOT, {
+        ...TRAIL,
+        Condition: {
+          StringLike: {
+            'kms:EncryptionContext:aws:cloudtrail:arn': ['arn:aws:cloudtrail:*:111122223333:trail/*', 'arn:aws:cloudtrail:*:222222222222:trail/*'],
+          },
+        },
+      }),
+      policyType: 'kmsKey',
+    },
+    // An S3 ARN names no account, but one bucket name is one bucket in all of AWS.
+    {
+      text: doc(ROOT, {
+        ...TRAIL,
+        Principal: { Service: 's3.amazonaws.com' },
+        Condition: { StringEquals: { 'kms:EncryptionContext:aws:s3:arn': 'arn:aws:s3:::amzn-s3-demo-bucket' } },
+      }),
+      policyType: 'kmsKey',
+    },
     // A trust policy: a service assumes the role for its own account.
     { text: doc({ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }), file: 'trust-policy.json' },
   ],
@@ -36,5 +88,8 @@ export const table: RuleTable = {
       at: [spot(0, ANY_ACCOUNT, '"sns.amazonaws.com"')],
       message: /for arn:aws:sns:us-east-1:999999999999:orders-topic is allowed/,
     },
+    // The encryption context names any account's log group: CloudWatch Logs of any account may use the key.
+    { text: doc(ROOT, LOGS_ANY), policyType: 'kmsKey', at: [spot(1, LOGS_ANY, '"logs.eu-west-1.amazonaws.com"')] },
+    { text: doc(ROOT, TRAIL), policyType: 'kmsKey', at: [spot(1, TRAIL, '"cloudtrail.amazonaws.com"')] },
   ],
 };

@@ -19,6 +19,24 @@ const IAM_ROLES = { Effect: 'Allow', Action: 'iam:*', Resource: 'arn:aws:iam::11
 const KMS_ROOT = { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'kms:*', Resource: '*' };
 const ENDPOINT = { Effect: 'Allow', Principal: '*', Action: 's3:*', Resource: [B, `${B}/*`] };
 const BUCKET = { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:role/Deploy' }, Action: 's3:*', Resource: [B, `${B}/*`] };
+/**
+ * The IAM User Guide's ABAC tutorial ("IAM tutorial: Define permissions to access AWS resources based on
+ * tags"): `secretsmanager:*` only on secrets whose tags match the caller's — narrowed as admin-star reads it.
+ */
+const ABAC = {
+  Effect: 'Allow',
+  Action: 'secretsmanager:*',
+  Resource: '*',
+  Condition: { StringEquals: { 'aws:ResourceTag/access-project': '${aws:PrincipalTag/access-project}' } },
+};
+const CALLED_VIA = {
+  Effect: 'Allow',
+  Action: 'kms:*',
+  Resource: '*',
+  Condition: { 'ForAnyValue:StringEquals': { 'aws:CalledVia': ['dynamodb.amazonaws.com'] } },
+};
+/** A condition about the caller does not narrow the actions: still every action of the service. */
+const MFA = { Effect: 'Allow', Action: 'ec2:*', Resource: '*', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } };
 const ALLOW_LIST = { Effect: 'Allow', Action: ['s3:*', 'ec2:*'], Resource: '*' };
 
 export const table: RuleTable = {
@@ -34,10 +52,14 @@ export const table: RuleTable = {
     { text: doc(KMS_ROOT), file: 'key-policy.json' },
     { text: doc(ENDPOINT), file: 's3-vpce-policy.json' },
     { text: doc(BUCKET), file: 'bucket-policy.json' },
+    // Narrowed by a resource tag, or to requests made through a service.
+    { text: doc(ABAC), file: 'role-policy.json' },
+    { text: doc(CALLED_VIA), file: 'role-policy.json' },
   ],
   invalid: [
     { text: doc(S3_ALL), file: 'role-policy.json', at: [spot(0, S3_ALL, '"s3:*"')], message: /^statement "Artifacts" allows `s3:\*`: every s3 action/ },
     { text: doc(TWO), file: 'role-policy.json', at: [spot(0, TWO, '"sqs:*"'), spot(0, TWO, '"SNS:*"')] },
     { text: doc(IAM_ROLES), at: [spot(0, IAM_ROLES, '"iam:*"')] },
+    { text: doc(MFA), file: 'role-policy.json', at: [spot(0, MFA, '"ec2:*"')] },
   ],
 };

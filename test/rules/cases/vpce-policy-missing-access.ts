@@ -54,6 +54,27 @@ Resources:
 `;
 }
 
+/**
+ * The data perimeter's endpoint policy: any bucket of the organization (aws:ResourceOrgID). The template does
+ * not say the bucket's organization, so the endpoint's answer is unknown, not a definite 403. IAM User Guide,
+ * "AWS global condition context keys", aws:ResourceOrgID: "This key is included in the request context only
+ * if the account that owns the resource is a member of an organization."
+ */
+const ORG_BUCKETS = `
+          - Effect: Allow
+            Principal: '*'
+            Action: 's3:*'
+            Resource: '*'
+            Condition:
+              StringEquals: {aws:ResourceOrgID: o-abcdef0123}`;
+const ORG_PRINCIPALS_ONLY = `
+          - Effect: Allow
+            Principal: '*'
+            Action: 's3:GetObject'
+            Resource: arn:aws:s3:::amzn-s3-demo-other/*
+            Condition:
+              StringEquals: {aws:PrincipalOrgID: o-abcdef0123}`;
+
 const PUT_WITH_ACL = `
               - Sid: Upload
                 Effect: Allow
@@ -73,6 +94,8 @@ export const table: RuleTable = {
       text: template(ENDPOINT_BUCKETS('arn:aws:s3:::amzn-s3-demo-other/*'), ROLE_GET('amzn-s3-demo-reports'), "!Sub 'com.amazonaws.${AWS::Region}.dynamodb'"),
       file: 'template.yaml',
     },
+    // The endpoint allows the organization's buckets: whether this bucket is one, the template does not say.
+    { text: template(ORG_BUCKETS, ROLE_GET('amzn-s3-demo-reports')), file: 'template.yaml' },
     // The endpoint allows PutObject and PutObjectAcl: the ACL upload goes through.
     { text: template(ENDPOINT_BUCKETS('!Sub "${Reports.Arn}/*"', '[s3:PutObject, s3:PutObjectAcl]'), PUT_WITH_ACL), file: 'template.yaml' },
   ],
@@ -90,6 +113,13 @@ export const table: RuleTable = {
       file: 'template.yaml',
       at: [{ line: 11, column: 9 }],
       message: /does not allow s3:PutObject(Acl)? on bucket Reports/,
+    },
+    {
+      // An unknown fact elsewhere does not hide a definite denial: the only Allow names another bucket.
+      text: template(ORG_PRINCIPALS_ONLY, ROLE_GET('amzn-s3-demo-reports')),
+      file: 'template.yaml',
+      at: [{ line: 11, column: 9 }],
+      message: /does not allow s3:GetObject on bucket Reports/,
     },
   ],
 };
