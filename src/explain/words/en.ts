@@ -432,6 +432,11 @@ export const en: Words = {
       `header ${header} is not read as ${key}: the service reference does not list ${key} for ${action}, so AWS does not set it on this request`,
     copySourceFromHeader: ({ header }) =>
       `s3:x-amz-copy-source is read from header ${header} without its leading slash and URL-decoded, as AWS's policy examples write it (bucket/key); AWS does not document this reading`,
+    actionFromOperation: ({ operation, actions, onCopySource, source }) => {
+      const also = actions.length > 1 ? `; AWS also requires ${actions.slice(1).join(', ')}, not evaluated here (give it as --action to check it)` : '';
+      const copy = onCopySource?.length ? `; the copy source needs ${onCopySource.join(', ')}, a second request not evaluated here` : '';
+      return `${operation} is an API operation: AWS authorizes it as ${actions[0]!} (${source})${also}${copy}`;
+    },
     resourceFromS3Url: ({ url, style, decoded, queryDropped, region, insecure }) => {
       const how = {
         s3Uri: `read from the S3 URI ${url}: the bucket, then the key as written`,

@@ -619,6 +619,12 @@ export const ko: Words = {
       `${header} 헤더는 ${key} 키로 읽지 않습니다: 서비스 참조에 ${key} 키가 ${action} 작업의 키로 나와 있지 않으므로 AWS는 이 요청에 이 키를 설정하지 않습니다`,
     copySourceFromHeader: ({ header }) =>
       `s3:x-amz-copy-source 키는 ${header} 헤더 값에서 앞의 슬래시를 빼고 URL 디코딩하여 읽습니다(AWS 정책 예제의 bucket/key 형식); AWS 문서에는 이렇게 읽는다는 내용이 없습니다`,
+    actionFromOperation: ({ operation, actions, onCopySource, source }) => {
+      const also =
+        actions.length > 1 ? `; AWS는 ${actions.slice(1).join(', ')}도 요구하지만 여기서는 평가하지 않았습니다(확인하려면 --action으로 주십시오)` : '';
+      const copy = onCopySource?.length ? `; 복사 원본에는 ${onCopySource.join(', ')} 권한이 필요하며, 이는 여기서 평가하지 않은 별도의 요청입니다` : '';
+      return `${operation}은(는) API 작업입니다: AWS는 이를 ${actions[0]!} 작업으로 인가합니다(${source})${also}${copy}`;
+    },
     resourceFromS3Url: ({ url, style, decoded, queryDropped, region, insecure }) => {
       const how = {
         s3Uri: `S3 URI ${url}에서 읽었습니다: 버킷 다음의 키는 적힌 그대로입니다`,
