@@ -15,7 +15,7 @@ import { FORMATS, RENDERERS } from '../render/index.js';
 export type { CliIo } from './shared.js';
 
 /** The flags of the command itself; the quick flags that describe a request come from `input/`. */
-const OWN_FLAGS = ['request', 'format', 'expect', 'now', 'lang', 'error'];
+const OWN_FLAGS = ['request', 'format', 'expect', 'now', 'lang', 'error', 'url', 'method'];
 
 /** Flags that take a value: given last, or followed by another flag, they have none. */
 const VALUE_FLAGS = [...OWN_FLAGS, ...QUICK_FLAGS.filter((f) => f.kind !== 'boolean').map((f) => f.name)];
@@ -56,7 +56,7 @@ function makeParser(args: string[], io: CliIo) {
     .scriptName('policy-why')
     .usage(
       `policy-why --request FILE [--format ${FORMATS.join('|')}] [--expect Allowed|Denied] [--lang ${LANGS.join('|')}]\n` +
-        "policy-why [EVIDENCE_FILE|-]... [--error 'TEXT'] [--request FILE | quick flags for what the evidence lacks]\n" +
+        "policy-why [EVIDENCE_FILE|-]... [--error 'TEXT'] [--url 'URL' [--method M]] [--request FILE | quick flags for what the evidence lacks]\n" +
         'policy-why --principal ARN --action service:Action --resource ARN|S3_URL [--identity FILE]... [--resource-policy FILE] [--context key=value]... [more quick flags]\n\n' +
         'Explains the decision AWS makes for a request, from the policies alone, offline.\n' +
         'Exit code: 0 Allowed, 1 denied (ExplicitDeny or ImplicitDeny), 2 no answer (bad input or usage).',
@@ -67,6 +67,8 @@ function makeParser(args: string[], io: CliIo) {
     .option('now', { type: 'string', describe: 'ISO 8601 time for aws:CurrentTime/aws:EpochTime (default: now)' })
     .option('lang', { type: 'string', describe: 'language of the explanation: en (default) or ko; also POLICY_WHY_LANG' })
     .option('error', { type: 'string', describe: 'the AccessDenied error message, as printed (quote it)' })
+    .option('url', { type: 'string', describe: 'a presigned S3 URL, whole (quote it)' })
+    .option('method', { type: 'string', describe: 'the HTTP method the presigned URL was used with: GET, PUT, HEAD, DELETE, POST' })
     .group([...OWN_FLAGS, 'help', 'version'], 'Options:');
   for (const f of QUICK_FLAGS) {
     const describe = f.describe;
@@ -120,8 +122,16 @@ async function readDraft(argv: Argv, io: CliIo, now: Date): Promise<{ draft: Req
   if (argv.request !== undefined && quick.length) throw new UsageError(`--request cannot be combined with --${quick.join(', --')}`);
   const files = argv._.map(String);
   const options = { baseDir: io.cwd, displayDir: io.cwd, now, wallClock: argv.now === undefined, ...(io.stdin ? { stdin: io.stdin } : {}) };
-  if (files.length || argv.error !== undefined) {
-    const args = { files, ...(argv.error !== undefined ? { error: argv.error } : {}), ...(argv.request !== undefined ? { requestFile: argv.request } : {}) };
+  if (argv.method !== undefined && !files.length && argv.url === undefined)
+    throw new UsageError('--method goes with a presigned URL: give --url URL (or the URL in a file)');
+  if (files.length || argv.error !== undefined || argv.url !== undefined) {
+    const args = {
+      files,
+      ...(argv.error !== undefined ? { error: argv.error } : {}),
+      ...(argv.url !== undefined ? { url: argv.url } : {}),
+      ...(argv.method !== undefined ? { method: argv.method } : {}),
+      ...(argv.request !== undefined ? { requestFile: argv.request } : {}),
+    };
     return readEvidenceRequest(argv, args, options);
   }
   if (argv.request !== undefined)

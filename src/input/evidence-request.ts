@@ -52,6 +52,7 @@ export async function readEvidenceRequest(flags: QuickArgs, args: EvidenceArgs, 
   const items = evidenceItems(args, options);
   const evidence = await addEvidence(items, b, {
     now: options.now,
+    ...(options.wallClock ? { wallClock: true } : {}),
     ...(args.eventId ? { eventId: args.eventId } : {}),
     ...(args.method ? { method: args.method } : {}),
   });
@@ -123,7 +124,8 @@ function requireTarget(b: DocBuilder, evidence: EvidenceLog): void {
     resource: 'give --resource ARN or s3://bucket/key',
   };
   for (const field of ['principal', 'action', 'resource']) {
-    if (b.get(`/${field}`) === undefined) throw new InputError(`no ${field} in ${read}: ${how[field]!}`, {});
+    const hint = evidence.hints?.find((h) => h.field === field)?.text;
+    if (b.get(`/${field}`) === undefined) throw new InputError(`no ${field} in ${read}: ${hint ?? how[field]!}`, {});
   }
 }
 

@@ -28,7 +28,27 @@ export type FactHow =
   /** An S3 bucket (and key) turned into the resource ARN. */
   | { code: 's3Location' }
   /** The account taken from an ARN that names it. */
-  | { code: 'accountOfArn'; arn: string };
+  | { code: 'accountOfArn'; arn: string }
+  /** A URL's bucket and key (URL-decoded) as the resource ARN: from the host and path, or the path alone. */
+  | { code: 'urlResource'; style: 'virtualHosted' | 'pathStyle' }
+  /** The HTTP method a presigned URL was used with, and the query's subresources, read as an S3 operation. */
+  | { code: 'httpMethod'; method: string; operation: string }
+  /** The Region of a presigned URL's credential scope (`X-Amz-Credential`). */
+  | { code: 'credentialScope' }
+  /** A signed request's access key id, the caller of a store that is not AWS. */
+  | { code: 'accessKey' }
+  /** What a request signed in the query string is to S3: `s3:authType` REST-QUERY-STRING, `s3:signatureversion`. */
+  | { code: 'queryAuth' }
+  /** `s3:signatureversion`: `AWS4-HMAC-SHA256` for SigV4 (`X-Amz-Algorithm`), `AWS` for SigV2. */
+  | { code: 'signatureVersion'; version: 'SigV4' | 'SigV2' }
+  /** `s3:signatureAge`: `--now` minus the signing time `X-Amz-Date`, in milliseconds. */
+  | { code: 'signatureAge'; signed: string; now: string }
+  /** A presigned URL's end of validity: `X-Amz-Date` plus `X-Amz-Expires` seconds. */
+  | { code: 'expiresAfter'; signed: string; seconds: number }
+  /** A request header the signer moved into the query string (`x-amz-acl=private`). */
+  | { code: 'queryHeader' }
+  /** An `http://` URL: sent without TLS. */
+  | { code: 'plainHttp' };
 
 /** One fact of the request, as a value at a place of the request document, with its source. */
 export interface EvidenceFact {
@@ -73,12 +93,21 @@ export interface EvidenceInput {
   label: string;
 }
 
+/** What a piece of evidence knows about a field it cannot give: how to get it (`the URL names access key AKIA…`). */
+export interface EvidenceHint {
+  field: 'principal' | 'action' | 'resource';
+  /** What to do, in the words of an input error: `give --principal ARN (…)`. */
+  text: string;
+}
+
 /** Everything the evidence gave: the inputs, the facts, the policies, AWS's verdict. */
 export interface EvidenceLog {
   inputs: EvidenceInput[];
   facts: EvidenceFact[];
   policies: EvidencePolicy[];
   verdict?: AwsVerdict;
+  /** How to get the fields the evidence does not give, where it knows (used when nothing else gives them). */
+  hints?: EvidenceHint[];
 }
 
 /** How AWS's verdict compares with the evaluation of the evidence, as data. */

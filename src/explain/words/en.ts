@@ -689,6 +689,19 @@ export const en: Words = {
       eventName: (h) => `event ${h.eventName} of ${h.eventSource}`,
       s3Location: () => 'the S3 location, as an ARN',
       accountOfArn: (h) => `the account in ${h.arn}`,
+      urlResource: (h) =>
+        h.style === 'virtualHosted'
+          ? "the URL's bucket (host name) and key (path, URL-decoded), as an ARN"
+          : "the URL's bucket and key (its path, URL-decoded), as an ARN",
+      httpMethod: (h) => `${h.method} on this URL is ${h.operation}: its IAM action`,
+      credentialScope: () => "the Region of the signature's credential scope (X-Amz-Credential)",
+      accessKey: () => "the signer's access key (X-Amz-Credential), the store's caller",
+      queryAuth: () => 'signed in the query string (a presigned URL)',
+      signatureVersion: (h) => (h.version === 'SigV4' ? 'Signature Version 4 (X-Amz-Algorithm)' : 'Signature Version 2 (AWSAccessKeyId, Signature)'),
+      signatureAge: (h) => `--now ${h.now} minus the signing time ${h.signed} (X-Amz-Date), in milliseconds`,
+      expiresAfter: (h) => `signed at ${h.signed} (X-Amz-Date), valid for ${h.seconds} seconds (X-Amz-Expires)`,
+      queryHeader: () => 'a request header the signer put in the query string',
+      plainHttp: () => 'an http:// URL: sent without TLS',
     },
     overridden: (by) => `not used: ${by} gives this field`,
     verdict: (v) => {

@@ -907,6 +907,17 @@ export const ko: Words = {
       eventName: (h) => `${h.eventSource}의 ${h.eventName} 이벤트`,
       s3Location: () => 'S3 위치를 ARN으로',
       accountOfArn: (h) => `${h.arn}의 계정`,
+      urlResource: (h) =>
+        h.style === 'virtualHosted' ? 'URL의 버킷(호스트 이름)과 키(경로, URL 디코딩)를 ARN으로' : 'URL의 버킷과 키(경로, URL 디코딩)를 ARN으로',
+      httpMethod: (h) => `이 URL에 대한 ${h.method} 요청은 ${h.operation} 작업: 그 IAM 액션`,
+      credentialScope: () => '서명의 자격 증명 범위(X-Amz-Credential)에 있는 리전',
+      accessKey: () => '서명한 액세스 키(X-Amz-Credential), 이 스토어의 호출자',
+      queryAuth: () => '쿼리 문자열로 서명됨(미리 서명된 URL)',
+      signatureVersion: (h) => (h.version === 'SigV4' ? '서명 버전 4(X-Amz-Algorithm)' : '서명 버전 2(AWSAccessKeyId, Signature)'),
+      signatureAge: (h) => `--now ${h.now}에서 서명 시각 ${h.signed}(X-Amz-Date)을 뺀 밀리초`,
+      expiresAfter: (h) => `${h.signed}(X-Amz-Date)에 서명, ${h.seconds}초 동안 유효(X-Amz-Expires)`,
+      queryHeader: () => '서명자가 쿼리 문자열에 넣은 요청 헤더',
+      plainHttp: () => 'http:// URL: TLS 없이 보냄',
     },
     overridden: (by) => `쓰지 않음: ${by}이(가) 이 값을 줌`,
     verdict: (v) => {

@@ -2,14 +2,15 @@ import { InputError } from '../../model/errors.js';
 import type { EvidenceFact, EvidenceLog } from '../../model/evidence.js';
 import type { DocBuilder } from '../doc-builder.js';
 import { errorMessageReader } from './error-message.js';
+import { presignedUrlReader } from './presigned-url.js';
 import type { EvidenceFound, EvidenceItem, EvidenceOptions, EvidenceReader } from './types.js';
 
 export type { EvidenceItem, EvidenceOptions } from './types.js';
 
 /** Every kind of evidence, in the order their tests are tried on a file whose kind is not said. */
-const EVIDENCE_READERS: readonly EvidenceReader[] = [errorMessageReader];
+const EVIDENCE_READERS: readonly EvidenceReader[] = [errorMessageReader, presignedUrlReader];
 
-const KINDS_SAID = 'an AccessDenied error message';
+const KINDS_SAID = 'an AccessDenied error message, a presigned URL';
 
 /** Reads one piece of evidence with the reader of its kind (said by its flag, or recognised from its content). */
 async function readItem(item: EvidenceItem, options: EvidenceOptions): Promise<EvidenceFound & { kind: EvidenceReader['kind'] }> {
@@ -46,6 +47,7 @@ export async function addEvidence(items: readonly EvidenceItem[], b: DocBuilder,
       log.facts.push(place(f, b));
     }
     log.policies.push(...found.policies);
+    if (found.hints?.length) (log.hints ??= []).push(...found.hints);
     if (found.verdict && !log.verdict) log.verdict = found.verdict;
   }
   return log;

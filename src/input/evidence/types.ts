@@ -1,4 +1,4 @@
-import type { AwsVerdict, EvidenceFact, EvidenceKind, EvidencePolicy } from '../../model/evidence.js';
+import type { AwsVerdict, EvidenceFact, EvidenceHint, EvidenceKind, EvidencePolicy } from '../../model/evidence.js';
 
 /** One piece of evidence as given: a file's text (or standard input), or a flag's string. */
 export interface EvidenceItem {
@@ -18,6 +18,8 @@ export interface EvidenceOptions {
   /** `--method`: the HTTP method a presigned URL was used with. */
   method?: string;
   now: Date;
+  /** True when `now` is merely the time of this run (no `--now`): no fact is computed from it. */
+  wallClock?: boolean;
 }
 
 /** What one piece of evidence gave. */
@@ -25,6 +27,8 @@ export interface EvidenceFound {
   facts: EvidenceFact[];
   policies: EvidencePolicy[];
   verdict?: AwsVerdict;
+  /** How to get what this evidence cannot give (a presigned URL's caller). */
+  hints?: EvidenceHint[];
 }
 
 /** A reader of one kind of evidence: a cheap test of the text, then the reading (which throws located InputErrors). */
