@@ -207,6 +207,21 @@ export const OPERATION_ACTIONS: ReadonlyMap<string, OperationAction> = new Map([
   ],
 ]);
 
+/**
+ * The action of an operation on a specific object version (`versionId`), where AWS names another one: "If you
+ * include a versionId in your request header, you must have the s3:GetObjectVersion permission" (S3 API Reference,
+ * GetObject); "To delete a specific version of an object from a versioning-enabled bucket, you must have the
+ * s3:DeleteObjectVersion permission" (DeleteObject).
+ */
+export function versionedAction(operation: string): string | undefined {
+  return VERSIONED.get(operation.toLowerCase());
+}
+
+const VERSIONED: ReadonlyMap<string, string> = new Map([
+  ['getobject', 's3:GetObjectVersion'],
+  ['deleteobject', 's3:DeleteObjectVersion'],
+]);
+
 /** The SDKs' and CLI's names of a service (`S3`, `Amazon S3`, `AWSKMS`) → its IAM service prefix. */
 const SERVICE_NAMES: ReadonlyMap<string, string> = new Map([
   ['s3', 's3'],

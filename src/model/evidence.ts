@@ -48,7 +48,13 @@ export type FactHow =
   /** A request header the signer moved into the query string (`x-amz-acl=private`). */
   | { code: 'queryHeader' }
   /** An `http://` URL: sent without TLS. */
-  | { code: 'plainHttp' };
+  | { code: 'plainHttp' }
+  /** The first call an AWS CLI command makes, and what its other calls need (requests not evaluated here). */
+  | { code: 'cliCommand'; command: string; also: readonly string[] }
+  /** An AWS CLI flag that sends a request header (`--acl` → `x-amz-acl`). */
+  | { code: 'cliFlag'; flag: string }
+  /** `--no-sign-request`: the AWS CLI sends the request unsigned, as an anonymous caller. */
+  | { code: 'unsigned' };
 
 /** One fact of the request, as a value at a place of the request document, with its source. */
 export interface EvidenceFact {

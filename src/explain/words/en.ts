@@ -702,6 +702,10 @@ export const en: Words = {
       expiresAfter: (h) => `signed at ${h.signed} (X-Amz-Date), valid for ${h.seconds} seconds (X-Amz-Expires)`,
       queryHeader: () => 'a request header the signer put in the query string',
       plainHttp: () => 'an http:// URL: sent without TLS',
+      cliCommand: (h) =>
+        `the first call of \`${h.command}\`${h.also.length ? `; it also needs ${h.also.join(', ')} (requests not evaluated here: give --action and --resource to check one)` : ''}`,
+      cliFlag: (h) => `the header ${h.flag} sends`,
+      unsigned: () => '--no-sign-request: an unsigned, anonymous request',
     },
     overridden: (by) => `not used: ${by} gives this field`,
     verdict: (v) => {

@@ -918,6 +918,10 @@ export const ko: Words = {
       expiresAfter: (h) => `${h.signed}(X-Amz-Date)에 서명, ${h.seconds}초 동안 유효(X-Amz-Expires)`,
       queryHeader: () => '서명자가 쿼리 문자열에 넣은 요청 헤더',
       plainHttp: () => 'http:// URL: TLS 없이 보냄',
+      cliCommand: (h) =>
+        `\`${h.command}\`의 첫 호출${h.also.length ? `; ${h.also.join(', ')}도 필요합니다(여기서 평가하지 않은 요청: 확인하려면 --action과 --resource를 주십시오)` : ''}`,
+      cliFlag: (h) => `${h.flag}이(가) 보내는 헤더`,
+      unsigned: () => '--no-sign-request: 서명하지 않은 익명 요청',
     },
     overridden: (by) => `쓰지 않음: ${by}이(가) 이 값을 줌`,
     verdict: (v) => {

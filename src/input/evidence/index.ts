@@ -3,14 +3,15 @@ import type { EvidenceFact, EvidenceLog } from '../../model/evidence.js';
 import type { DocBuilder } from '../doc-builder.js';
 import { errorMessageReader } from './error-message.js';
 import { presignedUrlReader } from './presigned-url.js';
+import { cliCommandReader } from './cli-command.js';
 import type { EvidenceFound, EvidenceItem, EvidenceOptions, EvidenceReader } from './types.js';
 
 export type { EvidenceItem, EvidenceOptions } from './types.js';
 
 /** Every kind of evidence, in the order their tests are tried on a file whose kind is not said. */
-const EVIDENCE_READERS: readonly EvidenceReader[] = [errorMessageReader, presignedUrlReader];
+const EVIDENCE_READERS: readonly EvidenceReader[] = [errorMessageReader, presignedUrlReader, cliCommandReader];
 
-const KINDS_SAID = 'an AccessDenied error message, a presigned URL';
+const KINDS_SAID = 'an AccessDenied error message, a presigned URL, an AWS CLI command';
 
 /** Reads one piece of evidence with the reader of its kind (said by its flag, or recognised from its content). */
 async function readItem(item: EvidenceItem, options: EvidenceOptions): Promise<EvidenceFound & { kind: EvidenceReader['kind'] }> {

@@ -1,7 +1,7 @@
 import { InputError } from '../../model/errors.js';
 import type { EvidenceFact, EvidenceHint, FactHow } from '../../model/evidence.js';
 import { nonAwsHost } from '../../iam/endpoint.js';
-import { actionsForOperation } from '../../iam/operations.js';
+import { actionsForOperation, versionedAction } from '../../iam/operations.js';
 import { readS3Url } from '../../iam/s3.js';
 import { parseRequestTime } from '../../iam/values.js';
 import { placeOf, type Folded } from './text.js';
@@ -276,17 +276,15 @@ async function actionOf(
 
 /**
  * An HTTP method on an S3 URL → the S3 operation (S3 API Reference, each operation's request syntax:
- * `PUT /Key+?partNumber=&uploadId=` is UploadPart …) and its action (the operation map). GetObject and DeleteObject
- * of a `versionId`: "If you include a versionId in your request header, you must have the s3:GetObjectVersion
- * permission" (GetObject); "To delete a specific version of an object from a versioning-enabled bucket, you must
- * have the s3:DeleteObjectVersion permission" (DeleteObject).
+ * `PUT /Key+?partNumber=&uploadId=` is UploadPart …) and its action (the operation map; `versionId` on GetObject
+ * and DeleteObject: `versionedAction`).
  */
 async function methodAction(m: string, url: Url, object: boolean): Promise<{ operation: string; action: string } | undefined> {
   const has = (name: string) => url.params.some((p) => p.name === name);
   const operation = object ? objectOperation(m, has) : bucketOperation(m, has);
   if (!operation) return undefined;
-  if (has('versionId') && operation === 'GetObject') return { operation, action: 's3:GetObjectVersion' };
-  if (has('versionId') && operation === 'DeleteObject') return { operation, action: 's3:DeleteObjectVersion' };
+  const versioned = has('versionId') ? versionedAction(operation) : undefined;
+  if (versioned) return { operation, action: versioned };
   const found = await actionsForOperation('s3', operation);
   return found && { operation, action: found.actions[0]! };
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { errorLine } from '../../helpers/evidence.js';
 import { presignedUrlReader } from '../../../src/input/evidence/presigned-url.js';
 import type { EvidenceOptions } from '../../../src/input/evidence/types.js';
 
@@ -32,15 +33,7 @@ const NOW = new Date('2026-01-01T00:00:00Z');
 const read = (text: string, options: Partial<EvidenceOptions> = {}) => presignedUrlReader.read({ label: 'url.txt', text }, { now: NOW, ...options });
 const factsOf = async (text: string, options: Partial<EvidenceOptions> = {}) =>
   Object.fromEntries((await read(text, options)).facts.map((f) => [f.pointer, f.value]));
-const errorOf = async (text: string, options: Partial<EvidenceOptions> = {}) => {
-  try {
-    await read(text, options);
-  } catch (e) {
-    const err = e as { message: string; source?: string; line?: number; column?: number };
-    return `${err.source}:${err.line}:${err.column}: ${err.message}`;
-  }
-  throw new Error('no error');
-};
+const errorOf = (text: string, options: Partial<EvidenceOptions> = {}) => errorLine(read(text, options));
 
 describe('presigned URLs as AWS writes them', () => {
   it("the AWS CLI's `aws s3 presign` output", async () => {
