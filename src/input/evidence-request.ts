@@ -127,6 +127,12 @@ function requireTarget(b: DocBuilder, evidence: EvidenceLog): void {
     const hint = evidence.hints?.find((h) => h.field === field)?.text;
     if (b.get(`/${field}`) === undefined) throw new InputError(`no ${field} in ${read}: ${hint ?? how[field]!}`, {});
   }
+  // A header the evidence knows was sent, without its value (a presigned URL's signed header): never left out silently.
+  const headers = b.get('/http/headers');
+  const sent = new Set(headers && typeof headers === 'object' ? Object.keys(headers).map((k) => k.toLowerCase()) : []);
+  for (const h of evidence.hints ?? []) {
+    if (h.field.startsWith('/http/headers/') && !sent.has(h.field.slice('/http/headers/'.length))) throw new InputError(h.text, {});
+  }
 }
 
 function display(path: string, displayDir: string): string {

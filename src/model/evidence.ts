@@ -101,7 +101,8 @@ export interface EvidenceInput {
 
 /** What a piece of evidence knows about a field it cannot give: how to get it (`the URL names access key AKIA…`). */
 export interface EvidenceHint {
-  field: 'principal' | 'action' | 'resource';
+  /** `principal`, `action`, `resource`, or a header the request is known to carry (`/http/headers/x-amz-acl`): needed, so an error when nothing gives it. */
+  field: 'principal' | 'action' | 'resource' | `/http/headers/${string}`;
   /** What to do, in the words of an input error: `give --principal ARN (…)`. */
   text: string;
 }

@@ -42,6 +42,15 @@ describe('a presigned URL as evidence', () => {
     expect(alone.stderr).toContain('--method goes with a presigned URL');
   });
 
+  it('a signed x-amz-acl without its value: an error until --header gives it', async () => {
+    const signed = URL.replace('X-Amz-SignedHeaders=host', 'X-Amz-SignedHeaders=host%3Bx-amz-acl');
+    const r = await cli(['--url', signed, ...PRINCIPAL]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("signed with header x-amz-acl (X-Amz-SignedHeaders) but does not carry its value: give --header 'x-amz-acl: VALUE'");
+    const ok = await cli(['--url', signed, ...PRINCIPAL, '--header', 'X-Amz-Acl: private', '--format', 'json']);
+    expect(ok.stderr).toBe('');
+  });
+
   it('a URL cut short: one line, where, what is missing', async () => {
     const r = await cli(['--url', URL.slice(0, URL.indexOf('&X-Amz-Signature')), ...PRINCIPAL, '--method', 'PUT']);
     expect(r.code).toBe(2);

@@ -104,6 +104,7 @@ const S3_OPTIONAL: ReadonlyMap<string, string> = new Map([
 ]);
 /** Flags without a value (the AWS CLI's global ones too): every other flag takes the word after it. */
 const S3_BOOLEAN = new Set([
+  '--no-overwrite',
   '--recursive',
   '--dryrun',
   '--quiet',

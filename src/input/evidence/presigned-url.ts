@@ -73,12 +73,30 @@ async function readPresignedUrl(item: EvidenceItem, options: EvidenceOptions): P
     const name = p.name.toLowerCase();
     if (name.startsWith('x-amz-') && !NOT_HEADERS.has(name)) fact(`/http/headers/${name}`, p.value, p.at, { code: 'queryHeader' });
   }
+  hints.push(...signedHeaders(url));
   const action = await actionOf(item, compact, url, object, options.method);
   if (action?.at !== undefined) fact('/action', action.action, action.at, action.how);
   else if (action) facts.push({ pointer: '/action', value: action.action, from: '--method', how: action.how });
   else
     hints.push({ field: 'action', text: 'a presigned URL does not say its HTTP method: give --method GET|PUT|HEAD|DELETE|POST (or --action SERVICE:ACTION)' });
   return { facts, policies: [], hints };
+}
+
+/**
+ * Headers the signature covers (`X-Amz-SignedHeaders=host;x-amz-acl`) whose value the URL does not carry: the
+ * request was sent with them, and S3's condition keys read them (`s3:x-amz-acl` …), so they are asked for, never
+ * left out (a PutObject with `x-amz-acl` also needs s3:PutObjectAcl).
+ */
+function signedHeaders(url: Url): EvidenceHint[] {
+  const signed = url.params.find((p) => p.name.toLowerCase() === 'x-amz-signedheaders')?.value.split(';') ?? [];
+  const inQuery = new Set(url.params.map((p) => p.name.toLowerCase()));
+  return signed
+    .map((h) => h.trim().toLowerCase())
+    .filter((h) => h.startsWith('x-amz-') && !NOT_HEADERS.has(h) && !inQuery.has(h))
+    .map((h) => ({
+      field: `/http/headers/${h}` as const,
+      text: `the presigned URL is signed with header ${h} (X-Amz-SignedHeaders) but does not carry its value: give --header '${h}: VALUE' (the value the client sent)`,
+    }));
 }
 
 /** The URL with every whitespace run removed (documents and terminals break long URLs), and quotes or angle brackets around it. */

@@ -123,6 +123,20 @@ describe('what a URL does not say', () => {
     expect(session.hints?.find((h) => h.field === 'principal')?.text).toContain('a role session');
   });
 
+  it('a signed header whose value the URL does not carry is asked for', async () => {
+    const found = await read(CLI_EXAMPLE.replace('X-Amz-SignedHeaders=host', 'X-Amz-SignedHeaders=host%3Bx-amz-acl%3Bx-amz-content-sha256'), { method: 'PUT' });
+    expect(found.hints?.filter((h) => h.field.startsWith('/http/'))).toEqual([
+      {
+        field: '/http/headers/x-amz-acl',
+        text: "the presigned URL is signed with header x-amz-acl (X-Amz-SignedHeaders) but does not carry its value: give --header 'x-amz-acl: VALUE' (the value the client sent)",
+      },
+    ]);
+    const hoisted = await read(`${CLI_EXAMPLE.replace('X-Amz-SignedHeaders=host', 'X-Amz-SignedHeaders=host%3Bx-amz-acl')}&x-amz-acl=private`, {
+      method: 'PUT',
+    });
+    expect(hoisted.hints?.filter((h) => h.field.startsWith('/http/'))).toEqual([]);
+  });
+
   it('the method: without x-id or --method, no action, and a hint', async () => {
     const found = await read(CLI_EXAMPLE);
     expect(found.facts.some((f) => f.pointer === '/action')).toBe(false);
