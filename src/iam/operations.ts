@@ -211,7 +211,8 @@ export const OPERATION_ACTIONS: ReadonlyMap<string, OperationAction> = new Map([
  * The action of an operation on a specific object version (`versionId`), where AWS names another one: "If you
  * include a versionId in your request header, you must have the s3:GetObjectVersion permission" (S3 API Reference,
  * GetObject); "To delete a specific version of an object from a versioning-enabled bucket, you must have the
- * s3:DeleteObjectVersion permission" (DeleteObject).
+ * s3:DeleteObjectVersion permission" (DeleteObject); "You need the relevant read object (or version) permission for this
+ * operation" (HeadObject).
  */
 export function versionedAction(operation: string): string | undefined {
   return VERSIONED.get(operation.toLowerCase());
@@ -219,6 +220,7 @@ export function versionedAction(operation: string): string | undefined {
 
 const VERSIONED: ReadonlyMap<string, string> = new Map([
   ['getobject', 's3:GetObjectVersion'],
+  ['headobject', 's3:GetObjectVersion'],
   ['deleteobject', 's3:DeleteObjectVersion'],
 ]);
 

@@ -110,6 +110,7 @@ describe('aws s3api and aws kms', () => {
     ],
     ['aws s3api get-object --bucket b --key k --version-id 3HL4kqtJ out', 's3:GetObjectVersion', 'arn:aws:s3:::b/k'],
     ['aws s3api head-object --bucket amzn-s3-demo-bucket --key index.html', 's3:GetObject', 'arn:aws:s3:::amzn-s3-demo-bucket/index.html'],
+    ['aws s3api head-object --bucket b --key k --version-id 3HL4kqtJ', 's3:GetObjectVersion', 'arn:aws:s3:::b/k'],
     ['aws s3api list-objects-v2 \\\n    --bucket amzn-s3-demo-bucket', 's3:ListBucket', 'arn:aws:s3:::amzn-s3-demo-bucket'],
     ['aws s3api list-object-versions --bucket amzn-s3-demo-bucket --prefix index', 's3:ListBucketVersions', 'arn:aws:s3:::amzn-s3-demo-bucket'],
     ['aws s3api get-bucket-policy --bucket amzn-s3-demo-bucket', 's3:GetBucketPolicy', 'arn:aws:s3:::amzn-s3-demo-bucket'],

@@ -150,6 +150,7 @@ describe('what a URL does not say', () => {
     ['DELETE', '', 's3:DeleteObject'],
     ['get', '&versionId=3HL4kqtJlcpXroDTDmJ', 's3:GetObjectVersion'],
     ['DELETE', '&versionId=3HL4kqtJlcpXroDTDmJ', 's3:DeleteObjectVersion'],
+    ['HEAD', '&versionId=3HL4kqtJlcpXroDTDmJ', 's3:GetObjectVersion'],
     ['PUT', '&partNumber=2&uploadId=VXBsb2FkIElE', 's3:PutObject'],
     ['POST', '&uploads=', 's3:PutObject'],
     ['POST', '&uploadId=VXBsb2FkIElE', 's3:PutObject'],
