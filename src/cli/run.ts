@@ -15,7 +15,7 @@ import { FORMATS, RENDERERS } from '../render/index.js';
 export type { CliIo } from './shared.js';
 
 /** The flags of the command itself; the quick flags that describe a request come from `input/`. */
-const OWN_FLAGS = ['request', 'format', 'expect', 'now', 'lang', 'error', 'event-id'];
+const OWN_FLAGS = ['request', 'format', 'expect', 'now', 'lang', 'error', 'event-id', 'url', 'method', 'cli'];
 
 /** Flags that take a value: given last, or followed by another flag, they have none. */
 const VALUE_FLAGS = [...OWN_FLAGS, ...QUICK_FLAGS.filter((f) => f.kind !== 'boolean').map((f) => f.name)];
@@ -56,7 +56,7 @@ function makeParser(args: string[], io: CliIo) {
     .scriptName('policy-why')
     .usage(
       `policy-why --request FILE [--format ${FORMATS.join('|')}] [--expect Allowed|Denied] [--lang ${LANGS.join('|')}]\n` +
-        "policy-why [EVIDENCE_FILE|-]... [--error 'TEXT'] [--request FILE | quick flags for what the evidence lacks]\n" +
+        "policy-why [EVIDENCE_FILE|-]... [--error 'TEXT'] [--url 'URL' [--method M]] [--cli 'aws …'] [--request FILE | quick flags for what the evidence lacks]\n" +
         'policy-why --principal ARN --action service:Action --resource ARN|S3_URL [--identity FILE]... [--resource-policy FILE] [--context key=value]... [more quick flags]\n\n' +
         'Explains the decision AWS makes for a request, from the policies alone, offline.\n' +
         'Exit code: 0 Allowed, 1 denied (ExplicitDeny or ImplicitDeny), 2 no answer (bad input or usage).',
@@ -68,6 +68,9 @@ function makeParser(args: string[], io: CliIo) {
     .option('lang', { type: 'string', describe: 'language of the explanation: en (default) or ko; also POLICY_WHY_LANG' })
     .option('error', { type: 'string', describe: 'the AccessDenied error message, as printed (quote it)' })
     .option('event-id', { type: 'string', describe: 'which record of a CloudTrail log file or lookup-events output (its eventID)' })
+    .option('url', { type: 'string', describe: 'a presigned S3 URL, whole (quote it)' })
+    .option('cli', { type: 'string', describe: 'the AWS CLI command that failed, as typed (quote it): aws s3 cp …, aws s3api …, aws kms …' })
+    .option('method', { type: 'string', describe: 'the HTTP method the presigned URL was used with: GET, PUT, HEAD, DELETE, POST' })
     .group([...OWN_FLAGS, 'help', 'version'], 'Options:');
   for (const f of QUICK_FLAGS) {
     const describe = f.describe;
@@ -122,10 +125,15 @@ async function readDraft(argv: Argv, io: CliIo, now: Date): Promise<{ draft: Req
   const files = argv._.map(String);
   if (argv.eventId !== undefined && !files.length) throw new UsageError('--event-id chooses a record of a CloudTrail file: give the file too');
   const options = { baseDir: io.cwd, displayDir: io.cwd, now, wallClock: argv.now === undefined, ...(io.stdin ? { stdin: io.stdin } : {}) };
-  if (files.length || argv.error !== undefined) {
+  if (argv.method !== undefined && !files.length && argv.url === undefined)
+    throw new UsageError('--method goes with a presigned URL: give --url URL (or the URL in a file)');
+  if (files.length || argv.error !== undefined || argv.url !== undefined || argv.cli !== undefined) {
     const args = {
       files,
       ...(argv.error !== undefined ? { error: argv.error } : {}),
+      ...(argv.url !== undefined ? { url: argv.url } : {}),
+      ...(argv.method !== undefined ? { method: argv.method } : {}),
+      ...(argv.cli !== undefined ? { cli: argv.cli } : {}),
       ...(argv.eventId !== undefined ? { eventId: argv.eventId } : {}),
       ...(argv.request !== undefined ? { requestFile: argv.request } : {}),
     };

@@ -52,6 +52,7 @@ export async function readEvidenceRequest(flags: QuickArgs, args: EvidenceArgs, 
   const items = evidenceItems(args, options);
   const evidence = await addEvidence(items, b, {
     now: options.now,
+    ...(options.wallClock ? { wallClock: true } : {}),
     ...(args.eventId ? { eventId: args.eventId } : {}),
     ...(args.method ? { method: args.method } : {}),
   });
@@ -123,7 +124,14 @@ function requireTarget(b: DocBuilder, evidence: EvidenceLog): void {
     resource: 'give --resource ARN or s3://bucket/key',
   };
   for (const field of ['principal', 'action', 'resource']) {
-    if (b.get(`/${field}`) === undefined) throw new InputError(`no ${field} in ${read}: ${how[field]!}`, {});
+    const hint = evidence.hints?.find((h) => h.field === field)?.text;
+    if (b.get(`/${field}`) === undefined) throw new InputError(`no ${field} in ${read}: ${hint ?? how[field]!}`, {});
+  }
+  // A header the evidence knows was sent, without its value (a presigned URL's signed header): never left out silently.
+  const headers = b.get('/http/headers');
+  const sent = new Set(headers && typeof headers === 'object' ? Object.keys(headers).map((k) => k.toLowerCase()) : []);
+  for (const h of evidence.hints ?? []) {
+    if (h.field.startsWith('/http/headers/') && !sent.has(h.field.slice('/http/headers/'.length))) throw new InputError(h.text, {});
   }
 }
 

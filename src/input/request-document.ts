@@ -11,7 +11,7 @@ import { nonAwsHost } from '../iam/endpoint.js';
 import { parseArn } from '../iam/arn.js';
 import { readS3Url } from '../iam/s3.js';
 import { parseIpStrict } from '../iam/ip.js';
-import { canonicalAction } from '../iam/actions.js';
+import { readActionOrOperation } from '../iam/operations.js';
 import { readJsonFile } from './files.js';
 import { unwrapPolicy } from './cli-output.js';
 import { readHttpFacts, readS3Facts, requestTimeOf } from './s3-facts.js';
@@ -48,7 +48,7 @@ async function readRequestDocument(doc: JsonDocument, options: LoadOptions): Pro
   const displayDir = options.displayDir;
   validateAgainst(validateRequest, root, source);
   const obj = root as JsonObject;
-  const { principal, action, resource, reading } = await readTarget(obj, source);
+  const { principal, action, resource, readings } = await readTarget(obj, source);
   const draft: RequestDraft = {
     principal,
     action,
@@ -59,7 +59,7 @@ async function readRequestDocument(doc: JsonDocument, options: LoadOptions): Pro
     wallClock: options.wallClock === true,
   };
   readFacts(obj, draft, source);
-  if (reading) applyUrlReading(draft, reading);
+  for (const reading of readings) applyReading(draft, reading);
   const policiesMember = member(obj, 'policies');
   if (policiesMember && policiesMember.value.kind === 'object') {
     readPolicies(policiesMember.value, draft.policies, principal, { source, baseDir: options.baseDir, displayDir });
@@ -69,7 +69,7 @@ async function readRequestDocument(doc: JsonDocument, options: LoadOptions): Pro
 }
 
 /** Who asks to do what on which resource. */
-async function readTarget(obj: JsonObject, source: string): Promise<Pick<RequestDraft, 'principal' | 'action' | 'resource'> & { reading?: AssumptionNote }> {
+async function readTarget(obj: JsonObject, source: string): Promise<Pick<RequestDraft, 'principal' | 'action' | 'resource'> & { readings: AssumptionNote[] }> {
   const at = (node: JsonNode) => ({ source, line: node.span.line, column: node.span.column });
   const resourceNode = member(obj, 'resource')!.value;
   const { resource, reading } = readResource(scalarText(resourceNode), at(resourceNode));
@@ -81,8 +81,10 @@ async function readTarget(obj: JsonObject, source: string): Promise<Pick<Request
   const principal = readPrincipal(obj, source, account);
 
   const actionNode = member(obj, 'action')!.value;
-  const action = await canonicalAction(scalarText(actionNode), at(actionNode));
-  return { principal, action, resource, ...(reading ? { reading } : {}) };
+  const { action, fromOperation } = await readActionOrOperation(scalarText(actionNode), at(actionNode));
+  const readings: AssumptionNote[] = fromOperation ? [{ key: 'action', value: action, why: fromOperation }] : [];
+  if (reading) readings.push(reading);
+  return { principal, action, resource, readings };
 }
 
 /**
@@ -146,11 +148,12 @@ function readResource(text: string, where: { source: string; line: number; colum
 }
 
 /**
- * What an S3 URL given as the resource says about the request, unless the document says otherwise: the
- * Region its host names, and for `http://` a request without TLS (never assume HTTPS for an http:// URL).
+ * A reading the input needed (an API operation as the action, an S3 URL as the resource), kept for the
+ * assumptions. What an S3 URL says about the request, unless the document says otherwise: the Region its
+ * host names, and for `http://` a request without TLS (never assume HTTPS for an http:// URL).
  */
-function applyUrlReading(draft: RequestDraft, reading: AssumptionNote): void {
-  draft.readings = [reading];
+function applyReading(draft: RequestDraft, reading: AssumptionNote): void {
+  (draft.readings ??= []).push(reading);
   if (reading.why.code !== 'resourceFromS3Url') return;
   if (reading.why.region !== undefined && draft.region === undefined) draft.region = reading.why.region;
   if (reading.why.insecure && !draft.context.has('aws:securetransport')) {

@@ -30,7 +30,33 @@ export type FactHow =
   /** The account taken from an ARN that names it. */
   | { code: 'accountOfArn'; arn: string }
   /** A CloudTrail record's field (`userIdentity.invokedBy`, `tlsDetails.tlsVersion`) read as the request document takes it. */
-  | { code: 'recordField'; field: string };
+  | { code: 'recordField'; field: string }
+  /** A URL's bucket and key (URL-decoded) as the resource ARN: from the host and path, or the path alone. */
+  | { code: 'urlResource'; style: 'virtualHosted' | 'pathStyle' }
+  /** The HTTP method a presigned URL was used with, and the query's subresources, read as an S3 operation. */
+  | { code: 'httpMethod'; method: string; operation: string }
+  /** The Region of a presigned URL's credential scope (`X-Amz-Credential`). */
+  | { code: 'credentialScope' }
+  /** A signed request's access key id, the caller of a store that is not AWS. */
+  | { code: 'accessKey' }
+  /** What a request signed in the query string is to S3: `s3:authType` REST-QUERY-STRING, `s3:signatureversion`. */
+  | { code: 'queryAuth' }
+  /** `s3:signatureversion`: `AWS4-HMAC-SHA256` for SigV4 (`X-Amz-Algorithm`), `AWS` for SigV2. */
+  | { code: 'signatureVersion'; version: 'SigV4' | 'SigV2' }
+  /** `s3:signatureAge`: `--now` minus the signing time `X-Amz-Date`, in milliseconds. */
+  | { code: 'signatureAge'; signed: string; now: string }
+  /** A presigned URL's end of validity: `X-Amz-Date` plus `X-Amz-Expires` seconds. */
+  | { code: 'expiresAfter'; signed: string; seconds: number }
+  /** A request header the signer moved into the query string (`x-amz-acl=private`). */
+  | { code: 'queryHeader' }
+  /** An `http://` URL: sent without TLS. */
+  | { code: 'plainHttp' }
+  /** The first call an AWS CLI command makes, and what its other calls need (requests not evaluated here). */
+  | { code: 'cliCommand'; command: string; also: readonly string[] }
+  /** An AWS CLI flag that sends a request header (`--acl` → `x-amz-acl`). */
+  | { code: 'cliFlag'; flag: string }
+  /** `--no-sign-request`: the AWS CLI sends the request unsigned, as an anonymous caller. */
+  | { code: 'unsigned' };
 
 /** One fact of the request, as a value at a place of the request document, with its source. */
 export interface EvidenceFact {
@@ -89,6 +115,14 @@ export interface EvidenceInput {
   label: string;
 }
 
+/** What a piece of evidence knows about a field it cannot give: how to get it (`the URL names access key AKIA…`). */
+export interface EvidenceHint {
+  /** `principal`, `action`, `resource`, or a header the request is known to carry (`/http/headers/x-amz-acl`): needed, so an error when nothing gives it. */
+  field: 'principal' | 'action' | 'resource' | `/http/headers/${string}`;
+  /** What to do, in the words of an input error: `give --principal ARN (…)`. */
+  text: string;
+}
+
 /** Everything the evidence gave: the inputs, the facts, the policies, AWS's verdict. */
 export interface EvidenceLog {
   inputs: EvidenceInput[];
@@ -97,6 +131,8 @@ export interface EvidenceLog {
   verdict?: AwsVerdict;
   /** IAM users and roles whose identity policies the evidence lists completely (an account dump): none missing, even if none. */
   covers: string[];
+  /** How to get the fields the evidence does not give, where it knows (used when nothing else gives them). */
+  hints?: EvidenceHint[];
 }
 
 /** How AWS's verdict compares with the evaluation of the evidence, as data. */

@@ -59,6 +59,17 @@ export type AssumptionReason =
   | { code: 'headerNotForAction'; header: string; key: string; action: string }
   /** s3:x-amz-copy-source read from the x-amz-copy-source header without its leading slash and URL-decoded. */
   | { code: 'copySourceFromHeader'; header: string }
+  /** The action was given as an API operation (`s3:ListObjectsV2`) and read as the IAM action AWS authorizes it with (`s3:ListBucket`). */
+  | {
+      code: 'actionFromOperation';
+      operation: string;
+      /** Every action AWS requires for the operation; the first is evaluated. */
+      actions: readonly string[];
+      /** Actions needed on the copy source, a request not evaluated here. */
+      onCopySource?: readonly string[];
+      /** AWS's documentation sentence, with its page. */
+      source: string;
+    }
   /** The resource was given as an S3 URL and read as the ARN of the bucket or object it names. */
   | {
       code: 'resourceFromS3Url';

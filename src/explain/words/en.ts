@@ -432,6 +432,11 @@ export const en: Words = {
       `header ${header} is not read as ${key}: the service reference does not list ${key} for ${action}, so AWS does not set it on this request`,
     copySourceFromHeader: ({ header }) =>
       `s3:x-amz-copy-source is read from header ${header} without its leading slash and URL-decoded, as AWS's policy examples write it (bucket/key); AWS does not document this reading`,
+    actionFromOperation: ({ operation, actions, onCopySource, source }) => {
+      const also = actions.length > 1 ? `; AWS also requires ${actions.slice(1).join(', ')}, not evaluated here (give it as --action to check it)` : '';
+      const copy = onCopySource?.length ? `; the copy source needs ${onCopySource.join(', ')}, a second request not evaluated here` : '';
+      return `${operation} is an API operation: AWS authorizes it as ${actions[0]!} (${source})${also}${copy}`;
+    },
     resourceFromS3Url: ({ url, style, decoded, queryDropped, region, insecure }) => {
       const how = {
         s3Uri: `read from the S3 URI ${url}: the bucket, then the key as written`,
@@ -685,6 +690,23 @@ export const en: Words = {
       s3Location: () => 'the S3 location, as an ARN',
       accountOfArn: (h) => `the account in ${h.arn}`,
       recordField: (h) => `the record's ${h.field}, as the request takes it`,
+      urlResource: (h) =>
+        h.style === 'virtualHosted'
+          ? "the URL's bucket (host name) and key (path, URL-decoded), as an ARN"
+          : "the URL's bucket and key (its path, URL-decoded), as an ARN",
+      httpMethod: (h) => `${h.method} on this URL is ${h.operation}: its IAM action`,
+      credentialScope: () => "the Region of the signature's credential scope (X-Amz-Credential)",
+      accessKey: () => "the signer's access key (X-Amz-Credential), the store's caller",
+      queryAuth: () => 'signed in the query string (a presigned URL)',
+      signatureVersion: (h) => (h.version === 'SigV4' ? 'Signature Version 4 (X-Amz-Algorithm)' : 'Signature Version 2 (AWSAccessKeyId, Signature)'),
+      signatureAge: (h) => `--now ${h.now} minus the signing time ${h.signed} (X-Amz-Date), in milliseconds`,
+      expiresAfter: (h) => `signed at ${h.signed} (X-Amz-Date), valid for ${h.seconds} seconds (X-Amz-Expires)`,
+      queryHeader: () => 'a request header the signer put in the query string',
+      plainHttp: () => 'an http:// URL: sent without TLS',
+      cliCommand: (h) =>
+        `the first call of \`${h.command}\`${h.also.length ? `; it also needs ${h.also.join(', ')} (requests not evaluated here: give --action and --resource to check one)` : ''}`,
+      cliFlag: (h) => `the header ${h.flag} sends`,
+      unsigned: () => '--no-sign-request: an unsigned, anonymous request',
     },
     overridden: (by) => `not used: ${by} gives this field`,
     verdict: (v) => {

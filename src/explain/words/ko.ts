@@ -619,6 +619,12 @@ export const ko: Words = {
       `${header} 헤더는 ${key} 키로 읽지 않습니다: 서비스 참조에 ${key} 키가 ${action} 작업의 키로 나와 있지 않으므로 AWS는 이 요청에 이 키를 설정하지 않습니다`,
     copySourceFromHeader: ({ header }) =>
       `s3:x-amz-copy-source 키는 ${header} 헤더 값에서 앞의 슬래시를 빼고 URL 디코딩하여 읽습니다(AWS 정책 예제의 bucket/key 형식); AWS 문서에는 이렇게 읽는다는 내용이 없습니다`,
+    actionFromOperation: ({ operation, actions, onCopySource, source }) => {
+      const also =
+        actions.length > 1 ? `; AWS는 ${actions.slice(1).join(', ')}도 요구하지만 여기서는 평가하지 않았습니다(확인하려면 --action으로 주십시오)` : '';
+      const copy = onCopySource?.length ? `; 복사 원본에는 ${onCopySource.join(', ')} 권한이 필요하며, 이는 여기서 평가하지 않은 별도의 요청입니다` : '';
+      return `${operation}은(는) API 작업입니다: AWS는 이를 ${actions[0]!} 작업으로 인가합니다(${source})${also}${copy}`;
+    },
     resourceFromS3Url: ({ url, style, decoded, queryDropped, region, insecure }) => {
       const how = {
         s3Uri: `S3 URI ${url}에서 읽었습니다: 버킷 다음의 키는 적힌 그대로입니다`,
@@ -902,6 +908,21 @@ export const ko: Words = {
       s3Location: () => 'S3 위치를 ARN으로',
       accountOfArn: (h) => `${h.arn}의 계정`,
       recordField: (h) => `레코드의 ${h.field} 값을 요청 형식으로`,
+      urlResource: (h) =>
+        h.style === 'virtualHosted' ? 'URL의 버킷(호스트 이름)과 키(경로, URL 디코딩)를 ARN으로' : 'URL의 버킷과 키(경로, URL 디코딩)를 ARN으로',
+      httpMethod: (h) => `이 URL에 대한 ${h.method} 요청은 ${h.operation} 작업: 그 IAM 액션`,
+      credentialScope: () => '서명의 자격 증명 범위(X-Amz-Credential)에 있는 리전',
+      accessKey: () => '서명한 액세스 키(X-Amz-Credential), 이 스토어의 호출자',
+      queryAuth: () => '쿼리 문자열로 서명됨(미리 서명된 URL)',
+      signatureVersion: (h) => (h.version === 'SigV4' ? '서명 버전 4(X-Amz-Algorithm)' : '서명 버전 2(AWSAccessKeyId, Signature)'),
+      signatureAge: (h) => `--now ${h.now}에서 서명 시각 ${h.signed}(X-Amz-Date)을 뺀 밀리초`,
+      expiresAfter: (h) => `${h.signed}(X-Amz-Date)에 서명, ${h.seconds}초 동안 유효(X-Amz-Expires)`,
+      queryHeader: () => '서명자가 쿼리 문자열에 넣은 요청 헤더',
+      plainHttp: () => 'http:// URL: TLS 없이 보냄',
+      cliCommand: (h) =>
+        `\`${h.command}\`의 첫 호출${h.also.length ? `; ${h.also.join(', ')}도 필요합니다(여기서 평가하지 않은 요청: 확인하려면 --action과 --resource를 주십시오)` : ''}`,
+      cliFlag: (h) => `${h.flag}이(가) 보내는 헤더`,
+      unsigned: () => '--no-sign-request: 서명하지 않은 익명 요청',
     },
     overridden: (by) => `쓰지 않음: ${by}이(가) 이 값을 줌`,
     verdict: (v) => {

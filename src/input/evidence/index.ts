@@ -6,6 +6,8 @@ import { cloudTrailReader } from './cloudtrail.js';
 import { isRoleTrustRequest } from '../../iam/sts.js';
 import { cliOutputReader } from './cli-output/index.js';
 import { errorMessageReader } from './error-message.js';
+import { presignedUrlReader } from './presigned-url.js';
+import { cliCommandReader } from './cli-command.js';
 import type { EvidenceFound, EvidenceGap, EvidenceItem, EvidenceOptions, EvidenceReader } from './types.js';
 
 export type { EvidenceItem, EvidenceOptions } from './types.js';
@@ -17,9 +19,12 @@ const EVIDENCE_READERS: readonly EvidenceReader[] = [
   // Before the error message: a record's `errorCode: AccessDenied` is text the error-message reader recognises.
   cloudTrailReader,
   errorMessageReader,
+  presignedUrlReader,
+  cliCommandReader,
 ];
 
-const KINDS_SAID = 'an AccessDenied error message, a CloudTrail record, or AWS CLI output (get-account-authorization-details, get-bucket-policy …)';
+const KINDS_SAID =
+  'an AccessDenied error message, a CloudTrail record, AWS CLI output (get-account-authorization-details, get-bucket-policy …), a presigned URL, an AWS CLI command';
 
 /** Reads one piece of evidence with the reader of its kind (said by its flag, or recognised from its content). */
 async function readItem(item: EvidenceItem, options: EvidenceOptions): Promise<EvidenceFound & { kind: EvidenceReader['kind'] }> {
@@ -61,6 +66,7 @@ export async function addEvidence(items: readonly EvidenceItem[], b: DocBuilder,
     }
     log.policies.push(...found.policies);
     log.covers.push(...(found.covers ?? []));
+    if (found.hints?.length) (log.hints ??= []).push(...found.hints);
     if (found.verdict && !log.verdict) log.verdict = found.verdict;
   }
   checkCallerListed(b, gaps, dumps, log.covers);

@@ -1,4 +1,4 @@
-import type { AwsVerdict, EvidenceFact, EvidenceKind, EvidencePolicy } from '../../model/evidence.js';
+import type { AwsVerdict, EvidenceFact, EvidenceHint, EvidenceKind, EvidencePolicy } from '../../model/evidence.js';
 
 /** One piece of evidence as given: a file's text (or standard input), or a flag's string. */
 export interface EvidenceItem {
@@ -20,6 +20,8 @@ export interface EvidenceOptions {
   now: Date;
   /** Whether a flag or the request file already gives a field (a JSON pointer): a reader then need not refuse for lack of it. */
   given?: (pointer: string) => boolean;
+  /** True when `now` is merely the time of this run (no `--now`): no fact is computed from it. */
+  wallClock?: boolean;
 }
 
 /** What one piece of evidence gave. */
@@ -33,6 +35,8 @@ export interface EvidenceFound {
   gaps?: EvidenceGap[];
   /** An account dump: the accounts whose users and roles it lists, so a caller of that account missing from it is an error. */
   lists?: { accounts: string[]; truncated: boolean };
+  /** How to get what this evidence cannot give (a presigned URL's caller). */
+  hints?: EvidenceHint[];
 }
 
 /** A policy an input names (attached, or a group's) without its document. */
