@@ -1,5 +1,5 @@
 import { member, readJsonDiagnostics, type JsonNode, type JsonObject } from '../../json/index.js';
-import { hasPlaceholder } from '../../iam/placeholder.js';
+import { hasPlaceholder, placeholderAt } from '../../iam/placeholder.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import type { BucketFacts } from '../../model/check.js';
 import type { SourceSpan } from '../../model/source.js';
@@ -59,7 +59,7 @@ class Findings {
  */
 function embedded(node: JsonNode, tpl: Template, file: string, findings: Findings): JsonNode | undefined {
   if (node.kind !== 'string') return node;
-  if (!node.value.trimStart().startsWith('{') && hasPlaceholder(node.value)) return undefined; // a document not known before deployment (told by the resolver)
+  if (structureUnknown(node.value)) return undefined; // a document (or part of its structure) known only at deployment (told by the resolver)
   const map: OffsetMap = tpl.mapOf(node) ?? fixedMap({ line: node.span.line, column: node.span.column });
   const { offsetOf } = positionsOf(node.value);
   const move = (span: SourceSpan) => moveSpan(span, offsetOf, map);
@@ -69,6 +69,26 @@ function embedded(node: JsonNode, tpl: Template, file: string, findings: Finding
     findings.add(d.code === 'json-duplicate-key' ? d.code : 'json-syntax', span, `policy written as text in the template: ${d.message}`, 'error');
   }
   return doc ? moveTree(doc.root, move) : undefined;
+}
+
+/**
+ * True when a template value known only at deployment stands where the policy text has JSON structure, not
+ * inside a JSON string: the whole document (`PolicyDocument: !Ref PolicyJson`, `!ImportValue …`, `!Sub '${Doc}'`)
+ * or a part of it (`!Sub '{"Statement": ${Statements}}'`). Such text is not JSON until CloudFormation fills
+ * the value in, so it is neither parsed nor called invalid; the resolver tells `iac-not-resolved` on it.
+ */
+function structureUnknown(text: string): boolean {
+  if (!hasPlaceholder(text)) return false;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === '{' && placeholderAt(text, i)) return true;
+  }
+  return false;
 }
 
 /** The policies of one resource, in every reading of its `Fn::If` conditions (identical readings once). */

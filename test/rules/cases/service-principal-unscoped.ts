@@ -13,8 +13,25 @@ const LOGS = { Sid: 'Logs', Effect: 'Allow', Principal: { Service: 'logging.s3.a
 const SNS = { Effect: 'Allow', Principal: { Service: 'sns.amazonaws.com' }, Action: 'sqs:SendMessage', Resource: QUEUE };
 const ANY_ACCOUNT = { ...SNS, Condition: { ArnLike: { 'aws:SourceArn': 'arn:aws:sns:us-east-1:*:orders-topic' } } };
 
+/** A CDK stack whose topic lets S3 publish (the planted P33): `topic.topicArn` of a topic the stack creates is read, so the statement is checked. */
+const TOPIC_STACK = (conditions: string) => `import * as iam from 'aws-cdk-lib/aws-iam';
+import * as sns from 'aws-cdk-lib/aws-sns';
+export class NotifyStack extends Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const topic = new sns.Topic(this, 'Uploads');
+    topic.addToResourcePolicy(new iam.PolicyStatement({
+      principals: [new iam.ServicePrincipal('s3.amazonaws.com')],
+      actions: ['sns:Publish'],
+      resources: [topic.topicArn],${conditions}
+    }));
+  }
+}
+`;
+
 export const table: RuleTable = {
   valid: [
+    { text: TOPIC_STACK("\n      conditions: { StringEquals: { 'aws:SourceAccount': this.account } },"), file: 'lib/notify-stack.ts' },
     { text: doc({ ...LOGS, Condition: { StringEquals: { 'aws:SourceAccount': '111122223333' } } }), file: 'bucket-policy.json' },
     { text: doc({ ...SNS, Condition: { ArnEquals: { 'aws:SourceArn': 'arn:aws:sns:us-east-1:111122223333:orders-topic' } } }), file: 'queue-policy.json' },
     { text: doc({ ...SNS, Condition: { ArnLike: { 'aws:SourceArn': 'arn:aws:sns:us-east-1:111122223333:*' } } }), file: 'queue-policy.json' },
@@ -22,6 +39,7 @@ export const table: RuleTable = {
     { text: doc({ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }), file: 'trust-policy.json' },
   ],
   invalid: [
+    { text: TOPIC_STACK(''), file: 'lib/notify-stack.ts', at: [{ line: 8, column: 45 }], message: /its sns:Publish request for / },
     {
       text: doc(LOGS),
       file: 'bucket-policy.json',
