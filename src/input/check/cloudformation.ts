@@ -97,14 +97,18 @@ function resourcePolicies(logicalId: string, type: string, raw: JsonObject, tpl:
   const seen = new Set<string>();
   const all = readings(conditionNames(raw));
   for (const choice of all) {
-    const reports: { span: SourceSpan; message: string }[] = [];
-    const reading: Reading = { choice, report: (span, message) => reports.push({ span, message }) };
+    const reports: { span: SourceSpan; message: string; why: string }[] = [];
+    const reading: Reading = { choice, report: (span, message, why) => reports.push({ span, message, why }) };
     const props = resolveValue(raw, tpl, reading);
     if (props?.kind !== 'object') continue;
     const { slots, unread } = policySlots(type, props);
     for (const u of unread) findings.add('iac-not-resolved', u.span, u.message);
     for (const slot of slots) {
-      for (const r of reports) if (contains(slot.node.span, r.span)) findings.add('iac-not-resolved', r.span, r.message);
+      const whole = slot.node.kind === 'string' && structureUnknown(slot.node.value);
+      for (const r of reports) {
+        if (contains(slot.node.span, r.span))
+          findings.add('iac-not-resolved', r.span, whole ? `${r.why}; the policy document it makes is known only then, so it is not checked` : r.message);
+      }
       const root = embedded(slot.node, tpl, file, findings);
       if (!root) continue;
       const key = JSON.stringify(root);

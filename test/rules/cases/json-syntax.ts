@@ -7,6 +7,11 @@ export const table: RuleTable = {
   valid: [{ text: doc(READ) }, ...wholeDocuments.map(({ text, file }) => ({ text, file }))],
   invalid: [
     {
+      text: '{\n  "Version": "2012-10-17",\n  "Statement": [ {"Effect": "Allow", "Action": "s3:*", "Resource": "*"}, ]\n}\n',
+      at: [{ line: 3, column: 74 }],
+      message: /a trailing comma before `\]`/,
+    },
+    {
       text: documentTemplate('!Sub \'{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sqs:*", "Resource": "${PolicyJson}",}]}\''),
       file: 'template.yaml',
       at: [{ line: 12, column: 136 }], // the trailing comma, in the template's own columns
