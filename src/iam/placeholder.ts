@@ -22,6 +22,13 @@ export function hasPlaceholder(text: string): boolean {
   return PLACEHOLDER.test(text);
 }
 
+/** True when a placeholder starts at `index` of `text`. */
+export function placeholderAt(text: string, index: number): boolean {
+  const at = /\{\{[A-Za-z0-9._-]+\}\}/y;
+  at.lastIndex = index;
+  return at.test(text);
+}
+
 /** `text` with every placeholder replaced by `by` (`*` to let an unknown value stand for any value). */
 export function replacePlaceholders(text: string, by: string): string {
   return text.replace(PLACEHOLDERS, by);

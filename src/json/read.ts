@@ -164,8 +164,36 @@ function syntaxError(err: unknown, text: string): { message: string; at?: { line
   if (isEof) {
     return { message: 'invalid JSON: the file ends before the JSON value is complete (truncated?)', at: positionAt(text, text.length) };
   }
-  const message = `invalid JSON: ${lowerFirst(raw)}`;
-  return typeof e.line === 'number' ? { message, at: { line: e.line, column: e.column ?? 1 } } : { message };
+  const token = /^Unexpected token (\w+) found/.exec(raw)?.[1];
+  const at = typeof e.line === 'number' ? { line: e.line, column: e.column ?? 1 } : undefined;
+  const message = `invalid JSON: ${token && at ? tokenMessage(token, text, at) : lowerFirst(raw)}`;
+  return at ? { message, at } : { message };
+}
+
+/** The characters of Momoa's punctuation tokens, and what its value tokens are in words. */
+const TOKEN_WORDS: Readonly<Record<string, string>> = {
+  LBrace: '`{`',
+  RBrace: '`}`',
+  LBracket: '`[`',
+  RBracket: '`]`',
+  Colon: '`:`',
+  Comma: '`,`',
+  String: 'string',
+  Number: 'number',
+  Boolean: 'boolean',
+  Null: '`null`',
+};
+
+/** "unexpected `]`", or "a trailing comma before `]`" when a comma is the last thing before a closing bracket. */
+function tokenMessage(token: string, text: string, at: { line: number; column: number }): string {
+  const what = TOKEN_WORDS[token] ?? token;
+  if (token === 'RBrace' || token === 'RBracket') {
+    let offset = 0;
+    for (let line = 1; line < at.line; line++) offset = text.indexOf('\n', offset) + 1;
+    const before = text.slice(0, offset + at.column - 1).trimEnd();
+    if (before.endsWith(',')) return `a trailing comma before ${what} (JSON allows none)`;
+  }
+  return `unexpected ${what}`;
 }
 
 function lowerFirst(s: string): string {

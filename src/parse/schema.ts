@@ -129,7 +129,7 @@ function describeError(err: ErrorObject, root: JsonNode, basePath: string): { me
       message = `${path} must be ${JSON.stringify(err.params.allowedValue)}, not ${JSON.stringify(toPlain(node))}`;
       break;
     case 'type':
-      message = `${path} must be ${String(err.params.type).replace(',', ' or ')}, not ${describe(node)}`;
+      message = `${path} must be ${orList(String(err.params.type).split(','))}, not ${describe(node)}`;
       break;
     case 'required':
       message = `${path} is missing \`${String(err.params.missingProperty)}\``;
@@ -169,4 +169,9 @@ function describe(node: JsonNode): string {
     default:
       return `${node.kind} ${JSON.stringify(node.value)}`;
   }
+}
+
+/** `a`, `a or b`, `a, b or c`. */
+function orList(items: readonly string[]): string {
+  return items.length > 1 ? `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]!}` : (items[0] ?? '');
 }

@@ -17,6 +17,17 @@ import {
 const SOURCE_KEYS = new Set(['aws:sourcearn', 'aws:sourceaccount', 'aws:sourceowner', 'aws:sourceorgid', 'aws:sourceorgpaths']);
 
 /**
+ * The ARN of a resource of `account` that a service principal acts for, when the statement names none: in the
+ * service's own form, so S3's (`s3.amazonaws.com`, `logging.s3.amazonaws.com`: a source bucket) has no Region
+ * and no account (S3 User Guide, "Amazon S3 resources": "An Amazon S3 ARN excludes the AWS Region and
+ * namespace"); the account is then only in aws:SourceAccount.
+ */
+export function witnessSourceArn(service: string, account: string): string {
+  if (/(^|\.)s3\.amazonaws\.com$/.test(service)) return 'arn:aws:s3:::witness';
+  return `arn:aws:${service.split('.')[0]!}:us-east-1:${account}:witness`;
+}
+
+/**
  * The aws:SourceArn a service's call for another resource carries: the statement's own SourceArn pattern
  * when it has a wildcard (made concrete; `account` fills a wildcard account field), else `fallback` in
  * `account`.

@@ -25,6 +25,7 @@ function s3Class(r: ResourcePattern): S3Class {
   if (arn.service !== 's3') return 'none';
   // Access points, jobs, Storage Lens … carry a Region and an account: left to AWS (not classified here).
   if (arn.region || arn.account) return 'any';
+  if (arn.resource === '') return 'any'; // `arn:aws:s3:::` names nothing: arn-malformed's
   const slash = arn.resource.indexOf('/');
   const bucket = slash < 0 ? arn.resource : arn.resource.slice(0, slash);
   // `*` matches `/` too, so `arn:aws:s3:::logs*` names buckets and objects alike.

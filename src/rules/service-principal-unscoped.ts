@@ -1,5 +1,5 @@
 import type { Rule } from '../model/rule.js';
-import { deputyWitness, sourceArnFor } from './deputy.js';
+import { deputyWitness, sourceArnFor, witnessSourceArn } from './deputy.js';
 import { foreignAccount, hostOf, ownerOf, statementName } from './witness.js';
 
 /**
@@ -33,9 +33,9 @@ export const servicePrincipalUnscoped: Rule<{ sid: string; service: string; sour
       for (const p of s.principal ?? []) {
         if (p.type !== 'Service') continue;
         if (p.value === 'cloudfront.amazonaws.com' && (host === 's3-bucket' || host === 's3-access-point')) continue;
-        const prefix = p.value.split('.')[0]!;
-        const sourceArn = sourceArnFor(s, foreign, (a) => `arn:aws:${prefix}:us-east-1:${a}:witness`);
-        const account = /^arn:[^:]*:[^:]*:[^:]*:(\d{12}):/.exec(sourceArn)?.[1];
+        const fallback = witnessSourceArn(p.value, foreign);
+        const sourceArn = sourceArnFor(s, foreign, () => fallback);
+        const account = sourceArn === fallback ? foreign : /^arn:[^:]*:[^:]*:[^:]*:(\d{12}):/.exec(sourceArn)?.[1];
         // A SourceArn pattern that fixes this account's resources scopes the service, whatever else.
         if (account !== foreign) continue;
         const w = await deputyWitness(policy, host, owner, s, p.value, sourceArn, foreign);

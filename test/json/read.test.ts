@@ -54,7 +54,10 @@ describe('readJson', () => {
 
   it.each([
     ['{"a": ', 'f.json:1:7: invalid JSON: the file ends before the JSON value is complete (truncated?)'],
-    ['{"a": 1,}', 'f.json:1:9: invalid JSON: unexpected token RBrace found'],
+    ['{"a": 1,}', 'f.json:1:9: invalid JSON: a trailing comma before `}` (JSON allows none)'],
+    ['[1,\n  ]', 'f.json:2:3: invalid JSON: a trailing comma before `]` (JSON allows none)'],
+    ['[1 ]]', 'f.json:1:5: invalid JSON: unexpected `]`'],
+    ['{{}}', 'f.json:1:2: invalid JSON: unexpected `{`'],
     ['   ', 'f.json: file is empty'],
   ])('reports %j precisely', (text, message) => {
     expect(errorOf(() => readJson(text, 'f.json')).format()).toBe(message);
@@ -89,7 +92,7 @@ describe('readJson', () => {
       '{"Ef\nfect": "Allow"}',
       'f.json:1:5: invalid JSON: a raw line break inside a string; JSON strings must write it as \\n (was the text pasted from a web page?)',
     ],
-    ['a syntax error before the control character comes first', '{"a" 1, "b": "x\ny"}', 'f.json:1:6: invalid JSON: unexpected token Number found'],
+    ['a syntax error before the control character comes first', '{"a" 1, "b": "x\ny"}', 'f.json:1:6: invalid JSON: unexpected number'],
     [
       'a control character before deep nesting comes first',
       '{"a": "x\ty", "b": ' + '['.repeat(70),
@@ -147,7 +150,7 @@ describe('readJsonDiagnostics', () => {
       ],
       'f.json:1:10: duplicate key "k" (first at line 1, column 2); JSON parsers disagree on which one wins',
     ],
-    ['a syntax error stops the parser: one diagnostic', '{"a": 1,, "a": 2}', [['json-syntax', 1, 9]], 'f.json:1:9: invalid JSON: unexpected token Comma found'],
+    ['a syntax error stops the parser: one diagnostic', '{"a": 1,, "a": 2}', [['json-syntax', 1, 9]], 'f.json:1:9: invalid JSON: unexpected `,`'],
     [
       'a truncated file, at its end',
       '{\n  "a": {"b": 1}\n',

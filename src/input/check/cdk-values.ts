@@ -125,12 +125,40 @@ export function str(value: string, span: SourceSpan): JsonNode {
   return { kind: 'string', value, span };
 }
 
+const IN_STACK = (service: string) => `arn:aws:${service}:${placeholder('region')}:${placeholder('account')}:`;
+
+/**
+ * The ARN attributes of constructs the stack itself creates, by the attribute, with the class that has it
+ * (`new sns.Topic(…)`) and the ARN's form in the Service Authorization Reference, the name a placeholder: the
+ * same stack, so its Region and account.
+ */
+const CONSTRUCT_ARNS: ReadonlyMap<string, { cls: RegExp; arn: (name: string) => string }> = new Map([
+  ['topicArn', { cls: /^Topic$/, arn: (n: string) => `${IN_STACK('sns')}${n}` }],
+  ['queueArn', { cls: /^Queue$/, arn: (n: string) => `${IN_STACK('sqs')}${n}` }],
+  ['keyArn', { cls: /^Key$/, arn: (n: string) => `${IN_STACK('kms')}key/${n}` }],
+  ['tableArn', { cls: /^Table(V2)?$/, arn: (n: string) => `${IN_STACK('dynamodb')}table/${n}` }],
+  ['functionArn', { cls: /Function$/, arn: (n: string) => `${IN_STACK('lambda')}function:${n}` }],
+  ['roleArn', { cls: /^Role$/, arn: (n: string) => `arn:aws:iam::${placeholder('account')}:role/${n}` }],
+]);
+
+/** `topic.topicArn` … of a construct this file creates (`const topic = new sns.Topic(…)`); an imported one stays unknown. */
+function constructArn(ctx: CdkContext, e: ts.PropertyAccessExpression, receiver: string): string | undefined {
+  const form = CONSTRUCT_ARNS.get(e.name.text);
+  const init = form && ctx.assigned.get(receiver);
+  if (!form || !init) return undefined;
+  const created = unwrap(ctx, init);
+  if (!ctx.ts.isNewExpression(created) || !form.cls.test(lastName(ctx, created.expression) ?? '')) return undefined;
+  return form.arn(placeholder(receiver));
+}
+
 /** Deploy-time values policy-why knows the shape of: a bucket's ARN and name, the stack's account, Region and partition. */
 function symbolic(ctx: CdkContext, e: ts.PropertyAccessExpression): string | undefined {
   const { ts } = ctx;
   const receiver = e.expression.getText(ctx.sf);
   const name = e.name.text;
   if (name === 'bucketArn') return `arn:aws:s3:::${placeholder(receiver)}`;
+  const arn = constructArn(ctx, e, receiver);
+  if (arn !== undefined) return arn;
   if (name === 'bucketName') return placeholder(receiver);
   const stackLike = e.expression.kind === ts.SyntaxKind.ThisKeyword || /(^|\.)Stack\.of\(/.test(receiver);
   const aws = lastName(ctx, e.expression) === 'Aws';

@@ -18,7 +18,7 @@ export interface Template {
 export interface Reading {
   choice: ReadonlyMap<string, boolean>;
   /** An `iac-not-resolved` finding at the intrinsic (undefined: the value is not a policy's, nobody is told). */
-  report?: (span: SourceSpan, message: string) => void;
+  report?: (span: SourceSpan, message: string, why: string) => void;
 }
 
 /**
@@ -83,7 +83,7 @@ function str(tpl: Template, value: string, span: SourceSpan, map?: OffsetMap): J
 function unknown(tpl: Template, reading: Reading, span: SourceSpan, name: string, why: string, inputs: (JsonNode | undefined)[] = []): JsonNode {
   const value = placeholder(name);
   if (!inputs.some((i) => i && hasPlaceholder(JSON.stringify(toPlain(i))))) {
-    reading.report?.(span, `${why}; the policy is checked with \`${value}\` in its place, an unknown value that matches only itself`);
+    reading.report?.(span, `${why}; the policy is checked with \`${value}\` in its place, an unknown value that matches only itself`, why);
   }
   return str(tpl, value, span);
 }

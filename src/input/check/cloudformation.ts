@@ -1,5 +1,5 @@
 import { member, readJsonDiagnostics, type JsonNode, type JsonObject } from '../../json/index.js';
-import { hasPlaceholder } from '../../iam/placeholder.js';
+import { hasPlaceholder, placeholderAt } from '../../iam/placeholder.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import type { BucketFacts } from '../../model/check.js';
 import type { SourceSpan } from '../../model/source.js';
@@ -59,7 +59,7 @@ class Findings {
  */
 function embedded(node: JsonNode, tpl: Template, file: string, findings: Findings): JsonNode | undefined {
   if (node.kind !== 'string') return node;
-  if (!node.value.trimStart().startsWith('{') && hasPlaceholder(node.value)) return undefined; // a document not known before deployment (told by the resolver)
+  if (structureUnknown(node.value)) return undefined; // a document (or part of its structure) known only at deployment (told by the resolver)
   const map: OffsetMap = tpl.mapOf(node) ?? fixedMap({ line: node.span.line, column: node.span.column });
   const { offsetOf } = positionsOf(node.value);
   const move = (span: SourceSpan) => moveSpan(span, offsetOf, map);
@@ -71,20 +71,44 @@ function embedded(node: JsonNode, tpl: Template, file: string, findings: Finding
   return doc ? moveTree(doc.root, move) : undefined;
 }
 
+/**
+ * True when a template value known only at deployment stands where the policy text has JSON structure, not
+ * inside a JSON string: the whole document (`PolicyDocument: !Ref PolicyJson`, `!ImportValue …`, `!Sub '${Doc}'`)
+ * or a part of it (`!Sub '{"Statement": ${Statements}}'`). Such text is not JSON until CloudFormation fills
+ * the value in, so it is neither parsed nor called invalid; the resolver tells `iac-not-resolved` on it.
+ */
+function structureUnknown(text: string): boolean {
+  if (!hasPlaceholder(text)) return false;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === '{' && placeholderAt(text, i)) return true;
+  }
+  return false;
+}
+
 /** The policies of one resource, in every reading of its `Fn::If` conditions (identical readings once). */
 function resourcePolicies(logicalId: string, type: string, raw: JsonObject, tpl: Template, file: string, findings: Findings): FoundPolicy[] {
   const out: FoundPolicy[] = [];
   const seen = new Set<string>();
   const all = readings(conditionNames(raw));
   for (const choice of all) {
-    const reports: { span: SourceSpan; message: string }[] = [];
-    const reading: Reading = { choice, report: (span, message) => reports.push({ span, message }) };
+    const reports: { span: SourceSpan; message: string; why: string }[] = [];
+    const reading: Reading = { choice, report: (span, message, why) => reports.push({ span, message, why }) };
     const props = resolveValue(raw, tpl, reading);
     if (props?.kind !== 'object') continue;
     const { slots, unread } = policySlots(type, props);
     for (const u of unread) findings.add('iac-not-resolved', u.span, u.message);
     for (const slot of slots) {
-      for (const r of reports) if (contains(slot.node.span, r.span)) findings.add('iac-not-resolved', r.span, r.message);
+      const whole = slot.node.kind === 'string' && structureUnknown(slot.node.value);
+      for (const r of reports) {
+        if (contains(slot.node.span, r.span))
+          findings.add('iac-not-resolved', r.span, whole ? `${r.why}; the policy document it makes is known only then, so it is not checked` : r.message);
+      }
       const root = embedded(slot.node, tpl, file, findings);
       if (!root) continue;
       const key = JSON.stringify(root);

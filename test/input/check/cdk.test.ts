@@ -269,6 +269,56 @@ export function attach(role: iam.Role, bucket: s3.IBucket, actions: string[]) {
     expect(found.filter((f) => f.rule === 'iac-not-resolved')).toHaveLength(6);
   });
 
+  it("the ARNs of topics, queues, keys, tables, functions and roles the file creates are placeholders in the stack's Region and account", async () => {
+    const text = `import * as iam from 'aws-cdk-lib/aws-iam';
+import * as sns from 'aws-cdk-lib/aws-sns';
+const topic = new sns.Topic(this, 'Uploads');
+const queue = new sqs.Queue(this, 'Jobs');
+const key = new kms.Key(this, 'Data');
+const table = new dynamodb.TableV2(this, 'Orders', props);
+const fn = new lambda.NodejsFunction(this, 'Handler', props);
+const role = new iam.Role(this, 'Worker', props);
+const shared = sns.Topic.fromTopicArn(this, 'Shared', sharedArn);
+export const own = new iam.PolicyStatement({
+  actions: ['sns:Publish'],
+  resources: [topic.topicArn, queue.queueArn, key.keyArn, table.tableArn, fn.functionArn, role.roleArn],
+});
+export const other = new iam.PolicyStatement({ actions: ['sns:Publish'], resources: [shared.topicArn] });
+`;
+    const s = scan(text);
+    // Service Authorization Reference ARN forms: arn:\${Partition}:sns:\${Region}:\${Account}:\${TopicName},
+    // …:sqs:…:\${QueueName}, …:kms:…:key/\${KeyId}, …:dynamodb:…:table/\${TableName}, …:lambda:…:function:\${FunctionName},
+    // arn:\${Partition}:iam::\${Account}:role/\${RoleNameWithPath}.
+    // (The key's default key policy is a document of its own.)
+    expect(
+      docs(s)
+        .map((d) => d.json)
+        .slice(1),
+    ).toEqual([
+      {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Action: ['sns:Publish'],
+            Resource: [
+              'arn:aws:sns:{{region}}:{{account}}:{{topic}}',
+              'arn:aws:sqs:{{region}}:{{account}}:{{queue}}',
+              'arn:aws:kms:{{region}}:{{account}}:key/{{key}}',
+              'arn:aws:dynamodb:{{region}}:{{account}}:table/{{table}}',
+              'arn:aws:lambda:{{region}}:{{account}}:function:{{fn}}',
+              'arn:aws:iam::{{account}}:role/{{role}}',
+            ],
+          },
+        ],
+      },
+    ]);
+    // A topic imported from elsewhere: its ARN is not known statically, and its statement is not checked.
+    // (The role's `props` are not read either: line 8.)
+    const unknown = (await findings(s)).filter((f) => f.rule === 'iac-not-resolved' && f.span.line > 8);
+    expect(unknown.map((f) => f.span)).toEqual([expect.objectContaining(at(text, 'shared.topicArn'))]);
+  });
+
   it('a file that is not valid TypeScript is one json-syntax finding at the error, and nothing half-parsed is read', () => {
     const s = scan(`import * as iam from 'aws-cdk-lib/aws-iam';\nnew iam.PolicyStatement({ actions: [ 's3:GetObject', resources: ['*'] });\n`);
     expect(s.policies).toEqual([]);

@@ -10,6 +10,8 @@ const B = 'arn:aws:s3:::amzn-s3-demo-bucket';
  */
 export const table: RuleTable = {
   valid: [
+    // `arn:aws:s3:::` names no bucket at all: arn-malformed's, not this rule's.
+    { text: doc({ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::' }) },
     { text: doc({ Effect: 'Allow', Action: ['s3:ListBucket', 's3:GetObject'], Resource: [B, `${B}/*`] }) },
     // "*", a wildcard in the bucket name (matches objects too), action wildcards, NotResource: never flagged.
     { text: doc({ Effect: 'Allow', Action: ['s3:ListAllMyBuckets', 's3:PutObject'], Resource: '*' }) },

@@ -34,8 +34,25 @@ const LOGS_KEY = {
 const LOGS_ANY = { ...LOGS_KEY, Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': 'arn:aws:logs:*:*:log-group:*' } } };
 const TRAIL = { Sid: 'AllowCloudTrail', Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 'kms:GenerateDataKey*', Resource: '*' };
 
+/** A CDK stack whose topic lets S3 publish (the planted P33): `topic.topicArn` of a topic the stack creates is read, so the statement is checked. */
+const TOPIC_STACK = (conditions: string) => `import * as iam from 'aws-cdk-lib/aws-iam';
+import * as sns from 'aws-cdk-lib/aws-sns';
+export class NotifyStack extends Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const topic = new sns.Topic(this, 'Uploads');
+    topic.addToResourcePolicy(new iam.PolicyStatement({
+      principals: [new iam.ServicePrincipal('s3.amazonaws.com')],
+      actions: ['sns:Publish'],
+      resources: [topic.topicArn],${conditions}
+    }));
+  }
+}
+`;
+
 export const table: RuleTable = {
   valid: [
+    { text: TOPIC_STACK("\n      conditions: { StringEquals: { 'aws:SourceAccount': this.account } },"), file: 'lib/notify-stack.ts' },
     { text: doc({ ...LOGS, Condition: { StringEquals: { 'aws:SourceAccount': '111122223333' } } }), file: 'bucket-policy.json' },
     { text: doc({ ...SNS, Condition: { ArnEquals: { 'aws:SourceArn': 'arn:aws:sns:us-east-1:111122223333:orders-topic' } } }), file: 'queue-policy.json' },
     { text: doc({ ...SNS, Condition: { ArnLike: { 'aws:SourceArn': 'arn:aws:sns:us-east-1:111122223333:*' } } }), file: 'queue-policy.json' },
@@ -75,11 +92,16 @@ export const table: RuleTable = {
   ],
   invalid: [
     {
+      text: TOPIC_STACK(''),
+      file: 'lib/notify-stack.ts',
+      at: [{ line: 8, column: 45 }],
+      message: /its sns:Publish request for arn:aws:s3:::witness is allowed/,
+    },
+    {
       text: doc(LOGS),
       file: 'bucket-policy.json',
       at: [spot(0, LOGS, '"logging.s3.amazonaws.com"')],
-      message:
-        /^statement "Logs" lets logging\.s3\.amazonaws\.com act for any account: its s3:PutObject request for arn:aws:logging:us-east-1:999999999999:witness is allowed/,
+      message: /^statement "Logs" lets logging\.s3\.amazonaws\.com act for any account: its s3:PutObject request for arn:aws:s3:::witness is allowed/,
     },
     { text: doc(SNS), file: 'queue-policy.json', at: [spot(0, SNS, '"sns.amazonaws.com"')] },
     {
