@@ -4,7 +4,7 @@ import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
 export default defineConfig(
-  { ignores: ['dist/', 'node_modules/', 'samples/', 'test/corpus/', 'coverage/'] },
+  { ignores: ['dist/', 'node_modules/', 'samples/', 'test/corpus/', 'test/fixtures/heldout/', 'coverage/'] },
 
   js.configs.recommended,
   tseslint.configs.recommendedTypeChecked,
