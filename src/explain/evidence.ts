@@ -20,12 +20,16 @@ export function evidenceSection(log: EvidenceLog, report: Report, request: Reque
       how: e.how[f.how.code](f.how as never),
       ...(f.overriddenBy !== undefined ? { overriddenBy: f.overriddenBy } : {}),
     })),
-    policies: log.policies.map((p) => ({
-      layer: w.policyType[p.layer],
-      label: p.label,
-      from: p.from,
-      ...(p.notUsed !== undefined ? { notUsed: e.notUsed(p.notUsed) } : {}),
-    })),
+    // An account dump lists everyone's policies: the other principals' are counted, not listed.
+    policies: log.policies
+      .filter((p) => p.notUsed !== 'other principal')
+      .map((p) => ({
+        layer: w.policyType[p.layer],
+        label: p.label,
+        from: p.from,
+        ...(p.notUsed !== undefined ? { notUsed: e.notUsed(p.notUsed) } : {}),
+      })),
+    otherPrincipals: log.policies.filter((p) => p.notUsed === 'other principal').length,
     missing: missingEvidence(request, policies, log).map((m) => ({ code: m.code, text: e.missing[m.code](m as never), command: m.command })),
   };
   if (log.verdict && report.decision !== 'NotEvaluated') {

@@ -64,6 +64,8 @@ export interface EvidenceSection {
   facts: { field: string; value: string; from: string; how: string; overriddenBy?: string }[];
   /** Each policy the evidence carries: its layer, what it is, where; `notUsed` when another source gives the layer or it is not the caller's. */
   policies: { layer: string; label: string; from: string; notUsed?: string }[];
+  /** How many policies of other users and roles the evidence carries (an account dump lists everyone's): not used, not listed. */
+  otherPrincipals: number;
   /** AWS's own answer, and how the evaluation compares with it. */
   verdict?: { said: string; agreement: VerdictAgreement['code']; explanation: string };
   /** What is not given that the answer may rest on, each with the AWS CLI command that fetches it. */

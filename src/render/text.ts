@@ -76,9 +76,10 @@ function evidence({ report, w, c, out }: View): void {
     const over = f.overriddenBy !== undefined ? ` (${w.evidence.overridden(f.overriddenBy)})` : '';
     out.push(`  ${f.field.padEnd(width)}  ${f.value}  ← ${f.from}, ${f.how}${over}`);
   }
-  if (e.policies.length) {
+  if (e.policies.length || e.otherPrincipals) {
     out.push(`  ${c.bold(w.evidence.policiesHeading)}:`);
     for (const p of e.policies) out.push(`    - ${p.layer}: ${p.label} ← ${p.from}${p.notUsed !== undefined ? ` (${p.notUsed})` : ''}`);
+    if (e.otherPrincipals) out.push(`    - ${w.evidence.otherPrincipals(e.otherPrincipals)}`);
   }
   if (e.verdict) {
     out.push(`  ${c.bold(w.evidence.said)}: ${e.verdict.said}`);

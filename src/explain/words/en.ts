@@ -740,6 +740,7 @@ export const en: Words = {
       if (why === 'other request') return 'not used: for another request';
       return `not used: ${why} gives this layer`;
     },
+    otherPrincipals: (n) => `${n} ${n === 1 ? 'policy' : 'policies'} of other users and roles: not used (not the caller’s)`,
     said: 'AWS said',
     policiesHeading: 'Policies',
     missingHeading: 'Not given',

@@ -954,6 +954,7 @@ export const ko: Words = {
       if (why === 'other request') return '쓰지 않음: 다른 요청에 쓰이는 정책';
       return `쓰지 않음: ${why}이(가) 이 계층을 줌`;
     },
+    otherPrincipals: (n) => `다른 사용자와 역할의 정책 ${n}개: 쓰지 않음(호출자의 정책이 아님)`,
     said: 'AWS의 응답',
     policiesHeading: '정책',
     missingHeading: '주어지지 않은 것',

@@ -121,6 +121,8 @@ export interface EvidenceWords {
   missing: ByCode<MissingEvidence>;
   /** After a policy of the evidence that was not placed: `why` is the flag that gives its layer, or `other principal`. */
   notUsed(why: string): string;
+  /** The count of policies of other users and roles that the evidence carries and that are not the caller's. */
+  otherPrincipals(count: number): string;
   /** Labels of the text layout. */
   said: string;
   policiesHeading: string;
