@@ -47,18 +47,25 @@ async function grantsOf(p: FileResource, set: FileSet, world: FileWorld): Promis
  * denies it, on facts the witness has: an endpoint statement that could allow it but for a key the file does
  * not give (aws:ResourceOrgID, aws:PrincipalOrgID …) makes the denial unknown, not definite.
  */
-async function endpointDenies(endpoint: PolicyDocument, g: Grant, set: FileSet, world: FileWorld): Promise<boolean> {
+async function endpointDenies(endpoint: PolicyDocument, g: Grant, set: FileSet, world: FileWorld): Promise<string | undefined> {
   const identity = policiesOf(set, g.principal.id, 'identity').map((x) => world.concrete(x.policy));
   const base = { identity, session: [], scp: [], rcp: [] };
   const region = { region: world.region };
-  if ((await evaluateInSet(base, world.account, g.w, region)).decision !== 'Allowed') return false;
+  if ((await evaluateInSet(base, world.account, g.w, region)).decision !== 'Allowed') return undefined;
   const e = await evaluateInSet({ ...base, vpcEndpoint: endpoint }, world.account, g.w, region);
-  if (e.decision === 'Allowed') return false;
+  if (e.decision === 'Allowed') return undefined;
   // The endpoint's answer may rest on what the file does not say (the bucket's organization …): no finding then.
-  return !(await restsOnUnknown(
-    e.layers.filter((l) => l.policyType === 'vpcEndpoint'),
-    g.w.action,
-  ));
+  if (
+    await restsOnUnknown(
+      e.layers.filter((l) => l.policyType === 'vpcEndpoint'),
+      g.w.action,
+    )
+  )
+    return undefined;
+  // The action the endpoint denies: the request's, or a further one S3 authorizes for it (s3:PutObjectAcl for an upload with an ACL).
+  const own = e.deciding.some((d) => d.policyType === 'vpcEndpoint' && d.action === undefined);
+  const chained = e.additionalRequests.find((c) => c.decision !== 'Allowed' && c.deciding.some((d) => d.policyType === 'vpcEndpoint'));
+  return own || !chained ? g.w.action : chained.action;
 }
 
 /**
@@ -97,12 +104,13 @@ export const vpcePolicyMissingAccess: Rule<Data> = {
       for (const g of await grantsOf(p, file, world)) {
         const seen = `${p.id}\u0000${g.bucket}`;
         if (done.has(seen) || budget-- <= 0) continue;
-        if (!(await endpointDenies(concrete, g, file, world))) continue;
+        const denied = await endpointDenies(concrete, g, file, world);
+        if (denied === undefined) continue;
         done.add(seen);
         report({
           span: policy.statementKeySpan ?? policy.span,
           element: `Statement/${p.id}/${g.bucket}`,
-          data: { principal: p.id, action: g.w.action, bucket: g.bucket, endpoint: endpoint.id },
+          data: { principal: p.id, action: denied, bucket: g.bucket, endpoint: endpoint.id },
         });
       }
     }

@@ -112,7 +112,8 @@ export const table: RuleTable = {
       text: template(ENDPOINT_BUCKETS('!Sub "${Reports.Arn}/*"', '[s3:GetObject, s3:PutObject]'), PUT_WITH_ACL),
       file: 'template.yaml',
       at: [{ line: 11, column: 9 }],
-      message: /does not allow s3:PutObject(Acl)? on bucket Reports/,
+      // The message names the action the endpoint denies: S3's further authorization, not the upload itself.
+      message: /does not allow s3:PutObjectAcl on bucket Reports/,
     },
     {
       // An unknown fact elsewhere does not hide a definite denial: the only Allow names another bucket.
