@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { InputError } from '../model/errors.js';
 import type { EvidenceLog } from '../model/evidence.js';
 import type { RequestDraft } from '../model/request.js';
 import { toPlain, type JsonNode } from '../json/index.js';
-import { readJsonFile } from './files.js';
+import { display, readJsonFile } from './files.js';
 import { DocBuilder, escapePointer, readBuiltDocument } from './doc-builder.js';
 import { requestFromFlags, type QuickArgs } from './flags.js';
 import type { LoadOptions } from './request-document.js';
@@ -133,9 +133,4 @@ function requireTarget(b: DocBuilder, evidence: EvidenceLog): void {
   for (const h of evidence.hints ?? []) {
     if (h.field.startsWith('/http/headers/') && !sent.has(h.field.slice('/http/headers/'.length))) throw new InputError(h.text, {});
   }
-}
-
-function display(path: string, displayDir: string): string {
-  const rel = relative(displayDir, resolve(path));
-  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
 }

@@ -1,5 +1,5 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { InputError } from '../model/errors.js';
 import { decodeText, readJson } from '../json/index.js';
 import type { JsonDocument } from '../json/index.js';
@@ -60,4 +60,10 @@ export function writeOutputFile(path: string, cwd: string, text: string): void {
     const code = (e as NodeJS.ErrnoException).code;
     throw new InputError(`--output: cannot write ${path} (${code === 'ENOENT' ? 'its folder does not exist' : (code ?? 'error')})`);
   }
+}
+
+/** A path as messages show it: relative to `displayDir` when inside it, else as given. */
+export function display(path: string, displayDir: string): string {
+  const rel = relative(displayDir, resolve(path));
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
 }

@@ -1,4 +1,4 @@
-import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { InputError } from '../model/errors.js';
 import { member, pointerToPath, scalarText, toPlain, type JsonDocument, type JsonNode, type JsonObject } from '../json/index.js';
 import { readJson } from '../json/index.js';
@@ -12,7 +12,7 @@ import { parseArn } from '../iam/arn.js';
 import { readS3Url } from '../iam/s3.js';
 import { parseIpStrict } from '../iam/ip.js';
 import { readActionOrOperation } from '../iam/operations.js';
-import { readJsonFile } from './files.js';
+import { display, readJsonFile } from './files.js';
 import { unwrapPolicy } from './cli-output.js';
 import { readHttpFacts, readS3Facts, requestTimeOf } from './s3-facts.js';
 import { checkAccessPoint } from './access-point.js';
@@ -35,11 +35,6 @@ export async function readRequestFile(path: string, options: Omit<LoadOptions, '
   const displayDir = options.displayDir;
   const doc = readJsonFile(path, display(path, displayDir));
   return readRequestDocument(doc, { ...options, baseDir: dirname(resolve(path)), displayDir });
-}
-
-function display(path: string, displayDir: string): string {
-  const rel = relative(displayDir, resolve(path));
-  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
 }
 
 /** Turns a request document tree into a draft, loading every referenced policy. */

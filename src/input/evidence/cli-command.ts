@@ -1,6 +1,7 @@
 import { InputError } from '../../model/errors.js';
 import type { EvidenceFact, EvidenceHint, FactHow } from '../../model/evidence.js';
 import { actionsForOperation, versionedAction } from '../../iam/operations.js';
+import { errorAt, placeIn } from './text.js';
 import type { EvidenceFound, EvidenceItem, EvidenceReader } from './types.js';
 
 /**
@@ -146,15 +147,15 @@ async function readCliCommand(item: EvidenceItem): Promise<EvidenceFound> {
   try {
     tokens = tokenize(text);
   } catch (e) {
-    throw located(item, text.length, (e as Error).message);
+    throw errorAt(item, undefined, text.length, (e as Error).message);
   }
   const facts: EvidenceFact[] = [];
   const hints: EvidenceHint[] = [];
   const fact: Fact = (pointer, value, token, how = { code: 'stated' }) =>
-    facts.push({ pointer, value, from: place(item, typeof token === 'number' ? token : token.at), how });
+    facts.push({ pointer, value, from: placeIn(item, typeof token === 'number' ? token : token.at), how });
   const parsed = parse(item, tokens);
   for (const t of [...parsed.flags.values(), ...parsed.positional]) {
-    if (t.variable) throw located(item, t.at, `\`${t.text}\` is a shell variable or command: its value is not in the command; write the value out`);
+    if (t.variable) throw errorAt(item, undefined, t.at, `\`${t.text}\` is a shell variable or command: its value is not in the command; write the value out`);
   }
   globals(parsed, fact, hints);
   if (parsed.service === 's3') s3Command(item, parsed, fact, hints);
@@ -165,7 +166,7 @@ async function readCliCommand(item: EvidenceItem): Promise<EvidenceFound> {
 
 function parse(item: EvidenceItem, tokens: Token[]): Parsed {
   const start = tokens.findIndex((t) => t.text === 'aws');
-  if (start < 0) throw located(item, 0, 'not an AWS CLI command: expected `aws s3 …`, `aws s3api …` or `aws kms …`');
+  if (start < 0) throw errorAt(item, undefined, 0, 'not an AWS CLI command: expected `aws s3 …`, `aws s3api …` or `aws kms …`');
   const flags = new Map<string, Token & { flag: Token }>();
   const booleans = new Set<string>();
   const positional: Token[] = [];
@@ -192,13 +193,14 @@ function parse(item: EvidenceItem, tokens: Token[]): Parsed {
     else booleans.add(name);
   }
   if (!service || !['s3', 's3api', 'kms'].includes(service.text)) {
-    throw located(
+    throw errorAt(
       item,
+      undefined,
       service?.at ?? tokens[start]!.at,
       `\`aws ${service?.text ?? ''}\` is not a command policy-why reads: expected aws s3, aws s3api or aws kms`,
     );
   }
-  if (!command) throw located(item, service.at, `\`aws ${service.text}\` names no command (such as cp, put-object, decrypt)`);
+  if (!command) throw errorAt(item, undefined, service.at, `\`aws ${service.text}\` names no command (such as cp, put-object, decrypt)`);
   return { service: service.text, command: command.text, commandToken: command, positional, flags, booleans };
 }
 
@@ -254,10 +256,11 @@ function s3Command(item: EvidenceItem, p: Parsed, fact: Fact, hints: EvidenceHin
       act('s3:ListAllMyBuckets', []);
       return fact('/resource', '*', p.commandToken, { code: 'cliCommand', command: 'aws s3 ls', also: [] });
     case 'sync':
-      if (!a || !b || (!src && !dst)) throw located(item, p.commandToken.at, '`aws s3 sync` needs a source and a destination, one of them s3://BUCKET/PREFIX');
+      if (!a || !b || (!src && !dst))
+        throw errorAt(item, undefined, p.commandToken.at, '`aws s3 sync` needs a source and a destination, one of them s3://BUCKET/PREFIX');
       return list((src ?? dst)!, src ? a : b, [dst ? 's3:PutObject on each object it writes' : 's3:GetObject on each object it reads']);
     case 'rm':
-      if (!src) throw located(item, (a ?? p.commandToken).at, '`aws s3 rm` needs s3://BUCKET/KEY');
+      if (!src) throw errorAt(item, undefined, (a ?? p.commandToken).at, '`aws s3 rm` needs s3://BUCKET/KEY');
       if (recursive) return list(src, a, ['s3:DeleteObject on each object']);
       act('s3:DeleteObject', []);
       return target(src, a);
@@ -265,10 +268,10 @@ function s3Command(item: EvidenceItem, p: Parsed, fact: Fact, hints: EvidenceHin
     case 'mv':
       break;
     default:
-      throw located(item, p.commandToken.at, `\`aws s3 ${p.command}\` is not a command policy-why reads: cp, mv, rm, ls, sync (or aws s3api …)`);
+      throw errorAt(item, undefined, p.commandToken.at, `\`aws s3 ${p.command}\` is not a command policy-why reads: cp, mv, rm, ls, sync (or aws s3api …)`);
   }
   if (!a || !b || (!src && !dst))
-    throw located(item, p.commandToken.at, `\`aws s3 ${p.command}\` needs a source and a destination, one of them s3://BUCKET/KEY`);
+    throw errorAt(item, undefined, p.commandToken.at, `\`aws s3 ${p.command}\` needs a source and a destination, one of them s3://BUCKET/KEY`);
   if (recursive) {
     hints.push({
       field: 'resource',
@@ -316,8 +319,9 @@ async function s3apiCommand(item: EvidenceItem, p: Parsed, fact: Fact, hints: Ev
   const operation = p.command.replace(/(^|-)([a-z0-9])/g, (_m, _d: string, c: string) => c.toUpperCase());
   const found = await actionsForOperation('s3', operation);
   if (!found)
-    throw located(
+    throw errorAt(
       item,
+      undefined,
       p.commandToken.at,
       `\`aws s3api ${p.command}\` is not an S3 operation policy-why can map to an IAM action: give --action SERVICE:ACTION`,
     );
@@ -340,7 +344,12 @@ async function kmsCommand(item: EvidenceItem, p: Parsed, fact: Fact, hints: Evid
   const operation = p.command.replace(/(^|-)([a-z0-9])/g, (_m, _d: string, c: string) => c.toUpperCase());
   const found = await actionsForOperation('kms', operation);
   if (!found)
-    throw located(item, p.commandToken.at, `\`aws kms ${p.command}\` is not a KMS operation policy-why can map to an IAM action: give --action SERVICE:ACTION`);
+    throw errorAt(
+      item,
+      undefined,
+      p.commandToken.at,
+      `\`aws kms ${p.command}\` is not a KMS operation policy-why can map to an IAM action: give --action SERVICE:ACTION`,
+    );
   fact('/action', found.actions[0]!, p.commandToken, { code: 'cliCommand', command: `aws kms ${p.command}`, also: found.actions.slice(1) });
   const key = p.flags.get('--key-id') ?? p.flags.get('--source-key-id') ?? p.flags.get('--destination-key-id');
   if (key && /^arn:[^:]+:kms:[^:]+:\d{12}:key\//.test(key.text)) fact('/resource', key.text, key);
@@ -348,19 +357,4 @@ async function kmsCommand(item: EvidenceItem, p: Parsed, fact: Fact, hints: Evid
     const why = key ? `--key-id \`${key.text}\` names no account and Region` : 'the key is inside the ciphertext';
     hints.push({ field: 'resource', text: `${why}: give --resource arn:aws:kms:REGION:ACCOUNT:key/KEY_ID (\`aws kms describe-key --key-id …\` prints it)` });
   }
-}
-
-/** `label:line:column` of an offset of the original text. */
-function place(item: EvidenceItem, at: number): string {
-  const before = item.text.slice(0, at);
-  const line = before.split('\n').length;
-  return `${item.label}:${line}:${at - before.lastIndexOf('\n')}`;
-}
-
-function located(item: EvidenceItem, at: number, message: string): InputError {
-  const [line, column] = place(item, at)
-    .slice(item.label.length + 1)
-    .split(':')
-    .map(Number) as [number, number];
-  return new InputError(message, { source: item.label, line, column });
 }

@@ -1,8 +1,7 @@
-import { InputError } from '../../model/errors.js';
 import type { AwsVerdict, EvidenceFact, FactHow } from '../../model/evidence.js';
 import type { PolicyType } from '../../model/policy.js';
 import { actionsForOperation, servicePrefixOf } from '../../iam/operations.js';
-import { fold, placeOf, type Folded } from './text.js';
+import { errorAt, fold, placeOf, type Folded } from './text.js';
 import type { EvidenceFound, EvidenceItem, EvidenceReader } from './types.js';
 
 /**
@@ -66,7 +65,7 @@ async function readErrorMessage(item: EvidenceItem): Promise<EvidenceFound> {
   const place = (at: number) => placeOf(item.label, item.text, folded, at);
   for (const [re, cloud] of FOREIGN) {
     if (re.test(t))
-      throw located(
+      throw errorAt(
         item,
         folded,
         0,
@@ -90,7 +89,7 @@ async function readErrorMessage(item: EvidenceItem): Promise<EvidenceFound> {
   transferResource(t, core, fact);
   const verdict = verdictOf(core, wrapper, place);
   if (!core && !wrapper.operation && !verdict) {
-    throw located(
+    throw errorAt(
       item,
       folded,
       0,
@@ -132,7 +131,7 @@ async function operationAction(item: EvidenceItem, folded: Folded, w: Wrapper, t
   const service = named ?? (w.code === 'AccessDenied' || /Access Denied|Forbidden/.test(t) ? 's3' : undefined);
   const found = service !== undefined ? await actionsForOperation(service, op) : undefined;
   if (!found) {
-    throw located(
+    throw errorAt(
       item,
       folded,
       w.operationAt,
@@ -182,10 +181,4 @@ export interface Denial extends Pick<AwsVerdict, 'kind' | 'policyType' | 'policy
 export function readDenial(text: string): Denial {
   const core = CORE.exec(fold(text).text);
   return { ...reasonOf(core), ...(core ? { principal: core[1]! } : {}) };
-}
-
-function located(item: EvidenceItem, folded: Folded, at: number, message: string): InputError {
-  const where = placeOf(item.label, item.text, folded, at).slice(item.label.length + 1);
-  const [line, column] = where.split(':').map(Number) as [number, number];
-  return new InputError(message, { source: item.label, line, column });
 }

@@ -54,10 +54,8 @@ export async function addEvidence(items: readonly EvidenceItem[], b: DocBuilder,
     for (const f of found.facts) {
       const before = given.get(f.pointer);
       if (before && JSON.stringify(before.value) !== JSON.stringify(f.value)) {
-        const [source, line, column] = splitPlace(f.from);
         throw new InputError(`${show(f.value)} disagrees with ${show(before.value)} from ${before.from} (${f.pointer.slice(1)}): which one is right?`, {
-          source,
-          ...(line !== undefined && column !== undefined ? { line, column } : {}),
+          ...where(f.from),
         });
       }
       if (before) continue;
@@ -89,8 +87,7 @@ function checkCallerListed(
   const given = (layer: string) => b.origins.some((o) => o.pointer === `/policies/${layer}` || o.pointer.startsWith(`/policies/${layer}/`));
   for (const g of gaps) {
     if (!ownedByCaller(g.owner, caller) || given(g.layer)) continue;
-    const [source, line, column] = splitPlace(g.from);
-    throw new InputError(`${g.what} applies to the caller, but ${g.fix}`, { source, ...(line !== undefined && column !== undefined ? { line, column } : {}) });
+    throw new InputError(`${g.what} applies to the caller, but ${g.fix}`, where(g.from));
   }
   const account = /^arn:[\w-]+:(?:iam|sts)::(\d{12}):(?:user|role|assumed-role)\//.exec(caller.principal ?? '')?.[1];
   if (account === undefined || given('identity') || covers.some((c) => ownedByCaller(c, caller))) return;
@@ -143,10 +140,8 @@ function putLayer(layer: PolicyType, list: EvidencePolicy[], b: DocBuilder): voi
   const [first, second] = distinct;
   if (SINGLE.has(layer)) {
     if (second) {
-      const [source, line, column] = splitPlace(second.from);
       throw new InputError(`two ${layer} policies: ${second.label} and ${first!.label} (${first!.from}); give the one that applies with its flag`, {
-        source,
-        ...(line !== undefined && column !== undefined ? { line, column } : {}),
+        ...where(second.from),
       });
     }
     putPolicy(b, `/policies/${layer}`, first!);
@@ -174,9 +169,9 @@ function putPolicy(b: DocBuilder, pointer: string, p: EvidencePolicy): void {
   b.put(pointer, p.ref, ...originOf(p));
 }
 
-function originOf(p: EvidencePolicy): [string, { line: number; column: number } | undefined] {
-  const [source, line, column] = splitPlace(p.from);
-  return [source, line !== undefined && column !== undefined ? { line, column } : undefined];
+function originOf(p: { from: string }): [string, { line: number; column: number } | undefined] {
+  const { source, ...at } = where(p.from);
+  return [source, 'line' in at ? at : undefined];
 }
 
 /** The caller as the document names it: the principal, and for a role session the role's ARN when known. */
@@ -245,15 +240,14 @@ function callerName(caller: { principal?: string; principalArn?: string }): stri
 function place(f: EvidenceFact, b: DocBuilder): EvidenceFact {
   const existing = b.origins.find((o) => o.pointer === f.pointer);
   if (existing) return { ...f, overriddenBy: existing.label };
-  const [source, line, column] = splitPlace(f.from);
-  b.put(f.pointer, f.value, source, line !== undefined && column !== undefined ? { line, column } : undefined);
+  b.put(f.pointer, f.value, ...originOf(f));
   return f;
 }
 
-/** `file:3:7` → its parts (the file name may contain colons). */
-function splitPlace(from: string): [string, number | undefined, number | undefined] {
+/** `file:3:7` → where an error or a document value names it (the file name may contain colons). */
+function where(from: string): { source: string } | { source: string; line: number; column: number } {
   const m = /^(.*):(\d+):(\d+)$/.exec(from);
-  return m ? [m[1]!, Number(m[2]), Number(m[3])] : [from, undefined, undefined];
+  return m ? { source: m[1]!, line: Number(m[2]), column: Number(m[3]) } : { source: from };
 }
 
 const show = (v: unknown) => `\`${typeof v === 'string' ? v : JSON.stringify(v)}\``;

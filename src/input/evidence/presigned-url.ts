@@ -4,7 +4,7 @@ import { nonAwsHost } from '../../iam/endpoint.js';
 import { actionsForOperation, versionedAction } from '../../iam/operations.js';
 import { readS3Url } from '../../iam/s3.js';
 import { parseRequestTime } from '../../iam/values.js';
-import { placeOf, type Folded } from './text.js';
+import { errorAt, placeOf, type Folded } from './text.js';
 import type { EvidenceFound, EvidenceItem, EvidenceOptions, EvidenceReader } from './types.js';
 
 /**
@@ -116,7 +116,7 @@ function compactUrl(original: string): Folded {
 
 function parseUrl(item: EvidenceItem, c: Folded): Url {
   const m = /^(https?):\/\/([^/?#]+)([^?#]*)(?:\?([^#]*))?/i.exec(c.text);
-  if (!m) throw located(item, c, 0, 'not a presigned URL: expected https://BUCKET.s3.REGION.amazonaws.com/KEY?X-Amz-Algorithm=…&X-Amz-Signature=…');
+  if (!m) throw errorAt(item, c, 0, 'not a presigned URL: expected https://BUCKET.s3.REGION.amazonaws.com/KEY?X-Amz-Algorithm=…&X-Amz-Signature=…');
   const hostAt = m[1]!.length + 3;
   const pathAt = hostAt + m[2]!.length;
   const params: Param[] = [];
@@ -135,7 +135,7 @@ function decode(item: EvidenceItem, c: Folded, text: string, at: number): string
   try {
     return decodeURIComponent(text);
   } catch {
-    throw located(item, c, at, `\`${text}\` has a malformed percent-escape`);
+    throw errorAt(item, c, at, `\`${text}\` has a malformed percent-escape`);
   }
 }
 
@@ -145,7 +145,7 @@ function readV4(item: EvidenceItem, c: Folded, url: Url, options: EvidenceOption
   const missing = AUTH_V4.filter((n) => get(n) === undefined);
   if (missing.length) {
     const names = missing.map((n) => SPELLING[n]!);
-    throw located(
+    throw errorAt(
       item,
       c,
       url.end,
@@ -155,7 +155,7 @@ function readV4(item: EvidenceItem, c: Folded, url: Url, options: EvidenceOption
   const credential = get('x-amz-credential')!;
   const scope = credential.value.split('/');
   if (scope.length !== 5 || scope[4] !== 'aws4_request' || !/^\d{8}$/.test(scope[1]!)) {
-    throw located(
+    throw errorAt(
       item,
       c,
       credential.at,
@@ -165,7 +165,7 @@ function readV4(item: EvidenceItem, c: Folded, url: Url, options: EvidenceOption
   const signature = get('x-amz-signature')!;
   // The AWS CLI's documented example signs with a placeholder (`EXAMPLE1234494d5f…`); anything else is 64 hex digits.
   if (!/^[0-9a-f]{64}$/i.test(signature.value) && !signature.value.startsWith('EXAMPLE')) {
-    throw located(
+    throw errorAt(
       item,
       c,
       signature.at,
@@ -175,11 +175,11 @@ function readV4(item: EvidenceItem, c: Folded, url: Url, options: EvidenceOption
   fact('/region', scope[2]!, c.text.indexOf(scope[2]!, credential.at + scope[0]!.length + scope[1]!.length), { code: 'credentialScope' });
   const date = get('x-amz-date')!;
   const signedMs = /^\d{8}T\d{6}Z$/.test(date.value) ? parseRequestTime(date.value) : null;
-  if (signedMs === null) throw located(item, c, date.at, `X-Amz-Date \`${date.value}\` is not a signing time (YYYYMMDDTHHMMSSZ)`);
+  if (signedMs === null) throw errorAt(item, c, date.at, `X-Amz-Date \`${date.value}\` is not a signing time (YYYYMMDDTHHMMSSZ)`);
   const expires = get('x-amz-expires')!;
   const seconds = /^\d+$/.test(expires.value) ? Number(expires.value) : NaN;
   if (!(seconds >= 1 && seconds <= MAX_EXPIRES))
-    throw located(item, c, expires.at, `X-Amz-Expires \`${expires.value}\` is not a lifetime in seconds from 1 to ${MAX_EXPIRES}`);
+    throw errorAt(item, c, expires.at, `X-Amz-Expires \`${expires.value}\` is not a lifetime in seconds from 1 to ${MAX_EXPIRES}`);
   const signed = new Date(signedMs).toISOString().replace('.000Z', 'Z');
   fact('/http/requestTime', signed, date.at);
   fact('/http/presignedExpiresAt', new Date(signedMs + seconds * 1000).toISOString().replace('.000Z', 'Z'), expires.at, {
@@ -211,7 +211,7 @@ function readV2(item: EvidenceItem, c: Folded, url: Url, fact: Fact): { key: str
   const get = (name: string) => url.params.find((p) => p.name.toLowerCase() === name);
   const missing = AUTH_V2.filter((n) => get(n) === undefined);
   if (missing.length) {
-    throw located(
+    throw errorAt(
       item,
       c,
       url.end,
@@ -220,7 +220,7 @@ function readV2(item: EvidenceItem, c: Folded, url: Url, fact: Fact): { key: str
   }
   const expires = get('expires')!;
   const ms = /^\d+$/.test(expires.value) ? parseRequestTime(expires.value) : null;
-  if (ms === null) throw located(item, c, expires.at, `Expires \`${expires.value}\` is not a time in epoch seconds`);
+  if (ms === null) throw errorAt(item, c, expires.at, `Expires \`${expires.value}\` is not a time in epoch seconds`);
   fact('/http/presignedExpiresAt', new Date(ms).toISOString().replace('.000Z', 'Z'), expires.at);
   const key = get('awsaccesskeyid')!;
   return { key: key.value, at: key.at };
@@ -231,13 +231,13 @@ function readResource(item: EvidenceItem, c: Folded, url: Url, store: string | u
   if (!store) {
     const s3 = readS3Url(`https://${url.host}${url.path}`);
     if (!s3)
-      throw located(
+      throw errorAt(
         item,
         c,
         url.hostAt,
         `\`${url.host}\` is not an S3 endpoint policy-why reads: expected BUCKET.s3.REGION.amazonaws.com or s3.REGION.amazonaws.com/BUCKET`,
       );
-    if ('error' in s3) throw located(item, c, url.pathAt, s3.error);
+    if ('error' in s3) throw errorAt(item, c, url.pathAt, s3.error);
     fact('/resource', s3.arn, s3.style === 'virtualHosted' ? url.hostAt : url.pathAt + 1, {
       code: 'urlResource',
       style: s3.style === 'virtualHosted' ? 'virtualHosted' : 'pathStyle',
@@ -248,7 +248,7 @@ function readResource(item: EvidenceItem, c: Folded, url: Url, store: string | u
   const slash = path.indexOf('/');
   const bucket = slash < 0 ? path : path.slice(0, slash);
   if (!bucket)
-    throw located(item, c, url.pathAt, `the URL names no bucket: policy-why reads a store that is not AWS path-style (https://${url.host}/BUCKET/KEY)`);
+    throw errorAt(item, c, url.pathAt, `the URL names no bucket: policy-why reads a store that is not AWS path-style (https://${url.host}/BUCKET/KEY)`);
   const key = slash < 0 ? '' : path.slice(slash + 1);
   fact('/resource', `arn:aws:s3:::${bucket}${key ? `/${key}` : ''}`, url.pathAt + 1, { code: 'urlResource', style: 'pathStyle' });
   return { object: key !== '' };
@@ -282,7 +282,7 @@ async function actionOf(
   }
   if (!xid) return fromMethod && { action: fromMethod.action, how: { code: 'httpMethod', method: method!.toUpperCase(), operation: fromMethod.operation } };
   const found = await actionsForOperation('s3', xid.value);
-  if (!found) throw located(item, c, xid.at, `x-id \`${xid.value}\` is not an S3 operation policy-why can map to an IAM action: give --action SERVICE:ACTION`);
+  if (!found) throw errorAt(item, c, xid.at, `x-id \`${xid.value}\` is not an S3 operation policy-why can map to an IAM action: give --action SERVICE:ACTION`);
   if (fromMethod && fromMethod.action !== found.actions[0]) {
     throw new InputError(
       `--method ${method!.toUpperCase()} means ${fromMethod.operation} (${fromMethod.action}), but the URL was signed for ${xid.value} (x-id), which needs ${found.actions[0]!}: which one is right?`,
@@ -325,10 +325,4 @@ function bucketOperation(m: string, has: (name: string) => boolean): string | un
   if (has('versions')) return 'ListObjectVersions';
   if (has('uploads')) return 'ListMultipartUploads';
   return ['acl', 'policy', 'tagging', 'location', 'cors', 'lifecycle', 'encryption'].some(has) ? undefined : 'ListObjectsV2';
-}
-
-function located(item: EvidenceItem, c: Folded, at: number, message: string): InputError {
-  const where = placeOf(item.label, item.text, c, Math.min(at, c.offsets.length - 1)).slice(item.label.length + 1);
-  const [line, column] = where.split(':').map(Number) as [number, number];
-  return new InputError(message, { source: item.label, line, column });
 }

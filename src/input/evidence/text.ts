@@ -1,3 +1,5 @@
+import { InputError } from '../../model/errors.js';
+
 /** Text as pasted, with its line breaks folded: each character of `text` keeps its offset in the original. */
 export interface Folded {
   text: string;
@@ -44,6 +46,22 @@ function lineColumn(text: string, offset: number): { line: number; column: numbe
 
 /** `label:line:column` of an offset of the folded text. */
 export function placeOf(label: string, original: string, folded: Folded, at: number): string {
-  const { line, column } = lineColumn(original, folded.offsets[at] ?? 0);
+  const { line, column } = lineColumn(original, originalOffset(folded, at));
   return `${label}:${line}:${column}`;
+}
+
+/** The offset in the original text of an offset of the folded one (past the end: its last character). */
+function originalOffset(folded: Folded, at: number): number {
+  return folded.offsets[Math.min(at, folded.offsets.length - 1)] ?? 0;
+}
+
+/** `label:line:column` of an offset of an input's original text. */
+export function placeIn(item: { label: string; text: string }, at: number): string {
+  const { line, column } = lineColumn(item.text, at);
+  return `${item.label}:${line}:${column}`;
+}
+
+/** A one-line error about an input, at an offset of its original text (or, with `folded`, of its folded text). */
+export function errorAt(item: { label: string; text: string }, folded: Folded | undefined, at: number, message: string): InputError {
+  return new InputError(message, { source: item.label, ...lineColumn(item.text, folded ? originalOffset(folded, at) : at) });
 }
